@@ -1,0 +1,67 @@
+# Convergence — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+FRONTEND := frontend
+
+.PHONY: run test lint test-backend test-frontend test-e2e openapi migration spa venv clean
+
+venv: $(VENV)/.installed
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ requis") if sys.version_info < (3, 11) else None'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	touch $@
+
+$(FRONTEND)/node_modules/.installed: $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
+	cd $(FRONTEND) && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+SPA_SOURCES := $(shell find $(FRONTEND)/src $(FRONTEND)/index.html $(FRONTEND)/vite.config.ts -type f 2>/dev/null)
+$(FRONTEND)/dist/index.html: $(FRONTEND)/node_modules/.installed $(SPA_SOURCES)
+	cd $(FRONTEND) && npm run --silent build
+
+spa: $(FRONTEND)/dist/index.html
+
+## make run: the demo on the embedded SQLite database (./var/convergence.db), SPA and API on one origin
+run: export CONVERGENCE_ENV ?= demo
+run: venv spa
+	$(BIN)/convergence migrate
+	$(BIN)/convergence seed-demo --if-empty
+	@echo
+	@echo "  Convergence est servi sur http://127.0.0.1:$(PORT)  (documentation de l'API : /api/docs)"
+	@echo
+	$(BIN)/convergence serve --port $(PORT)
+
+## make test: lint, backend suite (PostgreSQL if reachable, else SQLite), SPA checks, browser tests
+test: lint test-backend test-frontend test-e2e
+
+lint: venv
+	$(BIN)/ruff check api tests migrations
+	$(BIN)/ruff format --check api tests migrations
+	$(BIN)/mypy api
+	$(BIN)/hadolint Dockerfile
+
+test-backend: venv
+	$(BIN)/pytest
+
+test-frontend: $(FRONTEND)/node_modules/.installed
+	cd $(FRONTEND) && npm run --silent typecheck && npm run --silent test:unit
+
+test-e2e: venv spa
+	cd $(FRONTEND) && npm run --silent test:e2e
+
+## make openapi: rewrite openapi.yaml and the SPA's generated types
+openapi: venv
+	$(BIN)/convergence openapi
+	cd $(FRONTEND) && npm run --silent gen:api
+
+## make migration m="what changed": autogenerate an Alembic revision
+migration: venv
+	CONVERGENCE_ENV=demo $(BIN)/alembic revision --autogenerate -m "$(m)"
+
+clean:
+	rm -rf $(VENV) $(FRONTEND)/node_modules $(FRONTEND)/dist var

@@ -1,0 +1,317 @@
+"""RFC 9457 problem+json: domain exceptions carry status and code; one handler renders them."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import JSONResponse
+
+logger = logging.getLogger("convergence.errors")
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+
+class FieldError(BaseModel):
+    field: str = Field(description="Chemin du champ en erreur, ex. `body.siret` ou `query.limit`")
+    message: str = Field(description="Message en français")
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem document with the stable `code` extension."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "type": "about:blank",
+                "title": "Ressource introuvable",
+                "status": 404,
+                "detail": "Aucune structure ne correspond à cet identifiant.",
+                "code": "not_found",
+            }
+        }
+    )
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    code: str
+    instance: str | None = None
+    errors: list[FieldError] | None = None
+
+
+class DomainError(Exception):
+    status: ClassVar[int] = 400
+    code: ClassVar[str] = "bad_request"
+    title: ClassVar[str] = "Requête invalide"
+    detail: str = "La requête ne peut pas être traitée."
+
+    def __init__(self, detail: str | None = None, *, headers: dict[str, str] | None = None):
+        if detail is not None:
+            self.detail = detail
+        self.headers = headers or {}
+        super().__init__(self.detail)
+
+
+class NotFound(DomainError):
+    status = 404
+    code = "not_found"
+    title = "Ressource introuvable"
+    detail = "La ressource demandée n'existe pas."
+
+
+class Conflict(DomainError):
+    status = 409
+    code = "conflict"
+    title = "Conflit"
+    detail = "La demande entre en conflit avec l'état actuel de la ressource."
+
+
+class PreconditionFailed(DomainError):
+    status = 412
+    code = "version_perimee"
+    title = "Version périmée"
+    detail = (
+        "La ressource a été modifiée par quelqu'un d'autre depuis votre lecture : "
+        "rechargez-la avant de recommencer."
+    )
+
+
+class PreconditionRequired(DomainError):
+    status = 428
+    code = "if_match_requis"
+    title = "En-tête If-Match requis"
+    detail = "Envoyez l'en-tête If-Match avec l'ETag de la version lue."
+
+
+class PayloadTooLarge(DomainError):
+    status = 413
+    code = "corps_trop_volumineux"
+    title = "Requête trop volumineuse"
+    detail = "Le corps de la requête dépasse la taille autorisée."
+
+
+class ServiceUnavailable(DomainError):
+    status = 503
+    code = "service_indisponible"
+    title = "Service indisponible"
+    detail = "Le service est momentanément indisponible. Réessayez dans quelques instants."
+
+
+class InvalidField(DomainError):
+    """A rule checked by a service on one field: rendered exactly like a validation error."""
+
+    status = 422
+    code = "validation_error"
+    title = "Données invalides"
+
+    def __init__(self, field: str, message: str):
+        self.errors = [FieldError(field=field, message=message)]
+        super().__init__(f"{field} : {message}")
+
+
+def problem_response(
+    status: int,
+    code: str,
+    title: str,
+    detail: str,
+    *,
+    errors: Sequence[FieldError] | None = None,
+    headers: dict[str, str] | None = None,
+    instance: str | None = None,
+) -> JSONResponse:
+    body = Problem(
+        title=title,
+        status=status,
+        detail=detail,
+        code=code,
+        instance=instance,
+        errors=list(errors) if errors is not None else None,
+    )
+    return JSONResponse(
+        body.model_dump(exclude_none=True),
+        status_code=status,
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers=headers,
+    )
+
+
+# --- French messages for validation errors -------------------------------------------------
+
+_MESSAGES: dict[str, str] = {
+    "missing": "Ce champ est obligatoire.",
+    "extra_forbidden": "Ce champ n'est pas accepté.",
+    "string_type": "Une chaîne de caractères est attendue.",
+    "string_too_short": "Doit contenir au moins {min_length} caractère(s).",
+    "string_too_long": "Doit contenir au plus {max_length} caractères.",
+    "string_pattern_mismatch": "Le format n'est pas valide.",
+    "int_type": "Un nombre entier est attendu.",
+    "int_parsing": "Un nombre entier est attendu.",
+    "int_from_float": "Un nombre entier est attendu.",
+    "float_type": "Un nombre est attendu.",
+    "float_parsing": "Un nombre est attendu.",
+    "bool_type": "Un booléen (true ou false) est attendu.",
+    "bool_parsing": "Un booléen (true ou false) est attendu.",
+    "greater_than": "Doit être strictement supérieur à {gt}.",
+    "greater_than_equal": "Doit être supérieur ou égal à {ge}.",
+    "less_than": "Doit être strictement inférieur à {lt}.",
+    "less_than_equal": "Doit être inférieur ou égal à {le}.",
+    "uuid_type": "Un identifiant UUID est attendu.",
+    "uuid_parsing": "Un identifiant UUID valide est attendu.",
+    "date_type": "Une date AAAA-MM-JJ est attendue.",
+    "date_parsing": "Une date AAAA-MM-JJ valide est attendue.",
+    "date_from_datetime_parsing": "Une date AAAA-MM-JJ valide est attendue.",
+    "datetime_type": "Une date et heure ISO 8601 est attendue.",
+    "datetime_parsing": "Une date et heure ISO 8601 valide est attendue.",
+    "enum": "Valeur non autorisée ; valeurs possibles : {expected}.",
+    "literal_error": "Valeur non autorisée ; valeurs possibles : {expected}.",
+    "list_type": "Une liste est attendue.",
+    "too_short": "La liste doit contenir au moins {min_length} élément(s).",
+    "too_long": "La liste doit contenir au plus {max_length} éléments.",
+    "dict_type": "Un objet JSON est attendu.",
+    "model_type": "Un objet JSON est attendu.",
+    "model_attributes_type": "Un objet JSON est attendu.",
+    "json_invalid": "Le corps de la requête n'est pas un JSON valide.",
+    "value_error": "{error}",
+    "assertion_error": "{error}",
+    "url_parsing": "Une adresse web valide est attendue.",
+    "url_scheme": "L'adresse doit commencer par http:// ou https://.",
+}
+
+
+def _french_message(err: dict[str, Any]) -> str:
+    template = _MESSAGES.get(err.get("type", ""))
+    ctx = err.get("ctx") or {}
+    if template is None:
+        return "Valeur invalide."
+    try:
+        message = template.format(**{k: str(v) for k, v in ctx.items()})
+    except (KeyError, IndexError):
+        message = "Valeur invalide."
+    return message
+
+
+def _field_path(loc: Sequence[Any]) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def validation_errors(raw: Sequence[Any]) -> list[FieldError]:
+    return [
+        FieldError(field=_field_path(e.get("loc", ())), message=_french_message(e)) for e in raw
+    ]
+
+
+# --- handlers ------------------------------------------------------------------------------
+
+
+async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DomainError)
+    return problem_response(
+        exc.status,
+        exc.code,
+        exc.title,
+        exc.detail,
+        errors=getattr(exc, "errors", None),
+        headers=exc.headers,
+        instance=request.url.path,
+    )
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = validation_errors(exc.errors())
+    summary = " ; ".join(f"{e.field} : {e.message}" for e in errors[:5])
+    return problem_response(
+        422,
+        "validation_error",
+        "Données invalides",
+        f"La requête contient des données invalides — {summary}",
+        errors=errors,
+        instance=request.url.path,
+    )
+
+
+_HTTP_TITLES = {
+    400: ("bad_request", "Requête invalide", "La requête est mal formée."),
+    401: ("non_authentifie", "Authentification requise", "Authentifiez-vous pour continuer."),
+    403: ("interdit", "Accès refusé", "Vous n'avez pas le droit d'effectuer cette action."),
+    404: ("not_found", "Ressource introuvable", "La ressource demandée n'existe pas."),
+    405: (
+        "methode_non_autorisee",
+        "Méthode non autorisée",
+        "Cette méthode HTTP n'est pas acceptée pour cette adresse.",
+    ),
+    406: ("non_acceptable", "Format non disponible", "Le format demandé n'est pas disponible."),
+    413: (PayloadTooLarge.code, PayloadTooLarge.title, PayloadTooLarge.detail),
+    415: (
+        "type_non_supporte",
+        "Type de contenu non supporté",
+        "Le type de contenu de la requête n'est pas accepté.",
+    ),
+}
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code, title, default_detail = _HTTP_TITLES.get(
+        exc.status_code, ("http_error", "Erreur", "La requête n'a pas pu aboutir.")
+    )
+    detail = (
+        exc.detail if isinstance(exc.detail, str) and exc.status_code not in (404, 405) else None
+    )
+    return problem_response(
+        exc.status_code,
+        code,
+        title,
+        detail or default_detail,
+        headers=dict(exc.headers) if exc.headers else None,
+        instance=request.url.path,
+    )
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    logger.exception("unhandled error on %s %s", request.method, request.url.path)
+    return problem_response(
+        500,
+        "erreur_interne",
+        "Erreur interne",
+        "Une erreur inattendue s'est produite. L'équipe technique a été prévenue.",
+        instance=request.url.path,
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected_error)
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The `responses=` entry of a route that may answer these problems."""
+    descriptions = {
+        400: "Requête invalide",
+        401: "Authentification requise",
+        403: "Accès refusé",
+        404: "Ressource introuvable (ou hors de votre périmètre)",
+        409: "Conflit avec l'état actuel",
+        412: "Version périmée (If-Match)",
+        413: "Requête trop volumineuse",
+        422: "Données invalides",
+        428: "En-tête If-Match requis",
+        429: "Trop de requêtes",
+        503: "Service indisponible",
+    }
+    return {
+        s: {
+            "description": descriptions.get(s, "Erreur"),
+            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+        for s in statuses
+    }

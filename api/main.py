@@ -1,0 +1,130 @@
+"""Application factory: routers, middleware, error handlers and the SPA."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+
+from api.core.db import make_engine, make_sessionmaker
+from api.core.errors import FieldError, Problem, install_error_handlers
+from api.core.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
+from api.core.migrations import head_revision
+from api.health.router import router as health_router
+from api.settings import Settings, get_settings
+from api.structures.router import router as structures_router
+from api.territoires.router import router as territoires_router
+
+API_TITLE = "Convergence — API"
+API_VERSION = "1.0.0"
+API_DESCRIPTION = (
+    "API du programme Convergence : parcours des salariés en chantier d'insertion, freins, "
+    "orientations vers les partenaires, conventions et indicateurs.\n\n"
+    "Les erreurs suivent la RFC 9457 (`application/problem+json`) avec un `code` stable "
+    "et un `detail` en français."
+)
+
+ROUTERS = (health_router, territoires_router, structures_router)
+
+
+def create_app(settings: Settings | None = None, *, engine: Any = None) -> FastAPI:
+    settings = settings or get_settings()
+    logging.basicConfig(level=settings.log_level)
+    owns_engine = engine is None
+    engine = engine or make_engine(
+        settings.database_url,
+        pool_size=settings.db_pool_size,
+        pool_timeout=settings.db_pool_timeout,
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owns_engine:
+            await engine.dispose()
+
+    app = FastAPI(
+        title=API_TITLE,
+        version=API_VERSION,
+        description=API_DESCRIPTION,
+        lifespan=lifespan,
+        docs_url="/api/docs" if settings.docs_enabled else None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json" if settings.docs_enabled else None,
+        generate_unique_id_function=_operation_id,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.head_revision = head_revision()
+
+    install_error_handlers(app)
+    for router in ROUTERS:
+        app.include_router(router)
+
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "PATCH", "PUT", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "If-Match", "Idempotency-Key"],
+            expose_headers=["ETag", "Location", "Retry-After", "X-Request-ID"],
+        )
+    app.add_middleware(RequestIdMiddleware)
+
+    app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
+    mount_spa(app, settings.spa_dir)
+    return app
+
+
+def _operation_id(route: APIRoute) -> str:
+    """Operation ids are `<tag>_<function>`: stable names for the generated client."""
+    return f"{route.tags[0]}_{route.name}" if route.tags else route.name
+
+
+def build_openapi(app: FastAPI) -> dict[str, Any]:
+    """The contract, with the problem+json schema registered once for every error response."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(
+        title=app.title,
+        version=app.version,
+        description=app.description,
+        routes=app.routes,
+        servers=[{"url": "/", "description": "Même origine que le client"}],
+    )
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components["FieldError"] = FieldError.model_json_schema()
+    problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    problem.pop("$defs", None)
+    components["Problem"] = problem
+    app.openapi_schema = schema
+    return schema
+
+
+def mount_spa(app: FastAPI, spa_dir: Path) -> None:
+    """Serve the built SPA on the same origin: files as they are, index.html for client routes."""
+    index = spa_dir / "index.html"
+    root = spa_dir.resolve()
+
+    @app.get("/{path:path}", include_in_schema=False)
+    async def spa(path: str, request: Request) -> Response:
+        if path.startswith("api/") or path == "api" or not index.is_file():
+            raise HTTPException(404)
+        candidate = (root / path).resolve()
+        if path and candidate.is_file() and candidate.is_relative_to(root):
+            cache = "public, max-age=31536000, immutable" if path.startswith("assets/") else None
+            headers = {"Cache-Control": cache} if cache else None
+            return FileResponse(candidate, headers=headers)
+        return FileResponse(index, headers={"Cache-Control": "no-cache"})

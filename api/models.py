@@ -1,0 +1,9 @@
+"""Imports every feature's models so that Base.metadata knows all tables (Alembic, tests)."""
+
+from api.core.db import Base
+from api.structures import models as structures_models
+from api.territoires import models as territoires_models
+
+metadata = Base.metadata
+
+__all__ = ["metadata", "structures_models", "territoires_models"]

@@ -1,0 +1,55 @@
+"""Application settings, read from the environment (prefix CONVERGENCE_) and `.env`."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT_DIR = Path(__file__).resolve().parent.parent
+DEMO_SECRET_KEY = "demo-only-secret-key-never-use-in-production-000"  # noqa: S105
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="CONVERGENCE_", env_file=".env", extra="ignore", case_sensitive=False
+    )
+
+    env: Literal["demo", "development", "production"] = "production"
+    database_url: str = f"sqlite+aiosqlite:///{ROOT_DIR / 'var' / 'convergence.db'}"
+    secret_key: str = ""
+    cors_origins: list[str] = Field(default_factory=list)
+    spa_dir: Path = ROOT_DIR / "frontend" / "dist"
+    docs_enabled: bool = True
+    max_body_bytes: int = 1_048_576
+    db_pool_size: int = 10
+    db_pool_timeout: float = 5.0
+    log_level: str = "INFO"
+
+    @property
+    def demo(self) -> bool:
+        return self.env == "demo"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @model_validator(mode="after")
+    def _secret_required(self) -> Settings:
+        if not self.secret_key:
+            if self.env != "demo":
+                raise ValueError(
+                    "CONVERGENCE_SECRET_KEY is required outside demo mode (32 characters or more)"
+                )
+            self.secret_key = DEMO_SECRET_KEY
+        elif len(self.secret_key) < 32 and self.env != "demo":
+            raise ValueError("CONVERGENCE_SECRET_KEY must be at least 32 characters long")
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -65,6 +65,8 @@ def seed_demo(
     from api.demo.seed import is_empty, seed_demo
 
     settings = get_settings()
+    if not settings.demo:
+        raise typer.BadParameter("seed-demo n'existe qu'en mode démo (CONVERGENCE_ENV=demo)")
 
     async def run() -> dict[str, int] | None:
         engine = make_engine(settings.database_url)
@@ -96,3 +98,108 @@ def openapi(
 
     output.write_text(render_openapi(), encoding="utf-8")
     typer.echo(f"{output} écrit.")
+
+
+@app.command("demo-accounts")
+def demo_accounts(
+    as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON")] = False,
+) -> None:
+    """Print the demo accounts and API clients (demo mode only)."""
+    from api.demo.seed import demo_accounts as accounts
+
+    if not get_settings().demo:
+        raise typer.BadParameter("les comptes de démonstration n'existent qu'en mode démo")
+    data = accounts()
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"Comptes de démonstration (mot de passe commun : {data['mot_de_passe']}) :")
+    for user in data["utilisateurs"]:  # type: ignore[attr-defined]
+        typer.echo(f"  {user['role']:<20} {user['email']}")
+    typer.echo("Clients d'API (client_id / client_secret) :")
+    for client in data["clients_api"]:  # type: ignore[attr-defined]
+        typer.echo(f"  {client['client_id']} / {client['client_secret']}")
+
+
+@app.command("create-admin")
+def create_admin(
+    email: Annotated[str, typer.Option(prompt=True, help="Adresse e-mail")],
+    prenom: Annotated[str, typer.Option(prompt="Prénom")],
+    nom: Annotated[str, typer.Option(prompt="Nom")],
+    password: Annotated[
+        str, typer.Option(prompt="Mot de passe", hide_input=True, confirmation_prompt=True)
+    ],
+) -> None:
+    """Create an admin_national account (the first account of a new installation)."""
+    from api.core.db import make_engine, make_sessionmaker
+    from api.identity.service import create_first_admin
+
+    settings = get_settings()
+
+    async def run() -> None:
+        engine = make_engine(settings.database_url)
+        try:
+            async with make_sessionmaker(engine)() as session, session.begin():
+                await create_first_admin(
+                    session, email=email, prenom=prenom, nom=nom, password=password
+                )
+        finally:
+            await engine.dispose()
+
+    try:
+        asyncio.run(run())
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    typer.echo(f"Compte administrateur national créé : {email}")
+
+
+audit_app = typer.Typer(help="Journal d'audit : vérification de la chaîne, purge.")
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Recompute the hash chain; name the first broken row."""
+    from api.core.audit import verify_chain
+    from api.core.db import make_engine, make_sessionmaker
+
+    settings = get_settings()
+
+    async def run() -> tuple[int, int | None]:
+        engine = make_engine(settings.database_url)
+        try:
+            async with make_sessionmaker(engine)() as session:
+                report = await verify_chain(session)
+                return report.checked, report.first_broken_id
+        finally:
+            await engine.dispose()
+
+    checked, broken = asyncio.run(run())
+    if broken is not None:
+        typer.echo(
+            f"Chaîne rompue à la ligne d'audit id={broken} ({checked} lignes valides avant)."
+        )
+        raise typer.Exit(1)
+    typer.echo(f"Chaîne d'audit intacte : {checked} lignes vérifiées.")
+
+
+@audit_app.command("purge")
+def audit_purge(
+    days: Annotated[int | None, typer.Option(help="Rétention en jours (défaut : réglage)")] = None,
+) -> None:
+    """Delete audit rows past the retention period (12 months by default)."""
+    from api.audit.service import purge_older_than
+    from api.core.db import make_engine, make_sessionmaker
+
+    settings = get_settings()
+    retention = days if days is not None else settings.audit_retention_days
+
+    async def run() -> int:
+        engine = make_engine(settings.database_url)
+        try:
+            async with make_sessionmaker(engine)() as session, session.begin():
+                return await purge_older_than(session, retention)
+        finally:
+            await engine.dispose()
+
+    typer.echo(f"{asyncio.run(run())} ligne(s) d'audit purgée(s) (rétention {retention} jours).")

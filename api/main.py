@@ -16,11 +16,14 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
+from api.audit.router import router as audit_router
 from api.core.db import make_engine, make_sessionmaker
 from api.core.errors import FieldError, Problem, install_error_handlers
 from api.core.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
 from api.core.migrations import head_revision
 from api.health.router import router as health_router
+from api.identity import service as identity_service
+from api.identity.router import auth_router, clients_router, moi_router, users_router
 from api.settings import Settings, get_settings
 from api.structures.router import router as structures_router
 from api.territoires.router import router as territoires_router
@@ -34,7 +37,20 @@ API_DESCRIPTION = (
     "et un `detail` en français."
 )
 
-ROUTERS = (health_router, territoires_router, structures_router)
+ROUTERS = (
+    health_router,
+    auth_router,
+    moi_router,
+    users_router,
+    clients_router,
+    audit_router,
+    territoires_router,
+    structures_router,
+)
+# Operations that answer without a token; every other route declares `requires(...)`.
+PUBLIC_OPERATIONS = frozenset(
+    {"supervision_healthz", "supervision_readyz", "auth_token", "auth_revocation"}
+)
 
 
 def create_app(settings: Settings | None = None, *, engine: Any = None) -> FastAPI:
@@ -67,6 +83,9 @@ def create_app(settings: Settings | None = None, *, engine: Any = None) -> FastA
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.head_revision = head_revision()
+    app.state.actor_loader = lambda session, claims: identity_service.load_actor(
+        session, claims, settings
+    )
 
     install_error_handlers(app)
     for router in ROUTERS:

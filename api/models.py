@@ -1,9 +1,17 @@
 """Imports every feature's models so that Base.metadata knows all tables (Alembic, tests)."""
 
+from api.core import audit as audit_models
 from api.core.db import Base
+from api.identity import models as identity_models
 from api.structures import models as structures_models
 from api.territoires import models as territoires_models
 
 metadata = Base.metadata
 
-__all__ = ["metadata", "structures_models", "territoires_models"]
+__all__ = [
+    "audit_models",
+    "identity_models",
+    "metadata",
+    "structures_models",
+    "territoires_models",
+]

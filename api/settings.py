@@ -10,7 +10,7 @@ from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT_DIR = Path(__file__).resolve().parent.parent
-DEMO_SECRET_KEY = "demo-only-secret-key-never-use-in-production-000"  # noqa: S105
+DEMO_SECRET_KEY = "demo-only-secret-key-never-use-in-production-000"
 
 
 class Settings(BaseSettings):
@@ -28,10 +28,29 @@ class Settings(BaseSettings):
     db_pool_size: int = 10
     db_pool_timeout: float = 5.0
     log_level: str = "INFO"
+    # Identity
+    totp_required_roles: list[str] = Field(
+        default_factory=lambda: ["admin_national", "accompagnateur"],
+        description="Roles that must enrol a TOTP second factor (ignored in demo mode)",
+    )
+    refresh_token_days: int = 14
+    client_secret_overlap_hours: int = 24
+    login_max_failures: int = 5
+    login_failure_window_minutes: int = 15
+    login_max_block_seconds: int = 900
+    audit_retention_days: int = 365
 
     @property
     def demo(self) -> bool:
         return self.env == "demo"
+
+    @property
+    def secure_cookies(self) -> bool:
+        return self.env != "demo"
+
+    @property
+    def totp_roles(self) -> frozenset[str]:
+        return frozenset() if self.demo else frozenset(self.totp_required_roles)
 
     @property
     def is_sqlite(self) -> bool:

@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from api.core.db import make_engine
 from api.core.migrations import upgrade
-from api.demo.seed import seed_demo
+from api.core.security import create_access_token
+from api.demo.seed import DEMO_USERS, seed_demo
+from api.identity.models import ApiClient, UserAccount
 from api.main import create_app
-from api.settings import Settings
+from api.settings import DEMO_SECRET_KEY, Settings
+from api.structures.models import Structure
+from api.territoires.models import Territoire
 from tests.dbutil import reset_database, test_database_url
 
 DATABASE_URL = test_database_url()
@@ -29,6 +35,16 @@ def pytest_report_header(config: pytest.Config) -> str:
 @pytest.fixture(scope="session")
 def database_url() -> str:
     return DATABASE_URL
+
+
+@dataclass(frozen=True)
+class DemoIds:
+    """Ids of the demo data, by demo login / structure name / territoire code."""
+
+    users: dict[str, uuid.UUID]
+    clients: dict[str, uuid.UUID]
+    structures: dict[str, uuid.UUID]
+    territoires: dict[str, uuid.UUID]
 
 
 @pytest.fixture(scope="session")
@@ -47,6 +63,65 @@ def migrated_database(database_url: str) -> str:
 
     asyncio.run(load())
     return database_url
+
+
+@pytest.fixture(scope="session")
+def demo(migrated_database: str) -> DemoIds:
+    async def read() -> DemoIds:
+        engine = make_engine(migrated_database)
+        try:
+            async with AsyncSession(engine) as session:
+                users = {
+                    email.split("@")[0]: uid
+                    for uid, email in (
+                        await session.execute(select(UserAccount.id, UserAccount.email))
+                    )
+                }
+                clients = dict(
+                    (cid, uid)
+                    for uid, cid in (
+                        await session.execute(select(ApiClient.id, ApiClient.client_id))
+                    )
+                )
+                structures = dict(
+                    (nom, uid)
+                    for uid, nom in (await session.execute(select(Structure.id, Structure.nom)))
+                )
+                territoires = dict(
+                    (code, uid)
+                    for uid, code in (await session.execute(select(Territoire.id, Territoire.code)))
+                )
+        finally:
+            await engine.dispose()
+        return DemoIds(users, clients, structures, territoires)
+
+    return asyncio.run(read())
+
+
+def bearer(subject: str, claims: dict[str, str]) -> dict[str, str]:
+    token, _ = create_access_token(subject=subject, key=DEMO_SECRET_KEY, claims=claims)
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture(scope="session")
+def auth(demo: DemoIds) -> Callable[[str], dict[str, str]]:
+    """Headers for a demo login (`accompagnateur.paris`) or a demo client id (`demo-...`)."""
+    roles = {u.login: u.role for u in DEMO_USERS}
+
+    def headers(who: str) -> dict[str, str]:
+        if who in demo.clients:
+            scopes = (
+                "orientations:read orientations:write"
+                if "fas" not in who
+                else ("exports:read indicateurs:read")
+            )
+            return bearer(
+                f"client:{demo.clients[who]}",
+                {"typ": "client", "role": "fas" if "fas" in who else "partenaire", "scope": scopes},
+            )
+        return bearer(f"user:{demo.users[who]}", {"typ": "user", "role": roles[who]})
+
+    return headers
 
 
 @pytest.fixture(scope="session")
@@ -102,9 +177,21 @@ def app(
 
 
 @pytest.fixture
-async def client(app: Any) -> AsyncIterator[httpx.AsyncClient]:
+async def anonymous(app: Any) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        yield client
+
+
+@pytest.fixture
+async def client(
+    app: Any, auth: Callable[[str], dict[str, str]]
+) -> AsyncIterator[httpx.AsyncClient]:
+    """A client authenticated as the demo admin_national."""
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://test", headers=auth("admin")
+    ) as client:
         yield client
 
 

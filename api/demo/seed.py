@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import logging
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core.audit import AuditContext
+from api.core.auth import Actor, Role, Scope
+from api.core.security import hash_password
+from api.identity import service as identity
+from api.identity.models import UserAccount
+from api.identity.schemas import ClientApiCreate
 from api.structures.models import Domaine, Structure, TypePartenaire, TypeStructure
 from api.territoires.models import Densite, StatutTerritoire, Territoire
 
@@ -197,4 +204,169 @@ async def seed_demo(session: AsyncSession) -> dict[str, int]:
             )
         )
     await session.flush()
-    return {"territoires": len(TERRITOIRES), "structures": len(STRUCTURES)}
+    counts = {"territoires": len(TERRITOIRES), "structures": len(STRUCTURES)}
+    counts |= await seed_accounts(session)
+    return counts
+
+
+# --- accounts ------------------------------------------------------------------------------
+
+DEMO_PASSWORD = "Demo-Convergence-2026"
+DEMO_EMAIL_DOMAIN = "demo.example.org"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    login: str
+    prenom: str
+    nom: str
+    role: str
+    structure: str
+    territoires: tuple[str, ...] = ()
+
+    @property
+    def email(self) -> str:
+        return f"{self.login}@{DEMO_EMAIL_DOMAIN}"
+
+
+DEMO_USERS: list[DemoUser] = [
+    DemoUser("admin", "Alex", "Exemple", "admin_national", "Convergence France"),
+    DemoUser(
+        "coordinateur.paris",
+        "Claude",
+        "Fictif",
+        "coordinateur",
+        "Ateliers de Belleville",
+        ("paris",),
+    ),
+    DemoUser(
+        "coordinateur.lyon",
+        "Dominique",
+        "Fictif",
+        "coordinateur",
+        "Atelier Rhône Insertion",
+        ("grand-lyon",),
+    ),
+    DemoUser(
+        "partenariat.paris",
+        "Sacha",
+        "Modèle",
+        "charge_partenariat",
+        "Ateliers de Belleville",
+        ("paris",),
+    ),
+    DemoUser(
+        "partenariat.lyon",
+        "Maxime",
+        "Modèle",
+        "charge_partenariat",
+        "Atelier Rhône Insertion",
+        ("grand-lyon",),
+    ),
+    DemoUser("direction.paris", "Morgan", "Essai", "direction_chantier", "Ateliers de Belleville"),
+    DemoUser("direction.lyon", "Charlie", "Essai", "direction_chantier", "Atelier Rhône Insertion"),
+    DemoUser("accompagnateur.paris", "Camille", "Démo", "accompagnateur", "Ateliers de Belleville"),
+    DemoUser("accompagnateur.canal", "Noa", "Démo", "accompagnateur", "Ressourcerie du Canal"),
+    DemoUser("accompagnateur.lyon", "Eden", "Démo", "accompagnateur", "Atelier Rhône Insertion"),
+    DemoUser("encadrant.paris", "Jo", "Test", "encadrant_technique", "Ateliers de Belleville"),
+    DemoUser("encadrant.lyon", "Lou", "Test", "encadrant_technique", "Atelier Rhône Insertion"),
+    DemoUser("partenaire.siao", "Andrea", "Placeholder", "partenaire", "SIAO de Paris"),
+    DemoUser("partenaire.csapa", "Ariel", "Placeholder", "partenaire", "CSAPA Les Tilleuls"),
+    DemoUser("fas.idf", "Robin", "Fantaisie", "fas", "FAS Île-de-France", ("paris",)),
+    DemoUser("fas.aura", "Sasha", "Fantaisie", "fas", "FAS Auvergne-Rhône-Alpes", ("grand-lyon",)),
+    DemoUser("financeur", "Yael", "Imaginaire", "financeur", "Fonds Inclusion Démo"),
+    DemoUser("evaluateur", "Kim", "Imaginaire", "evaluateur", "Cabinet Évaluation Démo"),
+]
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join("".join(c if c.isalnum() else " " for c in ascii_text.lower()).split())
+
+
+def demo_client_id(structure_nom: str) -> str:
+    return f"demo-{_slug(structure_nom)}"
+
+
+def demo_client_secret(structure_nom: str) -> str:
+    return f"cs_demo_{_slug(structure_nom).replace('-', '_')}"
+
+
+async def seed_accounts(session: AsyncSession) -> dict[str, int]:
+    """One user per role (chantier roles in two territoires), one API client per partner/FAS."""
+    structures = {s.nom: s for s in (await session.scalars(select(Structure))).all()}
+    territoires = {t.code: t for t in (await session.scalars(select(Territoire))).all()}
+    password_hash = hash_password(DEMO_PASSWORD)
+    admin_id = None
+    for spec in DEMO_USERS:
+        user = UserAccount(
+            email=spec.email,
+            prenom=spec.prenom,
+            nom=spec.nom,
+            role=Role(spec.role),
+            structure_id=structures[spec.structure].id,
+            password_hash=password_hash,
+            actif=True,
+            totp_active=False,
+        )
+        user.territoires = [territoires[code] for code in spec.territoires]
+        session.add(user)
+        await session.flush()
+        if spec.role == "admin_national":
+            admin_id = user.id
+    assert admin_id is not None
+    admin = Actor(
+        kind="user",
+        id=admin_id,
+        role=Role.admin_national,
+        structure_id=structures["Convergence France"].id,
+    )
+    context = AuditContext("systeme", None)
+    clients = 0
+    for structure in structures.values():
+        if structure.type not in (TypeStructure.partenaire, TypeStructure.fas):
+            continue
+        scopes = (
+            [Scope.orientations_read, Scope.orientations_write]
+            if structure.type == TypeStructure.partenaire
+            else [Scope.indicateurs_read, Scope.exports_read]
+        )
+        client, _secret = await identity.create_client(
+            session,
+            admin,
+            context,
+            ClientApiCreate(
+                nom=f"Logiciel de {structure.nom}", structure_id=structure.id, scopes=scopes
+            ),
+            secret=demo_client_secret(structure.nom),
+        )
+        client.client_id = demo_client_id(structure.nom)
+        clients += 1
+    await session.flush()
+    return {"utilisateurs": len(DEMO_USERS), "clients_api": clients}
+
+
+def demo_accounts() -> dict[str, object]:
+    """What `convergence demo-accounts --json` prints (demo mode only)."""
+    return {
+        "mot_de_passe": DEMO_PASSWORD,
+        "utilisateurs": [
+            {
+                "email": u.email,
+                "role": u.role,
+                "structure": u.structure,
+                "territoires": list(u.territoires),
+            }
+            for u in DEMO_USERS
+        ],
+        "clients_api": [
+            {
+                "client_id": demo_client_id(s.nom),
+                "client_secret": demo_client_secret(s.nom),
+                "structure": s.nom,
+                "type": s.type.value,
+            }
+            for s in STRUCTURES
+            if s.type in (TypeStructure.partenaire, TypeStructure.fas)
+        ],
+    }

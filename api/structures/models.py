@@ -30,7 +30,7 @@ class TypePartenaire(enum.StrEnum):
     siao = "siao"
     csapa = "csapa"
     cmp = "cmp"
-    pass_hospitaliere = "pass_hospitaliere"  # noqa: S105 - a partner type, not a secret
+    pass_hospitaliere = "pass_hospitaliere"
     cpam = "cpam"
     caf = "caf"
     bailleur_social = "bailleur_social"

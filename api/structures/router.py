@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
+from api.core.auth import REFERENCE_READERS
 from api.core.db import SessionDep
 from api.core.errors import problem_responses
 from api.core.pagination import Page, PageParams, page_params
@@ -21,10 +22,11 @@ router = APIRouter(prefix="/api/v1/structures", tags=["structures"])
     summary="Lister les structures",
     description="Structures connues du programme, filtrables par territoire, type, SIRET ou nom.",
     response_model=Page[StructureOut],
-    responses=problem_responses(422),
+    responses=problem_responses(401, 403, 422),
 )
 async def list_structures(
     session: SessionDep,
+    _actor: REFERENCE_READERS,
     params: Annotated[PageParams, Depends(page_params)],
     territoire_id: Annotated[uuid.UUID | None, Query(description="Territoire")] = None,
     type: Annotated[TypeStructure | None, Query(description="Type de structure")] = None,
@@ -45,7 +47,9 @@ async def list_structures(
     "/{structure_id}",
     summary="Lire une structure",
     response_model=StructureOut,
-    responses=problem_responses(404, 422),
+    responses=problem_responses(401, 403, 404, 422),
 )
-async def get_structure(session: SessionDep, structure_id: uuid.UUID) -> StructureOut:
+async def get_structure(
+    session: SessionDep, _actor: REFERENCE_READERS, structure_id: uuid.UUID
+) -> StructureOut:
     return StructureOut.model_validate(await service.get_structure(session, structure_id))

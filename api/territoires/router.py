@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
+from api.core.auth import REFERENCE_READERS
 from api.core.db import SessionDep
 from api.core.errors import problem_responses
 from api.core.pagination import Page, PageParams, page_params
@@ -19,10 +20,11 @@ router = APIRouter(prefix="/api/v1/territoires", tags=["territoires"])
     "",
     summary="Lister les territoires",
     response_model=Page[TerritoireOut],
-    responses=problem_responses(422),
+    responses=problem_responses(401, 403, 422),
 )
 async def list_territoires(
     session: SessionDep,
+    _actor: REFERENCE_READERS,
     params: Annotated[PageParams, Depends(page_params)],
     statut: Annotated[StatutTerritoire | None, Query(description="Filtrer par statut")] = None,
     densite: Annotated[Densite | None, Query(description="Filtrer par densité")] = None,
@@ -39,7 +41,9 @@ async def list_territoires(
     "/{territoire_id}",
     summary="Lire un territoire",
     response_model=TerritoireOut,
-    responses=problem_responses(404, 422),
+    responses=problem_responses(401, 403, 404, 422),
 )
-async def get_territoire(session: SessionDep, territoire_id: uuid.UUID) -> TerritoireOut:
+async def get_territoire(
+    session: SessionDep, _actor: REFERENCE_READERS, territoire_id: uuid.UUID
+) -> TerritoireOut:
     return TerritoireOut.model_validate(await service.get_territoire(session, territoire_id))

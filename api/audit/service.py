@@ -1,0 +1,152 @@
+"""Reading, exporting, verifying and purging the audit trail."""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from collections.abc import AsyncIterator
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Select, delete, or_, select, text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from api.core.audit import AuditEvent
+from api.core.auth import Actor, Role
+from api.core.db import utcnow
+from api.core.errors import InvalidField
+from api.identity.models import UserAccount, user_territoire
+from api.structures.models import Structure
+
+
+def visible_audit(actor: Actor) -> Select[AuditEvent]:
+    """admin_national reads everything; a coordinateur the events of its territoire's people."""
+    stmt = select(AuditEvent)
+    if actor.role == Role.admin_national:
+        return stmt
+    if actor.role == Role.coordinateur:
+        territory_users = select(UserAccount.id).where(
+            or_(
+                UserAccount.structure_id.in_(
+                    select(Structure.id).where(Structure.territoire_id.in_(actor.territoire_ids))
+                ),
+                UserAccount.id.in_(
+                    select(user_territoire.c.user_id).where(
+                        user_territoire.c.territoire_id.in_(actor.territoire_ids)
+                    )
+                ),
+            )
+        )
+        return stmt.where(AuditEvent.actor_id.in_(territory_users))
+    return stmt.where(AuditEvent.id.is_(None))
+
+
+def _filtered(
+    actor: Actor,
+    *,
+    salarie_id: uuid.UUID | None,
+    actor_id: uuid.UUID | None,
+    action: str | None,
+    debut: date | None,
+    fin: date | None,
+) -> Select[AuditEvent]:
+    if debut and fin and fin < debut:
+        raise InvalidField("query.fin", "La fin de période précède son début.")
+    stmt = visible_audit(actor)
+    if salarie_id is not None:
+        stmt = stmt.where(AuditEvent.salarie_id == salarie_id)
+    if actor_id is not None:
+        stmt = stmt.where(AuditEvent.actor_id == actor_id)
+    if action is not None:
+        stmt = stmt.where(AuditEvent.action == action)
+    if debut is not None:
+        stmt = stmt.where(AuditEvent.occurred_at >= _start_of(debut))
+    if fin is not None:
+        stmt = stmt.where(AuditEvent.occurred_at < _start_of(fin + timedelta(days=1)))
+    return stmt
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=utcnow().tzinfo)
+
+
+async def list_events(
+    session: AsyncSession,
+    actor: Actor,
+    *,
+    limit: int,
+    before_id: int | None,
+    **filters: Any,
+) -> tuple[list[AuditEvent], int | None]:
+    """Newest first; the cursor is the last id seen."""
+    stmt = _filtered(actor, **filters)
+    if before_id is not None:
+        stmt = stmt.where(AuditEvent.id < before_id)
+    rows = list((await session.scalars(stmt.order_by(AuditEvent.id.desc()).limit(limit + 1))).all())
+    next_id = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_id = rows[-1].id
+    return rows, next_id
+
+
+CSV_COLUMNS = [
+    "id",
+    "occurred_at",
+    "actor_type",
+    "actor_id",
+    "action",
+    "object_type",
+    "object_id",
+    "salarie_id",
+    "client_address",
+    "request_id",
+]
+
+
+def export_csv(
+    maker: async_sessionmaker[AsyncSession],
+    actor: Actor,
+    filters: dict[str, Any],
+    batch: int = 1000,
+) -> AsyncIterator[str]:
+    """Streams the CSV in batches of rows: constant memory whatever the size.
+
+    Filters are checked now; rows are read later, in a session of the stream's own, since the
+    request's session is committed and closed before the body is sent.
+    """
+    stmt = _filtered(actor, **filters).order_by(AuditEvent.id)
+    return _stream_csv(maker, stmt, batch)
+
+
+async def _stream_csv(
+    maker: async_sessionmaker[AsyncSession], stmt: Select[AuditEvent], batch: int
+) -> AsyncIterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    yield buffer.getvalue()
+    last_id = 0
+    async with maker() as session:
+        while True:
+            rows = (await session.scalars(stmt.where(AuditEvent.id > last_id).limit(batch))).all()
+            if not rows:
+                return
+            buffer.seek(0)
+            buffer.truncate()
+            for event in rows:
+                writer.writerow(
+                    ["" if getattr(event, c) is None else getattr(event, c) for c in CSV_COLUMNS]
+                )
+            last_id = rows[-1].id
+            yield buffer.getvalue()
+
+
+async def purge_older_than(session: AsyncSession, days: int) -> int:
+    """Delete events past the retention period; the chain stays verifiable from the first kept."""
+    cutoff = utcnow() - timedelta(days=days)
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(text("SET LOCAL convergence.audit_purge = 'on'"))
+    result = await session.execute(delete(AuditEvent).where(AuditEvent.occurred_at < cutoff))
+    return int(result.rowcount)  # type: ignore[attr-defined]

@@ -1,0 +1,165 @@
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from api.core.auth import Role, Scope
+
+_EMAIL = re.compile(
+    r"^[^@\s]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9-]{1,63})+$"
+)
+
+
+def _check_email(value: str) -> str:
+    value = value.strip().lower()
+    if not _EMAIL.match(value) or len(value) > 254:
+        raise ValueError("Adresse e-mail invalide.")
+    return value
+
+
+Email = Annotated[str, AfterValidator(_check_email)]
+
+
+class TokenOut(BaseModel):
+    access_token: str
+    token_type: str = "bearer"
+    expires_in: int = Field(description="Durée de validité du jeton d'accès, en secondes")
+    refresh_token: str | None = Field(
+        default=None,
+        description="Jeton de renouvellement (scripts uniquement ; le SPA le reçoit en cookie)",
+    )
+    scope: str | None = None
+
+
+class PerimetreOut(BaseModel):
+    national: bool
+    territoire_ids: list[uuid.UUID]
+    chantier_ids: list[uuid.UUID]
+
+
+class MoiOut(BaseModel):
+    type: str = Field(description="`utilisateur` ou `client_api`")
+    id: uuid.UUID
+    role: Role
+    structure_id: uuid.UUID
+    email: str | None = None
+    nom: str | None = None
+    prenom: str | None = None
+    perimetre: PerimetreOut
+    scopes: list[str]
+    totp_active: bool = False
+    totp_requis: bool = False
+
+
+class UtilisateurOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    email: str
+    nom: str
+    prenom: str
+    role: Role
+    structure_id: uuid.UUID
+    territoire_ids: list[uuid.UUID]
+    actif: bool
+    totp_active: bool
+    last_login_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+class UtilisateurCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    email: Email
+    nom: str = Field(min_length=1, max_length=100)
+    prenom: str = Field(min_length=1, max_length=100)
+    role: Role
+    structure_id: uuid.UUID
+    territoire_ids: list[uuid.UUID] = Field(default_factory=list, max_length=20)
+    mot_de_passe: str = Field(min_length=1, max_length=128)
+
+
+class UtilisateurUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    nom: str | None = Field(default=None, min_length=1, max_length=100)
+    prenom: str | None = Field(default=None, min_length=1, max_length=100)
+    role: Role | None = None
+    structure_id: uuid.UUID | None = None
+    territoire_ids: list[uuid.UUID] | None = Field(default=None, max_length=20)
+    actif: bool | None = None
+
+
+class MotDePasseChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    mot_de_passe_actuel: str = Field(min_length=1, max_length=128)
+    nouveau_mot_de_passe: str = Field(min_length=1, max_length=128)
+
+
+class TotpEnrolmentOut(BaseModel):
+    secret: str = Field(description="Secret TOTP en base32, à saisir si le QR code ne peut être lu")
+    otpauth_uri: str = Field(description="URI otpauth:// à afficher en QR code")
+
+
+class TotpCode(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(pattern=r"^\d{6}$", description="Code à 6 chiffres de l'application")
+
+
+class ClientApiOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    client_id: str
+    nom: str
+    role: Role
+    structure_id: uuid.UUID
+    territoire_ids: list[uuid.UUID]
+    scopes: list[str]
+    actif: bool
+    revoked_at: datetime | None
+    created_at: datetime
+    version: int
+
+
+class ClientApiCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    nom: str = Field(min_length=1, max_length=120)
+    structure_id: uuid.UUID
+    scopes: list[Scope] = Field(min_length=1, max_length=10)
+    territoire_ids: list[uuid.UUID] = Field(default_factory=list, max_length=20)
+
+
+class ClientApiSecretOut(BaseModel):
+    client: ClientApiOut
+    client_secret: str = Field(description="Affiché une seule fois : conservez-le en lieu sûr")
+    ancien_secret_valide_jusqu_a: datetime | None = None
+
+
+class AuditOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    occurred_at: datetime
+    actor_type: str
+    actor_id: uuid.UUID | None
+    action: str
+    object_type: str | None
+    object_id: str | None
+    salarie_id: uuid.UUID | None
+    client_address: str | None
+    request_id: str | None
+
+
+class AuditPage(BaseModel):
+    items: list[AuditOut]
+    next_cursor: str | None

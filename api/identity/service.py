@@ -1,0 +1,534 @@
+"""Accounts, machine clients and the caller's perimeter."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Select, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from api.core import audit
+from api.core.audit import AuditContext
+from api.core.auth import CHANTIER_ROLES, TERRITOIRE_ROLES, Actor, Forbidden, Role, Scope
+from api.core.concurrency import check_version
+from api.core.db import utcnow
+from api.core.errors import Conflict, InvalidField, NotFound
+from api.core.pagination import PageParams, paginate
+from api.core.security import hash_password, hash_secret, new_secret, verify_password
+from api.identity import tokens
+from api.identity.models import (
+    ApiClient,
+    ApiClientSecret,
+    RefreshToken,
+    UserAccount,
+    user_territoire,
+)
+from api.identity.passwords import password_problem
+from api.identity.schemas import (
+    ClientApiCreate,
+    MotDePasseChange,
+    UtilisateurCreate,
+    UtilisateurUpdate,
+)
+from api.settings import Settings
+from api.structures.models import Structure, TypeStructure
+from api.territoires.models import Territoire
+
+
+class UtilisateurNotFound(NotFound):
+    code = "utilisateur_introuvable"
+    detail = "Aucun utilisateur ne correspond à cet identifiant."
+
+
+class ClientNotFound(NotFound):
+    code = "client_api_introuvable"
+    detail = "Aucun client d'API ne correspond à cet identifiant."
+
+
+# The structure type each role belongs to.
+ROLE_STRUCTURE: dict[Role, TypeStructure] = {
+    Role.admin_national: TypeStructure.convergence_france,
+    Role.coordinateur: TypeStructure.chantier,
+    Role.charge_partenariat: TypeStructure.chantier,
+    Role.direction_chantier: TypeStructure.chantier,
+    Role.accompagnateur: TypeStructure.chantier,
+    Role.encadrant_technique: TypeStructure.chantier,
+    Role.partenaire: TypeStructure.partenaire,
+    Role.fas: TypeStructure.fas,
+    Role.evaluateur: TypeStructure.evaluateur,
+    Role.financeur: TypeStructure.financeur,
+}
+CLIENT_ROLE: dict[TypeStructure, Role] = {
+    TypeStructure.partenaire: Role.partenaire,
+    TypeStructure.fas: Role.fas,
+}
+CLIENT_SCOPES: dict[Role, frozenset[Scope]] = {
+    Role.partenaire: frozenset({Scope.orientations_read, Scope.orientations_write}),
+    Role.fas: frozenset({Scope.indicateurs_read, Scope.exports_read}),
+}
+# What a coordinateur may hand out within its territoire.
+TERRITORIAL_GRANTABLE = frozenset({Role.charge_partenariat, Role.partenaire} | CHANTIER_ROLES)
+
+
+# --- who is calling ------------------------------------------------------------------------
+
+
+async def load_actor(
+    session: AsyncSession, claims: dict[str, Any], settings: Settings
+) -> Actor | None:
+    """Rebuild the Actor from the database on every request: deactivation is immediate."""
+    kind, _, raw_id = str(claims.get("sub", "")).partition(":")
+    try:
+        subject = uuid.UUID(raw_id)
+    except ValueError:
+        return None
+    if kind == "user" and claims.get("typ") == "user":
+        user = await session.scalar(
+            select(UserAccount)
+            .where(UserAccount.id == subject, UserAccount.actif.is_(True))
+            .options(selectinload(UserAccount.territoires))
+        )
+        if user is None:
+            return None
+        return await _user_actor(session, user, settings)
+    if kind == "client" and claims.get("typ") == "client":
+        client = await session.scalar(
+            select(ApiClient)
+            .where(
+                ApiClient.id == subject,
+                ApiClient.actif.is_(True),
+                ApiClient.revoked_at.is_(None),
+            )
+            .options(selectinload(ApiClient.territoires))
+        )
+        if client is None:
+            return None
+        token_scopes = set(str(claims.get("scope", "")).split())
+        return Actor(
+            kind="client",
+            id=client.id,
+            role=client.role,
+            structure_id=client.structure_id,
+            territoire_ids=frozenset(t.id for t in client.territoires),
+            scopes=frozenset(token_scopes & set(client.scopes)),
+        )
+    return None
+
+
+async def _user_actor(session: AsyncSession, user: UserAccount, settings: Settings) -> Actor:
+    territoires = frozenset(t.id for t in user.territoires)
+    chantiers: frozenset[uuid.UUID] = frozenset()
+    if user.role in CHANTIER_ROLES:
+        chantiers = frozenset({user.structure_id})
+        territoire_id = await session.scalar(
+            select(Structure.territoire_id).where(Structure.id == user.structure_id)
+        )
+        territoires = frozenset({territoire_id}) if territoire_id else frozenset()
+    return Actor(
+        kind="user",
+        id=user.id,
+        role=user.role,
+        structure_id=user.structure_id,
+        territoire_ids=territoires,
+        chantier_ids=chantiers,
+        must_enroll_totp=user.role.value in settings.totp_roles and not user.totp_active,
+    )
+
+
+async def get_user_self(session: AsyncSession, actor: Actor) -> UserAccount | None:
+    if actor.is_client:
+        return None
+    return await session.get(UserAccount, actor.id)
+
+
+async def get_client_self(session: AsyncSession, actor: Actor) -> ApiClient | None:
+    if not actor.is_client:
+        return None
+    return await session.get(ApiClient, actor.id)
+
+
+# --- users ---------------------------------------------------------------------------------
+
+
+def visible_users(actor: Actor) -> Select[UserAccount]:
+    stmt = select(UserAccount).options(selectinload(UserAccount.territoires))
+    if actor.role == Role.admin_national:
+        return stmt
+    if actor.role == Role.coordinateur:
+        in_structures = UserAccount.structure_id.in_(
+            select(Structure.id).where(Structure.territoire_id.in_(actor.territoire_ids))
+        )
+        in_territoires = UserAccount.id.in_(
+            select(user_territoire.c.user_id).where(
+                user_territoire.c.territoire_id.in_(actor.territoire_ids)
+            )
+        )
+        return stmt.where(or_(in_structures, in_territoires))
+    return stmt.where(UserAccount.id.is_(None))
+
+
+async def list_users(
+    session: AsyncSession,
+    actor: Actor,
+    params: PageParams,
+    *,
+    role: Role | None = None,
+    structure_id: uuid.UUID | None = None,
+) -> tuple[list[UserAccount], str | None]:
+    stmt = visible_users(actor)
+    if role is not None:
+        stmt = stmt.where(UserAccount.role == role)
+    if structure_id is not None:
+        stmt = stmt.where(UserAccount.structure_id == structure_id)
+    return await paginate(
+        session, stmt, sort=UserAccount.email, tiebreak=UserAccount.id, params=params
+    )
+
+
+async def get_user(session: AsyncSession, actor: Actor, user_id: uuid.UUID) -> UserAccount:
+    user = await session.scalar(visible_users(actor).where(UserAccount.id == user_id))
+    if user is None:
+        raise UtilisateurNotFound()
+    return user
+
+
+async def _check_assignment(
+    session: AsyncSession,
+    actor: Actor,
+    role: Role,
+    structure_id: uuid.UUID,
+    territoire_ids: list[uuid.UUID],
+) -> list[Territoire]:
+    """A role belongs to a structure of the right type; territorial roles name territoires."""
+    structure = await session.get(Structure, structure_id)
+    if structure is None:
+        raise InvalidField("body.structure_id", "Structure inconnue.")
+    if structure.type != ROLE_STRUCTURE[role]:
+        raise InvalidField(
+            "body.structure_id",
+            f"Le rôle {role.value} doit être rattaché à une structure de type "
+            f"{ROLE_STRUCTURE[role].value}.",
+        )
+    if role in TERRITOIRE_ROLES and not territoire_ids:
+        raise InvalidField("body.territoire_ids", "Ce rôle exige au moins un territoire.")
+    if role not in TERRITOIRE_ROLES and territoire_ids:
+        raise InvalidField(
+            "body.territoire_ids",
+            "Seuls les rôles coordinateur, chargé de partenariat et FAS portent des territoires.",
+        )
+    territoires = list(
+        (await session.scalars(select(Territoire).where(Territoire.id.in_(territoire_ids)))).all()
+    )
+    if len(territoires) != len(set(territoire_ids)):
+        raise InvalidField("body.territoire_ids", "Territoire inconnu.")
+    if actor.role != Role.admin_national:
+        if role not in TERRITORIAL_GRANTABLE:
+            raise Forbidden("Seul l'administration nationale peut attribuer ce rôle.")
+        own = structure.territoire_id in actor.territoire_ids
+        if not own or not set(territoire_ids) <= actor.territoire_ids:
+            raise Forbidden("Vous ne pouvez gérer que les comptes de votre territoire.")
+    return territoires
+
+
+def _password_or_422(password: str, email: str, field: str) -> None:
+    problem = password_problem(password, email)
+    if problem:
+        raise InvalidField(field, problem)
+
+
+async def create_user(
+    session: AsyncSession, actor: Actor, context: AuditContext, data: UtilisateurCreate
+) -> UserAccount:
+    territoires = await _check_assignment(
+        session, actor, data.role, data.structure_id, data.territoire_ids
+    )
+    _password_or_422(data.mot_de_passe, data.email, "body.mot_de_passe")
+    if await session.scalar(select(UserAccount.id).where(UserAccount.email == data.email)):
+        raise Conflict("Un compte existe déjà avec cette adresse e-mail.")
+    user = UserAccount(
+        email=data.email,
+        nom=data.nom,
+        prenom=data.prenom,
+        role=data.role,
+        structure_id=data.structure_id,
+        password_hash=hash_password(data.mot_de_passe),
+        actif=True,
+        totp_active=False,
+    )
+    user.territoires = territoires
+    session.add(user)
+    try:
+        await session.flush()
+    except IntegrityError:
+        raise Conflict("Un compte existe déjà avec cette adresse e-mail.") from None
+    await audit.record(session, context, "create", object_type="user_account", object_id=user.id)
+    return user
+
+
+async def update_user(
+    session: AsyncSession,
+    actor: Actor,
+    context: AuditContext,
+    user_id: uuid.UUID,
+    expected_version: int,
+    data: UtilisateurUpdate,
+) -> UserAccount:
+    user = await get_user(session, actor, user_id)
+    check_version(user.version, expected_version)
+    changes = data.model_dump(exclude_unset=True)
+    role = changes.get("role") or user.role
+    structure_id = changes.get("structure_id") or user.structure_id
+    if {"role", "structure_id", "territoire_ids"} & changes.keys():
+        territoire_ids = changes.get("territoire_ids")
+        if territoire_ids is None:
+            territoire_ids = [t.id for t in user.territoires] if role in TERRITOIRE_ROLES else []
+        user.territoires = await _check_assignment(
+            session, actor, role, structure_id, territoire_ids
+        )
+        user.role = role
+        user.structure_id = structure_id
+    if user.id == actor.id and ("role" in changes or changes.get("actif") is False):
+        raise Forbidden("Vous ne pouvez pas modifier votre propre rôle ni vous désactiver.")
+    for name in ("nom", "prenom", "actif"):
+        if name in changes and changes[name] is not None:
+            setattr(user, name, changes[name])
+    user.updated_at = utcnow()
+    await session.flush()
+    if changes.get("actif") is False:
+        await _revoke_all_sessions(session, user.id)
+    await audit.record(
+        session,
+        context,
+        "update",
+        object_type="user_account",
+        object_id=user.id,
+        details={"champs": sorted(changes)},
+    )
+    return user
+
+
+async def _revoke_all_sessions(session: AsyncSession, user_id: uuid.UUID) -> None:
+    await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+
+
+async def change_password(
+    session: AsyncSession, actor: Actor, context: AuditContext, data: MotDePasseChange
+) -> None:
+    user = await session.get(UserAccount, actor.id)
+    assert user is not None
+    if not verify_password(data.mot_de_passe_actuel, user.password_hash):
+        raise InvalidField("body.mot_de_passe_actuel", "Mot de passe actuel incorrect.")
+    _password_or_422(data.nouveau_mot_de_passe, user.email, "body.nouveau_mot_de_passe")
+    user.password_hash = hash_password(data.nouveau_mot_de_passe)
+    user.updated_at = utcnow()
+    await _revoke_all_sessions(session, user.id)
+    await audit.record(
+        session, context, "password_change", object_type="user_account", object_id=user.id
+    )
+
+
+async def start_totp(session: AsyncSession, actor: Actor) -> tuple[str, str]:
+    user = await session.get(UserAccount, actor.id)
+    assert user is not None
+    if user.totp_active:
+        raise Conflict("La double authentification est déjà active sur ce compte.")
+    user.totp_secret = tokens.new_totp_secret()
+    await session.flush()
+    return user.totp_secret, tokens.totp_uri(user.totp_secret, user.email)
+
+
+async def activate_totp(
+    session: AsyncSession, actor: Actor, context: AuditContext, code: str
+) -> None:
+    user = await session.get(UserAccount, actor.id)
+    assert user is not None
+    if user.totp_active:
+        raise Conflict("La double authentification est déjà active sur ce compte.")
+    if not user.totp_secret:
+        raise Conflict("Commencez par demander un secret TOTP.")
+    if not tokens.totp_valid(user.totp_secret, code):
+        raise InvalidField("body.code", "Code incorrect : vérifiez l'heure de votre téléphone.")
+    user.totp_active = True
+    await audit.record(
+        session, context, "totp_enable", object_type="user_account", object_id=user.id
+    )
+
+
+# --- machine clients -----------------------------------------------------------------------
+
+
+def visible_clients(actor: Actor) -> Select[ApiClient]:
+    stmt = select(ApiClient).options(selectinload(ApiClient.territoires))
+    if actor.role == Role.admin_national:
+        return stmt
+    if actor.role == Role.coordinateur:
+        return stmt.where(
+            ApiClient.structure_id.in_(
+                select(Structure.id).where(Structure.territoire_id.in_(actor.territoire_ids))
+            )
+        )
+    return stmt.where(ApiClient.id.is_(None))
+
+
+async def list_clients(
+    session: AsyncSession, actor: Actor, params: PageParams
+) -> tuple[list[ApiClient], str | None]:
+    return await paginate(
+        session,
+        visible_clients(actor),
+        sort=ApiClient.client_id,
+        tiebreak=ApiClient.id,
+        params=params,
+    )
+
+
+async def get_client(session: AsyncSession, actor: Actor, client_id: uuid.UUID) -> ApiClient:
+    client = await session.scalar(visible_clients(actor).where(ApiClient.id == client_id))
+    if client is None:
+        raise ClientNotFound()
+    return client
+
+
+async def create_client(
+    session: AsyncSession,
+    actor: Actor,
+    context: AuditContext,
+    data: ClientApiCreate,
+    *,
+    secret: str | None = None,
+) -> tuple[ApiClient, str]:
+    structure = await session.get(Structure, data.structure_id)
+    if structure is None:
+        raise InvalidField("body.structure_id", "Structure inconnue.")
+    role = CLIENT_ROLE.get(structure.type)
+    if role is None:
+        raise InvalidField(
+            "body.structure_id",
+            "Seuls les partenaires et les FAS peuvent disposer d'un client d'API.",
+        )
+    if actor.role != Role.admin_national and structure.territoire_id not in actor.territoire_ids:
+        raise Forbidden("Vous ne pouvez créer des clients que pour votre territoire.")
+    extra = set(data.scopes) - CLIENT_SCOPES[role]
+    if extra:
+        raise InvalidField(
+            "body.scopes",
+            "Portées non autorisées pour ce type de structure : " + ", ".join(sorted(extra)),
+        )
+    territoire_ids = data.territoire_ids or (
+        [structure.territoire_id] if structure.territoire_id else []
+    )
+    if role == Role.fas and not territoire_ids:
+        raise InvalidField("body.territoire_ids", "Un client FAS exige au moins un territoire.")
+    territoires = list(
+        (await session.scalars(select(Territoire).where(Territoire.id.in_(territoire_ids)))).all()
+    )
+    if len(territoires) != len(set(territoire_ids)):
+        raise InvalidField("body.territoire_ids", "Territoire inconnu.")
+    if actor.role != Role.admin_national and not set(territoire_ids) <= actor.territoire_ids:
+        raise Forbidden("Vous ne pouvez créer des clients que pour votre territoire.")
+    client = ApiClient(
+        client_id=f"cvg_{uuid.uuid4().hex[:20]}",
+        nom=data.nom,
+        role=role,
+        structure_id=structure.id,
+        scopes=sorted(s.value for s in data.scopes),
+        actif=True,
+    )
+    client.territoires = territoires
+    secret = secret or new_secret("cs_")
+    client.secrets = [ApiClientSecret(secret_hash=hash_secret(secret))]
+    session.add(client)
+    await session.flush()
+    await audit.record(session, context, "create", object_type="api_client", object_id=client.id)
+    return client, secret
+
+
+async def rotate_client_secret(
+    session: AsyncSession,
+    actor: Actor,
+    context: AuditContext,
+    settings: Settings,
+    client_id: uuid.UUID,
+) -> tuple[ApiClient, str, Any]:
+    client = await get_client(session, actor, client_id)
+    if client.revoked_at is not None:
+        raise Conflict("Ce client d'API est révoqué.")
+    now = utcnow()
+    overlap_end = now + timedelta(hours=settings.client_secret_overlap_hours)
+    secrets = (
+        await session.scalars(
+            select(ApiClientSecret).where(ApiClientSecret.api_client_id == client.id)
+        )
+    ).all()
+    for old in secrets:
+        if old.expires_at is None or old.expires_at > overlap_end:
+            old.expires_at = overlap_end
+    secret = new_secret("cs_")
+    session.add(ApiClientSecret(api_client_id=client.id, secret_hash=hash_secret(secret)))
+    client.updated_at = now
+    await session.flush()
+    await audit.record(
+        session, context, "secret_rotation", object_type="api_client", object_id=client.id
+    )
+    return client, secret, overlap_end
+
+
+async def revoke_client(
+    session: AsyncSession, actor: Actor, context: AuditContext, client_id: uuid.UUID
+) -> ApiClient:
+    client = await get_client(session, actor, client_id)
+    if client.revoked_at is None:
+        client.revoked_at = utcnow()
+        client.actif = False
+        await session.flush()
+        await audit.record(
+            session, context, "revoke", object_type="api_client", object_id=client.id
+        )
+    return client
+
+
+async def create_first_admin(
+    session: AsyncSession, *, email: str, prenom: str, nom: str, password: str
+) -> UserAccount:
+    """The first admin_national account, attached to the Convergence France structure."""
+    email = email.strip().lower()
+    problem = password_problem(password, email)
+    if problem:
+        raise ValueError(problem)
+    if await session.scalar(select(UserAccount.id).where(UserAccount.email == email)):
+        raise ValueError("un compte existe déjà avec cette adresse e-mail")
+    structure = await session.scalar(
+        select(Structure).where(Structure.type == TypeStructure.convergence_france)
+    )
+    if structure is None:
+        structure = Structure(type=TypeStructure.convergence_france, nom="Convergence France")
+        session.add(structure)
+        await session.flush()
+    user = UserAccount(
+        email=email,
+        prenom=prenom,
+        nom=nom,
+        role=Role.admin_national,
+        structure_id=structure.id,
+        password_hash=hash_password(password),
+        actif=True,
+        totp_active=False,
+    )
+    session.add(user)
+    await session.flush()
+    await audit.record(
+        session,
+        AuditContext("systeme", None),
+        "create",
+        object_type="user_account",
+        object_id=user.id,
+    )
+    return user

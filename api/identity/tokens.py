@@ -1,0 +1,345 @@
+"""The token endpoint's grants: password (+TOTP), refresh rotation, client credentials."""
+
+from __future__ import annotations
+
+import math
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import pyotp
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from api.core import audit
+from api.core.audit import AuditContext
+from api.core.auth import Actor
+from api.core.db import utcnow
+from api.core.security import (
+    create_access_token,
+    hash_secret,
+    new_secret,
+    secrets_equal,
+    verify_password,
+)
+from api.identity.models import ApiClient, LoginThrottle, RefreshToken, UserAccount
+from api.settings import Settings
+
+
+@dataclass(frozen=True)
+class TokenGrant:
+    access_token: str
+    expires_in: int
+    refresh_token: str | None = None
+    scope: str | None = None
+
+
+@dataclass(frozen=True)
+class GrantFailure:
+    """A refused grant, returned (not raised) so that counters and audit rows are committed."""
+
+    status: int
+    code: str
+    detail: str
+    retry_after: int | None = None
+
+
+INVALID_CREDENTIALS = GrantFailure(401, "identifiants_invalides", "Identifiants incorrects.")
+
+
+def user_claims(user: UserAccount) -> dict[str, str]:
+    return {"typ": "user", "role": user.role.value}
+
+
+def _issue_access(settings: Settings, subject: str, claims: dict[str, str]) -> tuple[str, int]:
+    return create_access_token(subject=subject, key=settings.secret_key, claims=claims)
+
+
+# --- throttling ----------------------------------------------------------------------------
+
+
+async def _throttle_rows(session: AsyncSession, keys: list[str]) -> dict[str, LoginThrottle]:
+    stmt = select(LoginThrottle).where(LoginThrottle.key.in_(keys))
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update()
+    rows = (await session.scalars(stmt)).all()
+    return {row.key: row for row in rows}
+
+
+def _blocked_for(rows: dict[str, LoginThrottle], now: datetime) -> int | None:
+    waits = [
+        math.ceil((row.blocked_until - now).total_seconds())
+        for row in rows.values()
+        if row.blocked_until is not None and row.blocked_until > now
+    ]
+    return max(waits) if waits else None
+
+
+async def _register_failure(
+    session: AsyncSession, settings: Settings, keys: list[str], now: datetime
+) -> None:
+    rows = await _throttle_rows(session, keys)
+    window = timedelta(minutes=settings.login_failure_window_minutes)
+    for key in keys:
+        row = rows.get(key)
+        if row is None:
+            row = LoginThrottle(key=key, failures=0, last_failure_at=now)
+            session.add(row)
+        elif now - row.last_failure_at > window and (
+            row.blocked_until is None or row.blocked_until <= now
+        ):
+            row.failures = 0
+        row.failures += 1
+        row.last_failure_at = now
+        excess = row.failures - settings.login_max_failures
+        if excess >= 0:
+            delay = min(2**excess, settings.login_max_block_seconds)
+            row.blocked_until = now + timedelta(seconds=delay)
+    await session.flush()
+
+
+def throttle_keys(kind: str, identifier: str, address: str | None) -> list[str]:
+    keys = [f"{kind}:{identifier.lower()}"]
+    if address:
+        keys.append(f"adresse:{address}")
+    return keys
+
+
+async def _check_blocked(
+    session: AsyncSession, keys: list[str], now: datetime
+) -> GrantFailure | None:
+    wait = _blocked_for(await _throttle_rows(session, keys), now)
+    if wait is None:
+        return None
+    return GrantFailure(
+        429,
+        "trop_de_tentatives",
+        f"Trop de tentatives de connexion échouées. Réessayez dans {wait} seconde(s).",
+        retry_after=wait,
+    )
+
+
+# --- grants --------------------------------------------------------------------------------
+
+
+async def _new_refresh_token(
+    session: AsyncSession, settings: Settings, user_id: uuid.UUID, family_id: uuid.UUID
+) -> str:
+    token = new_secret("rt_")
+    session.add(
+        RefreshToken(
+            family_id=family_id,
+            user_id=user_id,
+            token_hash=hash_secret(token),
+            expires_at=utcnow() + timedelta(days=settings.refresh_token_days),
+        )
+    )
+    await session.flush()
+    return token
+
+
+async def password_grant(
+    session: AsyncSession,
+    settings: Settings,
+    context: AuditContext,
+    *,
+    email: str,
+    password: str,
+    totp: str | None,
+) -> TokenGrant | GrantFailure:
+    now = utcnow()
+    keys = throttle_keys("compte", email, context.client_address)
+    blocked = await _check_blocked(session, keys, now)
+    if blocked is not None:
+        await audit.record(session, context, "login_refused", details={"raison": "throttle"})
+        return blocked
+    user = await session.scalar(select(UserAccount).where(UserAccount.email == email.lower()))
+    password_ok = verify_password(password, user.password_hash if user else None)
+    if user is None or not password_ok or not user.actif:
+        await _register_failure(session, settings, keys, now)
+        await audit.record(
+            session,
+            context,
+            "login_failed",
+            object_type="user_account" if user else None,
+            object_id=user.id if user else None,
+            details={"raison": "mot_de_passe" if user and user.actif else "compte_inconnu"},
+        )
+        return INVALID_CREDENTIALS
+    if user.totp_active:
+        if not totp:
+            return GrantFailure(
+                401, "totp_requis", "Saisissez le code à 6 chiffres de votre application."
+            )
+        if not pyotp.TOTP(user.totp_secret or "").verify(totp, valid_window=1):
+            await _register_failure(session, settings, keys, now)
+            await audit.record(
+                session,
+                context,
+                "login_failed",
+                object_type="user_account",
+                object_id=user.id,
+                details={"raison": "totp"},
+            )
+            return GrantFailure(401, "totp_invalide", "Code de double authentification incorrect.")
+    for row in (await _throttle_rows(session, keys[:1])).values():
+        await session.delete(row)
+    user.last_login_at = now
+    access, ttl = _issue_access(settings, f"user:{user.id}", user_claims(user))
+    refresh = await _new_refresh_token(session, settings, user.id, uuid.uuid4())
+    await audit.record(
+        session,
+        AuditContext("user", user.id, context.client_address, context.request_id),
+        "login",
+        object_type="user_account",
+        object_id=user.id,
+    )
+    return TokenGrant(access, ttl, refresh)
+
+
+async def _revoke_family(session: AsyncSession, family_id: uuid.UUID) -> None:
+    await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+
+
+async def refresh_grant(
+    session: AsyncSession, settings: Settings, context: AuditContext, *, token: str
+) -> TokenGrant | GrantFailure:
+    invalid = GrantFailure(
+        401, "jeton_renouvellement_invalide", "Session expirée : reconnectez-vous."
+    )
+    row = await session.scalar(
+        select(RefreshToken).where(RefreshToken.token_hash == hash_secret(token))
+    )
+    if row is None:
+        return invalid
+    now = utcnow()
+    if row.used_at is not None or row.revoked_at is not None:
+        if row.used_at is not None:
+            # A token presented twice: someone else holds a copy. End the whole session.
+            await _revoke_family(session, row.family_id)
+            await audit.record(
+                session,
+                AuditContext("user", row.user_id, context.client_address, context.request_id),
+                "refresh_reuse",
+                object_type="refresh_family",
+                object_id=row.family_id,
+            )
+        return invalid
+    if row.expires_at <= now:
+        return invalid
+    claimed = await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.id == row.id, RefreshToken.used_at.is_(None))
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        await _revoke_family(session, row.family_id)
+        return invalid
+    user = await session.get(UserAccount, row.user_id)
+    if user is None or not user.actif:
+        await _revoke_family(session, row.family_id)
+        return invalid
+    access, ttl = _issue_access(settings, f"user:{user.id}", user_claims(user))
+    refresh = await _new_refresh_token(session, settings, user.id, row.family_id)
+    return TokenGrant(access, ttl, refresh)
+
+
+async def revoke(session: AsyncSession, context: AuditContext, *, token: str) -> None:
+    """RFC 7009: revoking an unknown token is not an error."""
+    row = await session.scalar(
+        select(RefreshToken).where(RefreshToken.token_hash == hash_secret(token))
+    )
+    if row is None:
+        return
+    await _revoke_family(session, row.family_id)
+    await audit.record(
+        session,
+        AuditContext("user", row.user_id, context.client_address, context.request_id),
+        "logout",
+        object_type="refresh_family",
+        object_id=row.family_id,
+    )
+
+
+async def client_credentials_grant(
+    session: AsyncSession,
+    settings: Settings,
+    context: AuditContext,
+    *,
+    client_id: str,
+    client_secret: str,
+    scope: str | None,
+) -> TokenGrant | GrantFailure:
+    now = utcnow()
+    keys = throttle_keys("client", client_id, context.client_address)
+    blocked = await _check_blocked(session, keys, now)
+    if blocked is not None:
+        return blocked
+    client = await session.scalar(
+        select(ApiClient)
+        .where(ApiClient.client_id == client_id)
+        .options(selectinload(ApiClient.secrets))
+    )
+    presented = hash_secret(client_secret)
+    secret_ok = client is not None and any(
+        secrets_equal(s.secret_hash, presented) and (s.expires_at is None or s.expires_at > now)
+        for s in client.secrets
+    )
+    if client is None or not secret_ok or not client.actif or client.revoked_at is not None:
+        await _register_failure(session, settings, keys, now)
+        await audit.record(
+            session,
+            context,
+            "login_failed",
+            object_type="api_client",
+            object_id=client.id if client else None,
+            details={"raison": "client"},
+        )
+        return GrantFailure(401, "client_invalide", "Identifiants du client d'API incorrects.")
+    granted = set(client.scopes)
+    if scope:
+        requested = set(scope.split())
+        if not requested <= granted:
+            return GrantFailure(
+                400,
+                "portee_invalide",
+                "Portée demandée non accordée à ce client : "
+                + ", ".join(sorted(requested - granted)),
+            )
+        granted = requested
+    scopes = " ".join(sorted(granted))
+    access, ttl = _issue_access(
+        settings,
+        f"client:{client.id}",
+        {"typ": "client", "role": client.role.value, "scope": scopes},
+    )
+    await audit.record(
+        session,
+        AuditContext("client", client.id, context.client_address, context.request_id),
+        "login",
+        object_type="api_client",
+        object_id=client.id,
+    )
+    return TokenGrant(access, ttl, None, scopes)
+
+
+def totp_uri(secret: str, email: str) -> str:
+    return pyotp.TOTP(secret).provisioning_uri(name=email, issuer_name="Convergence")
+
+
+def totp_valid(secret: str, code: str) -> bool:
+    return pyotp.TOTP(secret).verify(code, valid_window=1)
+
+
+def new_totp_secret() -> str:
+    return pyotp.random_base32()
+
+
+def actor_scopes(actor: Actor) -> list[str]:
+    return sorted(actor.scopes)

@@ -33,6 +33,14 @@ def _render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[Fa
     return False
 
 
+# Tables that belong to migrations, not to the models (guards written in raw SQL).
+UNMODELLED_TABLES = frozenset({"audit_purge_flag"})
+
+
+def _include_name(name: str | None, type_: str, _parent: Any) -> bool:
+    return not (type_ == "table" and name in UNMODELLED_TABLES)
+
+
 def _configure(connection: Connection) -> None:
     context.configure(
         connection=connection,
@@ -40,6 +48,7 @@ def _configure(connection: Connection) -> None:
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
         render_item=_render_item,
+        include_name=_include_name,
     )
 
 

@@ -146,7 +146,12 @@ async def _stream_csv(
 async def purge_older_than(session: AsyncSession, days: int) -> int:
     """Delete events past the retention period; the chain stays verifiable from the first kept."""
     cutoff = utcnow() - timedelta(days=days)
-    if session.get_bind().dialect.name == "postgresql":
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    if postgresql:
         await session.execute(text("SET LOCAL convergence.audit_purge = 'on'"))
+    else:
+        await session.execute(text("INSERT INTO audit_purge_flag (id) VALUES (1)"))
     result = await session.execute(delete(AuditEvent).where(AuditEvent.occurred_at < cutoff))
+    if not postgresql:
+        await session.execute(text("DELETE FROM audit_purge_flag"))
     return int(result.rowcount)  # type: ignore[attr-defined]

@@ -17,7 +17,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 # The audit trail is append-only for the application: UPDATE is always refused, DELETE only
-# inside a transaction that declared the retention purge (SET LOCAL convergence.audit_purge).
+# inside a transaction that declared the retention purge (PostgreSQL: SET LOCAL
+# convergence.audit_purge; SQLite: a row in audit_purge_flag, removed in the same transaction).
 AUDIT_GUARD_FUNCTION = """
 CREATE FUNCTION audit_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -34,6 +35,15 @@ CREATE TRIGGER audit_event_append_only
     BEFORE UPDATE OR DELETE ON audit_event
     FOR EACH ROW EXECUTE FUNCTION audit_event_append_only();
 """
+
+SQLITE_GUARDS = [
+    "CREATE TABLE audit_purge_flag (id INTEGER PRIMARY KEY)",
+    """CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event
+       BEGIN SELECT RAISE(ABORT, 'audit_event is append-only (UPDATE refused)'); END""",
+    """CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event
+       WHEN NOT EXISTS (SELECT 1 FROM audit_purge_flag)
+       BEGIN SELECT RAISE(ABORT, 'audit_event is append-only (DELETE refused)'); END""",
+]
 
 
 def upgrade() -> None:
@@ -254,12 +264,19 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute(AUDIT_GUARD_FUNCTION)
         op.execute(AUDIT_GUARD_TRIGGER)
+    else:
+        for statement in SQLITE_GUARDS:
+            op.execute(statement)
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER IF EXISTS audit_event_append_only ON audit_event")
         op.execute("DROP FUNCTION IF EXISTS audit_event_append_only()")
+    else:
+        op.execute("DROP TRIGGER IF EXISTS audit_event_no_delete")
+        op.execute("DROP TRIGGER IF EXISTS audit_event_no_update")
+        op.execute("DROP TABLE IF EXISTS audit_purge_flag")
     op.drop_table("user_territoire")
     with op.batch_alter_table("refresh_token", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_refresh_token_user_id"))

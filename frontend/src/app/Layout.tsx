@@ -1,0 +1,134 @@
+import { AppShell, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useEffect, useState } from 'react';
+import { Link, NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
+
+import { roleLabels } from '../i18n/labels';
+import { messages } from '../i18n/messages';
+import { useAuth, useMoi } from './auth/AuthProvider';
+import { groupNavigation, navigationFor } from './navigation';
+
+function displayName(moi: { prenom?: string | null; nom?: string | null; email?: string | null }): string {
+  const name = [moi.prenom, moi.nom].filter((part) => part != null && part !== '').join(' ');
+  return name !== '' ? name : (moi.email ?? '');
+}
+
+export function Layout() {
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const { session } = useAuth();
+  const moi = useMoi();
+  const [leaving, setLeaving] = useState(false);
+
+  // A new page closes the mobile menu (its heading then takes the focus, see PageHeading).
+  useEffect(() => {
+    close();
+  }, [location.pathname, close]);
+
+  const groups = groupNavigation(navigationFor(moi.role));
+  const name = displayName(moi);
+  const role = roleLabels[moi.role];
+
+  const logout = async () => {
+    setLeaving(true);
+    await session.logout();
+    void navigate('/connexion', { replace: true, state: { info: messages.loggedOut } });
+  };
+
+  return (
+    <>
+      <a className="skip-link" href="#contenu">
+        {messages.skipToContent}
+      </a>
+      <AppShell
+        header={{ height: 60 }}
+        navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+        padding="md"
+      >
+        <AppShell.Header>
+          <Group h="100%" px={{ base: 'xs', xs: 'md' }} gap="sm" wrap="nowrap" justify="space-between">
+            <Group gap="xs" wrap="nowrap">
+              <Burger
+                opened={opened}
+                onClick={toggle}
+                hiddenFrom="sm"
+                size="sm"
+                aria-label={opened ? messages.closeMenu : messages.openMenu}
+                aria-expanded={opened}
+                aria-controls="navigation-principale"
+              />
+              <Text component={Link} to="/" className="brand-link" fw={700} fz={{ base: 'lg', xs: 'xl' }} c="inherit" td="none">
+                Convergence
+              </Text>
+            </Group>
+            <Group gap="sm" wrap="nowrap">
+              <Stack gap={0} visibleFrom="sm" align="flex-end" data-testid="identite">
+                <Text fw={600} size="sm">
+                  {name}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {role}
+                </Text>
+              </Stack>
+              <Button variant="outline" size="sm" px="sm" className="logout-button" onClick={() => void logout()} loading={leaving}>
+                {messages.logout}
+              </Button>
+            </Group>
+          </Group>
+        </AppShell.Header>
+
+        <AppShell.Navbar
+          p="sm"
+          id="navigation-principale"
+          aria-label={messages.mainNavigation}
+          className="main-navbar"
+          data-mobile-collapsed={opened ? undefined : true}
+        >
+          <Stack gap={2} hiddenFrom="sm" mb="sm" px="sm">
+            <Text fw={600} size="sm">
+              {name}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {role}
+            </Text>
+          </Stack>
+          {groups.map((group) =>
+            group.section === null ? (
+              group.items.map((item) => (
+                <NavLink
+                  key={item.to}
+                  component={RouterNavLink}
+                  to={item.to}
+                  label={item.label}
+                  active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
+                  onClick={close}
+                />
+              ))
+            ) : (
+              <div key={group.section} role="group" aria-labelledby={`nav-${group.section}`} className="nav-section">
+                <Text id={`nav-${group.section}`} size="xs" fw={700} tt="uppercase" c="dimmed" px="sm" pt="md" pb={4}>
+                  {group.section}
+                </Text>
+                {group.items.map((item) => (
+                  <NavLink
+                    key={item.to}
+                    component={RouterNavLink}
+                    to={item.to}
+                    label={item.label}
+                    active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
+                    onClick={close}
+                  />
+                ))}
+              </div>
+            ),
+          )}
+        </AppShell.Navbar>
+
+        <AppShell.Main id="contenu" tabIndex={-1}>
+          <Outlet />
+        </AppShell.Main>
+      </AppShell>
+    </>
+  );
+}

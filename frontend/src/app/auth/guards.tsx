@@ -1,0 +1,42 @@
+import { Navigate, Outlet, useLocation } from 'react-router';
+
+import type { Role } from '../../api/types';
+import { messages } from '../../i18n/messages';
+import { LoadingState } from '../../ui/QueryState';
+import { ForbiddenPage } from '../ForbiddenPage';
+import { hasRole, homePathFor, loginPathFor } from '../roles';
+import { useAuth, useMoi } from './AuthProvider';
+
+/** The whole app but the login page: signed-in people only. */
+export function RequireAuth() {
+  const { status, moi } = useAuth();
+  const location = useLocation();
+
+  if (status === 'inconnu') {
+    return (
+      <main>
+        <LoadingState label={messages.sessionLoading} />
+      </main>
+    );
+  }
+  if (status === 'anonyme' || moi === null) {
+    return <Navigate to={loginPathFor(`${location.pathname}${location.search}`)} replace />;
+  }
+  // The API refuses everything else (403 totp_enrolement_requis) until TOTP is on.
+  if (moi.totp_requis === true && location.pathname !== '/mon-compte') {
+    return <Navigate to="/mon-compte" replace />;
+  }
+  return <Outlet />;
+}
+
+/** Pages reserved to some roles show "Accès refusé" to the others. */
+export function RequireRole({ roles }: { roles: readonly Role[] }) {
+  const moi = useMoi();
+  return hasRole(moi, roles) ? <Outlet /> : <ForbiddenPage />;
+}
+
+/** "/" leads each role to its first page. */
+export function HomeRedirect() {
+  const moi = useMoi();
+  return <Navigate to={homePathFor(moi)} replace />;
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+
+import type { Role } from '../api/types';
+import { type NavItem, groupNavigation, navigation, navigationFor } from './navigation';
+
+const items: NavItem[] = [
+  { to: '/territoires', label: 'Territoires' },
+  { to: '/utilisateurs', label: 'Utilisateurs', roles: ['admin_national'] },
+];
+
+function entries(role: Role): string[] {
+  return navigationFor(role).map((item) => item.label);
+}
+
+describe('navigationFor', () => {
+  it('shows entries without roles to everyone', () => {
+    expect(navigationFor(null, items).map((item) => item.to)).toEqual(['/territoires']);
+  });
+
+  it('shows restricted entries only to their roles', () => {
+    expect(navigationFor('admin_national', items).map((item) => item.to)).toEqual(['/territoires', '/utilisateurs']);
+    expect(navigationFor('accompagnateur', items).map((item) => item.to)).toEqual(['/territoires']);
+  });
+
+  it('gives the administration to the national team and the coordinateurs only', () => {
+    const admin = ['Territoires', 'Utilisateurs', "Clients d'API", "Journal d'audit", 'Mon compte'];
+    expect(entries('admin_national')).toEqual(admin);
+    expect(entries('coordinateur')).toEqual(admin);
+    for (const role of ['charge_partenariat', 'direction_chantier', 'accompagnateur', 'encadrant_technique', 'fas', 'financeur', 'evaluateur'] as const) {
+      expect(entries(role)).toEqual(['Territoires', 'Mon compte']);
+    }
+  });
+
+  it('hides the territoires from partners', () => {
+    expect(entries('partenaire')).toEqual(['Mon compte']);
+  });
+});
+
+describe('groupNavigation', () => {
+  it('groups consecutive entries of one section', () => {
+    const groups = groupNavigation(navigation);
+    expect(groups.map((group) => [group.section, group.items.length])).toEqual([
+      [null, 1],
+      ['Administration', 3],
+      [null, 1],
+    ]);
+  });
+});

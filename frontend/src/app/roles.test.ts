@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+
+import { ALL_ROLES, homePathFor, loginPathFor, roleStructureType, safeReturnPath, TERRITOIRES_ROLES } from './roles';
+
+describe('homePathFor', () => {
+  it('leads every role to its first page', () => {
+    expect(homePathFor({ role: 'admin_national', totp_requis: false })).toBe('/territoires');
+    expect(homePathFor({ role: 'coordinateur', totp_requis: false })).toBe('/territoires');
+    expect(homePathFor({ role: 'accompagnateur' })).toBe('/territoires');
+    expect(homePathFor({ role: 'partenaire', totp_requis: false })).toBe('/mon-compte');
+  });
+
+  it('sends to TOTP enrolment first when the role requires it', () => {
+    expect(homePathFor({ role: 'admin_national', totp_requis: true })).toBe('/mon-compte');
+  });
+});
+
+describe('safeReturnPath', () => {
+  it('keeps paths of this site', () => {
+    expect(safeReturnPath('/territoires?statut=operationnel')).toBe('/territoires?statut=operationnel');
+  });
+
+  it('refuses other origins and the login page itself', () => {
+    for (const value of ['//evil.example/x', '/\\evil.example', 'https://evil.example', 'territoires', '', null, undefined, '/connexion?retour=/x']) {
+      expect(safeReturnPath(value)).toBeNull();
+    }
+  });
+});
+
+describe('loginPathFor', () => {
+  it('remembers where to come back', () => {
+    expect(loginPathFor('/territoires?statut=operationnel')).toBe('/connexion?retour=%2Fterritoires%3Fstatut%3Doperationnel');
+    expect(loginPathFor('/')).toBe('/connexion');
+  });
+});
+
+describe('roles', () => {
+  it('know the structure type of every role', () => {
+    expect(Object.keys(roleStructureType).sort()).toEqual([...ALL_ROLES].sort());
+    expect(roleStructureType.partenaire).toBe('partenaire');
+    expect(roleStructureType.admin_national).toBe('convergence_france');
+    expect(roleStructureType.accompagnateur).toBe('chantier');
+  });
+
+  it('open the territoires to every role but partners', () => {
+    expect(TERRITOIRES_ROLES).not.toContain('partenaire');
+    expect(TERRITOIRES_ROLES).toHaveLength(ALL_ROLES.length - 1);
+  });
+});

@@ -1,0 +1,157 @@
+import { Alert, Button, Paper, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { Navigate, useLocation, useSearchParams } from 'react-router';
+
+import { useAuth } from '../../app/auth/AuthProvider';
+import { PageHeading } from '../../app/PageHeading';
+import { homePathFor, safeReturnPath } from '../../app/roles';
+import { usePageTitle } from '../../app/usePageTitle';
+import { messages } from '../../i18n/messages';
+import { LoadingState } from '../../ui/QueryState';
+import { type LoginStep, loginOutcome } from './loginMessages';
+
+interface LoginLocationState {
+  info?: string;
+}
+
+export function LoginPage() {
+  usePageTitle(messages.loginTitle);
+  const { status, moi, session } = useAuth();
+  const [searchParams] = useSearchParams();
+  const location = useLocation();
+  const info = (location.state as LoginLocationState | null)?.info ?? null;
+  const returnPath = safeReturnPath(searchParams.get('retour'));
+
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [step, setStep] = useState<LoginStep>('identifiants');
+  const [error, setError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const codeInput = useRef<HTMLInputElement>(null);
+  const errorRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (step === 'code') codeInput.current?.focus();
+  }, [step]);
+
+  useEffect(() => {
+    if (error !== null) errorRef.current?.focus();
+  }, [error]);
+
+  if (status === 'inconnu') {
+    return (
+      <main>
+        <LoadingState label={messages.sessionLoading} />
+      </main>
+    );
+  }
+  if (status === 'connecte' && moi !== null) {
+    const home = homePathFor(moi);
+    return <Navigate to={moi.totp_requis === true ? home : (returnPath ?? home)} replace />;
+  }
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (submitting) return;
+    setSubmitting(true);
+    setError(null);
+    const result = await session.login({ email, password, ...(step === 'code' ? { totp: code } : {}) });
+    setSubmitting(false);
+    if (result.ok) return; // The session state change redirects.
+    const outcome = loginOutcome(result.problem, result.retryAfterSeconds, step);
+    if (outcome.step === 'identifiants' && step === 'code') setCode('');
+    if (outcome.step === 'code' && result.problem.code === 'totp_invalide') setCode('');
+    setStep(outcome.step);
+    setError(outcome.message);
+  };
+
+  const backToCredentials = () => {
+    setStep('identifiants');
+    setCode('');
+    setPassword('');
+    setError(null);
+  };
+
+  return (
+    <>
+      <header className="login-header">
+        <Text component="p" fw={700} fz="xl">
+          Convergence
+        </Text>
+      </header>
+      <main id="contenu" className="login-main">
+        <Paper withBorder p={{ base: 'md', xs: 'xl' }} radius="md" maw={440} w="100%">
+          <Stack gap="md">
+            <PageHeading>{messages.loginTitle}</PageHeading>
+            {info !== null && error === null && (
+              <Alert color="blue" variant="light" role="status">
+                {info}
+              </Alert>
+            )}
+            {error !== null && (
+              <Alert color="red" variant="light" role="alert" ref={errorRef} tabIndex={-1} title="Connexion impossible">
+                {error}
+              </Alert>
+            )}
+            <form onSubmit={(event) => void submit(event)} aria-label={messages.loginTitle}>
+              <Stack gap="md">
+                {step === 'identifiants' ? (
+                  <>
+                    <TextInput
+                      label="Adresse e-mail"
+                      type="email"
+                      name="username"
+                      autoComplete="username"
+                      required
+                      value={email}
+                      onChange={(event) => setEmail(event.currentTarget.value)}
+                    />
+                    <PasswordInput
+                      label="Mot de passe"
+                      name="password"
+                      autoComplete="current-password"
+                      required
+                      size="md"
+                      value={password}
+                      onChange={(event) => setPassword(event.currentTarget.value)}
+                      visibilityToggleButtonProps={{ 'aria-label': 'Afficher ou masquer le mot de passe' }}
+                    />
+                  </>
+                ) : (
+                  <>
+                    <Text>{messages.totpPrompt}</Text>
+                    <TextInput
+                      ref={codeInput}
+                      label="Code de double authentification"
+                      description="6 chiffres"
+                      name="totp"
+                      inputMode="numeric"
+                      autoComplete="one-time-code"
+                      pattern="[0-9]{6}"
+                      maxLength={6}
+                      required
+                      value={code}
+                      onChange={(event) => setCode(event.currentTarget.value.replace(/\D/g, ''))}
+                    />
+                  </>
+                )}
+                <Button type="submit" loading={submitting} fullWidth>
+                  {step === 'code' ? 'Valider le code' : messages.loginSubmit}
+                </Button>
+                {step === 'code' && (
+                  <Button variant="subtle" onClick={backToCredentials}>
+                    Changer de compte
+                  </Button>
+                )}
+              </Stack>
+            </form>
+            <Text size="sm">
+              Mot de passe oublié ? Demandez à votre coordination ou à l'équipe nationale de le réinitialiser.
+            </Text>
+          </Stack>
+        </Paper>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,141 @@
+import { expect, test } from '@playwright/test';
+
+import { expectNoAxeViolations } from './axe';
+import { ACCOUNTS, DEMO_PASSWORD, loginAs, openNavigation, submitCredentials, totp } from './session';
+
+/*
+ * The API blocks an address after 5 failed logins in 15 minutes, for every
+ * account: this whole suite makes exactly one failed attempt (below, on the
+ * desktop project only). Tests that change an account run on one project only.
+ */
+
+test.describe('connexion', () => {
+  test('une page protégée mène à la connexion, puis y revient', async ({ page }) => {
+    await page.goto('/territoires?statut=operationnel');
+    await expect(page).toHaveURL(/\/connexion\?retour=%2Fterritoires%3Fstatut%3Doperationnel$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Connexion' })).toBeVisible();
+    await expect(page).toHaveTitle('Connexion · Convergence');
+    await expectNoAxeViolations(page);
+
+    await submitCredentials(page, ACCOUNTS.coordinateurParis);
+    await expect(page).toHaveURL(/\/territoires\?statut=operationnel$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Territoires' })).toBeVisible();
+  });
+
+  test('un mauvais mot de passe affiche « Identifiants incorrects. »', async ({ page }, testInfo) => {
+    test.skip(testInfo.project.name !== 'bureau', 'Une seule tentative échouée pour toute la suite (limitation par adresse).');
+    await page.goto('/connexion');
+    await submitCredentials(page, ACCOUNTS.financeur, 'pas-le-bon-mot-de-passe');
+    await expect(page.getByRole('alert')).toContainText('Identifiants incorrects.');
+    await expect(page).toHaveURL(/\/connexion$/);
+    await expectNoAxeViolations(page);
+  });
+
+  test("l'administration nationale voit l'administration, son nom et son rôle", async ({ page }) => {
+    await loginAs(page, 'admin');
+    await expect(page).toHaveURL(/\/territoires$/);
+    const nav = await openNavigation(page);
+    for (const name of ['Territoires', 'Utilisateurs', "Clients d'API", "Journal d'audit", 'Mon compte']) {
+      await expect(nav.getByRole('link', { name, exact: true })).toBeVisible();
+    }
+    await expect(nav.getByRole('group', { name: 'Administration' })).toBeVisible();
+    await expect(page.getByText('Administration nationale').first()).toBeAttached();
+    await expectNoAxeViolations(page);
+  });
+
+  test("un·e accompagnateur·rice ne voit pas l'administration et n'y entre pas", async ({ page }) => {
+    await loginAs(page, 'accompagnateurParis');
+    const nav = await openNavigation(page);
+    await expect(nav.getByRole('link', { name: 'Territoires' })).toBeVisible();
+    await expect(nav.getByRole('link', { name: 'Mon compte' })).toBeVisible();
+    await expect(nav.getByRole('link', { name: 'Utilisateurs' })).toHaveCount(0);
+    await expect(nav.getByRole('link', { name: "Journal d'audit" })).toHaveCount(0);
+
+    await page.goto('/administration/utilisateurs');
+    await expect(page.getByRole('heading', { level: 1, name: 'Accès refusé' })).toBeVisible();
+    await expect(page).toHaveTitle('Accès refusé · Convergence');
+    await expectNoAxeViolations(page);
+  });
+
+  test('un partenaire ne voit pas les territoires et arrive sur « Mon compte »', async ({ page }) => {
+    await loginAs(page, 'partenaireSiao');
+    await expect(page).toHaveURL(/\/mon-compte$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Mon compte' })).toBeVisible();
+    await expect(page.getByRole('main').getByText('Partenaire', { exact: true })).toBeVisible();
+    const nav = await openNavigation(page);
+    await expect(nav.getByRole('link', { name: 'Mon compte' })).toBeVisible();
+    await expect(nav.getByRole('link', { name: 'Territoires' })).toHaveCount(0);
+    await expectNoAxeViolations(page);
+
+    await page.goto('/territoires');
+    await expect(page.getByRole('heading', { level: 1, name: 'Accès refusé' })).toBeVisible();
+  });
+
+  test('la session survit à un rechargement ; la déconnexion la termine', async ({ page }) => {
+    await loginAs(page, 'coordinateurParis');
+    await expect(page).toHaveURL(/\/territoires$/);
+
+    // The access token was in memory only: the refresh cookie brings the session back.
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Territoires' })).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Liste des territoires' })).toBeVisible();
+    await page.goto('/mon-compte');
+    await expect(page.getByText(ACCOUNTS.coordinateurParis)).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await expect(page).toHaveURL(/\/connexion$/);
+    await expect(page.getByText('Vous êtes déconnecté·e.')).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Connexion' })).toBeVisible();
+    await page.goto('/territoires');
+    await expect(page).toHaveURL(/\/connexion\?retour=%2Fterritoires$/);
+  });
+});
+
+test.describe('mon compte', () => {
+  test('un nouveau mot de passe trop court est refusé à côté du champ', async ({ page }) => {
+    await loginAs(page, 'coordinateurParis');
+    await page.goto('/mon-compte');
+    await page.getByRole('textbox', { name: 'Mot de passe actuel', exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('textbox', { name: 'Nouveau mot de passe', exact: true }).fill('court');
+    await page.getByRole('textbox', { name: 'Confirmation du nouveau mot de passe', exact: true }).fill('court');
+    await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
+    await expect(page.getByText(/au moins 12 caractères\./)).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+
+  test('la double authentification s’active puis est demandée à la connexion', async ({ page }, testInfo) => {
+    test.skip(testInfo.project.name !== 'bureau', 'Change le compte de démonstration : une seule fois par suite.');
+    await loginAs(page, 'directionLyon');
+    await page.goto('/mon-compte');
+    await expect(page.getByText('Non activée')).toBeVisible();
+    await page.getByRole('button', { name: 'Activer la double authentification' }).click();
+
+    await expect(page.getByRole('img', { name: /QR code/ })).toBeVisible();
+    const secret = (await page.getByTestId('secret-totp').innerText()).replace(/\s+/g, '');
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    await expectNoAxeViolations(page);
+
+    await page.getByLabel(/Saisissez le code à 6 chiffres/).fill(totp(secret));
+    await page.getByRole('button', { name: 'Activer', exact: true }).click();
+    await expect(page.getByText('Double authentification activée')).toBeVisible();
+    await expect(page.getByText('Activée', { exact: true })).toBeVisible();
+
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await expect(page).toHaveURL(/\/connexion$/);
+
+    // Password first, then the code: a second step, without any failed attempt.
+    await submitCredentials(page, ACCOUNTS.directionLyon);
+    const code = page.getByRole('textbox', { name: 'Code de double authentification' });
+    await expect(code).toBeVisible();
+    await expect(code).toBeFocused();
+    await expectNoAxeViolations(page);
+    await code.fill(totp(secret));
+    await page.getByRole('button', { name: 'Valider le code' }).click();
+    await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
+    await expect(page).toHaveURL(/\/territoires$/);
+  });
+});

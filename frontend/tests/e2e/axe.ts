@@ -1,0 +1,23 @@
+import AxeBuilder from '@axe-core/playwright';
+import { type Page, expect } from '@playwright/test';
+
+/**
+ * Runs axe-core on the page as it is now (call it once the content is shown)
+ * and fails with a readable list of violations. All rules run, WCAG 2.x A/AA
+ * and axe's best practices. Also checks that nothing overflows the screen
+ * sideways (the phone project is 360 px wide).
+ */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact ?? 'n/a'}): ${violation.help}\n` +
+      violation.nodes.map((node) => `    ${node.target.join(' ')}: ${node.failureSummary ?? ''}`).join('\n'),
+  );
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+
+  // Usable at 360 px (UI.md): nothing pushes the page sideways; wide tables scroll in their own region.
+  // clientWidth, not innerWidth: a mobile browser widens its layout viewport to fit what overflows.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `horizontal overflow on ${page.url()}`).toBeLessThanOrEqual(0);
+}

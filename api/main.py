@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from api.audit.router import router as audit_router
+from api.conventions.router import router as conventions_router
 from api.core.db import make_engine, make_sessionmaker
 from api.core.errors import FieldError, Problem, install_error_handlers
 from api.core.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
@@ -46,6 +47,7 @@ ROUTERS = (
     audit_router,
     territoires_router,
     structures_router,
+    conventions_router,
 )
 # Operations that answer without a token; every other route declares `requires(...)`.
 PUBLIC_OPERATIONS = frozenset(
@@ -91,7 +93,12 @@ def create_app(settings: Settings | None = None, *, engine: Any = None) -> FastA
     for router in ROUTERS:
         app.include_router(router)
 
-    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        # Uploads: the document limit plus room for the multipart envelope.
+        overrides=[(r"^/api/v1/conventions/[^/]+/documents$", settings.document_max_bytes + 65536)],
+    )
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

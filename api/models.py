@@ -1,5 +1,6 @@
 """Imports every feature's models so that Base.metadata knows all tables (Alembic, tests)."""
 
+from api.conventions import models as conventions_models
 from api.core import audit as audit_models
 from api.core.db import Base
 from api.identity import models as identity_models
@@ -10,6 +11,7 @@ metadata = Base.metadata
 
 __all__ = [
     "audit_models",
+    "conventions_models",
     "identity_models",
     "metadata",
     "structures_models",

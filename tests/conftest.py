@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -13,9 +15,11 @@ import pytest
 from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
+from api.conventions.models import Convention
 from api.core.db import make_engine
 from api.core.migrations import upgrade
 from api.core.security import create_access_token
+from api.core.storage import LocalDocumentStore
 from api.demo.seed import DEMO_USERS, seed_demo
 from api.identity.models import ApiClient, UserAccount
 from api.main import create_app
@@ -25,6 +29,7 @@ from api.territoires.models import Territoire
 from tests.dbutil import reset_database, test_database_url
 
 DATABASE_URL = test_database_url()
+DOCUMENTS_DIR = Path(tempfile.mkdtemp(prefix="convergence-documents-"))
 BACKEND = "postgresql" if DATABASE_URL.startswith("postgresql") else "sqlite"
 
 
@@ -42,6 +47,7 @@ class DemoIds:
     """Ids of the demo data, by demo login / structure name / territoire code."""
 
     users: dict[str, uuid.UUID]
+    conventions: dict[str, uuid.UUID]
     clients: dict[str, uuid.UUID]
     structures: dict[str, uuid.UUID]
     territoires: dict[str, uuid.UUID]
@@ -57,7 +63,7 @@ def migrated_database(database_url: str) -> str:
         engine = make_engine(database_url)
         try:
             async with AsyncSession(engine, expire_on_commit=False) as session, session.begin():
-                await seed_demo(session)
+                await seed_demo(session, LocalDocumentStore(DOCUMENTS_DIR))
         finally:
             await engine.dispose()
 
@@ -87,13 +93,19 @@ def demo(migrated_database: str) -> DemoIds:
                     (nom, uid)
                     for uid, nom in (await session.execute(select(Structure.id, Structure.nom)))
                 )
+                conventions = dict(
+                    (titre, uid)
+                    for uid, titre in (
+                        await session.execute(select(Convention.id, Convention.titre))
+                    )
+                )
                 territoires = dict(
                     (code, uid)
                     for uid, code in (await session.execute(select(Territoire.id, Territoire.code)))
                 )
         finally:
             await engine.dispose()
-        return DemoIds(users, clients, structures, territoires)
+        return DemoIds(users, conventions, clients, structures, territoires)
 
     return asyncio.run(read())
 
@@ -164,7 +176,7 @@ async def session(
 
 @pytest.fixture
 def settings(migrated_database: str) -> Settings:
-    return Settings(env="demo", database_url=migrated_database)
+    return Settings(env="demo", database_url=migrated_database, documents_dir=DOCUMENTS_DIR)
 
 
 @pytest.fixture

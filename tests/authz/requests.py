@@ -17,6 +17,8 @@ class Call:
     method: str
     path: str
     kwargs: dict[str, Any] = field(default_factory=dict)
+    # For PATCH: read this path first (as admin) and send its ETag in If-Match.
+    etag_from: str | None = None
 
 
 Builder = Callable[[DemoIds, str], Call]
@@ -75,6 +77,57 @@ def _structure(demo: DemoIds, variant: str) -> str:
     return str(demo.structures[_pick(variant, "Ateliers de Belleville", "Atelier Rhône Insertion")])
 
 
+def _convention(demo: DemoIds, variant: str) -> str:
+    titre = _pick(
+        variant, "Coordination Convergence – Paris", "Coordination Convergence – Grand Lyon"
+    )
+    return str(demo.conventions[titre])
+
+
+def _new_structure(demo: DemoIds, variant: str) -> Call:
+    return Call(
+        "POST",
+        "/api/v1/structures",
+        {
+            "json": {
+                "type": "partenaire",
+                "nom": f"Nouveau partenaire {variant}",
+                "territoire_id": _territoire(demo, variant),
+                "type_partenaire": "association",
+                "domaines": ["logement", "droits"],
+            }
+        },
+    )
+
+
+def _partner(demo: DemoIds, variant: str) -> str:
+    return str(demo.structures[_pick(variant, "SIAO de Paris", "CSAPA Les Tilleuls")])
+
+
+def _new_convention(demo: DemoIds, variant: str) -> Call:
+    partner = _pick(variant, "France Travail Paris Belleville", "Mission locale Lyon Confluence")
+    porteur = _pick(variant, "Ateliers de Belleville", "Atelier Rhône Insertion")
+    return Call(
+        "POST",
+        "/api/v1/conventions",
+        {
+            "json": {
+                "type": "partenariat",
+                "titre": f"Partenariat {variant}",
+                "territoire_id": _territoire(demo, variant),
+                "parties": [
+                    {"structure_id": str(demo.structures[partner]), "role": "partenaire"},
+                    {"structure_id": str(demo.structures[porteur]), "role": "porteur"},
+                ],
+            }
+        },
+    )
+
+
+SMALL_PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+# The seeded document of each coordination convention, looked up by the matrix runner.
+DOCUMENT = "__document__"
+
 BUILDERS: dict[str, Builder] = {
     "supervision_healthz": lambda d, v: Call("GET", "/healthz"),
     "supervision_readyz": lambda d, v: Call("GET", "/readyz"),
@@ -132,4 +185,61 @@ BUILDERS: dict[str, Builder] = {
     ),
     "audit_list_audit": lambda d, v: Call("GET", "/api/v1/audit"),
     "audit_export_audit": lambda d, v: Call("GET", "/api/v1/audit/export.csv"),
+    "territoires_create_territoire": lambda d, v: Call(
+        "POST",
+        "/api/v1/territoires",
+        {
+            "json": {
+                "code": "nouveau-territoire",
+                "nom": "Nouveau territoire",
+                "date_demarrage": "2027-01-01",
+                "densite": "peu_dense",
+            }
+        },
+    ),
+    "territoires_update_territoire": lambda d, v: Call(
+        "PATCH",
+        f"/api/v1/territoires/{_territoire(d, v)}",
+        {"json": {"nom": "Territoire renommé"}},
+        etag_from=f"/api/v1/territoires/{_territoire(d, v)}",
+    ),
+    "structures_create_structure": _new_structure,
+    "structures_update_structure": lambda d, v: Call(
+        "PATCH",
+        f"/api/v1/structures/{_partner(d, v)}",
+        {"json": {"telephone": "01 02 03 04 05"}},
+        etag_from=f"/api/v1/structures/{_partner(d, v)}",
+    ),
+    "conventions_list_conventions": lambda d, v: Call("GET", "/api/v1/conventions"),
+    "conventions_create_convention": _new_convention,
+    "conventions_get_convention": lambda d, v: Call(
+        "GET", f"/api/v1/conventions/{_convention(d, v)}"
+    ),
+    "conventions_update_convention": lambda d, v: Call(
+        "PATCH",
+        f"/api/v1/conventions/{_convention(d, v)}",
+        {"json": {"date_echeance": "2031-12-31"}},
+        etag_from=f"/api/v1/conventions/{_convention(d, v)}",
+    ),
+    "conventions_envoyer_en_signature": lambda d, v: Call(
+        "POST", f"/api/v1/conventions/{_convention(d, v)}/envoi-signature"
+    ),
+    "conventions_signer": lambda d, v: Call(
+        "POST",
+        f"/api/v1/conventions/{_convention(d, v)}/signature",
+        {"json": {"date_signature": "2026-01-15"}},
+    ),
+    "conventions_resilier": lambda d, v: Call(
+        "POST",
+        f"/api/v1/conventions/{_convention(d, v)}/resiliation",
+        {"json": {"date_resiliation": "2026-06-30", "motif": "Réorganisation du territoire"}},
+    ),
+    "conventions_ajouter_document": lambda d, v: Call(
+        "POST",
+        f"/api/v1/conventions/{_convention(d, v)}/documents",
+        {"files": {"fichier": ("annexe.pdf", SMALL_PDF, "application/pdf")}},
+    ),
+    "conventions_telecharger_document": lambda d, v: Call(
+        "GET", f"/api/v1/conventions/{_convention(d, v)}/documents/{DOCUMENT}"
+    ),
 }

@@ -10,7 +10,7 @@ import httpx
 import pytest
 import yaml
 
-from tests.authz.requests import BUILDERS, FOREIGN, OWN
+from tests.authz.requests import BUILDERS, DOCUMENT, FOREIGN, OWN
 from tests.conftest import DemoIds
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,9 +73,16 @@ async def test_matrix_row(
     call = BUILDERS[operation](demo, variant)
     kwargs = dict(call.kwargs)
     headers = dict(kwargs.pop("headers", {}))
+    path = call.path
+    if call.etag_from:
+        read = await anonymous.get(call.etag_from, headers=auth("admin"))
+        headers["If-Match"] = read.headers["etag"]
+    if path.endswith(f"/documents/{DOCUMENT}"):
+        convention = await anonymous.get(path.rsplit("/documents/", 1)[0], headers=auth("admin"))
+        path = path.replace(DOCUMENT, convention.json()["documents"][0]["id"])
     if caller != "anonyme":
         headers |= auth(caller)
-    response = await anonymous.request(call.method, call.path, headers=headers, **kwargs)
+    response = await anonymous.request(call.method, path, headers=headers, **kwargs)
     assert response.status_code == expected, response.text
     if expected >= 400:
         assert response.headers["content-type"] == "application/problem+json"

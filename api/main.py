@@ -25,6 +25,9 @@ from api.core.migrations import head_revision
 from api.health.router import router as health_router
 from api.identity import service as identity_service
 from api.identity.router import auth_router, clients_router, moi_router, users_router
+from api.parcours.router import a_faire_router
+from api.parcours.router import router as parcours_router
+from api.salaries.router import router as salaries_router
 from api.settings import Settings, get_settings
 from api.structures.router import router as structures_router
 from api.territoires.router import router as territoires_router
@@ -48,6 +51,9 @@ ROUTERS = (
     territoires_router,
     structures_router,
     conventions_router,
+    salaries_router,
+    parcours_router,
+    a_faire_router,
 )
 # Operations that answer without a token; every other route declares `requires(...)`.
 PUBLIC_OPERATIONS = frozenset(

@@ -4,6 +4,8 @@ from api.conventions import models as conventions_models
 from api.core import audit as audit_models
 from api.core.db import Base
 from api.identity import models as identity_models
+from api.parcours import models as parcours_models
+from api.salaries import models as salaries_models
 from api.structures import models as structures_models
 from api.territoires import models as territoires_models
 
@@ -14,6 +16,8 @@ __all__ = [
     "conventions_models",
     "identity_models",
     "metadata",
+    "parcours_models",
+    "salaries_models",
     "structures_models",
     "territoires_models",
 ]

@@ -23,6 +23,7 @@ from api.core.storage import LocalDocumentStore
 from api.demo.seed import DEMO_USERS, seed_demo
 from api.identity.models import ApiClient, UserAccount
 from api.main import create_app
+from api.parcours.models import Parcours
 from api.settings import DEMO_SECRET_KEY, Settings
 from api.structures.models import Structure
 from api.territoires.models import Territoire
@@ -48,6 +49,9 @@ class DemoIds:
 
     users: dict[str, uuid.UUID]
     conventions: dict[str, uuid.UUID]
+    # "<chantier>:<statut>" -> the most recent parcours (and its person) in that statut.
+    parcours: dict[str, uuid.UUID]
+    salaries: dict[str, uuid.UUID]
     clients: dict[str, uuid.UUID]
     structures: dict[str, uuid.UUID]
     territoires: dict[str, uuid.UUID]
@@ -99,13 +103,23 @@ def demo(migrated_database: str) -> DemoIds:
                         await session.execute(select(Convention.id, Convention.titre))
                     )
                 )
+                parcours: dict[str, uuid.UUID] = {}
+                salaries: dict[str, uuid.UUID] = {}
+                rows = await session.execute(
+                    select(Parcours.id, Parcours.salarie_id, Parcours.statut, Structure.nom)
+                    .join(Structure, Structure.id == Parcours.chantier_id)
+                    .order_by(Parcours.date_entree.desc())
+                )
+                for pid, sid, statut, chantier in rows:
+                    parcours.setdefault(f"{chantier}:{statut}", pid)
+                    salaries.setdefault(f"{chantier}:{statut}", sid)
                 territoires = dict(
                     (code, uid)
                     for uid, code in (await session.execute(select(Territoire.id, Territoire.code)))
                 )
         finally:
             await engine.dispose()
-        return DemoIds(users, conventions, clients, structures, territoires)
+        return DemoIds(users, conventions, parcours, salaries, clients, structures, territoires)
 
     return asyncio.run(read())
 
@@ -179,10 +193,25 @@ def settings(migrated_database: str) -> Settings:
     return Settings(env="demo", database_url=migrated_database, documents_dir=DOCUMENTS_DIR)
 
 
+@pytest.fixture(scope="session")
+def shared_app(migrated_database: str, engine: AsyncEngine) -> Any:
+    """Built once: building the app costs more than most tests."""
+    settings = Settings(env="demo", database_url=migrated_database, documents_dir=DOCUMENTS_DIR)
+    return create_app(settings, engine=engine)
+
+
 @pytest.fixture
-def app(
+def app(shared_app: Any, sessionmaker: async_sessionmaker[AsyncSession]) -> Any:
+    """The app, its sessions joined to this test's rolled-back transaction."""
+    shared_app.state.sessionmaker = sessionmaker
+    return shared_app
+
+
+@pytest.fixture
+def fresh_app(
     settings: Settings, engine: AsyncEngine, sessionmaker: async_sessionmaker[AsyncSession]
 ) -> Any:
+    """An app of the test's own, for tests that add routes to it."""
     app = create_app(settings, engine=engine)
     app.state.sessionmaker = sessionmaker
     return app

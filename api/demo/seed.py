@@ -24,6 +24,7 @@ from api.core.audit import AuditContext
 from api.core.auth import Actor, Role, Scope
 from api.core.security import hash_password
 from api.core.storage import DocumentStore
+from api.demo.people import seed_people
 from api.identity import service as identity
 from api.identity.models import UserAccount
 from api.identity.schemas import ClientApiCreate
@@ -319,6 +320,7 @@ async def seed_demo(session: AsyncSession, store: DocumentStore) -> dict[str, in
     counts = {"territoires": len(TERRITOIRES), "structures": len(STRUCTURES)}
     counts |= await seed_accounts(session)
     counts |= await seed_conventions(session, store)
+    counts |= await seed_people(session)
     return counts
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from api.demo.seed import DEMO_PASSWORD
@@ -128,6 +129,149 @@ SMALL_PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n
 # The seeded document of each coordination convention, looked up by the matrix runner.
 DOCUMENT = "__document__"
 
+CHANTIERS = ("Ateliers de Belleville", "Atelier Rhône Insertion")
+CONSENTEMENT = "__consentement__"
+SUIVI = "__suivi__"
+TODAY = date.today().isoformat()
+
+
+def _chantier(demo: DemoIds, variant: str) -> str:
+    return str(demo.structures[_pick(variant, *CHANTIERS)])
+
+
+def _person(demo: DemoIds, variant: str, statut: str = "en_cours") -> str:
+    return str(demo.salaries[f"{_pick(variant, *CHANTIERS)}:{statut}"])
+
+
+def _parcours(demo: DemoIds, variant: str, statut: str = "en_cours") -> str:
+    return str(demo.parcours[f"{_pick(variant, *CHANTIERS)}:{statut}"])
+
+
+def _people(d: DemoIds, v: str, suffix: str = "") -> str:
+    return f"/api/v1/salaries/{_person(d, v)}{suffix}"
+
+
+def _path(d: DemoIds, v: str, suffix: str = "", statut: str = "en_cours") -> str:
+    return f"/api/v1/parcours/{_parcours(d, v, statut)}{suffix}"
+
+
+PEOPLE_BUILDERS: dict[str, Builder] = {
+    "salaries_list_salaries": lambda d, v: Call("GET", "/api/v1/salaries"),
+    "salaries_create_salarie": lambda d, v: Call(
+        "POST",
+        "/api/v1/salaries",
+        {
+            "json": {
+                "chantier_id": _chantier(d, v),
+                "nom": "Nouvelle",
+                "prenoms": "Personne",
+                "date_naissance": "1990-05-17",
+            }
+        },
+    ),
+    "salaries_get_salarie": lambda d, v: Call("GET", _people(d, v)),
+    "salaries_update_salarie": lambda d, v: Call(
+        "PATCH",
+        _people(d, v),
+        {"json": {"telephone": "06 11 22 33 44"}},
+        etag_from=_people(d, v),
+    ),
+    "salaries_list_consentements": lambda d, v: Call("GET", _people(d, v, "/consentements")),
+    "salaries_create_consentement": lambda d, v: Call(
+        "POST",
+        _people(d, v, "/consentements"),
+        {"json": {"type": "usage_evaluation", "date_recueil": TODAY}},
+    ),
+    "salaries_revoke_consentement": lambda d, v: Call(
+        "POST",
+        _people(d, v, f"/consentements/{CONSENTEMENT}/revocation"),
+        {"json": {"date_revocation": TODAY}},
+    ),
+    "salaries_list_referents": lambda d, v: Call("GET", _people(d, v, "/referents")),
+    "salaries_create_referent": lambda d, v: Call(
+        "POST",
+        _people(d, v, "/referents"),
+        {"json": {"nom": "Dominique Référente", "organisation": "SPIP", "fonction": "spip"}},
+    ),
+    "parcours_list_parcours": lambda d, v: Call("GET", "/api/v1/parcours"),
+    "parcours_create_parcours": lambda d, v: Call(
+        "POST",
+        "/api/v1/parcours",
+        {
+            "json": {
+                "salarie_id": _person(d, v, "clos"),
+                "chantier_id": _chantier(d, v),
+                "date_entree": TODAY,
+                "prescripteur": "maraude",
+                "logement_entree": "sans_abri",
+                "parcours_de_rue": True,
+            }
+        },
+    ),
+    "parcours_get_parcours": lambda d, v: Call("GET", _path(d, v)),
+    "parcours_update_parcours": lambda d, v: Call(
+        "PATCH",
+        _path(d, v),
+        {"json": {"prescripteur_precision": "Maraude du soir"}},
+        etag_from=_path(d, v),
+    ),
+    "parcours_demarrage": lambda d, v: Call(
+        "POST", _path(d, v, "/demarrage"), {"json": {"date": TODAY}}
+    ),
+    "parcours_suspension": lambda d, v: Call(
+        "POST", _path(d, v, "/suspension"), {"json": {"date": TODAY, "motif": "Hospitalisation"}}
+    ),
+    "parcours_reprise": lambda d, v: Call(
+        "POST", _path(d, v, "/reprise"), {"json": {"date": TODAY}}
+    ),
+    "parcours_cloture": lambda d, v: Call(
+        "POST", _path(d, v, "/cloture"), {"json": {"date": TODAY}}
+    ),
+    "parcours_sortie": lambda d, v: Call(
+        "POST",
+        _path(d, v, "/sortie"),
+        {
+            "json": {
+                "date": TODAY,
+                "motif": "cdi",
+                "logement_sortie": "locataire_parc_social",
+                "employeur": "Entreprise (démo)",
+                "justification_duree": "x" * 20,
+            }
+        },
+    ),
+    "parcours_create_contrat": lambda d, v: Call(
+        "POST",
+        _path(d, v, "/contrats"),
+        {
+            "json": {
+                "date_debut": (date.today() + timedelta(days=200)).isoformat(),
+                "date_fin": (date.today() + timedelta(days=300)).isoformat(),
+                "heures_hebdo": "20",
+                "justification_duree": "x" * 20,
+            }
+        },
+    ),
+    "parcours_record_suivi": lambda d, v: Call(
+        "POST",
+        _path(d, v, f"/suivis/{SUIVI}/resultat", "sorti"),
+        {"json": {"date_realisee": TODAY, "resultat": "joint", "en_emploi": True}},
+    ),
+    "parcours_list_journal": lambda d, v: Call("GET", _path(d, v, "/journal")),
+    "parcours_create_entretien": lambda d, v: Call(
+        "POST", _path(d, v, "/entretiens"), {"json": {"date": TODAY, "texte": "Point d'étape."}}
+    ),
+    "parcours_create_note": lambda d, v: Call(
+        "POST", _path(d, v, "/notes"), {"json": {"date": TODAY, "titre": "Note", "texte": "Texte"}}
+    ),
+    "parcours_create_synthese": lambda d, v: Call(
+        "POST",
+        _path(d, v, "/syntheses"),
+        {"json": {"date": TODAY, "decisions": "Orientation SIAO"}},
+    ),
+    "a_faire_a_faire": lambda d, v: Call("GET", "/api/v1/a-faire"),
+}
+
 BUILDERS: dict[str, Builder] = {
     "supervision_healthz": lambda d, v: Call("GET", "/healthz"),
     "supervision_readyz": lambda d, v: Call("GET", "/readyz"),
@@ -242,4 +386,5 @@ BUILDERS: dict[str, Builder] = {
     "conventions_telecharger_document": lambda d, v: Call(
         "GET", f"/api/v1/conventions/{_convention(d, v)}/documents/{DOCUMENT}"
     ),
+    **PEOPLE_BUILDERS,
 }

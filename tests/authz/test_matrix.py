@@ -10,7 +10,7 @@ import httpx
 import pytest
 import yaml
 
-from tests.authz.requests import BUILDERS, DOCUMENT, FOREIGN, OWN
+from tests.authz.requests import BUILDERS, CONSENTEMENT, DOCUMENT, FOREIGN, OWN, SUIVI
 from tests.conftest import DemoIds
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,6 +25,11 @@ SPEC_OPERATIONS = {
 OBJECT_OPERATIONS = {op for op, (_m, path) in SPEC_OPERATIONS.items() if "{" in path} | {
     "utilisateurs_create_utilisateur",
     "clients_api_create_client",
+    "territoires_create_territoire",
+    "structures_create_structure",
+    "conventions_create_convention",
+    "salaries_create_salarie",
+    "parcours_create_parcours",
 }
 
 
@@ -77,6 +82,16 @@ async def test_matrix_row(
     if call.etag_from:
         read = await anonymous.get(call.etag_from, headers=auth("admin"))
         headers["If-Match"] = read.headers["etag"]
+    if CONSENTEMENT in path:
+        listing = await anonymous.get(
+            path.split("/consentements/")[0] + "/consentements", headers=auth("admin")
+        )
+        active = next(c for c in listing.json() if c["actif"])
+        path = path.replace(CONSENTEMENT, active["id"])
+    if SUIVI in path:
+        parcours = await anonymous.get(path.split("/suivis/")[0], headers=auth("admin"))
+        pending = next(s for s in parcours.json()["suivis"] if s["date_realisee"] is None)
+        path = path.replace(SUIVI, pending["id"])
     if path.endswith(f"/documents/{DOCUMENT}"):
         convention = await anonymous.get(path.rsplit("/documents/", 1)[0], headers=auth("admin"))
         path = path.replace(DOCUMENT, convention.json()["documents"][0]["id"])

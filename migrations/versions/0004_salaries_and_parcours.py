@@ -503,7 +503,6 @@ def upgrade() -> None:
         )
 
 
-
 def downgrade() -> None:
     with op.batch_alter_table("suivi_post_sortie", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_suivi_post_sortie_parcours_id"))

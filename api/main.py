@@ -22,6 +22,7 @@ from api.core.db import make_engine, make_sessionmaker
 from api.core.errors import FieldError, Problem, install_error_handlers
 from api.core.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
 from api.core.migrations import head_revision
+from api.freins.router import diagnostics_router, freins_router, referentiel_router
 from api.health.router import router as health_router
 from api.identity import service as identity_service
 from api.identity.router import auth_router, clients_router, moi_router, users_router
@@ -54,6 +55,9 @@ ROUTERS = (
     salaries_router,
     parcours_router,
     a_faire_router,
+    referentiel_router,
+    diagnostics_router,
+    freins_router,
 )
 # Operations that answer without a token; every other route declares `requires(...)`.
 PUBLIC_OPERATIONS = frozenset(

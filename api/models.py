@@ -3,6 +3,7 @@
 from api.conventions import models as conventions_models
 from api.core import audit as audit_models
 from api.core.db import Base
+from api.freins import models as freins_models
 from api.identity import models as identity_models
 from api.parcours import models as parcours_models
 from api.salaries import models as salaries_models
@@ -14,6 +15,7 @@ metadata = Base.metadata
 __all__ = [
     "audit_models",
     "conventions_models",
+    "freins_models",
     "identity_models",
     "metadata",
     "parcours_models",

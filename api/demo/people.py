@@ -13,6 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.audit import AuditContext
 from api.core.auth import Actor, Role
+from api.freins import service as freins_service
+from api.freins.schemas import ActionCreate, DiagnosticIn, DomaineIn, FreinsDepuisDiagnosticIn
 from api.identity.models import UserAccount
 from api.parcours import service as parcours_service
 from api.parcours.models import Confidentialite, Prescripteur
@@ -233,6 +235,43 @@ async def seed_people(session: AsyncSession) -> dict[str, int]:
         if plan.stage == "accueil":
             continue
         start = entree + timedelta(days=14)
+        diagnostic = await freins_service.create_diagnostic(
+            session,
+            actor,
+            context,
+            parcours.id,
+            DiagnosticIn(
+                etape="entree",
+                date=entree + timedelta(days=7),
+                valider=True,
+                domaines=_domaines(index, rng, improved=False),
+            ),
+        )
+        freins = await freins_service.freins_from_diagnostic(
+            session,
+            actor,
+            context,
+            parcours.id,
+            FreinsDepuisDiagnosticIn(diagnostic_id=diagnostic.id),
+        )
+        for frein in freins[:3]:
+            action_type = {
+                "logement": "demande_siao",
+                "sante": "ouverture_css",
+                "droits": "domiciliation",
+                "emploi": "inscription_france_travail",
+            }
+            if frein.domaine in action_type:
+                await freins_service.add_action(
+                    session,
+                    actor,
+                    context,
+                    frein.id,
+                    ActionCreate(
+                        type=action_type[frein.domaine],
+                        echeance=min(today + timedelta(days=30), start + timedelta(days=60)),
+                    ),
+                )
         await parcours_service.transition(
             session, actor, context, parcours.id, "demarrage", TransitionIn(date=start)
         )
@@ -287,6 +326,18 @@ async def seed_people(session: AsyncSession) -> dict[str, int]:
             if plan.stage == "clos":
                 exit_day = start + timedelta(days=min(plan.entree_jours - 100, 700))
             motif = EMPLOI[index % len(EMPLOI)] if index % 3 else SANS_EMPLOI[index % 3]
+            await freins_service.create_diagnostic(
+                session,
+                actor,
+                context,
+                parcours.id,
+                DiagnosticIn(
+                    etape="sortie",
+                    date=exit_day,
+                    valider=True,
+                    domaines=_domaines(index, rng, improved=index % 4 != 3),
+                ),
+            )
             await parcours_service.exit_parcours(
                 session,
                 actor,
@@ -303,6 +354,42 @@ async def seed_people(session: AsyncSession) -> dict[str, int]:
             )
             await _checkins(session, actor, context, parcours.id, today, rng)
     return {"salaries": created}
+
+
+def _domaines(index: int, rng: random.Random, *, improved: bool) -> list[DomaineIn]:
+    """Four domaines always assessed, others now and then; better at exit when improved."""
+    if improved:
+        logement = LOGEMENT_SORTIE[index % len(LOGEMENT_SORTIE)].value
+        sante = ["complementaire", "medecin_traitant"]
+        droits = ["piece_identite", "domiciliation", "compte_bancaire", "css"]
+        levels = (1, 1, 0, 1)
+    else:
+        logement = LOGEMENT_ENTREE[index % len(LOGEMENT_ENTREE)].value
+        sante = ["sans_couverture"] if index % 2 else ["couverture_base"]
+        droits = ["domiciliation"] if index % 3 else []
+        levels = (3, 2, 2, 2 + index % 2)
+    items = [
+        DomaineIn(domaine="logement", niveau=levels[0], situations=[logement]),
+        DomaineIn(
+            domaine="sante",
+            niveau=levels[1],
+            situations=sante,
+            commentaire="Suivi à organiser avec la PASS.",
+        ),
+        DomaineIn(domaine="droits", niveau=levels[2], situations=droits),
+        DomaineIn(domaine="emploi", niveau=levels[3], situations=["projet_en_construction"]),
+    ]
+    if index % 3 == 0:
+        items.append(
+            DomaineIn(
+                domaine="mobilite", niveau=1 if improved else 2, situations=["transports_en_commun"]
+            )
+        )
+    if index % 4 == 1:
+        items.append(
+            DomaineIn(domaine="finances", niveau=rng.choice([1, 2]), situations=["dettes"])
+        )
+    return items
 
 
 async def _contracts(

@@ -21,6 +21,7 @@ from api.core.concurrency import check_version
 from api.core.db import utcnow
 from api.core.errors import Conflict, InvalidField, NotFound
 from api.core.text import escape_like, normalise
+from api.freins.models import Action, Diagnostic, Frein, StatutDiagnostic, StatutFrein
 from api.identity.models import UserAccount
 from api.parcours.models import (
     Confidentialite,
@@ -78,6 +79,23 @@ class TransitionRefusee(Conflict):
 class ParcoursOuvertExistant(Conflict):
     code = "parcours_ouvert_existant"
     detail = "Cette personne a déjà un parcours ouvert : clôturez-le avant d'en ouvrir un autre."
+
+
+class DiagnosticRequis(Conflict):
+    code = "diagnostic_requis"
+
+
+async def _has_diagnostic(session: AsyncSession, parcours_id: uuid.UUID, etape: str) -> bool:
+    found = await session.scalar(
+        select(Diagnostic.id)
+        .where(
+            Diagnostic.parcours_id == parcours_id,
+            Diagnostic.etape == etape,
+            Diagnostic.statut == StatutDiagnostic.valide,
+        )
+        .limit(1)
+    )
+    return found is not None
 
 
 class JustificationRequise(InvalidField):
@@ -436,6 +454,8 @@ async def transition(
             raise InvalidField("body.date", "La clôture ne peut pas précéder la sortie.")
     else:
         _check_duration(parcours, data.date, data.justification_duree)
+    if name == "demarrage" and not await _has_diagnostic(session, parcours.id, "entree"):
+        raise DiagnosticRequis("Validez le diagnostic d'entrée avant de démarrer le parcours.")
     parcours.statut = step.to
     if name == "suspension":
         parcours.motif_suspension = data.motif
@@ -470,6 +490,8 @@ async def exit_parcours(
     _check_transition(parcours, TRANSITIONS["sortie"])
     _check_date(parcours, data.date)
     _check_duration(parcours, data.date, data.justification_duree)
+    if not await _has_diagnostic(session, parcours.id, "sortie"):
+        raise DiagnosticRequis("Validez le diagnostic de sortie avant d'enregistrer la sortie.")
     cat = categorie(data.motif)
     if cat in EMPLOI and not data.employeur:
         raise InvalidField("body.employeur", "Indiquez l'employeur pour une sortie en emploi.")
@@ -870,6 +892,26 @@ def _caseload_statement(actor: Actor, today: date) -> Select[Any]:
         )
         .scalar_subquery()
     )
+    last_diagnostic = (
+        select(func.max(Diagnostic.date))
+        .where(
+            Diagnostic.parcours_id == Parcours.id,
+            Diagnostic.statut == StatutDiagnostic.valide,
+            Diagnostic.etape.in_(["entree", "suivi"]),
+        )
+        .scalar_subquery()
+    )
+    blocking = (
+        select(func.count(Frein.id))
+        .where(
+            Frein.parcours_id == Parcours.id,
+            Frein.niveau == 3,
+            Frein.statut.in_([StatutFrein.identifie, StatutFrein.en_traitement]),
+            Frein.date_identification <= today - timedelta(days=30),
+            ~select(Action.id).where(Action.frein_id == Frein.id).exists(),
+        )
+        .scalar_subquery()
+    )
     visible = visible_parcours(actor).subquery()
     return (
         select(
@@ -880,15 +922,20 @@ def _caseload_statement(actor: Actor, today: date) -> Select[Any]:
             next_end.label("prochaine_fin"),
             due_checkins.label("suivis_dus"),
             last_meeting.label("dernier_entretien"),
+            last_diagnostic.label("dernier_diagnostic"),
+            blocking.label("freins_bloquants_sans_action"),
         )
         .join(visible, visible.c.id == Parcours.id)
         .join(Salarie, Salarie.id == Parcours.salarie_id)
     )
 
 
-def _alerts(
-    parcours: Parcours, next_end: date | None, due: int, last_meeting: date | None, today: date
-) -> list[tuple[str, str, date | None]]:
+def _alerts(row: Any, today: date) -> list[tuple[str, str, date | None]]:
+    """The alerts of one caseload row (values computed by the caseload statement)."""
+    parcours: Parcours = row.Parcours
+    next_end: date | None = row.prochaine_fin
+    due: int = row.suivis_dus
+    last_meeting: date | None = row.dernier_entretien
     alerts: list[tuple[str, str, date | None]] = []
     if parcours.statut == StatutParcours.clos:
         return alerts
@@ -915,6 +962,16 @@ def _alerts(
                     "Aucun entretien depuis 30 jours",
                     reference + timedelta(days=30),
                 )
+            )
+        if parcours.statut != StatutParcours.accueil and row.dernier_diagnostic is not None:
+            due_diag = add_months(row.dernier_diagnostic, 6)
+            if due_diag <= today:
+                alerts.append(
+                    ("diagnostic_suivi", "Diagnostic de suivi de plus de 6 mois", due_diag)
+                )
+        if row.freins_bloquants_sans_action:
+            alerts.append(
+                ("frein_bloquant_sans_action", "Frein bloquant sans action depuis 30 jours", None)
             )
     if due:
         alerts.append(("suivi_du", "Suivi post-sortie à réaliser", None))
@@ -974,12 +1031,7 @@ async def caseload(
                 0, months_between(r.Parcours.date_entree, r.Parcours.date_sortie or today)
             ),
             prochaine_fin_contrat=r.prochaine_fin,
-            alertes=[
-                code
-                for code, _, _ in _alerts(
-                    r.Parcours, r.prochaine_fin, r.suivis_dus, r.dernier_entretien, today
-                )
-            ],
+            alertes=[code for code, _, _ in _alerts(r, today)],
         )
         for r in rows
     ]
@@ -1010,9 +1062,7 @@ async def a_faire(session: AsyncSession, actor: Actor) -> list[AFaireItem]:
         stmt = stmt.where(Parcours.referent_id == actor.id)
     items: list[AFaireItem] = []
     for r in (await session.execute(stmt.limit(2000))).all():
-        for code, libelle, due in _alerts(
-            r.Parcours, r.prochaine_fin, r.suivis_dus, r.dernier_entretien, today
-        ):
+        for code, libelle, due in _alerts(r, today):
             items.append(
                 AFaireItem(
                     type=code,

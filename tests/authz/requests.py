@@ -20,6 +20,8 @@ class Call:
     kwargs: dict[str, Any] = field(default_factory=dict)
     # For PATCH: read this path first (as admin) and send its ETag in If-Match.
     etag_from: str | None = None
+    # For PATCH on an object found through a placeholder: send the version it has.
+    headers_placeholder: bool = False
 
 
 Builder = Callable[[DemoIds, str], Call]
@@ -153,6 +155,91 @@ def _people(d: DemoIds, v: str, suffix: str = "") -> str:
 
 def _path(d: DemoIds, v: str, suffix: str = "", statut: str = "en_cours") -> str:
     return f"/api/v1/parcours/{_parcours(d, v, statut)}{suffix}"
+
+
+DIAGNOSTIC = "__diagnostic__"
+FREIN = "__frein__"
+ACTION = "__action__"
+VALEUR = "__valeur__"
+
+FREINS_BUILDERS: dict[str, Builder] = {
+    "referentiel_get_referentiel": lambda d, v: Call("GET", "/api/v1/referentiel"),
+    "referentiel_add_valeur": lambda d, v: Call(
+        "POST",
+        "/api/v1/referentiel/valeurs",
+        {
+            "json": {
+                "kind": "type_action",
+                "domaine": "logement",
+                "code": "demande_fsl",
+                "libelle": "Demande FSL",
+            }
+        },
+    ),
+    "referentiel_retire_valeur": lambda d, v: Call(
+        "POST", f"/api/v1/referentiel/valeurs/{VALEUR}/retrait"
+    ),
+    "diagnostics_list_diagnostics": lambda d, v: Call("GET", _path(d, v, "/diagnostics")),
+    "diagnostics_create_diagnostic": lambda d, v: Call(
+        "POST",
+        _path(d, v, "/diagnostics"),
+        {
+            "json": {
+                "etape": "suivi",
+                "date": TODAY,
+                "domaines": [{"domaine": "emploi", "niveau": 1, "situations": []}],
+            }
+        },
+    ),
+    "diagnostics_update_diagnostic": lambda d, v: Call(
+        "PATCH",
+        f"/api/v1/diagnostics/{DIAGNOSTIC}",
+        {"json": {"date": TODAY}},
+        headers_placeholder=True,
+    ),
+    "diagnostics_validate_diagnostic": lambda d, v: Call(
+        "POST", f"/api/v1/diagnostics/{DIAGNOSTIC}/validation"
+    ),
+    "diagnostics_correct_diagnostic": lambda d, v: Call(
+        "POST",
+        f"/api/v1/diagnostics/{DIAGNOSTIC}/correction",
+        {"json": {"domaines": [{"domaine": "logement", "niveau": 3, "situations": ["squat"]}]}},
+    ),
+    "freins_list_freins": lambda d, v: Call("GET", _path(d, v, "/freins")),
+    "freins_create_frein": lambda d, v: Call(
+        "POST",
+        _path(d, v, "/freins"),
+        {
+            "json": {
+                "domaine": "numerique",
+                "niveau": 2,
+                "date_identification": TODAY,
+                "situations": ["sans_equipement"],
+            }
+        },
+    ),
+    "freins_freins_depuis_diagnostic": lambda d, v: Call(
+        "POST",
+        _path(d, v, "/freins/depuis-diagnostic"),
+        {"json": {"diagnostic_id": DIAGNOSTIC, "domaines": ["droits"]}},
+    ),
+    "freins_update_frein": lambda d, v: Call(
+        "PATCH",
+        f"/api/v1/freins/{FREIN}",
+        {"json": {"niveau": 1}},
+        headers_placeholder=True,
+    ),
+    "freins_create_action": lambda d, v: Call(
+        "POST", f"/api/v1/freins/{FREIN}/actions", {"json": {"type": "demande_siao"}}
+    ),
+    "freins_update_action": lambda d, v: Call(
+        "PATCH",
+        f"/api/v1/actions/{ACTION}",
+        {"json": {"statut": "en_cours"}},
+        headers_placeholder=True,
+    ),
+    "freins_evolution": lambda d, v: Call("GET", _path(d, v, "/evolution")),
+}
 
 
 PEOPLE_BUILDERS: dict[str, Builder] = {
@@ -387,4 +474,5 @@ BUILDERS: dict[str, Builder] = {
         "GET", f"/api/v1/conventions/{_convention(d, v)}/documents/{DOCUMENT}"
     ),
     **PEOPLE_BUILDERS,
+    **FREINS_BUILDERS,
 }

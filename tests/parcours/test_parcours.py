@@ -60,9 +60,39 @@ async def _new_parcours(
     return dict(response.json())
 
 
+ENTRY_DOMAINES = [
+    {"domaine": "logement", "niveau": 3, "situations": ["sans_abri"]},
+    {"domaine": "sante", "niveau": 2, "situations": ["sans_couverture"]},
+    {"domaine": "droits", "niveau": 2, "situations": []},
+]
+
+
+async def _diagnostic(
+    client: httpx.AsyncClient,
+    parcours_id: str,
+    etape: str,
+    domaines: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    response = await client.post(
+        f"/api/v1/parcours/{parcours_id}/diagnostics",
+        json={
+            "etape": etape,
+            "date": TODAY.isoformat(),
+            "valider": True,
+            "domaines": domaines or ENTRY_DOMAINES,
+        },
+    )
+    assert response.status_code == 201, response.text
+    return dict(response.json())
+
+
 async def _drive(client: httpx.AsyncClient, parcours_id: str, statut: str) -> None:
     """Bring a new parcours (in accueil) to `statut` through the allowed transitions."""
     base = f"/api/v1/parcours/{parcours_id}"
+    if statut != "accueil":
+        await _diagnostic(client, parcours_id, "entree")
+    if statut in ("sorti", "clos"):
+        await _diagnostic(client, parcours_id, "sortie")
     steps = {
         "accueil": [],
         "en_cours": [("demarrage", {})],
@@ -108,6 +138,8 @@ async def test_refused_transition(
 ) -> None:
     parcours = await _new_parcours(client, demo)
     await _drive(client, parcours["id"], statut)
+    if statut in ("accueil", "en_cours", "suspendu"):
+        await _diagnostic(client, parcours["id"], "sortie")
     body: dict[str, Any] = {"date": TODAY.isoformat(), "motif": "Motif"}
     if transition == "sortie":
         body = {"date": TODAY.isoformat(), "motif": "chomage", "logement_sortie": "chu"}
@@ -153,6 +185,7 @@ def test_every_motif_maps_to_its_domain_category() -> None:
 async def test_category_is_derived_never_typed(client: httpx.AsyncClient, demo: DemoIds) -> None:
     parcours = await _new_parcours(client, demo)
     await _drive(client, parcours["id"], "en_cours")
+    await _diagnostic(client, parcours["id"], "sortie")
     typed = await client.post(
         f"/api/v1/parcours/{parcours['id']}/sortie",
         json={
@@ -244,6 +277,7 @@ async def test_dates_before_entry_or_in_the_future_are_422(
     client: httpx.AsyncClient, demo: DemoIds
 ) -> None:
     parcours = await _new_parcours(client, demo)
+    await _diagnostic(client, parcours["id"], "entree")
     base = f"/api/v1/parcours/{parcours['id']}/demarrage"
     for day in (TODAY - timedelta(days=400), TODAY + timedelta(days=1)):
         response = await client.post(base, json={"date": day.isoformat()})
@@ -255,6 +289,7 @@ async def test_past_24_months_a_justification_is_required(
     client: httpx.AsyncClient, demo: DemoIds
 ) -> None:
     parcours = await _new_parcours(client, demo, entree=add_months(TODAY, -30))
+    await _diagnostic(client, parcours["id"], "entree")
     base = f"/api/v1/parcours/{parcours['id']}/demarrage"
     refused = await client.post(base, json={"date": TODAY.isoformat()})
     assert refused.status_code == 422
@@ -272,6 +307,7 @@ async def test_past_24_months_a_justification_is_required(
 
 async def test_no_parcours_beyond_five_years(client: httpx.AsyncClient, demo: DemoIds) -> None:
     parcours = await _new_parcours(client, demo, entree=add_months(TODAY, -61))
+    await _diagnostic(client, parcours["id"], "entree")
     response = await client.post(
         f"/api/v1/parcours/{parcours['id']}/demarrage",
         json={"date": TODAY.isoformat(), "justification_duree": "Une justification suffisante."},
@@ -329,7 +365,9 @@ async def test_exit_to_a_cdi_schedules_four_checkins_and_the_last_closes(
 ) -> None:
     parcours = await _new_parcours(client, demo, entree=TODAY - timedelta(days=500))
     base = f"/api/v1/parcours/{parcours['id']}"
+    await _diagnostic(client, parcours["id"], "entree")
     await client.post(f"{base}/demarrage", json={"date": (TODAY - timedelta(days=490)).isoformat()})
+    await _diagnostic(client, parcours["id"], "sortie")
     exit_day = TODAY - timedelta(days=400)
     no_employer = await client.post(
         f"{base}/sortie",
@@ -576,3 +614,21 @@ async def test_caseload_and_parcours_page_cost_constant_statements(
     detail = await client.get(base)
     assert len(detail.json()["contrats"]) == 6
     assert count_statements.count == one_contract_less
+
+
+async def test_entry_and_exit_diagnostics_are_required(
+    client: httpx.AsyncClient, demo: DemoIds
+) -> None:
+    parcours = await _new_parcours(client, demo)
+    base = f"/api/v1/parcours/{parcours['id']}"
+    start = await client.post(f"{base}/demarrage", json={"date": TODAY.isoformat()})
+    assert start.status_code == 409 and start.json()["code"] == "diagnostic_requis"
+    await _diagnostic(client, parcours["id"], "entree")
+    assert (
+        await client.post(f"{base}/demarrage", json={"date": TODAY.isoformat()})
+    ).status_code == 200
+    exit_body = {"date": TODAY.isoformat(), "motif": "chomage", "logement_sortie": "chu"}
+    refused = await client.post(f"{base}/sortie", json=exit_body)
+    assert refused.status_code == 409 and refused.json()["code"] == "diagnostic_requis"
+    await _diagnostic(client, parcours["id"], "sortie")
+    assert (await client.post(f"{base}/sortie", json=exit_body)).status_code == 200

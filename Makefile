@@ -32,6 +32,8 @@ run: venv spa
 	$(BIN)/convergence migrate
 	$(BIN)/convergence seed-demo --if-empty
 	@echo
+	@$(BIN)/convergence demo-accounts
+	@echo
 	@echo "  Convergence est servi sur http://127.0.0.1:$(PORT)  (documentation de l'API : /api/docs)"
 	@echo
 	$(BIN)/convergence serve --port $(PORT)

@@ -62,6 +62,7 @@ def seed_demo(
 ) -> None:
     """Load the demo data (fictitious people and organisations)."""
     from api.core.db import make_engine, make_sessionmaker
+    from api.core.storage import LocalDocumentStore
     from api.demo.seed import is_empty, seed_demo
 
     settings = get_settings()
@@ -78,7 +79,7 @@ def seed_demo(
                     raise typer.BadParameter(
                         "la base contient déjà des données : seed-demo attend une base vide"
                     )
-                return await seed_demo(session)
+                return await seed_demo(session, LocalDocumentStore(settings.documents_dir))
         finally:
             await engine.dispose()
 
@@ -203,3 +204,7 @@ def audit_purge(
             await engine.dispose()
 
     typer.echo(f"{asyncio.run(run())} ligne(s) d'audit purgée(s) (rétention {retention} jours).")
+
+
+if __name__ == "__main__":
+    app()

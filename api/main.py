@@ -17,13 +17,18 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from api.audit.router import router as audit_router
+from api.conventions.router import router as conventions_router
 from api.core.db import make_engine, make_sessionmaker
 from api.core.errors import FieldError, Problem, install_error_handlers
 from api.core.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
 from api.core.migrations import head_revision
+from api.freins.router import diagnostics_router, freins_router, referentiel_router
 from api.health.router import router as health_router
 from api.identity import service as identity_service
 from api.identity.router import auth_router, clients_router, moi_router, users_router
+from api.parcours.router import a_faire_router
+from api.parcours.router import router as parcours_router
+from api.salaries.router import router as salaries_router
 from api.settings import Settings, get_settings
 from api.structures.router import router as structures_router
 from api.territoires.router import router as territoires_router
@@ -46,6 +51,13 @@ ROUTERS = (
     audit_router,
     territoires_router,
     structures_router,
+    conventions_router,
+    salaries_router,
+    parcours_router,
+    a_faire_router,
+    referentiel_router,
+    diagnostics_router,
+    freins_router,
 )
 # Operations that answer without a token; every other route declares `requires(...)`.
 PUBLIC_OPERATIONS = frozenset(
@@ -91,7 +103,12 @@ def create_app(settings: Settings | None = None, *, engine: Any = None) -> FastA
     for router in ROUTERS:
         app.include_router(router)
 
-    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        # Uploads: the document limit plus room for the multipart envelope.
+        overrides=[(r"^/api/v1/conventions/[^/]+/documents$", settings.document_max_bytes + 65536)],
+    )
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -1,8 +1,12 @@
 """Imports every feature's models so that Base.metadata knows all tables (Alembic, tests)."""
 
+from api.conventions import models as conventions_models
 from api.core import audit as audit_models
 from api.core.db import Base
+from api.freins import models as freins_models
 from api.identity import models as identity_models
+from api.parcours import models as parcours_models
+from api.salaries import models as salaries_models
 from api.structures import models as structures_models
 from api.territoires import models as territoires_models
 
@@ -10,8 +14,12 @@ metadata = Base.metadata
 
 __all__ = [
     "audit_models",
+    "conventions_models",
+    "freins_models",
     "identity_models",
     "metadata",
+    "parcours_models",
+    "salaries_models",
     "structures_models",
     "territoires_models",
 ]

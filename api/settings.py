@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     spa_dir: Path = ROOT_DIR / "frontend" / "dist"
     docs_enabled: bool = True
     max_body_bytes: int = 1_048_576
+    documents_dir: Path = ROOT_DIR / "var" / "documents"
+    document_max_bytes: int = 20 * 1024 * 1024
     db_pool_size: int = 10
     db_pool_timeout: float = 5.0
     log_level: str = "INFO"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -13,18 +15,22 @@ import pytest
 from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
+from api.conventions.models import Convention
 from api.core.db import make_engine
 from api.core.migrations import upgrade
 from api.core.security import create_access_token
+from api.core.storage import LocalDocumentStore
 from api.demo.seed import DEMO_USERS, seed_demo
 from api.identity.models import ApiClient, UserAccount
 from api.main import create_app
+from api.parcours.models import Parcours
 from api.settings import DEMO_SECRET_KEY, Settings
 from api.structures.models import Structure
 from api.territoires.models import Territoire
 from tests.dbutil import reset_database, test_database_url
 
 DATABASE_URL = test_database_url()
+DOCUMENTS_DIR = Path(tempfile.mkdtemp(prefix="convergence-documents-"))
 BACKEND = "postgresql" if DATABASE_URL.startswith("postgresql") else "sqlite"
 
 
@@ -42,6 +48,10 @@ class DemoIds:
     """Ids of the demo data, by demo login / structure name / territoire code."""
 
     users: dict[str, uuid.UUID]
+    conventions: dict[str, uuid.UUID]
+    # "<chantier>:<statut>" -> the most recent parcours (and its person) in that statut.
+    parcours: dict[str, uuid.UUID]
+    salaries: dict[str, uuid.UUID]
     clients: dict[str, uuid.UUID]
     structures: dict[str, uuid.UUID]
     territoires: dict[str, uuid.UUID]
@@ -57,7 +67,7 @@ def migrated_database(database_url: str) -> str:
         engine = make_engine(database_url)
         try:
             async with AsyncSession(engine, expire_on_commit=False) as session, session.begin():
-                await seed_demo(session)
+                await seed_demo(session, LocalDocumentStore(DOCUMENTS_DIR))
         finally:
             await engine.dispose()
 
@@ -87,13 +97,29 @@ def demo(migrated_database: str) -> DemoIds:
                     (nom, uid)
                     for uid, nom in (await session.execute(select(Structure.id, Structure.nom)))
                 )
+                conventions = dict(
+                    (titre, uid)
+                    for uid, titre in (
+                        await session.execute(select(Convention.id, Convention.titre))
+                    )
+                )
+                parcours: dict[str, uuid.UUID] = {}
+                salaries: dict[str, uuid.UUID] = {}
+                rows = await session.execute(
+                    select(Parcours.id, Parcours.salarie_id, Parcours.statut, Structure.nom)
+                    .join(Structure, Structure.id == Parcours.chantier_id)
+                    .order_by(Parcours.date_entree.desc())
+                )
+                for pid, sid, statut, chantier in rows:
+                    parcours.setdefault(f"{chantier}:{statut}", pid)
+                    salaries.setdefault(f"{chantier}:{statut}", sid)
                 territoires = dict(
                     (code, uid)
                     for uid, code in (await session.execute(select(Territoire.id, Territoire.code)))
                 )
         finally:
             await engine.dispose()
-        return DemoIds(users, clients, structures, territoires)
+        return DemoIds(users, conventions, parcours, salaries, clients, structures, territoires)
 
     return asyncio.run(read())
 
@@ -164,13 +190,28 @@ async def session(
 
 @pytest.fixture
 def settings(migrated_database: str) -> Settings:
-    return Settings(env="demo", database_url=migrated_database)
+    return Settings(env="demo", database_url=migrated_database, documents_dir=DOCUMENTS_DIR)
+
+
+@pytest.fixture(scope="session")
+def shared_app(migrated_database: str, engine: AsyncEngine) -> Any:
+    """Built once: building the app costs more than most tests."""
+    settings = Settings(env="demo", database_url=migrated_database, documents_dir=DOCUMENTS_DIR)
+    return create_app(settings, engine=engine)
 
 
 @pytest.fixture
-def app(
+def app(shared_app: Any, sessionmaker: async_sessionmaker[AsyncSession]) -> Any:
+    """The app, its sessions joined to this test's rolled-back transaction."""
+    shared_app.state.sessionmaker = sessionmaker
+    return shared_app
+
+
+@pytest.fixture
+def fresh_app(
     settings: Settings, engine: AsyncEngine, sessionmaker: async_sessionmaker[AsyncSession]
 ) -> Any:
+    """An app of the test's own, for tests that add routes to it."""
     app = create_app(settings, engine=engine)
     app.state.sessionmaker = sessionmaker
     return app

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import httpx
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from api.main import create_app
 from api.settings import Settings
@@ -12,8 +13,12 @@ async def test_healthz(client: httpx.AsyncClient) -> None:
     assert response.json() == {"statut": "ok"}
 
 
-async def test_readyz_on_a_migrated_database(client: httpx.AsyncClient) -> None:
-    response = await client.get("/readyz")
+async def test_readyz_on_a_migrated_database(settings: Settings, engine: AsyncEngine) -> None:
+    # Its own app, outside the test transaction: readiness opens a connection of its own.
+    app = create_app(settings, engine=engine)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        response = await client.get("/readyz")
     assert response.status_code == 200
     assert response.json()["statut"] == "ok"
     assert response.json()["base_de_donnees"] == "ok"

@@ -45,6 +45,9 @@ class Problem(BaseModel):
     code: str
     instance: str | None = None
     errors: list[FieldError] | None = None
+    candidats: list[str] | None = Field(
+        default=None, description="Doublons possibles (création d'une personne déjà connue)"
+    )
 
 
 class DomainError(Exception):
@@ -126,6 +129,7 @@ def problem_response(
     errors: Sequence[FieldError] | None = None,
     headers: dict[str, str] | None = None,
     instance: str | None = None,
+    candidats: list[str] | None = None,
 ) -> JSONResponse:
     body = Problem(
         title=title,
@@ -134,6 +138,7 @@ def problem_response(
         code=code,
         instance=instance,
         errors=list(errors) if errors is not None else None,
+        candidats=candidats,
     )
     return JSONResponse(
         body.model_dump(exclude_none=True),
@@ -221,6 +226,7 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
         errors=getattr(exc, "errors", None),
         headers=exc.headers,
         instance=request.url.path,
+        candidats=getattr(exc, "candidats", None),
     )
 
 

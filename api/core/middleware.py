@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from starlette.datastructures import MutableHeaders
@@ -37,18 +38,27 @@ class RequestIdMiddleware:
 class BodySizeLimitMiddleware:
     """Answers 413 problem+json when a body exceeds `max_bytes` (declared or streamed)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, overrides: list[tuple[str, int]] | None = None
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.overrides = [(re.compile(pattern), limit) for pattern, limit in overrides or []]
+
+    def _limit(self, path: str) -> int:
+        for pattern, limit in self.overrides:
+            if pattern.match(path):
+                return limit
+        return self.max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.max_bytes
+        limit = self._limit(scope.get("path", ""))
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
-            await self._reject(scope, receive, send)
+            await self._reject(scope, receive, send, limit)
             return
         received = 0
 
@@ -64,9 +74,9 @@ class BodySizeLimitMiddleware:
 
         await self.app(scope, limited_receive, send)
 
-    async def _reject(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _reject(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
         error = PayloadTooLarge(
-            f"Le corps de la requête dépasse la taille autorisée ({self.max_bytes} octets)."
+            f"Le corps de la requête dépasse la taille autorisée ({limit} octets)."
         )
         response = problem_response(
             error.status, error.code, error.title, error.detail, instance=scope.get("path")

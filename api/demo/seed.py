@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import unicodedata
+import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.conventions import service as conventions
+from api.conventions.schemas import (
+    ConventionCreate,
+    Objectif,
+    PartieIn,
+    ResiliationIn,
+    SignatureIn,
+)
 from api.core.audit import AuditContext
 from api.core.auth import Actor, Role, Scope
 from api.core.security import hash_password
+from api.core.storage import DocumentStore
+from api.demo.people import seed_people
 from api.identity import service as identity
 from api.identity.models import UserAccount
 from api.identity.schemas import ClientApiCreate
-from api.structures.models import Domaine, Structure, TypePartenaire, TypeStructure
-from api.territoires.models import Densite, StatutTerritoire, Territoire
+from api.structures.models import Domaine, Engagement, Structure, TypePartenaire, TypeStructure
+from api.territoires.models import Densite, StatutTerritoire, Territoire, TerritoireEvenement
 
 logger = logging.getLogger("convergence.demo")
 
@@ -59,6 +71,7 @@ class DemoStructure:
     postes: int | None = None
     type_partenaire: TypePartenaire | None = None
     domaines: tuple[Domaine, ...] = ()
+    activites: tuple[str, ...] = ()
 
 
 STRUCTURES: list[DemoStructure] = [
@@ -167,6 +180,94 @@ STRUCTURES: list[DemoStructure] = [
     ),
     DemoStructure(TypeStructure.financeur, "Fonds Inclusion Démo", None, "Paris", "75007"),
     DemoStructure(TypeStructure.evaluateur, "Cabinet Évaluation Démo", None, "Lyon", "69001"),
+    # The other territoires of the brochure: each its porteur and its regional FAS.
+    DemoStructure(
+        TypeStructure.chantier,
+        "Atelier des Flandres",
+        "lille",
+        "Lille",
+        "59000",
+        porteur=True,
+        postes=20,
+    ),
+    DemoStructure(
+        TypeStructure.chantier,
+        "Chantier de l'Erdre",
+        "nantes",
+        "Nantes",
+        "44000",
+        porteur=True,
+        postes=18,
+    ),
+    DemoStructure(
+        TypeStructure.chantier,
+        "Ateliers du Rhin",
+        "strasbourg",
+        "Strasbourg",
+        "67000",
+        porteur=True,
+        postes=16,
+    ),
+    DemoStructure(
+        TypeStructure.chantier,
+        "Jardins de la Charente",
+        "charente",
+        "Angoulême",
+        "16000",
+        porteur=True,
+        postes=8,
+    ),
+    DemoStructure(
+        TypeStructure.chantier,
+        "Recyclerie du Vieux-Port",
+        "marseille",
+        "Marseille",
+        "13002",
+        porteur=True,
+        postes=22,
+    ),
+    DemoStructure(
+        TypeStructure.chantier,
+        "Atelier Seine Insertion",
+        "rouen",
+        "Rouen",
+        "76000",
+        porteur=True,
+        postes=12,
+    ),
+    DemoStructure(TypeStructure.fas, "FAS Hauts-de-France", "lille", "Lille", "59000"),
+    DemoStructure(TypeStructure.fas, "FAS Pays de la Loire", "nantes", "Nantes", "44000"),
+    DemoStructure(TypeStructure.fas, "FAS Grand Est", "strasbourg", "Strasbourg", "67000"),
+    DemoStructure(TypeStructure.fas, "FAS Nouvelle-Aquitaine", "charente", "Angoulême", "16000"),
+    DemoStructure(
+        TypeStructure.fas, "FAS Provence-Alpes-Côte d'Azur", "marseille", "Marseille", "13001"
+    ),
+    DemoStructure(TypeStructure.fas, "FAS Normandie", "rouen", "Rouen", "76000"),
+]
+
+# The brochure's "Historique", on the territoires it concerns.
+EVENEMENTS: list[tuple[str, date, str]] = [
+    ("paris", date(2012, 1, 1), "Création d'Emmaüs Défi et première expérimentation Convergence"),
+    ("paris", date(2015, 6, 1), "Première évaluation"),
+    (
+        "paris",
+        date(2016, 1, 1),
+        "Deuxième expérimentation et déploiement sur le territoire parisien",
+    ),
+    ("paris", date(2018, 6, 1), "Deuxième évaluation"),
+    ("paris", date(2019, 3, 1), "Création de Convergence France et convention avec la DGEFP"),
+    (
+        "grand-lyon",
+        date(2018, 10, 1),
+        "Stratégie Pauvreté : essaimage sur sept nouveaux territoires",
+    ),
+    ("grand-lyon", date(2019, 9, 1), "Démarrage opérationnel sur la Métropole du Grand Lyon"),
+    ("lille", date(2021, 3, 1), "Démarrage opérationnel sur la Métropole de Lille"),
+    ("nantes", date(2021, 4, 1), "Démarrage opérationnel sur Nantes Métropole"),
+    ("strasbourg", date(2021, 6, 1), "Démarrage opérationnel sur l'Eurométropole de Strasbourg"),
+    ("charente", date(2021, 9, 1), "Expérimentation en territoire moins dense en Charente"),
+    ("marseille", date(2022, 3, 1), "Démarrage opérationnel à Marseille"),
+    ("rouen", date(2022, 5, 1), "Démarrage opérationnel à Rouen"),
 ]
 
 
@@ -174,7 +275,7 @@ async def is_empty(session: AsyncSession) -> bool:
     return not await session.scalar(select(func.count()).select_from(Territoire))
 
 
-async def seed_demo(session: AsyncSession) -> dict[str, int]:
+async def seed_demo(session: AsyncSession, store: DocumentStore) -> dict[str, int]:
     """Load the demo programme into an empty database; returns counts of what was created."""
     territoires: dict[str, Territoire] = {}
     for code, nom, start, densite in TERRITOIRES:
@@ -201,11 +302,25 @@ async def seed_demo(session: AsyncSession) -> dict[str, int]:
                 nombre_postes=spec.postes,
                 type_partenaire=spec.type_partenaire,
                 domaines=[d.value for d in spec.domaines],
+                territoires_servis=(
+                    [territoires[spec.territoire]]
+                    if spec.type == TypeStructure.partenaire and spec.territoire
+                    else []
+                ),
+                engagement=Engagement.contact if spec.type == TypeStructure.partenaire else None,
+                activites_support=list(spec.activites),
+                contacts=[],
             )
+        )
+    for code, when, libelle in EVENEMENTS:
+        session.add(
+            TerritoireEvenement(territoire_id=territoires[code].id, date=when, libelle=libelle)
         )
     await session.flush()
     counts = {"territoires": len(TERRITOIRES), "structures": len(STRUCTURES)}
     counts |= await seed_accounts(session)
+    counts |= await seed_conventions(session, store)
+    counts |= await seed_people(session)
     return counts
 
 
@@ -370,3 +485,225 @@ def demo_accounts() -> dict[str, object]:
             if s.type in (TypeStructure.partenaire, TypeStructure.fas)
         ],
     }
+
+
+# --- conventions ---------------------------------------------------------------------------
+
+
+def demo_pdf(title: str) -> bytes:
+    """A small, valid one-page PDF standing for a signed convention."""
+    text = title.encode("latin-1", "replace").replace(b"(", b"[").replace(b")", b"]")
+    stream = b"BT /F1 14 Tf 60 760 Td (" + text + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return bytes(out)
+
+
+async def seed_conventions(session: AsyncSession, store: DocumentStore) -> dict[str, int]:
+    """Conventions in every statut, one expiring within 90 days, through the real rules."""
+    structures = {s.nom: s for s in (await session.scalars(select(Structure))).all()}
+    territoires = {t.code: t for t in (await session.scalars(select(Territoire))).all()}
+    admin_id = await session.scalar(
+        select(UserAccount.id).where(UserAccount.role == Role.admin_national)
+    )
+    assert admin_id is not None
+    admin = Actor(
+        kind="user",
+        id=admin_id,
+        role=Role.admin_national,
+        structure_id=structures["Convergence France"].id,
+    )
+    context = AuditContext("systeme", None)
+    today = date.today()
+    cf = structures["Convergence France"].id
+    created: list[uuid.UUID] = []
+
+    def parties(*items: tuple[str, str]) -> list[PartieIn]:
+        return [PartieIn(structure_id=structures[nom].id, role=role) for nom, role in items]
+
+    async def make(
+        type_: str,
+        titre: str,
+        territoire: str | None,
+        items: list[PartieIn],
+        statut: str,
+        signed: date | None = None,
+        echeance: date | None = None,
+        objectifs: list[Objectif] | None = None,
+    ) -> None:
+        convention = await conventions.create_convention(
+            session,
+            admin,
+            context,
+            ConventionCreate(
+                type=type_,
+                titre=titre,
+                territoire_id=territoires[territoire].id if territoire else None,
+                date_echeance=echeance,
+                parties=items,
+                objectifs=objectifs or [],
+            ),
+        )
+        created.append(convention.id)
+        if statut == "brouillon":
+            return
+        await conventions.send_for_signature(session, admin, context, convention.id)
+        if statut == "en_signature":
+            return
+        await conventions.sign(
+            session,
+            admin,
+            context,
+            convention.id,
+            SignatureIn(date_signature=signed or today - timedelta(days=400)),
+        )
+        if type_ == "coordination":
+            pdf = demo_pdf(f"{titre} - exemplaire signe (document de demonstration)")
+            await conventions.add_document(
+                session,
+                admin,
+                context,
+                store,
+                convention.id,
+                filename="convention-signee.pdf",
+                source=io.BytesIO(pdf),
+                max_bytes=len(pdf),
+            )
+        if statut == "resiliee":
+            await conventions.terminate(
+                session,
+                admin,
+                context,
+                convention.id,
+                ResiliationIn(
+                    date_resiliation=today - timedelta(days=30),
+                    motif="Fin de l'activité du partenaire sur le territoire",
+                ),
+            )
+
+    in_three_years = today + timedelta(days=3 * 365)
+    await make(
+        "nationale",
+        "Convention nationale Convergence France – financeur",
+        None,
+        [
+            PartieIn(structure_id=cf, role="signataire"),
+            *parties(("Fonds Inclusion Démo", "financeur")),
+        ],
+        "active",
+        echeance=in_three_years,
+    )
+    for code, porteur, fas in [
+        ("paris", "Ateliers de Belleville", "FAS Île-de-France"),
+        ("grand-lyon", "Atelier Rhône Insertion", "FAS Auvergne-Rhône-Alpes"),
+        ("lille", "Atelier des Flandres", "FAS Hauts-de-France"),
+        ("nantes", "Chantier de l'Erdre", "FAS Pays de la Loire"),
+        ("strasbourg", "Ateliers du Rhin", "FAS Grand Est"),
+        ("charente", "Jardins de la Charente", "FAS Nouvelle-Aquitaine"),
+        ("marseille", "Recyclerie du Vieux-Port", "FAS Provence-Alpes-Côte d'Azur"),
+    ]:
+        await make(
+            "coordination",
+            f"Coordination Convergence – {territoires[code].nom}",
+            code,
+            [
+                PartieIn(structure_id=cf, role="signataire"),
+                *parties((porteur, "porteur"), (fas, "signataire")),
+            ],
+            "active",
+            echeance=in_three_years,
+            objectifs=[Objectif(libelle="Salariés accompagnés par an", cible=40)],
+        )
+    # Rouen's coordination is still being signed.
+    await make(
+        "coordination",
+        "Coordination Convergence – Rouen",
+        "rouen",
+        [
+            PartieIn(structure_id=cf, role="signataire"),
+            *parties(("Atelier Seine Insertion", "porteur"), ("FAS Normandie", "signataire")),
+        ],
+        "en_signature",
+        echeance=in_three_years,
+    )
+    for code, porteur, chantier, statut in [
+        ("paris", "Ateliers de Belleville", "Ressourcerie du Canal", "active"),
+        ("paris", "Ateliers de Belleville", "Jardins de la Petite Ceinture", "brouillon"),
+        ("grand-lyon", "Atelier Rhône Insertion", "Potagers de Vaulx", "active"),
+    ]:
+        await make(
+            "mise_en_oeuvre",
+            f"Mise en œuvre – {chantier}",
+            code,
+            [
+                PartieIn(structure_id=cf, role="signataire"),
+                *parties((porteur, "porteur"), (chantier, "signataire")),
+            ],
+            statut,
+            echeance=in_three_years,
+            objectifs=[Objectif(libelle="Postes Convergence", cible=10)],
+        )
+    for code, porteur, partenaire, statut, echeance in [
+        ("paris", "Ateliers de Belleville", "SIAO de Paris", "active", in_three_years),
+        (
+            "paris",
+            "Ateliers de Belleville",
+            "CCAS du 19e arrondissement",
+            "active",
+            today + timedelta(days=45),
+        ),
+        (
+            "paris",
+            "Ateliers de Belleville",
+            "PASS hospitalière Saint-Martin",
+            "en_signature",
+            in_three_years,
+        ),
+        ("grand-lyon", "Atelier Rhône Insertion", "CSAPA Les Tilleuls", "active", in_three_years),
+        (
+            "grand-lyon",
+            "Atelier Rhône Insertion",
+            "Habitat Rhône Solidaire",
+            "resiliee",
+            in_three_years,
+        ),
+    ]:
+        await make(
+            "partenariat",
+            f"Partenariat – {partenaire}",
+            code,
+            parties((partenaire, "partenaire"), (porteur, "porteur")),
+            statut,
+            echeance=echeance,
+            objectifs=[Objectif(libelle="Réponse aux orientations sous 15 jours", cible=90)],
+        )
+    await make(
+        "financement",
+        "Financement de l'accompagnement renforcé – Paris",
+        "paris",
+        [
+            PartieIn(structure_id=cf, role="signataire"),
+            *parties(("Fonds Inclusion Démo", "financeur"), ("Ateliers de Belleville", "porteur")),
+        ],
+        "active",
+        echeance=in_three_years,
+    )
+    return {"conventions": len(created)}

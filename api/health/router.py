@@ -40,6 +40,7 @@ async def readyz(request: Request) -> Readiness:
     expected: str | None = request.app.state.head_revision
     try:
         async with request.app.state.engine.connect() as conn:
+            await conn.execution_options(sqlite_begin="DEFERRED")
             current = await conn.scalar(text("SELECT version_num FROM alembic_version"))
     except (SQLAlchemyError, OSError) as exc:
         logger.warning("readiness check failed: %s", type(exc).__name__)

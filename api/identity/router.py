@@ -241,7 +241,7 @@ async def moi(session: SessionDep, actor: AnyActor) -> MoiOut:
 
 @moi_router.post(
     "/mot-de-passe",
-    summary="Changer mon mot de passe (déconnecte mes autres sessions)",
+    summary="Changer mon mot de passe (met fin à toutes mes sessions : reconnexion nécessaire)",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=problem_responses(401, 403, 422),
 )

@@ -46,6 +46,7 @@ class MoiOut(BaseModel):
     id: uuid.UUID
     role: Role
     structure_id: uuid.UUID
+    structure_nom: str
     email: str | None = None
     nom: str | None = None
     prenom: str | None = None

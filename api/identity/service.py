@@ -139,6 +139,10 @@ async def _user_actor(session: AsyncSession, user: UserAccount, settings: Settin
     )
 
 
+async def structure_name(session: AsyncSession, structure_id: uuid.UUID) -> str:
+    return await session.scalar(select(Structure.nom).where(Structure.id == structure_id)) or ""
+
+
 async def get_user_self(session: AsyncSession, actor: Actor) -> UserAccount | None:
     if actor.is_client:
         return None

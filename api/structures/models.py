@@ -5,10 +5,11 @@ from __future__ import annotations
 import enum
 import uuid
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, String, Table, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.core.db import Base, Entity, str_enum
+from api.territoires.models import Territoire
 
 
 class TypeStructure(enum.StrEnum):
@@ -52,8 +53,32 @@ class Domaine(enum.StrEnum):
     numerique = "numerique"
 
 
+class Engagement(enum.StrEnum):
+    contact = "contact"
+    engage = "engage"
+    inactif = "inactif"
+
+
+structure_territoire = Table(
+    "structure_territoire",
+    Base.metadata,
+    Column("structure_id", ForeignKey("structure.id", ondelete="CASCADE"), primary_key=True),
+    Column("territoire_id", ForeignKey("territoire.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
 class Structure(Entity, Base):
     __tablename__ = "structure"
+    __table_args__ = (
+        # One chantier porteur de la coordination per territoire, checked by the database too.
+        Index(
+            "uq_structure_porteur_par_territoire",
+            "territoire_id",
+            unique=True,
+            postgresql_where=text("porteur_coordination"),
+            sqlite_where=text("porteur_coordination"),
+        ),
+    )
 
     type: Mapped[TypeStructure] = mapped_column(str_enum(TypeStructure, "type_structure"))
     nom: Mapped[str] = mapped_column(String(200), index=True)
@@ -72,4 +97,36 @@ class Structure(Entity, Base):
     type_partenaire: Mapped[TypePartenaire | None] = mapped_column(
         str_enum(TypePartenaire, "type_partenaire")
     )
-    domaines: Mapped[list[str]] = mapped_column(JSON, default=list)
+    engagement: Mapped[Engagement | None] = mapped_column(str_enum(Engagement, "engagement"))
+    activites_support: Mapped[list[str]] = mapped_column(JSON, default=list)
+    contacts: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+
+    domaine_rows: Mapped[list[StructureDomaine]] = relationship(
+        lazy="raise", cascade="all, delete-orphan", order_by="StructureDomaine.domaine"
+    )
+    territoires_servis: Mapped[list[Territoire]] = relationship(
+        secondary=structure_territoire, lazy="raise"
+    )
+
+    @property
+    def domaines(self) -> list[str]:
+        return [row.domaine.value for row in self.domaine_rows]
+
+    @domaines.setter
+    def domaines(self, values: list[str]) -> None:
+        self.domaine_rows = [StructureDomaine(domaine=Domaine(v)) for v in sorted(set(values))]
+
+    @property
+    def territoire_ids_servis(self) -> list[uuid.UUID]:
+        return sorted(t.id for t in self.territoires_servis)
+
+
+class StructureDomaine(Base):
+    """The domaines a partner covers (a table, so that the directory filters in SQL)."""
+
+    __tablename__ = "structure_domaine"
+
+    structure_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("structure.id", ondelete="CASCADE"), primary_key=True
+    )
+    domaine: Mapped[Domaine] = mapped_column(str_enum(Domaine, "domaine"), primary_key=True)

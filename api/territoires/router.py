@@ -3,17 +3,25 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
-from api.core.auth import REFERENCE_READERS
+from api.core.auth import REFERENCE_READERS, Actor, Role, actor_context, requires
+from api.core.concurrency import etag, if_match_version
 from api.core.db import SessionDep
 from api.core.errors import problem_responses
 from api.core.pagination import Page, PageParams, page_params
 from api.territoires import service
 from api.territoires.models import Densite, StatutTerritoire
-from api.territoires.schemas import TerritoireOut
+from api.territoires.schemas import (
+    TerritoireCreate,
+    TerritoireDetail,
+    TerritoireOut,
+    TerritoireUpdate,
+)
 
 router = APIRouter(prefix="/api/v1/territoires", tags=["territoires"])
+
+AdminNational = Annotated[Actor, Depends(requires(Role.admin_national))]
 
 
 @router.get(
@@ -24,26 +32,70 @@ router = APIRouter(prefix="/api/v1/territoires", tags=["territoires"])
 )
 async def list_territoires(
     session: SessionDep,
-    _actor: REFERENCE_READERS,
+    actor: REFERENCE_READERS,
     params: Annotated[PageParams, Depends(page_params)],
     statut: Annotated[StatutTerritoire | None, Query(description="Filtrer par statut")] = None,
     densite: Annotated[Densite | None, Query(description="Filtrer par densité")] = None,
 ) -> Page[TerritoireOut]:
     items, next_cursor = await service.list_territoires(
-        session, params, statut=statut, densite=densite
+        session, actor, params, statut=statut, densite=densite
     )
-    return Page[TerritoireOut](
-        items=[TerritoireOut.model_validate(t) for t in items], next_cursor=next_cursor
+    return Page[TerritoireOut](items=items, next_cursor=next_cursor)
+
+
+@router.post(
+    "",
+    summary="Créer un territoire (en préparation)",
+    status_code=status.HTTP_201_CREATED,
+    response_model=TerritoireOut,
+    responses=problem_responses(401, 403, 409, 422),
+)
+async def create_territoire(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    actor: AdminNational,
+    data: TerritoireCreate,
+) -> TerritoireOut:
+    territoire = await service.create_territoire(
+        session, actor, actor_context(request, actor), data
     )
+    response.headers["Location"] = f"/api/v1/territoires/{territoire.id}"
+    response.headers["ETag"] = etag(territoire.version)
+    return await service.territoire_out(session, territoire)
 
 
 @router.get(
     "/{territoire_id}",
-    summary="Lire un territoire",
-    response_model=TerritoireOut,
+    summary="Lire un territoire : porteur, FAS, chargés de partenariat, historique",
+    response_model=TerritoireDetail,
     responses=problem_responses(401, 403, 404, 422),
 )
 async def get_territoire(
-    session: SessionDep, _actor: REFERENCE_READERS, territoire_id: uuid.UUID
+    response: Response, session: SessionDep, actor: REFERENCE_READERS, territoire_id: uuid.UUID
+) -> TerritoireDetail:
+    detail = await service.get_territoire(session, actor, territoire_id)
+    response.headers["ETag"] = etag(detail.version)
+    return detail
+
+
+@router.patch(
+    "/{territoire_id}",
+    summary="Modifier un territoire (statut, densité, dates ; If-Match obligatoire)",
+    response_model=TerritoireOut,
+    responses=problem_responses(401, 403, 404, 409, 412, 422, 428),
+)
+async def update_territoire(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    actor: AdminNational,
+    territoire_id: uuid.UUID,
+    data: TerritoireUpdate,
+    version: Annotated[int, Depends(if_match_version)],
 ) -> TerritoireOut:
-    return TerritoireOut.model_validate(await service.get_territoire(session, territoire_id))
+    territoire = await service.update_territoire(
+        session, actor, actor_context(request, actor), territoire_id, version, data
+    )
+    response.headers["ETag"] = etag(territoire.version)
+    return await service.territoire_out(session, territoire)

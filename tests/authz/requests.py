@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from api.demo.seed import DEMO_PASSWORD
@@ -17,6 +18,10 @@ class Call:
     method: str
     path: str
     kwargs: dict[str, Any] = field(default_factory=dict)
+    # For PATCH: read this path first (as admin) and send its ETag in If-Match.
+    etag_from: str | None = None
+    # For PATCH on an object found through a placeholder: send the version it has.
+    headers_placeholder: bool = False
 
 
 Builder = Callable[[DemoIds, str], Call]
@@ -75,6 +80,285 @@ def _structure(demo: DemoIds, variant: str) -> str:
     return str(demo.structures[_pick(variant, "Ateliers de Belleville", "Atelier Rhône Insertion")])
 
 
+def _convention(demo: DemoIds, variant: str) -> str:
+    titre = _pick(
+        variant, "Coordination Convergence – Paris", "Coordination Convergence – Grand Lyon"
+    )
+    return str(demo.conventions[titre])
+
+
+def _new_structure(demo: DemoIds, variant: str) -> Call:
+    return Call(
+        "POST",
+        "/api/v1/structures",
+        {
+            "json": {
+                "type": "partenaire",
+                "nom": f"Nouveau partenaire {variant}",
+                "territoire_id": _territoire(demo, variant),
+                "type_partenaire": "association",
+                "domaines": ["logement", "droits"],
+            }
+        },
+    )
+
+
+def _partner(demo: DemoIds, variant: str) -> str:
+    return str(demo.structures[_pick(variant, "SIAO de Paris", "CSAPA Les Tilleuls")])
+
+
+def _new_convention(demo: DemoIds, variant: str) -> Call:
+    partner = _pick(variant, "France Travail Paris Belleville", "Mission locale Lyon Confluence")
+    porteur = _pick(variant, "Ateliers de Belleville", "Atelier Rhône Insertion")
+    return Call(
+        "POST",
+        "/api/v1/conventions",
+        {
+            "json": {
+                "type": "partenariat",
+                "titre": f"Partenariat {variant}",
+                "territoire_id": _territoire(demo, variant),
+                "parties": [
+                    {"structure_id": str(demo.structures[partner]), "role": "partenaire"},
+                    {"structure_id": str(demo.structures[porteur]), "role": "porteur"},
+                ],
+            }
+        },
+    )
+
+
+SMALL_PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+# The seeded document of each coordination convention, looked up by the matrix runner.
+DOCUMENT = "__document__"
+
+CHANTIERS = ("Ateliers de Belleville", "Atelier Rhône Insertion")
+CONSENTEMENT = "__consentement__"
+SUIVI = "__suivi__"
+TODAY = date.today().isoformat()
+
+
+def _chantier(demo: DemoIds, variant: str) -> str:
+    return str(demo.structures[_pick(variant, *CHANTIERS)])
+
+
+def _person(demo: DemoIds, variant: str, statut: str = "en_cours") -> str:
+    return str(demo.salaries[f"{_pick(variant, *CHANTIERS)}:{statut}"])
+
+
+def _parcours(demo: DemoIds, variant: str, statut: str = "en_cours") -> str:
+    return str(demo.parcours[f"{_pick(variant, *CHANTIERS)}:{statut}"])
+
+
+def _people(d: DemoIds, v: str, suffix: str = "") -> str:
+    return f"/api/v1/salaries/{_person(d, v)}{suffix}"
+
+
+def _path(d: DemoIds, v: str, suffix: str = "", statut: str = "en_cours") -> str:
+    return f"/api/v1/parcours/{_parcours(d, v, statut)}{suffix}"
+
+
+DIAGNOSTIC = "__diagnostic__"
+FREIN = "__frein__"
+ACTION = "__action__"
+VALEUR = "__valeur__"
+
+FREINS_BUILDERS: dict[str, Builder] = {
+    "referentiel_get_referentiel": lambda d, v: Call("GET", "/api/v1/referentiel"),
+    "referentiel_add_valeur": lambda d, v: Call(
+        "POST",
+        "/api/v1/referentiel/valeurs",
+        {
+            "json": {
+                "kind": "type_action",
+                "domaine": "logement",
+                "code": "demande_fsl",
+                "libelle": "Demande FSL",
+            }
+        },
+    ),
+    "referentiel_retire_valeur": lambda d, v: Call(
+        "POST", f"/api/v1/referentiel/valeurs/{VALEUR}/retrait"
+    ),
+    "diagnostics_list_diagnostics": lambda d, v: Call("GET", _path(d, v, "/diagnostics")),
+    "diagnostics_create_diagnostic": lambda d, v: Call(
+        "POST",
+        _path(d, v, "/diagnostics"),
+        {
+            "json": {
+                "etape": "suivi",
+                "date": TODAY,
+                "domaines": [{"domaine": "emploi", "niveau": 1, "situations": []}],
+            }
+        },
+    ),
+    "diagnostics_update_diagnostic": lambda d, v: Call(
+        "PATCH",
+        f"/api/v1/diagnostics/{DIAGNOSTIC}",
+        {"json": {"date": TODAY}},
+        headers_placeholder=True,
+    ),
+    "diagnostics_validate_diagnostic": lambda d, v: Call(
+        "POST", f"/api/v1/diagnostics/{DIAGNOSTIC}/validation"
+    ),
+    "diagnostics_correct_diagnostic": lambda d, v: Call(
+        "POST",
+        f"/api/v1/diagnostics/{DIAGNOSTIC}/correction",
+        {"json": {"domaines": [{"domaine": "logement", "niveau": 3, "situations": ["squat"]}]}},
+    ),
+    "freins_list_freins": lambda d, v: Call("GET", _path(d, v, "/freins")),
+    "freins_create_frein": lambda d, v: Call(
+        "POST",
+        _path(d, v, "/freins"),
+        {
+            "json": {
+                "domaine": "numerique",
+                "niveau": 2,
+                "date_identification": TODAY,
+                "situations": ["sans_equipement"],
+            }
+        },
+    ),
+    "freins_freins_depuis_diagnostic": lambda d, v: Call(
+        "POST",
+        _path(d, v, "/freins/depuis-diagnostic"),
+        {"json": {"diagnostic_id": DIAGNOSTIC, "domaines": ["droits"]}},
+    ),
+    "freins_update_frein": lambda d, v: Call(
+        "PATCH",
+        f"/api/v1/freins/{FREIN}",
+        {"json": {"niveau": 1}},
+        headers_placeholder=True,
+    ),
+    "freins_create_action": lambda d, v: Call(
+        "POST", f"/api/v1/freins/{FREIN}/actions", {"json": {"type": "demande_siao"}}
+    ),
+    "freins_update_action": lambda d, v: Call(
+        "PATCH",
+        f"/api/v1/actions/{ACTION}",
+        {"json": {"statut": "en_cours"}},
+        headers_placeholder=True,
+    ),
+    "freins_evolution": lambda d, v: Call("GET", _path(d, v, "/evolution")),
+}
+
+
+PEOPLE_BUILDERS: dict[str, Builder] = {
+    "salaries_list_salaries": lambda d, v: Call("GET", "/api/v1/salaries"),
+    "salaries_create_salarie": lambda d, v: Call(
+        "POST",
+        "/api/v1/salaries",
+        {
+            "json": {
+                "chantier_id": _chantier(d, v),
+                "nom": "Nouvelle",
+                "prenoms": "Personne",
+                "date_naissance": "1990-05-17",
+            }
+        },
+    ),
+    "salaries_get_salarie": lambda d, v: Call("GET", _people(d, v)),
+    "salaries_update_salarie": lambda d, v: Call(
+        "PATCH",
+        _people(d, v),
+        {"json": {"telephone": "06 11 22 33 44"}},
+        etag_from=_people(d, v),
+    ),
+    "salaries_list_consentements": lambda d, v: Call("GET", _people(d, v, "/consentements")),
+    "salaries_create_consentement": lambda d, v: Call(
+        "POST",
+        _people(d, v, "/consentements"),
+        {"json": {"type": "usage_evaluation", "date_recueil": TODAY}},
+    ),
+    "salaries_revoke_consentement": lambda d, v: Call(
+        "POST",
+        _people(d, v, f"/consentements/{CONSENTEMENT}/revocation"),
+        {"json": {"date_revocation": TODAY}},
+    ),
+    "salaries_list_referents": lambda d, v: Call("GET", _people(d, v, "/referents")),
+    "salaries_create_referent": lambda d, v: Call(
+        "POST",
+        _people(d, v, "/referents"),
+        {"json": {"nom": "Dominique Référente", "organisation": "SPIP", "fonction": "spip"}},
+    ),
+    "parcours_list_parcours": lambda d, v: Call("GET", "/api/v1/parcours"),
+    "parcours_create_parcours": lambda d, v: Call(
+        "POST",
+        "/api/v1/parcours",
+        {
+            "json": {
+                "salarie_id": _person(d, v, "clos"),
+                "chantier_id": _chantier(d, v),
+                "date_entree": TODAY,
+                "prescripteur": "maraude",
+                "logement_entree": "sans_abri",
+                "parcours_de_rue": True,
+            }
+        },
+    ),
+    "parcours_get_parcours": lambda d, v: Call("GET", _path(d, v)),
+    "parcours_update_parcours": lambda d, v: Call(
+        "PATCH",
+        _path(d, v),
+        {"json": {"prescripteur_precision": "Maraude du soir"}},
+        etag_from=_path(d, v),
+    ),
+    "parcours_demarrage": lambda d, v: Call(
+        "POST", _path(d, v, "/demarrage"), {"json": {"date": TODAY}}
+    ),
+    "parcours_suspension": lambda d, v: Call(
+        "POST", _path(d, v, "/suspension"), {"json": {"date": TODAY, "motif": "Hospitalisation"}}
+    ),
+    "parcours_reprise": lambda d, v: Call(
+        "POST", _path(d, v, "/reprise"), {"json": {"date": TODAY}}
+    ),
+    "parcours_cloture": lambda d, v: Call(
+        "POST", _path(d, v, "/cloture"), {"json": {"date": TODAY}}
+    ),
+    "parcours_sortie": lambda d, v: Call(
+        "POST",
+        _path(d, v, "/sortie"),
+        {
+            "json": {
+                "date": TODAY,
+                "motif": "cdi",
+                "logement_sortie": "locataire_parc_social",
+                "employeur": "Entreprise (démo)",
+                "justification_duree": "x" * 20,
+            }
+        },
+    ),
+    "parcours_create_contrat": lambda d, v: Call(
+        "POST",
+        _path(d, v, "/contrats"),
+        {
+            "json": {
+                "date_debut": (date.today() + timedelta(days=200)).isoformat(),
+                "date_fin": (date.today() + timedelta(days=300)).isoformat(),
+                "heures_hebdo": "20",
+                "justification_duree": "x" * 20,
+            }
+        },
+    ),
+    "parcours_record_suivi": lambda d, v: Call(
+        "POST",
+        _path(d, v, f"/suivis/{SUIVI}/resultat", "sorti"),
+        {"json": {"date_realisee": TODAY, "resultat": "joint", "en_emploi": True}},
+    ),
+    "parcours_list_journal": lambda d, v: Call("GET", _path(d, v, "/journal")),
+    "parcours_create_entretien": lambda d, v: Call(
+        "POST", _path(d, v, "/entretiens"), {"json": {"date": TODAY, "texte": "Point d'étape."}}
+    ),
+    "parcours_create_note": lambda d, v: Call(
+        "POST", _path(d, v, "/notes"), {"json": {"date": TODAY, "titre": "Note", "texte": "Texte"}}
+    ),
+    "parcours_create_synthese": lambda d, v: Call(
+        "POST",
+        _path(d, v, "/syntheses"),
+        {"json": {"date": TODAY, "decisions": "Orientation SIAO"}},
+    ),
+    "a_faire_a_faire": lambda d, v: Call("GET", "/api/v1/a-faire"),
+}
+
 BUILDERS: dict[str, Builder] = {
     "supervision_healthz": lambda d, v: Call("GET", "/healthz"),
     "supervision_readyz": lambda d, v: Call("GET", "/readyz"),
@@ -132,4 +416,63 @@ BUILDERS: dict[str, Builder] = {
     ),
     "audit_list_audit": lambda d, v: Call("GET", "/api/v1/audit"),
     "audit_export_audit": lambda d, v: Call("GET", "/api/v1/audit/export.csv"),
+    "territoires_create_territoire": lambda d, v: Call(
+        "POST",
+        "/api/v1/territoires",
+        {
+            "json": {
+                "code": "nouveau-territoire",
+                "nom": "Nouveau territoire",
+                "date_demarrage": "2027-01-01",
+                "densite": "peu_dense",
+            }
+        },
+    ),
+    "territoires_update_territoire": lambda d, v: Call(
+        "PATCH",
+        f"/api/v1/territoires/{_territoire(d, v)}",
+        {"json": {"nom": "Territoire renommé"}},
+        etag_from=f"/api/v1/territoires/{_territoire(d, v)}",
+    ),
+    "structures_create_structure": _new_structure,
+    "structures_update_structure": lambda d, v: Call(
+        "PATCH",
+        f"/api/v1/structures/{_partner(d, v)}",
+        {"json": {"telephone": "01 02 03 04 05"}},
+        etag_from=f"/api/v1/structures/{_partner(d, v)}",
+    ),
+    "conventions_list_conventions": lambda d, v: Call("GET", "/api/v1/conventions"),
+    "conventions_create_convention": _new_convention,
+    "conventions_get_convention": lambda d, v: Call(
+        "GET", f"/api/v1/conventions/{_convention(d, v)}"
+    ),
+    "conventions_update_convention": lambda d, v: Call(
+        "PATCH",
+        f"/api/v1/conventions/{_convention(d, v)}",
+        {"json": {"date_echeance": "2031-12-31"}},
+        etag_from=f"/api/v1/conventions/{_convention(d, v)}",
+    ),
+    "conventions_envoyer_en_signature": lambda d, v: Call(
+        "POST", f"/api/v1/conventions/{_convention(d, v)}/envoi-signature"
+    ),
+    "conventions_signer": lambda d, v: Call(
+        "POST",
+        f"/api/v1/conventions/{_convention(d, v)}/signature",
+        {"json": {"date_signature": "2026-01-15"}},
+    ),
+    "conventions_resilier": lambda d, v: Call(
+        "POST",
+        f"/api/v1/conventions/{_convention(d, v)}/resiliation",
+        {"json": {"date_resiliation": "2026-06-30", "motif": "Réorganisation du territoire"}},
+    ),
+    "conventions_ajouter_document": lambda d, v: Call(
+        "POST",
+        f"/api/v1/conventions/{_convention(d, v)}/documents",
+        {"files": {"fichier": ("annexe.pdf", SMALL_PDF, "application/pdf")}},
+    ),
+    "conventions_telecharger_document": lambda d, v: Call(
+        "GET", f"/api/v1/conventions/{_convention(d, v)}/documents/{DOCUMENT}"
+    ),
+    **PEOPLE_BUILDERS,
+    **FREINS_BUILDERS,
 }

@@ -10,7 +10,19 @@ import httpx
 import pytest
 import yaml
 
-from tests.authz.requests import BUILDERS, FOREIGN, OWN
+from tests.authz.requests import (
+    ACTION,
+    BUILDERS,
+    CHANTIERS,
+    CONSENTEMENT,
+    DIAGNOSTIC,
+    DOCUMENT,
+    FOREIGN,
+    FREIN,
+    OWN,
+    SUIVI,
+    VALEUR,
+)
 from tests.conftest import DemoIds
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,6 +37,11 @@ SPEC_OPERATIONS = {
 OBJECT_OPERATIONS = {op for op, (_m, path) in SPEC_OPERATIONS.items() if "{" in path} | {
     "utilisateurs_create_utilisateur",
     "clients_api_create_client",
+    "territoires_create_territoire",
+    "structures_create_structure",
+    "conventions_create_convention",
+    "salaries_create_salarie",
+    "parcours_create_parcours",
 }
 
 
@@ -73,9 +90,53 @@ async def test_matrix_row(
     call = BUILDERS[operation](demo, variant)
     kwargs = dict(call.kwargs)
     headers = dict(kwargs.pop("headers", {}))
+    path = call.path
+    if call.etag_from:
+        read = await anonymous.get(call.etag_from, headers=auth("admin"))
+        headers["If-Match"] = read.headers["etag"]
+    parcours_path = f"/api/v1/parcours/{demo.parcours[f'{CHANTIERS[variant != OWN]}:en_cours']}"
+    placeholders: dict[str, tuple[str, int]] = {}
+    if DIAGNOSTIC in path or DIAGNOSTIC in str(kwargs):
+        listing = (
+            await anonymous.get(f"{parcours_path}/diagnostics", headers=auth("admin"))
+        ).json()
+        entry = next(d for d in listing if d["etape"] == "entree")
+        placeholders[DIAGNOSTIC] = (entry["id"], entry["version"])
+    if FREIN in path or ACTION in path:
+        freins = (await anonymous.get(f"{parcours_path}/freins", headers=auth("admin"))).json()
+        with_action = next(f for f in freins if f["domaine"] == "logement")
+        placeholders[FREIN] = (with_action["id"], with_action["version"])
+        action = with_action["actions"][0]
+        placeholders[ACTION] = (action["id"], action["version"])
+    if VALEUR in path:
+        referentiel = (await anonymous.get("/api/v1/referentiel", headers=auth("admin"))).json()
+        valeur = referentiel["domaines"][0]["situations"][0]
+        placeholders[VALEUR] = (valeur["id"], 0)
+    for placeholder, (object_id, version) in placeholders.items():
+        if placeholder in path:
+            path = path.replace(placeholder, object_id)
+            if call.headers_placeholder:
+                headers["If-Match"] = f'W/"{version}"'
+        if "json" in kwargs and placeholder in str(kwargs["json"]):
+            kwargs["json"] = {
+                k: (object_id if val == placeholder else val) for k, val in kwargs["json"].items()
+            }
+    if CONSENTEMENT in path:
+        listing = await anonymous.get(
+            path.split("/consentements/")[0] + "/consentements", headers=auth("admin")
+        )
+        active = next(c for c in listing.json() if c["actif"])
+        path = path.replace(CONSENTEMENT, active["id"])
+    if SUIVI in path:
+        parcours = await anonymous.get(path.split("/suivis/")[0], headers=auth("admin"))
+        pending = next(s for s in parcours.json()["suivis"] if s["date_realisee"] is None)
+        path = path.replace(SUIVI, pending["id"])
+    if path.endswith(f"/documents/{DOCUMENT}"):
+        convention = await anonymous.get(path.rsplit("/documents/", 1)[0], headers=auth("admin"))
+        path = path.replace(DOCUMENT, convention.json()["documents"][0]["id"])
     if caller != "anonyme":
         headers |= auth(caller)
-    response = await anonymous.request(call.method, call.path, headers=headers, **kwargs)
+    response = await anonymous.request(call.method, path, headers=headers, **kwargs)
     assert response.status_code == expected, response.text
     if expected >= 400:
         assert response.headers["content-type"] == "application/problem+json"

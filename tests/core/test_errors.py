@@ -13,7 +13,9 @@ async def test_oversized_body_is_a_413_problem(client: httpx.AsyncClient) -> Non
     assert response.json()["code"] == "corps_trop_volumineux"
 
 
-async def test_streamed_oversized_body_is_a_413(app: FastAPI, client: httpx.AsyncClient) -> None:
+async def test_streamed_oversized_body_is_a_413(fresh_app: FastAPI) -> None:
+    app = fresh_app
+
     @app.post("/api/v1/_echo", include_in_schema=False)
     async def echo(payload: dict[str, str]) -> dict[str, str]:
         return payload
@@ -22,9 +24,11 @@ async def test_streamed_oversized_body_is_a_413(app: FastAPI, client: httpx.Asyn
         for _ in range(20):
             yield b"x" * 65_536
 
-    response = await client.post(
-        "/api/v1/_echo", content=chunks(), headers={"content-type": "application/json"}
-    )
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        response = await client.post(
+            "/api/v1/_echo", content=chunks(), headers={"content-type": "application/json"}
+        )
     assert response.status_code == 413
     assert response.json()["code"] == "corps_trop_volumineux"
 
@@ -41,14 +45,17 @@ async def test_unknown_api_path_is_a_404_problem(client: httpx.AsyncClient) -> N
     assert response.headers["content-type"] == "application/problem+json"
 
 
-async def test_internal_error_reveals_nothing(app: FastAPI, client: httpx.AsyncClient) -> None:
+async def test_internal_error_reveals_nothing(fresh_app: FastAPI) -> None:
+    app = fresh_app
+
     @app.get("/api/v1/_boom", include_in_schema=False)
     async def boom() -> None:
         raise RuntimeError("SELECT secret FROM table_interne")
 
     app.router.routes.insert(0, app.router.routes.pop())  # before the SPA catch-all
-
-    response = await client.get("/api/v1/_boom")
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        response = await client.get("/api/v1/_boom")
     assert response.status_code == 500
     assert response.headers["content-type"] == "application/problem+json"
     assert "SELECT" not in response.text

@@ -1,0 +1,366 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response, status
+
+from api.core.auth import Actor, Role, actor_context, requires
+from api.core.concurrency import etag, if_match_version
+from api.core.db import SessionDep
+from api.core.errors import problem_responses
+from api.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from api.parcours import service
+from api.parcours.models import StatutParcours, TypeJournal
+from api.parcours.schemas import (
+    AFaireOut,
+    CaseloadPage,
+    ContratCreate,
+    ContratOut,
+    EntretienIn,
+    JournalOut,
+    JournalPage,
+    NoteIn,
+    ParcoursCreate,
+    ParcoursOut,
+    ParcoursUpdate,
+    SortieIn,
+    SuiviOut,
+    SuiviResultatIn,
+    SyntheseIn,
+    TransitionIn,
+)
+
+router = APIRouter(prefix="/api/v1/parcours", tags=["parcours"])
+a_faire_router = APIRouter(prefix="/api/v1/a-faire", tags=["a_faire"])
+
+ParcoursReader = Annotated[
+    Actor,
+    Depends(
+        requires(
+            Role.admin_national,
+            Role.coordinateur,
+            Role.direction_chantier,
+            Role.accompagnateur,
+            Role.encadrant_technique,
+        )
+    ),
+]
+ParcoursWriter = Annotated[
+    Actor,
+    Depends(
+        requires(
+            Role.admin_national, Role.coordinateur, Role.direction_chantier, Role.accompagnateur
+        )
+    ),
+]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
+Cursor = Annotated[str | None, Query(max_length=512)]
+
+
+async def _out(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    actor: Actor,
+    parcours: object,
+    audited: bool = False,
+) -> ParcoursOut:
+    out = await service.parcours_out(
+        session,
+        actor,
+        parcours,  # type: ignore[arg-type]
+        actor_context(request, actor) if audited else None,
+    )
+    response.headers["ETag"] = etag(out.version)
+    return out
+
+
+@router.get(
+    "",
+    summary="File active : les parcours de mon périmètre, avec leurs alertes",
+    response_model=CaseloadPage,
+    responses=problem_responses(401, 403, 422),
+)
+async def list_parcours(
+    request: Request,
+    session: SessionDep,
+    actor: ParcoursReader,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+    statut: Annotated[StatutParcours | None, Query(description="Par défaut : non clos")] = None,
+    chantier_id: Annotated[uuid.UUID | None, Query()] = None,
+    referent_id: Annotated[uuid.UUID | None, Query()] = None,
+    q: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
+) -> CaseloadPage:
+    items, next_cursor = await service.caseload(
+        session,
+        actor,
+        actor_context(request, actor),
+        limit=limit,
+        cursor=cursor,
+        statut=statut,
+        chantier_id=chantier_id,
+        referent_id=referent_id,
+        q=q,
+    )
+    return CaseloadPage(items=items, next_cursor=next_cursor)
+
+
+@router.post(
+    "",
+    summary="Ouvrir un parcours (une personne, un chantier)",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ParcoursOut,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+async def create_parcours(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    actor: ParcoursWriter,
+    data: ParcoursCreate,
+) -> ParcoursOut:
+    parcours = await service.create_parcours(session, actor, actor_context(request, actor), data)
+    response.headers["Location"] = f"/api/v1/parcours/{parcours.id}"
+    return await _out(request, response, session, actor, parcours)
+
+
+@router.get(
+    "/{parcours_id}",
+    summary="Lire un parcours (accès tracé)",
+    response_model=ParcoursOut,
+    response_model_exclude_unset=True,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def get_parcours(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    actor: ParcoursReader,
+    parcours_id: uuid.UUID,
+) -> ParcoursOut:
+    await service.close_due(session)
+    parcours = await service.get_parcours(session, actor, parcours_id)
+    return await _out(request, response, session, actor, parcours, audited=True)
+
+
+@router.patch(
+    "/{parcours_id}",
+    summary="Modifier un parcours (référent, justification ; If-Match obligatoire)",
+    response_model=ParcoursOut,
+    responses=problem_responses(401, 403, 404, 412, 422, 428),
+)
+async def update_parcours(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    actor: ParcoursWriter,
+    parcours_id: uuid.UUID,
+    data: ParcoursUpdate,
+    version: Annotated[int, Depends(if_match_version)],
+) -> ParcoursOut:
+    parcours = await service.update_parcours(
+        session, actor, actor_context(request, actor), parcours_id, version, data
+    )
+    return await _out(request, response, session, actor, parcours)
+
+
+def _transition_route(name: str, summary: str) -> None:
+    async def endpoint(
+        request: Request,
+        response: Response,
+        session: SessionDep,
+        actor: ParcoursWriter,
+        parcours_id: uuid.UUID,
+        data: TransitionIn,
+    ) -> ParcoursOut:
+        parcours = await service.transition(
+            session, actor, actor_context(request, actor), parcours_id, name, data
+        )
+        return await _out(request, response, session, actor, parcours)
+
+    endpoint.__name__ = name
+    router.add_api_route(
+        f"/{{parcours_id}}/{name}",
+        endpoint,
+        methods=["POST"],
+        summary=summary,
+        response_model=ParcoursOut,
+        responses=problem_responses(401, 403, 404, 409, 422),
+    )
+
+
+_transition_route("demarrage", "Démarrer le parcours (accueil → en cours)")
+_transition_route("suspension", "Suspendre le parcours (hospitalisation, incarcération...)")
+_transition_route("reprise", "Reprendre un parcours suspendu")
+_transition_route("cloture", "Clore le parcours après la sortie")
+
+
+@router.post(
+    "/{parcours_id}/sortie",
+    summary="Enregistrer la sortie (la catégorie officielle découle du motif)",
+    response_model=ParcoursOut,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+async def sortie(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    actor: ParcoursWriter,
+    parcours_id: uuid.UUID,
+    data: SortieIn,
+) -> ParcoursOut:
+    parcours = await service.exit_parcours(
+        session, actor, actor_context(request, actor), parcours_id, data
+    )
+    return await _out(request, response, session, actor, parcours)
+
+
+@router.post(
+    "/{parcours_id}/contrats",
+    summary="Ajouter un contrat (CDDI) au parcours",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ContratOut,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+async def create_contrat(
+    request: Request,
+    session: SessionDep,
+    actor: ParcoursWriter,
+    parcours_id: uuid.UUID,
+    data: ContratCreate,
+) -> ContratOut:
+    contrat = await service.add_contrat(
+        session, actor, actor_context(request, actor), parcours_id, data
+    )
+    return ContratOut.model_validate(contrat)
+
+
+@router.post(
+    "/{parcours_id}/suivis/{suivi_id}/resultat",
+    summary="Renseigner un suivi post-sortie (tenu ou non joint, situation)",
+    response_model=SuiviOut,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+async def record_suivi(
+    request: Request,
+    session: SessionDep,
+    actor: ParcoursWriter,
+    parcours_id: uuid.UUID,
+    suivi_id: uuid.UUID,
+    data: SuiviResultatIn,
+) -> SuiviOut:
+    suivi = await service.record_suivi(
+        session, actor, actor_context(request, actor), parcours_id, suivi_id, data
+    )
+    return SuiviOut.model_validate(suivi)
+
+
+@router.get(
+    "/{parcours_id}/journal",
+    summary="Journal du parcours, du plus récent au plus ancien",
+    response_model=JournalPage,
+    response_model_exclude_unset=True,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def list_journal(
+    request: Request,
+    session: SessionDep,
+    actor: ParcoursWriter,
+    parcours_id: uuid.UUID,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+    type: Annotated[TypeJournal | None, Query()] = None,
+) -> JournalPage:
+    rows, next_cursor = await service.list_journal(
+        session,
+        actor,
+        actor_context(request, actor),
+        parcours_id,
+        limit=limit,
+        cursor=cursor,
+        type_=type,
+    )
+    return JournalPage(items=[service.journal_out(actor, r) for r in rows], next_cursor=next_cursor)
+
+
+@router.post(
+    "/{parcours_id}/entretiens",
+    summary="Consigner un entretien",
+    status_code=status.HTTP_201_CREATED,
+    response_model=JournalOut,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def create_entretien(
+    request: Request,
+    session: SessionDep,
+    actor: ParcoursWriter,
+    parcours_id: uuid.UUID,
+    data: EntretienIn,
+) -> JournalOut:
+    entry = await service.add_entretien(
+        session, actor, actor_context(request, actor), parcours_id, data
+    )
+    return service.journal_out(actor, entry)
+
+
+@router.post(
+    "/{parcours_id}/notes",
+    summary="Ajouter une note (éventuellement restreinte)",
+    status_code=status.HTTP_201_CREATED,
+    response_model=JournalOut,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def create_note(
+    request: Request,
+    session: SessionDep,
+    actor: ParcoursWriter,
+    parcours_id: uuid.UUID,
+    data: NoteIn,
+) -> JournalOut:
+    entry = await service.add_note(session, actor, actor_context(request, actor), parcours_id, data)
+    return service.journal_out(actor, entry)
+
+
+@router.post(
+    "/{parcours_id}/syntheses",
+    summary="Consigner une synthèse concertée (participants, décisions, suites)",
+    status_code=status.HTTP_201_CREATED,
+    response_model=JournalOut,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def create_synthese(
+    request: Request,
+    session: SessionDep,
+    actor: ParcoursWriter,
+    parcours_id: uuid.UUID,
+    data: SyntheseIn,
+) -> JournalOut:
+    entry = await service.add_synthese(
+        session, actor, actor_context(request, actor), parcours_id, data
+    )
+    return service.journal_out(actor, entry)
+
+
+@a_faire_router.get(
+    "",
+    summary="À faire : contrats qui finissent, durées à justifier, suivis dus, entretiens",
+    response_model=AFaireOut,
+    responses=problem_responses(401, 403),
+)
+async def a_faire(
+    session: SessionDep,
+    actor: Annotated[
+        Actor,
+        Depends(
+            requires(
+                Role.admin_national,
+                Role.coordinateur,
+                Role.direction_chantier,
+                Role.accompagnateur,
+            )
+        ),
+    ],
+) -> AFaireOut:
+    return AFaireOut(items=await service.a_faire(session, actor))

@@ -1,0 +1,242 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from api.parcours.models import (
+    Confidentialite,
+    Prescripteur,
+    ResultatSuivi,
+    StatutParcours,
+    TypeContrat,
+    TypeJournal,
+)
+from api.parcours.referentiel import (
+    CategorieSortie,
+    GroupeLogement,
+    MotifSortie,
+    SituationLogement,
+)
+
+Motif = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Justification = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=10, max_length=4000)
+]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)]
+
+
+class ContratOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    type: TypeContrat
+    date_debut: date
+    date_fin: date
+    heures_hebdo: Decimal
+    renouvellement_de: uuid.UUID | None
+    version: int
+
+
+class SuiviOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    echeance_mois: int
+    date_prevue: date
+    date_realisee: date | None
+    resultat: ResultatSuivi | None
+    en_emploi: bool | None
+    type_contrat: str | None
+    groupe_logement: GroupeLogement | None
+    commentaire: str | None
+
+
+class SalarieRef(BaseModel):
+    id: uuid.UUID
+    nom: str
+    prenoms: str
+    date_naissance: date
+
+
+class ParcoursOut(BaseModel):
+    """A parcours. Keys a role may not see are absent (never blank)."""
+
+    id: uuid.UUID
+    salarie: SalarieRef
+    chantier_id: uuid.UUID
+    referent_id: uuid.UUID | None
+    date_entree: date
+    statut: StatutParcours
+    duree_mois: int
+    contrats: list[ContratOut]
+    version: int
+    # Not for encadrant_technique:
+    prescripteur: Prescripteur | None = None
+    prescripteur_precision: str | None = None
+    parcours_de_rue: bool | None = None
+    duree_rue_mois: int | None = None
+    logement_entree: SituationLogement | None = None
+    justification_duree: str | None = None
+    motif_suspension: str | None = None
+    date_sortie: date | None = None
+    motif_sortie: MotifSortie | None = None
+    categorie_sortie: CategorieSortie | None = None
+    logement_sortie: SituationLogement | None = None
+    employeur_sortie: str | None = None
+    contrat_sortie: str | None = None
+    date_cloture: date | None = None
+    suivis: list[SuiviOut] | None = None
+
+
+class ParcoursCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    salarie_id: uuid.UUID
+    chantier_id: uuid.UUID
+    referent_id: uuid.UUID | None = None
+    date_entree: date
+    prescripteur: Prescripteur
+    prescripteur_precision: Annotated[str, StringConstraints(max_length=200)] | None = None
+    parcours_de_rue: bool = False
+    duree_rue_mois: int | None = Field(default=None, ge=0, le=600)
+    logement_entree: SituationLogement
+
+
+class ParcoursUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    referent_id: uuid.UUID | None = None
+    prescripteur_precision: Annotated[str, StringConstraints(max_length=200)] | None = None
+    justification_duree: Justification | None = None
+
+
+class TransitionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date: date
+    motif: Motif | None = None
+    justification_duree: Justification | None = Field(
+        default=None, description="Obligatoire au-delà de 24 mois de parcours"
+    )
+
+
+class SortieIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date: date
+    motif: MotifSortie
+    logement_sortie: SituationLogement
+    employeur: Annotated[str, StringConstraints(max_length=200)] | None = None
+    contrat: Annotated[str, StringConstraints(max_length=100)] | None = None
+    justification_duree: Justification | None = None
+
+
+class ContratCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    type: TypeContrat = TypeContrat.cddi_convergence
+    date_debut: date
+    date_fin: date
+    heures_hebdo: Decimal = Field(gt=0, le=35, decimal_places=1)
+    renouvellement_de: uuid.UUID | None = None
+    justification_duree: Justification | None = None
+
+
+class SuiviResultatIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date_realisee: date
+    resultat: ResultatSuivi
+    en_emploi: bool | None = None
+    type_contrat: Annotated[str, StringConstraints(max_length=100)] | None = None
+    groupe_logement: GroupeLogement | None = None
+    commentaire: Annotated[str, StringConstraints(max_length=4000)] | None = None
+
+
+class JournalOut(BaseModel):
+    id: uuid.UUID
+    type: TypeJournal
+    date: date
+    auteur_id: uuid.UUID | None
+    titre: str
+    confidentialite: Confidentialite
+    details: dict[str, object]
+    created_at: datetime
+    texte: str | None = Field(default=None, description="Absent des notes restreintes hors besoin")
+
+
+class JournalPage(BaseModel):
+    items: list[JournalOut]
+    next_cursor: str | None
+
+
+class EntretienIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date: date
+    type_entretien: Annotated[str, StringConstraints(max_length=50)] = "individuel"
+    participants: list[Annotated[str, StringConstraints(max_length=150)]] = Field(
+        default_factory=list, max_length=20
+    )
+    texte: LongText | None = None
+
+
+class NoteIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date: date
+    titre: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    texte: LongText
+    confidentialite: Confidentialite = Confidentialite.normale
+
+
+class SyntheseIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date: date
+    participants_internes: list[uuid.UUID] = Field(default_factory=list, max_length=20)
+    referents_externes: list[uuid.UUID] = Field(default_factory=list, max_length=20)
+    decisions: LongText
+    prochaines_etapes: LongText | None = None
+
+
+class CaseloadRow(BaseModel):
+    parcours_id: uuid.UUID
+    salarie_id: uuid.UUID
+    nom: str
+    prenoms: str
+    chantier_id: uuid.UUID
+    referent_id: uuid.UUID | None
+    statut: StatutParcours
+    date_entree: date
+    mois_parcours: int
+    prochaine_fin_contrat: date | None
+    alertes: list[str]
+
+
+class CaseloadPage(BaseModel):
+    items: list[CaseloadRow]
+    next_cursor: str | None
+
+
+class AFaireItem(BaseModel):
+    type: str = Field(
+        description="contrat_fin_proche, justification_24_mois, limite_5_ans, "
+        "suivi_du, sans_entretien"
+    )
+    libelle: str
+    echeance: date | None
+    parcours_id: uuid.UUID
+    salarie_id: uuid.UUID
+    nom: str
+    prenoms: str
+    objet_id: uuid.UUID | None = None
+    lien: str
+
+
+class AFaireOut(BaseModel):
+    items: list[AFaireItem]

@@ -1,0 +1,1079 @@
+"""The parcours: statut machine, duration rules, contracts, exit, follow-up, journal, alerts."""
+
+from __future__ import annotations
+
+import base64
+import calendar
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.core import audit
+from api.core.audit import AuditContext
+from api.core.auth import CHANTIER_ROLES, Actor, Forbidden, Role
+from api.core.concurrency import check_version
+from api.core.db import utcnow
+from api.core.errors import Conflict, InvalidField, NotFound
+from api.core.text import escape_like, normalise
+from api.freins.models import Action, Diagnostic, Frein, StatutDiagnostic, StatutFrein
+from api.identity.models import UserAccount
+from api.parcours.models import (
+    Confidentialite,
+    Contrat,
+    JournalEntree,
+    Parcours,
+    StatutParcours,
+    SuiviPostSortie,
+    TypeJournal,
+)
+from api.parcours.referentiel import EMPLOI, EN_LOGEMENT, categorie, groupe
+from api.parcours.schemas import (
+    AFaireItem,
+    CaseloadRow,
+    ContratCreate,
+    ContratOut,
+    EntretienIn,
+    JournalOut,
+    NoteIn,
+    ParcoursCreate,
+    ParcoursOut,
+    ParcoursUpdate,
+    SalarieRef,
+    SortieIn,
+    SuiviOut,
+    SuiviResultatIn,
+    SyntheseIn,
+    TransitionIn,
+)
+from api.salaries import service as salaries
+from api.salaries.models import ReferentExterne, Salarie
+
+DUREE_MAX_MOIS = 60
+DUREE_NORME_MOIS = 24
+SUIVIS_MOIS = (1, 3, 6, 12)
+OPEN = (StatutParcours.accueil, StatutParcours.en_cours, StatutParcours.suspendu)
+# Who reads the journal, and who reads notes marked `restreint`.
+JOURNAL_READERS = frozenset(
+    {Role.admin_national, Role.coordinateur, Role.direction_chantier, Role.accompagnateur}
+)
+RESTRICTED_NOTE_READERS = JOURNAL_READERS
+# encadrant_technique: identity, contracts and statut only.
+SUMMARY_ROLES = frozenset({Role.encadrant_technique})
+
+
+class ParcoursNotFound(NotFound):
+    code = "parcours_introuvable"
+    detail = "Aucun parcours ne correspond à cet identifiant."
+
+
+class TransitionRefusee(Conflict):
+    code = "transition_refusee"
+
+
+class ParcoursOuvertExistant(Conflict):
+    code = "parcours_ouvert_existant"
+    detail = "Cette personne a déjà un parcours ouvert : clôturez-le avant d'en ouvrir un autre."
+
+
+class DiagnosticRequis(Conflict):
+    code = "diagnostic_requis"
+
+
+async def _has_diagnostic(session: AsyncSession, parcours_id: uuid.UUID, etape: str) -> bool:
+    found = await session.scalar(
+        select(Diagnostic.id)
+        .where(
+            Diagnostic.parcours_id == parcours_id,
+            Diagnostic.etape == etape,
+            Diagnostic.statut == StatutDiagnostic.valide,
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
+class JustificationRequise(InvalidField):
+    code = "justification_requise"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "body.justification_duree",
+            "Au-delà de 24 mois, le parcours doit être justifié par écrit (durée adaptée).",
+        )
+
+
+class DureeMaximaleDepassee(InvalidField):
+    code = "duree_maximale_depassee"
+
+    def __init__(self, field: str) -> None:
+        super().__init__(field, "Un parcours ne peut pas dépasser 5 ans depuis l'entrée.")
+
+
+def add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def months_between(start: date, end: date) -> int:
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months - 1 if end.day < start.day else months
+
+
+# --- perimeter -----------------------------------------------------------------------------
+
+
+def visible_parcours(actor: Actor) -> Select[Parcours]:
+    """Every read of a parcours starts here."""
+    stmt = select(Parcours)
+    if actor.role == Role.admin_national:
+        return stmt
+    if actor.role in CHANTIER_ROLES:
+        return stmt.where(Parcours.chantier_id.in_(actor.chantier_ids))
+    if actor.role == Role.coordinateur:
+        return stmt.where(
+            Parcours.salarie_id.in_(
+                select(Salarie.id).where(Salarie.territoire_id.in_(actor.territoire_ids))
+            )
+        )
+    # charge_partenariat reaches a parcours only through an orientation (not yet built).
+    return stmt.where(Parcours.id.is_(None))
+
+
+def _check_writer(actor: Actor) -> None:
+    if actor.role in SUMMARY_ROLES or not salaries.can_write_people(actor):
+        raise Forbidden()
+
+
+async def close_due(session: AsyncSession, today: date | None = None) -> None:
+    """Exits without follow-up close one month later (applied on read, like expiry)."""
+    today = today or date.today()
+    no_followup = (
+        ~select(SuiviPostSortie.id).where(SuiviPostSortie.parcours_id == Parcours.id).exists()
+    )
+    rows = (
+        await session.scalars(
+            select(Parcours).where(
+                Parcours.statut == StatutParcours.sorti,
+                Parcours.date_sortie.is_not(None),
+                Parcours.date_sortie <= add_months(today, -1),
+                no_followup,
+            )
+        )
+    ).all()
+    for parcours in rows:
+        assert parcours.date_sortie is not None
+        parcours.statut = StatutParcours.clos
+        parcours.date_cloture = add_months(parcours.date_sortie, 1)
+        _journal(
+            session,
+            parcours,
+            TypeJournal.transition,
+            parcours.date_cloture,
+            None,
+            "Clôture du parcours (un mois après la sortie, sans suivi)",
+        )
+    if rows:
+        await session.flush()
+
+
+async def get_parcours(session: AsyncSession, actor: Actor, parcours_id: uuid.UUID) -> Parcours:
+    parcours = await session.scalar(visible_parcours(actor).where(Parcours.id == parcours_id))
+    if parcours is None:
+        raise ParcoursNotFound()
+    return parcours
+
+
+async def parcours_out(
+    session: AsyncSession, actor: Actor, parcours: Parcours, context: AuditContext | None
+) -> ParcoursOut:
+    """The parcours page: four statements whatever the number of contracts or check-ins."""
+    salarie = await session.get(Salarie, parcours.salarie_id)
+    assert salarie is not None
+    contrats = (
+        await session.scalars(
+            select(Contrat).where(Contrat.parcours_id == parcours.id).order_by(Contrat.date_debut)
+        )
+    ).all()
+    end = parcours.date_sortie or date.today()
+    base: dict[str, Any] = {
+        "id": parcours.id,
+        "salarie": SalarieRef(
+            id=salarie.id,
+            nom=salarie.nom,
+            prenoms=salarie.prenoms,
+            date_naissance=salarie.date_naissance,
+        ),
+        "chantier_id": parcours.chantier_id,
+        "referent_id": parcours.referent_id,
+        "date_entree": parcours.date_entree,
+        "statut": parcours.statut,
+        "duree_mois": max(0, months_between(parcours.date_entree, end)),
+        "contrats": [ContratOut.model_validate(c) for c in contrats],
+        "version": parcours.version,
+    }
+    if actor.role not in SUMMARY_ROLES:
+        suivis = (
+            await session.scalars(
+                select(SuiviPostSortie)
+                .where(SuiviPostSortie.parcours_id == parcours.id)
+                .order_by(SuiviPostSortie.echeance_mois)
+            )
+        ).all()
+        for name in (
+            "prescripteur",
+            "prescripteur_precision",
+            "parcours_de_rue",
+            "duree_rue_mois",
+            "logement_entree",
+            "justification_duree",
+            "motif_suspension",
+            "date_sortie",
+            "motif_sortie",
+            "categorie_sortie",
+            "logement_sortie",
+            "employeur_sortie",
+            "contrat_sortie",
+            "date_cloture",
+        ):
+            base[name] = getattr(parcours, name)
+        base["suivis"] = [SuiviOut.model_validate(s) for s in suivis]
+    if context is not None:
+        await audit.record(
+            session,
+            context,
+            "read",
+            object_type="parcours",
+            object_id=parcours.id,
+            salarie_id=parcours.salarie_id,
+        )
+    return ParcoursOut(**base)
+
+
+# --- journal helpers -----------------------------------------------------------------------
+
+
+def _journal(
+    session: AsyncSession,
+    parcours: Parcours,
+    type_: TypeJournal,
+    when: date,
+    author: uuid.UUID | None,
+    titre: str,
+    texte: str | None = None,
+    details: dict[str, object] | None = None,
+    confidentialite: Confidentialite = Confidentialite.normale,
+) -> JournalEntree:
+    entry = JournalEntree(
+        parcours_id=parcours.id,
+        type=type_,
+        date=when,
+        auteur_id=author,
+        titre=titre,
+        texte=texte,
+        details=details or {},
+        confidentialite=confidentialite,
+    )
+    session.add(entry)
+    return entry
+
+
+# --- rules ---------------------------------------------------------------------------------
+
+
+def _check_date(parcours: Parcours, when: date, field: str = "body.date") -> None:
+    if when < parcours.date_entree:
+        raise InvalidField(field, "La date ne peut pas précéder l'entrée dans le parcours.")
+    if when > date.today():
+        raise InvalidField(field, "La date ne peut pas être dans le futur.")
+
+
+def _check_duration(
+    parcours: Parcours, until: date, justification: str | None, field: str = "body.date"
+) -> None:
+    """No parcours beyond five years; past 24 months, a written justification."""
+    if until > add_months(parcours.date_entree, DUREE_MAX_MOIS):
+        raise DureeMaximaleDepassee(field)
+    if until > add_months(parcours.date_entree, DUREE_NORME_MOIS):
+        if not (parcours.justification_duree or justification):
+            raise JustificationRequise()
+        if justification:
+            parcours.justification_duree = justification
+
+
+async def create_parcours(
+    session: AsyncSession, actor: Actor, context: AuditContext, data: ParcoursCreate
+) -> Parcours:
+    _check_writer(actor)
+    salarie = await salaries.get_salarie(session, actor, data.salarie_id)
+    chantier = await salaries.chantier_in_perimeter(session, actor, data.chantier_id)
+    if data.date_entree > date.today():
+        raise InvalidField("body.date_entree", "La date d'entrée ne peut pas être future.")
+    if not data.parcours_de_rue and data.duree_rue_mois:
+        raise InvalidField("body.duree_rue_mois", "Sans parcours de rue, pas de durée.")
+    if data.referent_id is not None:
+        referent = await session.get(UserAccount, data.referent_id)
+        if (
+            referent is None
+            or referent.structure_id != chantier.id
+            or referent.role not in (Role.accompagnateur, Role.direction_chantier)
+            or not referent.actif
+        ):
+            raise InvalidField(
+                "body.referent_id", "Le référent est un accompagnateur actif de ce chantier."
+            )
+    open_one = await session.scalar(
+        select(Parcours.id).where(
+            Parcours.salarie_id == salarie.id, Parcours.statut != StatutParcours.clos
+        )
+    )
+    if open_one is not None:
+        raise ParcoursOuvertExistant()
+    parcours = Parcours(**data.model_dump(), statut=StatutParcours.accueil)
+    session.add(parcours)
+    try:
+        await session.flush()
+    except IntegrityError:
+        raise ParcoursOuvertExistant() from None
+    _journal(
+        session,
+        parcours,
+        TypeJournal.transition,
+        parcours.date_entree,
+        actor.id,
+        "Entrée dans le parcours (accueil)",
+    )
+    await session.flush()
+    await audit.record(
+        session,
+        context,
+        "create",
+        object_type="parcours",
+        object_id=parcours.id,
+        salarie_id=salarie.id,
+    )
+    return parcours
+
+
+async def update_parcours(
+    session: AsyncSession,
+    actor: Actor,
+    context: AuditContext,
+    parcours_id: uuid.UUID,
+    expected_version: int,
+    data: ParcoursUpdate,
+) -> Parcours:
+    _check_writer(actor)
+    parcours = await get_parcours(session, actor, parcours_id)
+    check_version(parcours.version, expected_version)
+    changes = data.model_dump(exclude_unset=True)
+    if "referent_id" in changes and changes["referent_id"] is not None:
+        referent = await session.get(UserAccount, changes["referent_id"])
+        if referent is None or referent.structure_id != parcours.chantier_id:
+            raise InvalidField("body.referent_id", "Le référent est un accompagnateur du chantier.")
+    for name, value in changes.items():
+        setattr(parcours, name, value)
+    parcours.updated_at = utcnow()
+    await session.flush()
+    await audit.record(
+        session,
+        context,
+        "update",
+        object_type="parcours",
+        object_id=parcours.id,
+        salarie_id=parcours.salarie_id,
+        details={"champs": sorted(changes)},
+    )
+    return parcours
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    allowed_from: tuple[StatutParcours, ...]
+    to: StatutParcours
+    label: str
+
+
+TRANSITIONS = {
+    "demarrage": Transition(
+        "demarrage", (StatutParcours.accueil,), StatutParcours.en_cours, "Démarrage du parcours"
+    ),
+    "suspension": Transition(
+        "suspension", (StatutParcours.en_cours,), StatutParcours.suspendu, "Suspension du parcours"
+    ),
+    "reprise": Transition(
+        "reprise", (StatutParcours.suspendu,), StatutParcours.en_cours, "Reprise du parcours"
+    ),
+    "sortie": Transition("sortie", OPEN, StatutParcours.sorti, "Sortie du chantier"),
+    "cloture": Transition(
+        "cloture", (StatutParcours.sorti,), StatutParcours.clos, "Clôture du parcours"
+    ),
+}
+
+_STATUT_FR = {
+    StatutParcours.accueil: "en accueil",
+    StatutParcours.en_cours: "en cours",
+    StatutParcours.suspendu: "suspendu",
+    StatutParcours.sorti: "sorti",
+    StatutParcours.clos: "clos",
+}
+
+
+def _check_transition(parcours: Parcours, transition: Transition) -> None:
+    if parcours.statut not in transition.allowed_from:
+        raise TransitionRefusee(
+            f"{transition.label} impossible : le parcours est {_STATUT_FR[parcours.statut]}."
+        )
+
+
+async def transition(
+    session: AsyncSession,
+    actor: Actor,
+    context: AuditContext,
+    parcours_id: uuid.UUID,
+    name: str,
+    data: TransitionIn,
+) -> Parcours:
+    _check_writer(actor)
+    step = TRANSITIONS[name]
+    parcours = await get_parcours(session, actor, parcours_id)
+    _check_transition(parcours, step)
+    _check_date(parcours, data.date)
+    if name == "suspension" and not data.motif:
+        raise InvalidField("body.motif", "Indiquez le motif de la suspension.")
+    if name == "cloture":
+        assert parcours.date_sortie is not None
+        if data.date < parcours.date_sortie:
+            raise InvalidField("body.date", "La clôture ne peut pas précéder la sortie.")
+    else:
+        _check_duration(parcours, data.date, data.justification_duree)
+    if name == "demarrage" and not await _has_diagnostic(session, parcours.id, "entree"):
+        raise DiagnosticRequis("Validez le diagnostic d'entrée avant de démarrer le parcours.")
+    parcours.statut = step.to
+    if name == "suspension":
+        parcours.motif_suspension = data.motif
+    elif name == "reprise":
+        parcours.motif_suspension = None
+    elif name == "cloture":
+        parcours.date_cloture = data.date
+    parcours.updated_at = utcnow()
+    _journal(session, parcours, TypeJournal.transition, data.date, actor.id, step.label, data.motif)
+    await session.flush()
+    await audit.record(
+        session,
+        context,
+        "update",
+        object_type="parcours",
+        object_id=parcours.id,
+        salarie_id=parcours.salarie_id,
+        details={"transition": name},
+    )
+    return parcours
+
+
+async def exit_parcours(
+    session: AsyncSession,
+    actor: Actor,
+    context: AuditContext,
+    parcours_id: uuid.UUID,
+    data: SortieIn,
+) -> Parcours:
+    _check_writer(actor)
+    parcours = await get_parcours(session, actor, parcours_id)
+    _check_transition(parcours, TRANSITIONS["sortie"])
+    _check_date(parcours, data.date)
+    _check_duration(parcours, data.date, data.justification_duree)
+    if not await _has_diagnostic(session, parcours.id, "sortie"):
+        raise DiagnosticRequis("Validez le diagnostic de sortie avant d'enregistrer la sortie.")
+    cat = categorie(data.motif)
+    if cat in EMPLOI and not data.employeur:
+        raise InvalidField("body.employeur", "Indiquez l'employeur pour une sortie en emploi.")
+    parcours.statut = StatutParcours.sorti
+    parcours.date_sortie = data.date
+    parcours.motif_sortie = data.motif
+    parcours.categorie_sortie = cat
+    parcours.logement_sortie = data.logement_sortie
+    parcours.employeur_sortie = data.employeur
+    parcours.contrat_sortie = data.contrat
+    parcours.updated_at = utcnow()
+    if cat in EMPLOI or groupe(data.logement_sortie) in EN_LOGEMENT:
+        for months in SUIVIS_MOIS:
+            session.add(
+                SuiviPostSortie(
+                    parcours_id=parcours.id,
+                    echeance_mois=months,
+                    date_prevue=add_months(data.date, months),
+                )
+            )
+    _journal(
+        session,
+        parcours,
+        TypeJournal.sortie,
+        data.date,
+        actor.id,
+        "Sortie du chantier",
+        details={
+            "motif": data.motif.value,
+            "categorie": cat.value,
+            "logement": data.logement_sortie.value,
+        },
+    )
+    await session.flush()
+    await audit.record(
+        session,
+        context,
+        "update",
+        object_type="parcours",
+        object_id=parcours.id,
+        salarie_id=parcours.salarie_id,
+        details={"transition": "sortie"},
+    )
+    return parcours
+
+
+async def record_suivi(
+    session: AsyncSession,
+    actor: Actor,
+    context: AuditContext,
+    parcours_id: uuid.UUID,
+    suivi_id: uuid.UUID,
+    data: SuiviResultatIn,
+) -> SuiviPostSortie:
+    _check_writer(actor)
+    parcours = await get_parcours(session, actor, parcours_id)
+    suivi = await session.scalar(
+        select(SuiviPostSortie).where(
+            SuiviPostSortie.id == suivi_id, SuiviPostSortie.parcours_id == parcours.id
+        )
+    )
+    if suivi is None:
+        raise NotFound("Aucun suivi ne correspond à cet identifiant.")
+    if parcours.statut != StatutParcours.sorti:
+        raise TransitionRefusee("Les suivis se renseignent pendant le suivi post-sortie.")
+    assert parcours.date_sortie is not None
+    if data.date_realisee < parcours.date_sortie or data.date_realisee > date.today():
+        raise InvalidField("body.date_realisee", "Date de suivi impossible.")
+    for name, value in data.model_dump().items():
+        setattr(suivi, name, value)
+    _journal(
+        session,
+        parcours,
+        TypeJournal.suivi,
+        data.date_realisee,
+        actor.id,
+        f"Suivi à {suivi.echeance_mois} mois",
+        data.commentaire,
+        details={"resultat": data.resultat.value, "en_emploi": data.en_emploi},
+    )
+    remaining = await session.scalar(
+        select(func.count())
+        .select_from(SuiviPostSortie)
+        .where(
+            SuiviPostSortie.parcours_id == parcours.id,
+            SuiviPostSortie.date_realisee.is_(None),
+            SuiviPostSortie.id != suivi.id,
+        )
+    )
+    if suivi.echeance_mois == SUIVIS_MOIS[-1] or not remaining:
+        parcours.statut = StatutParcours.clos
+        parcours.date_cloture = data.date_realisee
+        _journal(
+            session,
+            parcours,
+            TypeJournal.transition,
+            data.date_realisee,
+            actor.id,
+            "Clôture du parcours (fin du suivi post-sortie)",
+        )
+    await session.flush()
+    await audit.record(
+        session,
+        context,
+        "update",
+        object_type="suivi_post_sortie",
+        object_id=suivi.id,
+        salarie_id=parcours.salarie_id,
+    )
+    return suivi
+
+
+async def add_contrat(
+    session: AsyncSession,
+    actor: Actor,
+    context: AuditContext,
+    parcours_id: uuid.UUID,
+    data: ContratCreate,
+) -> Contrat:
+    _check_writer(actor)
+    parcours = await get_parcours(session, actor, parcours_id)
+    if parcours.statut not in OPEN:
+        raise TransitionRefusee("Un contrat ne s'ajoute qu'à un parcours ouvert.")
+    if data.date_debut < parcours.date_entree:
+        raise InvalidField("body.date_debut", "Le contrat ne peut pas commencer avant l'entrée.")
+    if data.date_fin <= data.date_debut:
+        raise InvalidField("body.date_fin", "La fin du contrat doit suivre son début.")
+    _check_duration(parcours, data.date_fin, data.justification_duree, "body.date_fin")
+    overlap = await session.scalar(
+        select(Contrat.id)
+        .where(
+            Contrat.parcours_id == parcours.id,
+            Contrat.date_debut <= data.date_fin,
+            Contrat.date_fin >= data.date_debut,
+        )
+        .limit(1)
+    )
+    if overlap is not None:
+        raise InvalidField("body.date_debut", "Ce contrat chevauche un contrat existant.")
+    if data.renouvellement_de is not None:
+        previous = await session.get(Contrat, data.renouvellement_de)
+        if previous is None or previous.parcours_id != parcours.id:
+            raise InvalidField("body.renouvellement_de", "Contrat renouvelé inconnu.")
+    contrat = Contrat(parcours_id=parcours.id, **data.model_dump(exclude={"justification_duree"}))
+    session.add(contrat)
+    await session.flush()
+    _journal(
+        session,
+        parcours,
+        TypeJournal.contrat,
+        data.date_debut,
+        actor.id,
+        "Renouvellement de contrat" if data.renouvellement_de else "Nouveau contrat",
+        details={
+            "contrat_id": str(contrat.id),
+            "date_fin": data.date_fin.isoformat(),
+            "heures_hebdo": str(data.heures_hebdo),
+        },
+    )
+    await session.flush()
+    await audit.record(
+        session,
+        context,
+        "create",
+        object_type="contrat",
+        object_id=contrat.id,
+        salarie_id=parcours.salarie_id,
+    )
+    return contrat
+
+
+# --- journal -------------------------------------------------------------------------------
+
+
+def journal_out(actor: Actor, entry: JournalEntree) -> JournalOut:
+    out = JournalOut(
+        id=entry.id,
+        type=entry.type,
+        date=entry.date,
+        auteur_id=entry.auteur_id,
+        titre=entry.titre,
+        confidentialite=entry.confidentialite,
+        details=entry.details,
+        created_at=entry.created_at,
+    )
+    if entry.confidentialite != Confidentialite.restreint or actor.role in RESTRICTED_NOTE_READERS:
+        out.texte = entry.texte
+    return out
+
+
+def _encode(day: date, entry_id: uuid.UUID) -> str:
+    raw = json.dumps([day.isoformat(), str(entry_id)]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode(cursor: str) -> tuple[date, uuid.UUID]:
+    try:
+        day, entry_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        return date.fromisoformat(day), uuid.UUID(entry_id)
+    except (ValueError, TypeError):
+        raise InvalidField("query.cursor", "Curseur de pagination invalide.") from None
+
+
+async def list_journal(
+    session: AsyncSession,
+    actor: Actor,
+    context: AuditContext,
+    parcours_id: uuid.UUID,
+    *,
+    limit: int,
+    cursor: str | None,
+    type_: TypeJournal | None,
+) -> tuple[list[JournalEntree], str | None]:
+    """Newest first, keyset on (date, id)."""
+    if actor.role not in JOURNAL_READERS:
+        raise Forbidden()
+    parcours = await get_parcours(session, actor, parcours_id)
+    stmt = select(JournalEntree).where(JournalEntree.parcours_id == parcours.id)
+    if type_ is not None:
+        stmt = stmt.where(JournalEntree.type == type_)
+    if cursor:
+        day, entry_id = _decode(cursor)
+        stmt = stmt.where(
+            or_(
+                JournalEntree.date < day,
+                and_(JournalEntree.date == day, JournalEntree.id < entry_id),
+            )
+        )
+    rows = list(
+        (
+            await session.scalars(
+                stmt.order_by(JournalEntree.date.desc(), JournalEntree.id.desc()).limit(limit + 1)
+            )
+        ).all()
+    )
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = _encode(rows[-1].date, rows[-1].id)
+    await audit.record(
+        session,
+        context,
+        "read",
+        object_type="journal",
+        object_id=parcours.id,
+        salarie_id=parcours.salarie_id,
+    )
+    return rows, next_cursor
+
+
+async def add_entretien(
+    session: AsyncSession,
+    actor: Actor,
+    context: AuditContext,
+    parcours_id: uuid.UUID,
+    data: EntretienIn,
+) -> JournalEntree:
+    _check_writer(actor)
+    parcours = await get_parcours(session, actor, parcours_id)
+    _check_date(parcours, data.date)
+    entry = _journal(
+        session,
+        parcours,
+        TypeJournal.entretien,
+        data.date,
+        actor.id,
+        f"Entretien {data.type_entretien}",
+        data.texte,
+        details={"type_entretien": data.type_entretien, "participants": data.participants},
+    )
+    await session.flush()
+    await audit.record(
+        session,
+        context,
+        "create",
+        object_type="journal_entree",
+        object_id=entry.id,
+        salarie_id=parcours.salarie_id,
+    )
+    return entry
+
+
+async def add_note(
+    session: AsyncSession,
+    actor: Actor,
+    context: AuditContext,
+    parcours_id: uuid.UUID,
+    data: NoteIn,
+) -> JournalEntree:
+    _check_writer(actor)
+    parcours = await get_parcours(session, actor, parcours_id)
+    _check_date(parcours, data.date)
+    entry = _journal(
+        session,
+        parcours,
+        TypeJournal.note,
+        data.date,
+        actor.id,
+        data.titre,
+        data.texte,
+        confidentialite=data.confidentialite,
+    )
+    await session.flush()
+    await audit.record(
+        session,
+        context,
+        "create",
+        object_type="journal_entree",
+        object_id=entry.id,
+        salarie_id=parcours.salarie_id,
+    )
+    return entry
+
+
+async def add_synthese(
+    session: AsyncSession,
+    actor: Actor,
+    context: AuditContext,
+    parcours_id: uuid.UUID,
+    data: SyntheseIn,
+) -> JournalEntree:
+    _check_writer(actor)
+    parcours = await get_parcours(session, actor, parcours_id)
+    _check_date(parcours, data.date)
+    if data.referents_externes:
+        known = set(
+            (
+                await session.scalars(
+                    select(ReferentExterne.id).where(
+                        ReferentExterne.salarie_id == parcours.salarie_id,
+                        ReferentExterne.id.in_(data.referents_externes),
+                    )
+                )
+            ).all()
+        )
+        if known != set(data.referents_externes):
+            raise InvalidField("body.referents_externes", "Référent externe inconnu.")
+    if data.participants_internes:
+        staff = set(
+            (
+                await session.scalars(
+                    select(UserAccount.id).where(UserAccount.id.in_(data.participants_internes))
+                )
+            ).all()
+        )
+        if staff != set(data.participants_internes):
+            raise InvalidField("body.participants_internes", "Participant inconnu.")
+    entry = _journal(
+        session,
+        parcours,
+        TypeJournal.synthese,
+        data.date,
+        actor.id,
+        "Synthèse concertée",
+        data.decisions,
+        details={
+            "participants_internes": [str(u) for u in data.participants_internes],
+            "referents_externes": [str(r) for r in data.referents_externes],
+            "prochaines_etapes": data.prochaines_etapes,
+        },
+    )
+    await session.flush()
+    await audit.record(
+        session,
+        context,
+        "create",
+        object_type="journal_entree",
+        object_id=entry.id,
+        salarie_id=parcours.salarie_id,
+    )
+    return entry
+
+
+# --- caseload and "à faire" ----------------------------------------------------------------
+
+
+def _caseload_statement(actor: Actor, today: date) -> Select[Any]:
+    """One SELECT: each parcours with its person, next contract end, due check-ins, last
+    entretien. Correlated subqueries keep the cost constant whatever the page size."""
+    next_end = (
+        select(func.min(Contrat.date_fin))
+        .where(Contrat.parcours_id == Parcours.id, Contrat.date_fin >= today)
+        .scalar_subquery()
+    )
+    due_checkins = (
+        select(func.count(SuiviPostSortie.id))
+        .where(
+            SuiviPostSortie.parcours_id == Parcours.id,
+            SuiviPostSortie.date_realisee.is_(None),
+            SuiviPostSortie.date_prevue <= today + timedelta(days=7),
+        )
+        .scalar_subquery()
+    )
+    last_meeting = (
+        select(func.max(JournalEntree.date))
+        .where(
+            JournalEntree.parcours_id == Parcours.id, JournalEntree.type == TypeJournal.entretien
+        )
+        .scalar_subquery()
+    )
+    last_diagnostic = (
+        select(func.max(Diagnostic.date))
+        .where(
+            Diagnostic.parcours_id == Parcours.id,
+            Diagnostic.statut == StatutDiagnostic.valide,
+            Diagnostic.etape.in_(["entree", "suivi"]),
+        )
+        .scalar_subquery()
+    )
+    blocking = (
+        select(func.count(Frein.id))
+        .where(
+            Frein.parcours_id == Parcours.id,
+            Frein.niveau == 3,
+            Frein.statut.in_([StatutFrein.identifie, StatutFrein.en_traitement]),
+            Frein.date_identification <= today - timedelta(days=30),
+            ~select(Action.id).where(Action.frein_id == Frein.id).exists(),
+        )
+        .scalar_subquery()
+    )
+    visible = visible_parcours(actor).subquery()
+    return (
+        select(
+            Parcours,
+            Salarie.nom,
+            Salarie.prenoms,
+            Salarie.recherche,
+            next_end.label("prochaine_fin"),
+            due_checkins.label("suivis_dus"),
+            last_meeting.label("dernier_entretien"),
+            last_diagnostic.label("dernier_diagnostic"),
+            blocking.label("freins_bloquants_sans_action"),
+        )
+        .join(visible, visible.c.id == Parcours.id)
+        .join(Salarie, Salarie.id == Parcours.salarie_id)
+    )
+
+
+def _alerts(row: Any, today: date) -> list[tuple[str, str, date | None]]:
+    """The alerts of one caseload row (values computed by the caseload statement)."""
+    parcours: Parcours = row.Parcours
+    next_end: date | None = row.prochaine_fin
+    due: int = row.suivis_dus
+    last_meeting: date | None = row.dernier_entretien
+    alerts: list[tuple[str, str, date | None]] = []
+    if parcours.statut == StatutParcours.clos:
+        return alerts
+    if parcours.statut in OPEN:
+        if next_end is not None and next_end <= today + timedelta(days=30):
+            alerts.append(("contrat_fin_proche", "Fin de contrat dans moins de 30 jours", next_end))
+        limit_24 = add_months(parcours.date_entree, DUREE_NORME_MOIS)
+        if today >= limit_24 and not parcours.justification_duree:
+            alerts.append(
+                (
+                    "justification_24_mois",
+                    "Parcours de plus de 24 mois sans justification",
+                    limit_24,
+                )
+            )
+        limit_60 = add_months(parcours.date_entree, DUREE_MAX_MOIS)
+        if today >= add_months(limit_60, -6):
+            alerts.append(("limite_5_ans", "Limite des 5 ans dans moins de 6 mois", limit_60))
+        reference = last_meeting or parcours.date_entree
+        if reference <= today - timedelta(days=30):
+            alerts.append(
+                (
+                    "sans_entretien",
+                    "Aucun entretien depuis 30 jours",
+                    reference + timedelta(days=30),
+                )
+            )
+        if parcours.statut != StatutParcours.accueil and row.dernier_diagnostic is not None:
+            due_diag = add_months(row.dernier_diagnostic, 6)
+            if due_diag <= today:
+                alerts.append(
+                    ("diagnostic_suivi", "Diagnostic de suivi de plus de 6 mois", due_diag)
+                )
+        if row.freins_bloquants_sans_action:
+            alerts.append(
+                ("frein_bloquant_sans_action", "Frein bloquant sans action depuis 30 jours", None)
+            )
+    if due:
+        alerts.append(("suivi_du", "Suivi post-sortie à réaliser", None))
+    return alerts
+
+
+async def caseload(
+    session: AsyncSession,
+    actor: Actor,
+    context: AuditContext,
+    *,
+    limit: int,
+    cursor: str | None,
+    statut: StatutParcours | None,
+    chantier_id: uuid.UUID | None,
+    referent_id: uuid.UUID | None,
+    q: str | None,
+) -> tuple[list[CaseloadRow], str | None]:
+    await close_due(session)
+    today = date.today()
+    stmt = _caseload_statement(actor, today)
+    if statut is not None:
+        stmt = stmt.where(Parcours.statut == statut)
+    else:
+        stmt = stmt.where(Parcours.statut != StatutParcours.clos)
+    if chantier_id is not None:
+        stmt = stmt.where(Parcours.chantier_id == chantier_id)
+    if referent_id is not None:
+        stmt = stmt.where(Parcours.referent_id == referent_id)
+    if q:
+        for token in normalise(q).split():
+            stmt = stmt.where(Salarie.recherche.like(f"%{escape_like(token)}%", escape="\\"))
+    if cursor:
+        key, pid = _decode_caseload(cursor)
+        stmt = stmt.where(
+            or_(Salarie.recherche > key, and_(Salarie.recherche == key, Parcours.id > pid))
+        )
+    rows = (
+        await session.execute(stmt.order_by(Salarie.recherche, Parcours.id).limit(limit + 1))
+    ).all()
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        last = rows[-1]
+        next_cursor = _encode_caseload(last.recherche, last.Parcours.id)
+    items = [
+        CaseloadRow(
+            parcours_id=r.Parcours.id,
+            salarie_id=r.Parcours.salarie_id,
+            nom=r.nom,
+            prenoms=r.prenoms,
+            chantier_id=r.Parcours.chantier_id,
+            referent_id=r.Parcours.referent_id,
+            statut=r.Parcours.statut,
+            date_entree=r.Parcours.date_entree,
+            mois_parcours=max(
+                0, months_between(r.Parcours.date_entree, r.Parcours.date_sortie or today)
+            ),
+            prochaine_fin_contrat=r.prochaine_fin,
+            alertes=[code for code, _, _ in _alerts(r, today)],
+        )
+        for r in rows
+    ]
+    await audit.record(
+        session, context, "list", object_type="parcours", details={"resultats": len(items)}
+    )
+    return items, next_cursor
+
+
+def _encode_caseload(key: str, pid: uuid.UUID) -> str:
+    return base64.urlsafe_b64encode(json.dumps([key, str(pid)]).encode()).decode().rstrip("=")
+
+
+def _decode_caseload(cursor: str) -> tuple[str, uuid.UUID]:
+    try:
+        key, pid = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        return str(key), uuid.UUID(pid)
+    except (ValueError, TypeError):
+        raise InvalidField("query.cursor", "Curseur de pagination invalide.") from None
+
+
+async def a_faire(session: AsyncSession, actor: Actor) -> list[AFaireItem]:
+    """What the caller has to do: for an accompagnateur, the people they are référent of."""
+    await close_due(session)
+    today = date.today()
+    stmt = _caseload_statement(actor, today).where(Parcours.statut != StatutParcours.clos)
+    if actor.role == Role.accompagnateur:
+        stmt = stmt.where(Parcours.referent_id == actor.id)
+    items: list[AFaireItem] = []
+    for r in (await session.execute(stmt.limit(2000))).all():
+        for code, libelle, due in _alerts(r, today):
+            items.append(
+                AFaireItem(
+                    type=code,
+                    libelle=libelle,
+                    echeance=due,
+                    parcours_id=r.Parcours.id,
+                    salarie_id=r.Parcours.salarie_id,
+                    nom=r.nom,
+                    prenoms=r.prenoms,
+                    lien=f"/parcours/{r.Parcours.id}",
+                )
+            )
+    items.sort(key=lambda i: (i.echeance or today, i.nom))
+    return items

@@ -215,12 +215,14 @@ async def moi(session: SessionDep, actor: AnyActor) -> MoiOut:
         chantier_ids=sorted(actor.chantier_ids),
     )
     user = await service.get_user_self(session, actor)
+    structure_nom = await service.structure_name(session, actor.structure_id)
     if user is not None:
         return MoiOut(
             type="utilisateur",
             id=actor.id,
             role=actor.role,
             structure_id=actor.structure_id,
+            structure_nom=structure_nom,
             email=user.email,
             nom=user.nom,
             prenom=user.prenom,
@@ -234,6 +236,7 @@ async def moi(session: SessionDep, actor: AnyActor) -> MoiOut:
         id=actor.id,
         role=actor.role,
         structure_id=actor.structure_id,
+        structure_nom=structure_nom,
         perimetre=perimetre,
         scopes=sorted(actor.scopes),
     )

@@ -4,6 +4,40 @@
  */
 
 export interface paths {
+    "/api/v1/a-faire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** À faire : contrats qui finissent, durées à justifier, suivis dus, entretiens */
+        get: operations["a_faire_a_faire"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/{action_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Mettre à jour une action (statut, échéance ; If-Match obligatoire) */
+        patch: operations["freins_update_action"];
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -144,6 +178,215 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/conventions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lister les conventions
+         * @description `echeance_avant` : conventions actives arrivant à échéance avant cette date.
+         */
+        get: operations["conventions_list_conventions"];
+        put?: never;
+        /** Créer une convention (brouillon) */
+        post: operations["conventions_create_convention"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conventions/{convention_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lire une convention : parties, objectifs, documents */
+        get: operations["conventions_get_convention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Modifier une convention (If-Match obligatoire) */
+        patch: operations["conventions_update_convention"];
+        trace?: never;
+    };
+    "/api/v1/conventions/{convention_id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Joindre un document (PDF, ODT ou DOCX ; 20 Mo au plus) */
+        post: operations["conventions_ajouter_document"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conventions/{convention_id}/documents/{document_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Télécharger un document */
+        get: operations["conventions_telecharger_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conventions/{convention_id}/envoi-signature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Envoyer en signature (brouillon → en_signature) */
+        post: operations["conventions_envoyer_en_signature"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conventions/{convention_id}/resiliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Résilier une convention active (active → resiliee) */
+        post: operations["conventions_resilier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conventions/{convention_id}/signature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enregistrer la signature (en_signature → active) */
+        post: operations["conventions_signer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/diagnostics/{diagnostic_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Compléter un brouillon de diagnostic (If-Match obligatoire) */
+        patch: operations["diagnostics_update_diagnostic"];
+        trace?: never;
+    };
+    "/api/v1/diagnostics/{diagnostic_id}/correction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Corriger un diagnostic validé (nouvelle version liée ; l'ancienne est gardée) */
+        post: operations["diagnostics_correct_diagnostic"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/diagnostics/{diagnostic_id}/validation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Valider un diagnostic (il devient non modifiable) */
+        post: operations["diagnostics_validate_diagnostic"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/freins/{frein_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Faire évoluer un frein (niveau, statut ; If-Match obligatoire) */
+        patch: operations["freins_update_frein"];
+        trace?: never;
+    };
+    "/api/v1/freins/{frein_id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ajouter une action à un frein */
+        post: operations["freins_create_action"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/moi": {
         parameters: {
             query?: never;
@@ -170,7 +413,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Changer mon mot de passe (déconnecte mes autres sessions) */
+        /** Changer mon mot de passe (met fin à toutes mes sessions : reconnexion nécessaire) */
         post: operations["moi_changer_mot_de_passe"];
         delete?: never;
         options?: never;
@@ -212,6 +455,442 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/parcours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** File active : les parcours de mon périmètre, avec leurs alertes */
+        get: operations["parcours_list_parcours"];
+        put?: never;
+        /** Ouvrir un parcours (une personne, un chantier) */
+        post: operations["parcours_create_parcours"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parcours/{parcours_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lire un parcours (accès tracé) */
+        get: operations["parcours_get_parcours"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Modifier un parcours (référent, justification ; If-Match obligatoire) */
+        patch: operations["parcours_update_parcours"];
+        trace?: never;
+    };
+    "/api/v1/parcours/{parcours_id}/cloture": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Clore le parcours après la sortie */
+        post: operations["parcours_cloture"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parcours/{parcours_id}/contrats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ajouter un contrat (CDDI) au parcours */
+        post: operations["parcours_create_contrat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parcours/{parcours_id}/demarrage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Démarrer le parcours (accueil → en cours) */
+        post: operations["parcours_demarrage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parcours/{parcours_id}/diagnostics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Diagnostics du parcours (versions corrigées comprises) */
+        get: operations["diagnostics_list_diagnostics"];
+        put?: never;
+        /** Enregistrer un diagnostic (brouillon, ou validé avec `valider`) */
+        post: operations["diagnostics_create_diagnostic"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parcours/{parcours_id}/entretiens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Consigner un entretien */
+        post: operations["parcours_create_entretien"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parcours/{parcours_id}/evolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Évolution par domaine : entrée, suivis, sortie, après ; amélioration */
+        get: operations["freins_evolution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parcours/{parcours_id}/freins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Freins du parcours, avec leurs actions */
+        get: operations["freins_list_freins"];
+        put?: never;
+        /** Identifier un frein */
+        post: operations["freins_create_frein"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parcours/{parcours_id}/freins/depuis-diagnostic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Créer en une fois les freins d'un diagnostic (niveau 2 ou plus) */
+        post: operations["freins_freins_depuis_diagnostic"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parcours/{parcours_id}/journal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Journal du parcours, du plus récent au plus ancien */
+        get: operations["parcours_list_journal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parcours/{parcours_id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ajouter une note (éventuellement restreinte) */
+        post: operations["parcours_create_note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parcours/{parcours_id}/reprise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reprendre un parcours suspendu */
+        post: operations["parcours_reprise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parcours/{parcours_id}/sortie": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enregistrer la sortie (la catégorie officielle découle du motif) */
+        post: operations["parcours_sortie"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parcours/{parcours_id}/suivis/{suivi_id}/resultat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Renseigner un suivi post-sortie (tenu ou non joint, situation) */
+        post: operations["parcours_record_suivi"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parcours/{parcours_id}/suspension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspendre le parcours (hospitalisation, incarcération...) */
+        post: operations["parcours_suspension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parcours/{parcours_id}/syntheses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Consigner une synthèse concertée (participants, décisions, suites) */
+        post: operations["parcours_create_synthese"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referentiel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Le référentiel des freins : domaines, situations, objectifs, types d'action
+         * @description Réponse unique, mise en cache par ETag (If-None-Match → 304).
+         */
+        get: operations["referentiel_get_referentiel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referentiel/valeurs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ajouter une valeur au référentiel */
+        post: operations["referentiel_add_valeur"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referentiel/valeurs/{valeur_id}/retrait": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retirer une valeur (elle reste lisible, n'est plus proposée) */
+        post: operations["referentiel_retire_valeur"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/salaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rechercher une personne (nom, prénom ; accents et casse ignorés) */
+        get: operations["salaries_list_salaries"];
+        put?: never;
+        /** Enregistrer une personne (409 si un doublon probable existe) */
+        post: operations["salaries_create_salarie"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/salaries/{salarie_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lire l'identité d'une personne (accès tracé) */
+        get: operations["salaries_get_salarie"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rectifier l'identité d'une personne (If-Match obligatoire) */
+        patch: operations["salaries_update_salarie"];
+        trace?: never;
+    };
+    "/api/v1/salaries/{salarie_id}/consentements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Consentements de la personne (historique compris) */
+        get: operations["salaries_list_consentements"];
+        put?: never;
+        /** Enregistrer un consentement */
+        post: operations["salaries_create_consentement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/salaries/{salarie_id}/consentements/{consentement_id}/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Révoquer un consentement (l'historique est conservé) */
+        post: operations["salaries_revoke_consentement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/salaries/{salarie_id}/referents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Référents externes de la personne */
+        get: operations["salaries_list_referents"];
+        put?: never;
+        /** Ajouter un référent externe */
+        post: operations["salaries_create_referent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/structures": {
         parameters: {
             query?: never;
@@ -220,12 +899,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Lister les structures
-         * @description Structures connues du programme, filtrables par territoire, type, SIRET ou nom.
+         * Annuaire des structures (chantiers, partenaires, FAS, financeurs...)
+         * @description Recherche par nom, filtres par type, territoire (siège ou territoire desservi), domaine, type de partenaire et engagement ; tri par nom ; pagination par curseur.
          */
         get: operations["structures_list_structures"];
         put?: never;
-        post?: never;
+        /** Créer une structure */
+        post: operations["structures_create_structure"];
         delete?: never;
         options?: never;
         head?: never;
@@ -246,7 +926,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Modifier une structure (If-Match obligatoire) */
+        patch: operations["structures_update_structure"];
         trace?: never;
     };
     "/api/v1/territoires": {
@@ -259,7 +940,8 @@ export interface paths {
         /** Lister les territoires */
         get: operations["territoires_list_territoires"];
         put?: never;
-        post?: never;
+        /** Créer un territoire (en préparation) */
+        post: operations["territoires_create_territoire"];
         delete?: never;
         options?: never;
         head?: never;
@@ -273,14 +955,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lire un territoire */
+        /** Lire un territoire : porteur, FAS, chargés de partenariat, historique */
         get: operations["territoires_get_territoire"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Modifier un territoire (statut, densité, dates ; If-Match obligatoire) */
+        patch: operations["territoires_update_territoire"];
         trace?: never;
     };
     "/api/v1/utilisateurs": {
@@ -357,6 +1040,90 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AFaireItem */
+        AFaireItem: {
+            /** Echeance */
+            echeance: string | null;
+            /** Libelle */
+            libelle: string;
+            /** Lien */
+            lien: string;
+            /** Nom */
+            nom: string;
+            /** Objet Id */
+            objet_id?: string | null;
+            /**
+             * Parcours Id
+             * Format: uuid
+             */
+            parcours_id: string;
+            /** Prenoms */
+            prenoms: string;
+            /**
+             * Salarie Id
+             * Format: uuid
+             */
+            salarie_id: string;
+            /**
+             * Type
+             * @description contrat_fin_proche, justification_24_mois, limite_5_ans, suivi_du, sans_entretien
+             */
+            type: string;
+        };
+        /** AFaireOut */
+        AFaireOut: {
+            /** Items */
+            items: components["schemas"]["AFaireItem"][];
+        };
+        /** ActionCreate */
+        ActionCreate: {
+            /** Echeance */
+            echeance?: string | null;
+            /** Libelle */
+            libelle?: string | null;
+            /** Responsable Id */
+            responsable_id?: string | null;
+            /** @default prevue */
+            statut: components["schemas"]["StatutAction"];
+            /** Type */
+            type: string;
+        };
+        /** ActionOut */
+        ActionOut: {
+            /** Date Realisation */
+            date_realisation: string | null;
+            /** Echeance */
+            echeance: string | null;
+            /**
+             * Frein Id
+             * Format: uuid
+             */
+            frein_id: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Libelle */
+            libelle: string | null;
+            /** Responsable Id */
+            responsable_id: string | null;
+            statut: components["schemas"]["StatutAction"];
+            /** Type */
+            type: string;
+            /** Version */
+            version: number;
+        };
+        /** ActionUpdate */
+        ActionUpdate: {
+            /** Date Realisation */
+            date_realisation?: string | null;
+            /** Echeance */
+            echeance?: string | null;
+            /** Libelle */
+            libelle?: string | null;
+            statut?: components["schemas"]["StatutAction"] | null;
+        };
         /** AuditOut */
         AuditOut: {
             /** Action */
@@ -423,6 +1190,62 @@ export interface components {
             /** Username */
             username?: string | null;
         };
+        /** Body_conventions_ajouter_document */
+        Body_conventions_ajouter_document: {
+            /**
+             * Fichier
+             * @description Le document (PDF, ODT, DOCX)
+             */
+            fichier: string;
+        };
+        /** CaseloadPage */
+        CaseloadPage: {
+            /** Items */
+            items: components["schemas"]["CaseloadRow"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** CaseloadRow */
+        CaseloadRow: {
+            /** Alertes */
+            alertes: string[];
+            /**
+             * Chantier Id
+             * Format: uuid
+             */
+            chantier_id: string;
+            /**
+             * Date Entree
+             * Format: date
+             */
+            date_entree: string;
+            /** Mois Parcours */
+            mois_parcours: number;
+            /** Nom */
+            nom: string;
+            /**
+             * Parcours Id
+             * Format: uuid
+             */
+            parcours_id: string;
+            /** Prenoms */
+            prenoms: string;
+            /** Prochaine Fin Contrat */
+            prochaine_fin_contrat: string | null;
+            /** Referent Id */
+            referent_id: string | null;
+            /**
+             * Salarie Id
+             * Format: uuid
+             */
+            salarie_id: string;
+            statut: components["schemas"]["StatutParcours"];
+        };
+        /**
+         * CategorieSortie
+         * @enum {string}
+         */
+        CategorieSortie: "emploi_durable" | "emploi_transition" | "sortie_positive" | "autre_sortie" | "retrait";
         /** ClientApiCreate */
         ClientApiCreate: {
             /** Nom */
@@ -482,15 +1305,421 @@ export interface components {
             client_secret: string;
         };
         /**
+         * Confidentialite
+         * @enum {string}
+         */
+        Confidentialite: "normale" | "restreint";
+        /** ConsentementCreate */
+        ConsentementCreate: {
+            /**
+             * Date Recueil
+             * Format: date
+             */
+            date_recueil: string;
+            /**
+             * Inclut Sante
+             * @default false
+             */
+            inclut_sante: boolean;
+            /** Partenaire Id */
+            partenaire_id?: string | null;
+            type: components["schemas"]["TypeConsentement"];
+        };
+        /** ConsentementOut */
+        ConsentementOut: {
+            /** Actif */
+            actif: boolean;
+            /**
+             * Date Recueil
+             * Format: date
+             */
+            date_recueil: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Inclut Sante */
+            inclut_sante: boolean;
+            /** Partenaire Id */
+            partenaire_id: string | null;
+            /** Revoque Le */
+            revoque_le: string | null;
+            type: components["schemas"]["TypeConsentement"];
+        };
+        /** Contact */
+        Contact: {
+            /** Courriel */
+            courriel?: string | null;
+            /** Fonction */
+            fonction?: string | null;
+            /** Nom */
+            nom: string;
+            /** Telephone */
+            telephone?: string | null;
+        };
+        /** ContratCreate */
+        ContratCreate: {
+            /**
+             * Date Debut
+             * Format: date
+             */
+            date_debut: string;
+            /**
+             * Date Fin
+             * Format: date
+             */
+            date_fin: string;
+            /** Heures Hebdo */
+            heures_hebdo: number | string;
+            /** Justification Duree */
+            justification_duree?: string | null;
+            /** Renouvellement De */
+            renouvellement_de?: string | null;
+            /** @default cddi_convergence */
+            type: components["schemas"]["TypeContrat"];
+        };
+        /** ContratOut */
+        ContratOut: {
+            /**
+             * Date Debut
+             * Format: date
+             */
+            date_debut: string;
+            /**
+             * Date Fin
+             * Format: date
+             */
+            date_fin: string;
+            /** Heures Hebdo */
+            heures_hebdo: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Renouvellement De */
+            renouvellement_de: string | null;
+            type: components["schemas"]["TypeContrat"];
+            /** Version */
+            version: number;
+        };
+        /**
+         * ConventionCreate
+         * @example {
+         *       "date_echeance": "2028-12-31",
+         *       "date_effet": "2026-01-01",
+         *       "objectifs": [
+         *         {
+         *           "cible": 40,
+         *           "libelle": "Orientations traitées sous 15 jours"
+         *         }
+         *       ],
+         *       "parties": [
+         *         {
+         *           "role": "partenaire",
+         *           "structure_id": "0b8e7a4e-21a4-4d8e-9d56-2a1f0e0c7f11"
+         *         },
+         *         {
+         *           "role": "porteur",
+         *           "structure_id": "4c1d0e55-0c9c-4a9d-8f1e-7b1f0d3a2b11"
+         *         }
+         *       ],
+         *       "territoire_id": "6f1c1c2e-8d0a-4f55-9a53-3f4d6b7e9a10",
+         *       "titre": "Partenariat SIAO de Paris 2026-2028",
+         *       "type": "partenariat"
+         *     }
+         */
+        ConventionCreate: {
+            /** Date Echeance */
+            date_echeance?: string | null;
+            /** Date Effet */
+            date_effet?: string | null;
+            /** Objectifs */
+            objectifs?: components["schemas"]["Objectif"][];
+            /** Parties */
+            parties: components["schemas"]["PartieIn"][];
+            /** Territoire Id */
+            territoire_id?: string | null;
+            /** Titre */
+            titre: string;
+            type: components["schemas"]["TypeConvention"];
+        };
+        /** ConventionOut */
+        ConventionOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Date Echeance */
+            date_echeance: string | null;
+            /** Date Effet */
+            date_effet: string | null;
+            /** Date Resiliation */
+            date_resiliation: string | null;
+            /** Date Signature */
+            date_signature: string | null;
+            /** Documents */
+            documents: components["schemas"]["DocumentOut"][];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Motif Resiliation */
+            motif_resiliation: string | null;
+            /** Objectifs */
+            objectifs: components["schemas"]["Objectif"][];
+            /** Parties */
+            parties: components["schemas"]["PartieOut"][];
+            statut: components["schemas"]["StatutConvention"];
+            /** Territoire Id */
+            territoire_id: string | null;
+            /** Titre */
+            titre: string;
+            type: components["schemas"]["TypeConvention"];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** ConventionUpdate */
+        ConventionUpdate: {
+            /** Date Echeance */
+            date_echeance?: string | null;
+            /** Date Effet */
+            date_effet?: string | null;
+            /** Objectifs */
+            objectifs?: components["schemas"]["Objectif"][] | null;
+            /** Parties */
+            parties?: components["schemas"]["PartieIn"][] | null;
+            /** Titre */
+            titre?: string | null;
+        };
+        /** CorrectionIn */
+        CorrectionIn: {
+            /** Domaines */
+            domaines: components["schemas"]["DomaineIn"][];
+        };
+        /**
          * Densite
          * @enum {string}
          */
         Densite: "dense" | "peu_dense";
+        /** DiagnosticIn */
+        DiagnosticIn: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Domaines */
+            domaines: components["schemas"]["DomaineIn"][];
+            etape: components["schemas"]["EtapeDiagnostic"];
+            /** Suivi Id */
+            suivi_id?: string | null;
+            /**
+             * Valider
+             * @description Valider tout de suite (sinon brouillon)
+             * @default false
+             */
+            valider: boolean;
+        };
+        /** DiagnosticOut */
+        DiagnosticOut: {
+            /** Auteur Id */
+            auteur_id: string | null;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Domaines */
+            domaines: components["schemas"]["DomaineOut"][];
+            etape: components["schemas"]["EtapeDiagnostic"];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Parcours Id
+             * Format: uuid
+             */
+            parcours_id: string;
+            /**
+             * Remplace
+             * @description Vrai si une correction plus récente le remplace
+             */
+            remplace: boolean;
+            /** Remplace Id */
+            remplace_id: string | null;
+            statut: components["schemas"]["StatutDiagnostic"];
+            /** Suivi Id */
+            suivi_id: string | null;
+            /** Valide Le */
+            valide_le: string | null;
+            /** Version */
+            version: number;
+        };
+        /** DiagnosticUpdate */
+        DiagnosticUpdate: {
+            /** Date */
+            date?: string | null;
+            /** Domaines */
+            domaines?: components["schemas"]["DomaineIn"][] | null;
+        };
+        /** DocumentOut */
+        DocumentOut: {
+            /** Content Type */
+            content_type: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Nom Fichier */
+            nom_fichier: string;
+            /** Sha256 */
+            sha256: string;
+            /** Taille */
+            taille: number;
+        };
         /**
          * Domaine
          * @enum {string}
          */
         Domaine: "logement" | "sante" | "droits" | "emploi" | "mobilite" | "finances" | "justice" | "famille" | "langue" | "numerique";
+        /** DomaineIn */
+        DomaineIn: {
+            /** Commentaire */
+            commentaire?: string | null;
+            domaine: components["schemas"]["Domaine"];
+            /**
+             * Niveau
+             * @description 0 pas de frein … 3 bloquant
+             */
+            niveau: number;
+            /** Situations */
+            situations?: string[];
+        };
+        /**
+         * DomaineOut
+         * @description Keys a role may not see (health details) are absent.
+         */
+        DomaineOut: {
+            /** Commentaire */
+            commentaire?: string | null;
+            domaine: components["schemas"]["Domaine"];
+            /** Niveau */
+            niveau?: number | null;
+            /** Situations */
+            situations?: string[] | null;
+        };
+        /** DomaineReferentiel */
+        DomaineReferentiel: {
+            domaine: components["schemas"]["Domaine"];
+            /** Objectifs */
+            objectifs: components["schemas"]["ValeurOut"][];
+            /** Situations */
+            situations: components["schemas"]["ValeurOut"][];
+            /** Types Action */
+            types_action: components["schemas"]["ValeurOut"][];
+        };
+        /**
+         * Engagement
+         * @enum {string}
+         */
+        Engagement: "contact" | "engage" | "inactif";
+        /** EntretienIn */
+        EntretienIn: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Participants */
+            participants?: string[];
+            /** Texte */
+            texte?: string | null;
+            /**
+             * Type Entretien
+             * @default individuel
+             */
+            type_entretien: string;
+        };
+        /**
+         * EtapeDiagnostic
+         * @enum {string}
+         */
+        EtapeDiagnostic: "entree" | "suivi" | "sortie" | "post_sortie";
+        /** Etat */
+        Etat: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            etape: components["schemas"]["EtapeDiagnostic"];
+            /** Niveau */
+            niveau?: number | null;
+            /** Situations */
+            situations?: string[] | null;
+        };
+        /** Evenement */
+        Evenement: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Libelle */
+            libelle: string;
+        };
+        /** EvolutionDomaine */
+        EvolutionDomaine: {
+            /**
+             * Ameliore
+             * @description Règle du domaine : logement (groupe), santé (couverture et soins), droits (plus de droits ouverts), autres (niveau)
+             */
+            ameliore: boolean | null;
+            domaine: components["schemas"]["Domaine"];
+            /**
+             * En Logement
+             * @description Logement : adapté ou autonome
+             */
+            en_logement?: boolean | null;
+            entree: components["schemas"]["Etat"] | null;
+            /**
+             * Niveau Ameliore
+             * @description Niveau plus bas à la sortie (ou maintenant)
+             */
+            niveau_ameliore: boolean | null;
+            /** Post Sortie */
+            post_sortie: components["schemas"]["Etat"][];
+            sortie: components["schemas"]["Etat"] | null;
+            /** Suivis */
+            suivis: components["schemas"]["Etat"][];
+        };
+        /** EvolutionOut */
+        EvolutionOut: {
+            /** Domaines */
+            domaines: components["schemas"]["EvolutionDomaine"][];
+            /**
+             * Parcours Id
+             * Format: uuid
+             */
+            parcours_id: string;
+        };
         /** FieldError */
         FieldError: {
             /**
@@ -504,11 +1733,144 @@ export interface components {
              */
             message: string;
         };
+        /**
+         * FonctionReferent
+         * @enum {string}
+         */
+        FonctionReferent: "assistant_social" | "spip" | "referent_rsa" | "educateur" | "equipe_de_rue" | "medecin" | "autre";
+        /** FreinCreate */
+        FreinCreate: {
+            /** Commentaire */
+            commentaire?: string | null;
+            /**
+             * Date Identification
+             * Format: date
+             */
+            date_identification: string;
+            domaine: components["schemas"]["Domaine"];
+            /** Niveau */
+            niveau: number;
+            /** Objectifs */
+            objectifs?: string[];
+            /** Situations */
+            situations?: string[];
+        };
+        /** FreinOut */
+        FreinOut: {
+            /** Actions */
+            actions?: components["schemas"]["ActionOut"][] | null;
+            /** Commentaire */
+            commentaire?: string | null;
+            /** Date Cloture */
+            date_cloture: string | null;
+            /**
+             * Date Identification
+             * Format: date
+             */
+            date_identification: string;
+            domaine: components["schemas"]["Domaine"];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Niveau */
+            niveau?: number | null;
+            /** Objectifs */
+            objectifs?: string[] | null;
+            /**
+             * Parcours Id
+             * Format: uuid
+             */
+            parcours_id: string;
+            /** Situations */
+            situations?: string[] | null;
+            statut: components["schemas"]["StatutFrein"];
+            /** Version */
+            version: number;
+        };
+        /** FreinUpdate */
+        FreinUpdate: {
+            /** Commentaire */
+            commentaire?: string | null;
+            /** Date Cloture */
+            date_cloture?: string | null;
+            /** Niveau */
+            niveau?: number | null;
+            /** Objectifs */
+            objectifs?: string[] | null;
+            /** Situations */
+            situations?: string[] | null;
+            statut?: components["schemas"]["StatutFrein"] | null;
+        };
+        /** FreinsDepuisDiagnosticIn */
+        FreinsDepuisDiagnosticIn: {
+            /**
+             * Diagnostic Id
+             * Format: uuid
+             */
+            diagnostic_id: string;
+            /**
+             * Domaines
+             * @description Par défaut : chaque domaine de niveau 2 ou plus
+             */
+            domaines?: components["schemas"]["Domaine"][] | null;
+        };
+        /**
+         * GroupeLogement
+         * @enum {string}
+         */
+        GroupeLogement: "rue" | "urgence" | "insertion" | "temporaire" | "institution" | "logement_adapte" | "logement_autonome" | "inconnu";
         /** Health */
         Health: {
             /** Statut */
             statut: string;
         };
+        /** JournalOut */
+        JournalOut: {
+            /** Auteur Id */
+            auteur_id: string | null;
+            confidentialite: components["schemas"]["Confidentialite"];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Details */
+            details: {
+                [key: string]: unknown;
+            };
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Texte
+             * @description Absent des notes restreintes hors besoin
+             */
+            texte?: string | null;
+            /** Titre */
+            titre: string;
+            type: components["schemas"]["TypeJournal"];
+        };
+        /** JournalPage */
+        JournalPage: {
+            /** Items */
+            items: components["schemas"]["JournalOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /**
+         * KindReferentiel
+         * @enum {string}
+         */
+        KindReferentiel: "situation" | "objectif" | "type_action";
         /** MoiOut */
         MoiOut: {
             /** Email */
@@ -531,6 +1893,8 @@ export interface components {
              * Format: uuid
              */
             structure_id: string;
+            /** Structure Nom */
+            structure_nom: string;
             /**
              * Totp Active
              * @default false
@@ -554,10 +1918,56 @@ export interface components {
             /** Nouveau Mot De Passe */
             nouveau_mot_de_passe: string;
         };
+        /**
+         * MotifSortie
+         * @enum {string}
+         */
+        MotifSortie: "cdi" | "cdd_interim_6_mois_ou_plus" | "titularisation_fonction_publique" | "creation_reprise_entreprise" | "cdd_interim_moins_6_mois" | "contrat_aide_employeur_ordinaire" | "formation_qualifiante" | "embauche_autre_siae" | "chomage" | "inactif" | "sans_nouvelle" | "retraite" | "rupture_faute_grave" | "decision_administrative_ou_justice" | "demenagement" | "deces" | "hospitalisation_longue" | "transfert_employeur" | "sortie_automatique" | "duree_minimale_non_atteinte";
+        /** NoteIn */
+        NoteIn: {
+            /** @default normale */
+            confidentialite: components["schemas"]["Confidentialite"];
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Texte */
+            texte: string;
+            /** Titre */
+            titre: string;
+        };
+        /** Objectif */
+        Objectif: {
+            /** Cible */
+            cible?: number | null;
+            /** Libelle */
+            libelle: string;
+        };
         /** Page[ClientApiOut] */
         Page_ClientApiOut_: {
             /** Items */
             items: components["schemas"]["ClientApiOut"][];
+            /**
+             * Next Cursor
+             * @description Curseur de la page suivante, à renvoyer tel quel ; null en fin de liste
+             */
+            next_cursor: string | null;
+        };
+        /** Page[ConventionOut] */
+        Page_ConventionOut_: {
+            /** Items */
+            items: components["schemas"]["ConventionOut"][];
+            /**
+             * Next Cursor
+             * @description Curseur de la page suivante, à renvoyer tel quel ; null en fin de liste
+             */
+            next_cursor: string | null;
+        };
+        /** Page[SalarieOut] */
+        Page_SalarieOut_: {
+            /** Items */
+            items: components["schemas"]["SalarieOut"][];
             /**
              * Next Cursor
              * @description Curseur de la page suivante, à renvoyer tel quel ; null en fin de liste
@@ -594,6 +2004,123 @@ export interface components {
              */
             next_cursor: string | null;
         };
+        /** ParcoursCreate */
+        ParcoursCreate: {
+            /**
+             * Chantier Id
+             * Format: uuid
+             */
+            chantier_id: string;
+            /**
+             * Date Entree
+             * Format: date
+             */
+            date_entree: string;
+            /** Duree Rue Mois */
+            duree_rue_mois?: number | null;
+            logement_entree: components["schemas"]["SituationLogement"];
+            /**
+             * Parcours De Rue
+             * @default false
+             */
+            parcours_de_rue: boolean;
+            prescripteur: components["schemas"]["Prescripteur"];
+            /** Prescripteur Precision */
+            prescripteur_precision?: string | null;
+            /** Referent Id */
+            referent_id?: string | null;
+            /**
+             * Salarie Id
+             * Format: uuid
+             */
+            salarie_id: string;
+        };
+        /**
+         * ParcoursOut
+         * @description A parcours. Keys a role may not see are absent (never blank).
+         */
+        ParcoursOut: {
+            categorie_sortie?: components["schemas"]["CategorieSortie"] | null;
+            /**
+             * Chantier Id
+             * Format: uuid
+             */
+            chantier_id: string;
+            /** Contrat Sortie */
+            contrat_sortie?: string | null;
+            /** Contrats */
+            contrats: components["schemas"]["ContratOut"][];
+            /** Date Cloture */
+            date_cloture?: string | null;
+            /**
+             * Date Entree
+             * Format: date
+             */
+            date_entree: string;
+            /** Date Sortie */
+            date_sortie?: string | null;
+            /** Duree Mois */
+            duree_mois: number;
+            /** Duree Rue Mois */
+            duree_rue_mois?: number | null;
+            /** Employeur Sortie */
+            employeur_sortie?: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Justification Duree */
+            justification_duree?: string | null;
+            logement_entree?: components["schemas"]["SituationLogement"] | null;
+            logement_sortie?: components["schemas"]["SituationLogement"] | null;
+            motif_sortie?: components["schemas"]["MotifSortie"] | null;
+            /** Motif Suspension */
+            motif_suspension?: string | null;
+            /** Parcours De Rue */
+            parcours_de_rue?: boolean | null;
+            prescripteur?: components["schemas"]["Prescripteur"] | null;
+            /** Prescripteur Precision */
+            prescripteur_precision?: string | null;
+            /** Referent Id */
+            referent_id: string | null;
+            salarie: components["schemas"]["SalarieRef"];
+            statut: components["schemas"]["StatutParcours"];
+            /** Suivis */
+            suivis?: components["schemas"]["SuiviOut"][] | null;
+            /** Version */
+            version: number;
+        };
+        /** ParcoursUpdate */
+        ParcoursUpdate: {
+            /** Justification Duree */
+            justification_duree?: string | null;
+            /** Prescripteur Precision */
+            prescripteur_precision?: string | null;
+            /** Referent Id */
+            referent_id?: string | null;
+        };
+        /** PartieIn */
+        PartieIn: {
+            role: components["schemas"]["RolePartie"];
+            /**
+             * Structure Id
+             * Format: uuid
+             */
+            structure_id: string;
+        };
+        /** PartieOut */
+        PartieOut: {
+            /** Nom */
+            nom: string;
+            role: components["schemas"]["RolePartie"];
+            /**
+             * Structure Id
+             * Format: uuid
+             */
+            structure_id: string;
+            type: components["schemas"]["TypeStructure"];
+        };
         /** PerimetreOut */
         PerimetreOut: {
             /** Chantier Ids */
@@ -603,6 +2130,23 @@ export interface components {
             /** Territoire Ids */
             territoire_ids: string[];
         };
+        /** PersonneRef */
+        PersonneRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Nom */
+            nom: string;
+            /** Prenom */
+            prenom: string;
+        };
+        /**
+         * Prescripteur
+         * @enum {string}
+         */
+        Prescripteur: "maraude" | "accueil_de_jour" | "siao" | "spip" | "france_travail" | "autre";
         /**
          * Problem
          * @description An RFC 9457 problem document with the stable `code` extension.
@@ -615,6 +2159,12 @@ export interface components {
          *     }
          */
         Problem: {
+            /**
+             * Candidats
+             * @description Doublons possibles (création d'une personne déjà connue)
+             * @default null
+             */
+            candidats: string[] | null;
             /** Code */
             code: string;
             /** Detail */
@@ -648,47 +2198,383 @@ export interface components {
             /** Statut */
             statut: string;
         };
+        /** ReferentCreate */
+        ReferentCreate: {
+            /** Commentaire */
+            commentaire?: string | null;
+            /** Courriel */
+            courriel?: string | null;
+            /** Depuis */
+            depuis?: string | null;
+            fonction: components["schemas"]["FonctionReferent"];
+            /** Jusqu A */
+            jusqu_a?: string | null;
+            /** Nom */
+            nom: string;
+            /** Organisation */
+            organisation?: string | null;
+            /** Structure Id */
+            structure_id?: string | null;
+            /** Telephone */
+            telephone?: string | null;
+        };
+        /** ReferentOut */
+        ReferentOut: {
+            /** Commentaire */
+            commentaire: string | null;
+            /** Courriel */
+            courriel: string | null;
+            /** Depuis */
+            depuis: string | null;
+            fonction: components["schemas"]["FonctionReferent"];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Jusqu A */
+            jusqu_a: string | null;
+            /** Nom */
+            nom: string;
+            /** Organisation */
+            organisation: string | null;
+            /** Structure Id */
+            structure_id: string | null;
+            /** Telephone */
+            telephone: string | null;
+            /** Version */
+            version: number;
+        };
+        /** ReferentielOut */
+        ReferentielOut: {
+            /** Domaines */
+            domaines: components["schemas"]["DomaineReferentiel"][];
+        };
+        /** ResiliationIn */
+        ResiliationIn: {
+            /**
+             * Date Resiliation
+             * Format: date
+             */
+            date_resiliation: string;
+            /** Motif */
+            motif: string;
+        };
+        /**
+         * ResultatSuivi
+         * @enum {string}
+         */
+        ResultatSuivi: "joint" | "non_joint";
+        /** RevocationIn */
+        RevocationIn: {
+            /**
+             * Date Revocation
+             * Format: date
+             */
+            date_revocation: string;
+        };
         /**
          * Role
          * @enum {string}
          */
         Role: "admin_national" | "coordinateur" | "charge_partenariat" | "direction_chantier" | "accompagnateur" | "encadrant_technique" | "partenaire" | "fas" | "evaluateur" | "financeur";
         /**
+         * RolePartie
+         * @enum {string}
+         */
+        RolePartie: "signataire" | "porteur" | "partenaire" | "financeur";
+        /**
+         * SalarieCreate
+         * @example {
+         *       "chantier_id": "0b8e7a4e-21a4-4d8e-9d56-2a1f0e0c7f11",
+         *       "date_naissance": "1984-03-12",
+         *       "domiciliation": "CCAS du 19e",
+         *       "langues": [
+         *         "français"
+         *       ],
+         *       "nom": "Exemple",
+         *       "prenoms": "Camille",
+         *       "telephone": "06 00 00 00 00"
+         *     }
+         */
+        SalarieCreate: {
+            /** Adresse */
+            adresse?: string | null;
+            /**
+             * Chantier Id
+             * Format: uuid
+             */
+            chantier_id: string;
+            /**
+             * Confirm Distinct
+             * @description Créer même si une personne proche existe déjà (après vérification)
+             * @default false
+             */
+            confirm_distinct: boolean;
+            /** Courriel */
+            courriel?: string | null;
+            /**
+             * Date Naissance
+             * Format: date
+             */
+            date_naissance: string;
+            /** Domiciliation */
+            domiciliation?: string | null;
+            /** Langues */
+            langues?: string[];
+            /** Nom */
+            nom: string;
+            /** Nom Usage */
+            nom_usage?: string | null;
+            /** Prenoms */
+            prenoms: string;
+            sexe?: components["schemas"]["Sexe"] | null;
+            /** Telephone */
+            telephone?: string | null;
+        };
+        /** SalarieOut */
+        SalarieOut: {
+            /** Adresse */
+            adresse: string | null;
+            /**
+             * Chantier Id
+             * Format: uuid
+             */
+            chantier_id: string;
+            /** Courriel */
+            courriel: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Date Naissance
+             * Format: date
+             */
+            date_naissance: string;
+            /** Domiciliation */
+            domiciliation: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Langues */
+            langues: string[];
+            /** Nom */
+            nom: string;
+            /** Nom Usage */
+            nom_usage: string | null;
+            /** Prenoms */
+            prenoms: string;
+            sexe: components["schemas"]["Sexe"] | null;
+            /** Telephone */
+            telephone: string | null;
+            /**
+             * Territoire Id
+             * Format: uuid
+             */
+            territoire_id: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** SalarieRef */
+        SalarieRef: {
+            /**
+             * Date Naissance
+             * Format: date
+             */
+            date_naissance: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Nom */
+            nom: string;
+            /** Prenoms */
+            prenoms: string;
+        };
+        /** SalarieUpdate */
+        SalarieUpdate: {
+            /** Adresse */
+            adresse?: string | null;
+            /** Courriel */
+            courriel?: string | null;
+            /** Date Naissance */
+            date_naissance?: string | null;
+            /** Domiciliation */
+            domiciliation?: string | null;
+            /** Langues */
+            langues?: string[] | null;
+            /** Nom */
+            nom?: string | null;
+            /** Nom Usage */
+            nom_usage?: string | null;
+            /** Prenoms */
+            prenoms?: string | null;
+            sexe?: components["schemas"]["Sexe"] | null;
+            /** Telephone */
+            telephone?: string | null;
+        };
+        /**
          * Scope
          * @enum {string}
          */
         Scope: "orientations:read" | "orientations:write" | "indicateurs:read" | "exports:read" | "referentiel:read";
         /**
+         * Sexe
+         * @enum {string}
+         */
+        Sexe: "femme" | "homme" | "autre";
+        /** SignatureIn */
+        SignatureIn: {
+            /**
+             * Date Signature
+             * Format: date
+             */
+            date_signature: string;
+        };
+        /**
+         * SituationLogement
+         * @enum {string}
+         */
+        SituationLogement: "sans_abri" | "squat" | "habitat_de_fortune" | "urgence_115" | "chu" | "hotel_social" | "chrs" | "cada" | "cph" | "heberge_chez_un_tiers" | "residence_temporaire" | "hopital" | "prison" | "foyer_de_soins" | "pension_de_famille" | "residence_sociale" | "intermediation_locative" | "locataire_parc_social" | "locataire_parc_prive" | "proprietaire" | "inconnu";
+        /** SortieIn */
+        SortieIn: {
+            /** Contrat */
+            contrat?: string | null;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Employeur */
+            employeur?: string | null;
+            /** Justification Duree */
+            justification_duree?: string | null;
+            logement_sortie: components["schemas"]["SituationLogement"];
+            motif: components["schemas"]["MotifSortie"];
+        };
+        /**
+         * StatutAction
+         * @enum {string}
+         */
+        StatutAction: "prevue" | "en_cours" | "realisee" | "abandonnee";
+        /**
+         * StatutConvention
+         * @enum {string}
+         */
+        StatutConvention: "brouillon" | "en_signature" | "active" | "expiree" | "resiliee";
+        /**
+         * StatutDiagnostic
+         * @enum {string}
+         */
+        StatutDiagnostic: "brouillon" | "valide";
+        /**
+         * StatutFrein
+         * @enum {string}
+         */
+        StatutFrein: "identifie" | "en_traitement" | "leve" | "non_leve";
+        /**
+         * StatutParcours
+         * @enum {string}
+         */
+        StatutParcours: "accueil" | "en_cours" | "suspendu" | "sorti" | "clos";
+        /**
          * StatutTerritoire
          * @enum {string}
          */
         StatutTerritoire: "preparation" | "operationnel" | "suspendu";
+        /** StructureCreate */
+        StructureCreate: {
+            /** Activites Support */
+            activites_support?: string[] | null;
+            /** Adresse */
+            adresse?: string | null;
+            /** Code Postal */
+            code_postal?: string | null;
+            /** Commune */
+            commune?: string | null;
+            /** Contacts */
+            contacts?: components["schemas"]["Contact"][] | null;
+            /** Courriel */
+            courriel?: string | null;
+            /** Domaines */
+            domaines?: components["schemas"]["Domaine"][] | null;
+            /** Nom */
+            nom: string;
+            /** Nombre Postes */
+            nombre_postes?: number | null;
+            /**
+             * Porteur Coordination
+             * @default false
+             */
+            porteur_coordination: boolean;
+            /** Siret */
+            siret?: string | null;
+            /** Site Web */
+            site_web?: string | null;
+            /** Telephone */
+            telephone?: string | null;
+            /** Territoire Id */
+            territoire_id?: string | null;
+            /** Territoire Ids Servis */
+            territoire_ids_servis?: string[] | null;
+            type: components["schemas"]["TypeStructure"];
+            type_partenaire?: components["schemas"]["TypePartenaire"] | null;
+        };
         /**
          * StructureOut
          * @example {
-         *       "adresse": "12 rue de la Soie",
-         *       "code_postal": "69003",
-         *       "commune": "Lyon",
+         *       "activites_support": [],
+         *       "adresse": "5 rue de l'Exemple",
+         *       "code_postal": "75013",
+         *       "commune": "Paris",
+         *       "contacts": [
+         *         {
+         *           "fonction": "Standard",
+         *           "nom": "Accueil"
+         *         }
+         *       ],
+         *       "courriel": "contact@siao.example.org",
          *       "created_at": "2026-01-05T09:00:00Z",
-         *       "domaines": [],
+         *       "domaines": [
+         *         "logement"
+         *       ],
+         *       "engagement": "engage",
          *       "id": "0b8e7a4e-21a4-4d8e-9d56-2a1f0e0c7f11",
-         *       "nom": "Chantier Les Ateliers du Rhône",
-         *       "nombre_postes": 24,
-         *       "porteur_coordination": true,
-         *       "siret": "73282932000074",
+         *       "nom": "SIAO de Paris",
+         *       "porteur_coordination": false,
+         *       "siret": "99900000000018",
+         *       "telephone": "01 23 45 67 89",
          *       "territoire_id": "6f1c1c2e-8d0a-4f55-9a53-3f4d6b7e9a10",
-         *       "type": "chantier",
+         *       "territoire_ids_servis": [
+         *         "6f1c1c2e-8d0a-4f55-9a53-3f4d6b7e9a10"
+         *       ],
+         *       "type": "partenaire",
+         *       "type_partenaire": "siao",
          *       "updated_at": "2026-01-05T09:00:00Z",
          *       "version": 1
          *     }
          */
         StructureOut: {
+            /** Activites Support */
+            activites_support: string[];
             /** Adresse */
             adresse: string | null;
             /** Code Postal */
             code_postal: string | null;
             /** Commune */
             commune: string | null;
+            /** Contacts */
+            contacts: components["schemas"]["Contact"][];
             /** Courriel */
             courriel: string | null;
             /**
@@ -698,6 +2584,7 @@ export interface components {
             created_at: string;
             /** Domaines */
             domaines: components["schemas"]["Domaine"][];
+            engagement: components["schemas"]["Engagement"] | null;
             /**
              * Id
              * Format: uuid
@@ -717,8 +2604,198 @@ export interface components {
             telephone: string | null;
             /** Territoire Id */
             territoire_id: string | null;
+            /** Territoire Ids Servis */
+            territoire_ids_servis: string[];
             type: components["schemas"]["TypeStructure"];
             type_partenaire: components["schemas"]["TypePartenaire"] | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** StructureRef */
+        StructureRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Nom */
+            nom: string;
+        };
+        /** StructureUpdate */
+        StructureUpdate: {
+            /** Activites Support */
+            activites_support?: string[] | null;
+            /** Adresse */
+            adresse?: string | null;
+            /** Code Postal */
+            code_postal?: string | null;
+            /** Commune */
+            commune?: string | null;
+            /** Contacts */
+            contacts?: components["schemas"]["Contact"][] | null;
+            /** Courriel */
+            courriel?: string | null;
+            /** Domaines */
+            domaines?: components["schemas"]["Domaine"][] | null;
+            /** @description Seul `inactif` (ou le retour à `contact`) se choisit ; `engage` découle d'une convention de partenariat active. */
+            engagement?: components["schemas"]["Engagement"] | null;
+            /** Nom */
+            nom?: string | null;
+            /** Nombre Postes */
+            nombre_postes?: number | null;
+            /** Porteur Coordination */
+            porteur_coordination?: boolean | null;
+            /** Siret */
+            siret?: string | null;
+            /** Site Web */
+            site_web?: string | null;
+            /** Telephone */
+            telephone?: string | null;
+            /** Territoire Ids Servis */
+            territoire_ids_servis?: string[] | null;
+            type_partenaire?: components["schemas"]["TypePartenaire"] | null;
+        };
+        /** SuiviOut */
+        SuiviOut: {
+            /** Commentaire */
+            commentaire: string | null;
+            /**
+             * Date Prevue
+             * Format: date
+             */
+            date_prevue: string;
+            /** Date Realisee */
+            date_realisee: string | null;
+            /** Echeance Mois */
+            echeance_mois: number;
+            /** En Emploi */
+            en_emploi: boolean | null;
+            groupe_logement: components["schemas"]["GroupeLogement"] | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            resultat: components["schemas"]["ResultatSuivi"] | null;
+            /** Type Contrat */
+            type_contrat: string | null;
+        };
+        /** SuiviResultatIn */
+        SuiviResultatIn: {
+            /** Commentaire */
+            commentaire?: string | null;
+            /**
+             * Date Realisee
+             * Format: date
+             */
+            date_realisee: string;
+            /** En Emploi */
+            en_emploi?: boolean | null;
+            groupe_logement?: components["schemas"]["GroupeLogement"] | null;
+            resultat: components["schemas"]["ResultatSuivi"];
+            /** Type Contrat */
+            type_contrat?: string | null;
+        };
+        /** SyntheseIn */
+        SyntheseIn: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Decisions */
+            decisions: string;
+            /** Participants Internes */
+            participants_internes?: string[];
+            /** Prochaines Etapes */
+            prochaines_etapes?: string | null;
+            /** Referents Externes */
+            referents_externes?: string[];
+        };
+        /** TerritoireCreate */
+        TerritoireCreate: {
+            /** Code */
+            code: string;
+            /**
+             * Date Demarrage
+             * Format: date
+             */
+            date_demarrage: string;
+            densite: components["schemas"]["Densite"];
+            /** Nom */
+            nom: string;
+            /** @default preparation */
+            statut: components["schemas"]["StatutTerritoire"];
+        };
+        /**
+         * TerritoireDetail
+         * @example {
+         *       "code": "grand-lyon",
+         *       "created_at": "2026-01-05T09:00:00Z",
+         *       "date_demarrage": "2019-09-01",
+         *       "densite": "dense",
+         *       "id": "6f1c1c2e-8d0a-4f55-9a53-3f4d6b7e9a10",
+         *       "nom": "Grand Lyon",
+         *       "nombre_chantiers": 2,
+         *       "nombre_conventions_actives": 4,
+         *       "nombre_partenaires": 3,
+         *       "statut": "operationnel",
+         *       "updated_at": "2026-01-05T09:00:00Z",
+         *       "version": 1
+         *     }
+         */
+        TerritoireDetail: {
+            /** Charges Partenariat */
+            charges_partenariat: components["schemas"]["PersonneRef"][];
+            /** Code */
+            code: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Date Demarrage
+             * Format: date
+             */
+            date_demarrage: string;
+            densite: components["schemas"]["Densite"];
+            /**
+             * Evenements
+             * @description Historique, du plus ancien au plus récent
+             */
+            evenements: components["schemas"]["Evenement"][];
+            /** Fas */
+            fas: components["schemas"]["StructureRef"][];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Nom */
+            nom: string;
+            /**
+             * Nombre Chantiers
+             * @default 0
+             */
+            nombre_chantiers: number;
+            /**
+             * Nombre Conventions Actives
+             * @default 0
+             */
+            nombre_conventions_actives: number;
+            /**
+             * Nombre Partenaires
+             * @default 0
+             */
+            nombre_partenaires: number;
+            porteur: components["schemas"]["StructureRef"] | null;
+            statut: components["schemas"]["StatutTerritoire"];
             /**
              * Updated At
              * Format: date-time
@@ -736,6 +2813,9 @@ export interface components {
          *       "densite": "dense",
          *       "id": "6f1c1c2e-8d0a-4f55-9a53-3f4d6b7e9a10",
          *       "nom": "Grand Lyon",
+         *       "nombre_chantiers": 2,
+         *       "nombre_conventions_actives": 4,
+         *       "nombre_partenaires": 3,
          *       "statut": "operationnel",
          *       "updated_at": "2026-01-05T09:00:00Z",
          *       "version": 1
@@ -762,6 +2842,21 @@ export interface components {
             id: string;
             /** Nom */
             nom: string;
+            /**
+             * Nombre Chantiers
+             * @default 0
+             */
+            nombre_chantiers: number;
+            /**
+             * Nombre Conventions Actives
+             * @default 0
+             */
+            nombre_conventions_actives: number;
+            /**
+             * Nombre Partenaires
+             * @default 0
+             */
+            nombre_partenaires: number;
             statut: components["schemas"]["StatutTerritoire"];
             /**
              * Updated At
@@ -770,6 +2865,15 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+        };
+        /** TerritoireUpdate */
+        TerritoireUpdate: {
+            /** Date Demarrage */
+            date_demarrage?: string | null;
+            densite?: components["schemas"]["Densite"] | null;
+            /** Nom */
+            nom?: string | null;
+            statut?: components["schemas"]["StatutTerritoire"] | null;
         };
         /** TokenOut */
         TokenOut: {
@@ -814,6 +2918,41 @@ export interface components {
              */
             secret: string;
         };
+        /** TransitionIn */
+        TransitionIn: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * Justification Duree
+             * @description Obligatoire au-delà de 24 mois de parcours
+             */
+            justification_duree?: string | null;
+            /** Motif */
+            motif?: string | null;
+        };
+        /**
+         * TypeConsentement
+         * @enum {string}
+         */
+        TypeConsentement: "notice_information" | "partage_partenaire" | "usage_evaluation";
+        /**
+         * TypeContrat
+         * @enum {string}
+         */
+        TypeContrat: "cddi_convergence" | "cddi";
+        /**
+         * TypeConvention
+         * @enum {string}
+         */
+        TypeConvention: "nationale" | "coordination" | "mise_en_oeuvre" | "partenariat" | "financement";
+        /**
+         * TypeJournal
+         * @enum {string}
+         */
+        TypeJournal: "entretien" | "note" | "synthese" | "transition" | "contrat" | "sortie" | "suivi";
         /**
          * TypePartenaire
          * @enum {string}
@@ -897,6 +3036,31 @@ export interface components {
             /** Territoire Ids */
             territoire_ids?: string[] | null;
         };
+        /** ValeurCreate */
+        ValeurCreate: {
+            /** Code */
+            code: string;
+            domaine: components["schemas"]["Domaine"];
+            kind: components["schemas"]["KindReferentiel"];
+            /** Libelle */
+            libelle: string;
+        };
+        /** ValeurOut */
+        ValeurOut: {
+            /** Code */
+            code: string;
+            domaine: components["schemas"]["Domaine"];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            kind: components["schemas"]["KindReferentiel"];
+            /** Libelle */
+            libelle: string;
+            /** Retire */
+            retire: boolean;
+        };
     };
     responses: never;
     parameters: never;
@@ -906,6 +3070,127 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    a_faire_a_faire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AFaireOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    freins_update_action: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag de la version lue (obligatoire pour modifier) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                action_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version périmée (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description En-tête If-Match requis */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     audit_list_audit: {
         parameters: {
             query?: {
@@ -1401,6 +3686,990 @@ export interface operations {
             };
         };
     };
+    conventions_list_conventions: {
+        parameters: {
+            query?: {
+                type?: components["schemas"]["TypeConvention"] | null;
+                statut?: components["schemas"]["StatutConvention"] | null;
+                territoire_id?: string | null;
+                /** @description Structure partie */
+                structure_id?: string | null;
+                echeance_avant?: string | null;
+                /** @description Nombre d'éléments par page (1 à 200) */
+                limit?: number;
+                /** @description Curseur renvoyé par la page précédente */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ConventionOut_"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    conventions_create_convention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConventionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConventionOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    conventions_get_convention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                convention_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConventionOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    conventions_update_convention: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag de la version lue (obligatoire pour modifier) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                convention_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConventionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConventionOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version périmée (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description En-tête If-Match requis */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    conventions_ajouter_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                convention_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_conventions_ajouter_document"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    conventions_telecharger_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                convention_id: string;
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le document, avec son type de contenu */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.oasis.opendocument.text": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    conventions_envoyer_en_signature: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                convention_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConventionOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    conventions_resilier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                convention_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResiliationIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConventionOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    conventions_signer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                convention_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignatureIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConventionOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    diagnostics_update_diagnostic: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag de la version lue (obligatoire pour modifier) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                diagnostic_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiagnosticUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiagnosticOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version périmée (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description En-tête If-Match requis */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    diagnostics_correct_diagnostic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                diagnostic_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiagnosticOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    diagnostics_validate_diagnostic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                diagnostic_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiagnosticOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    freins_update_frein: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag de la version lue (obligatoire pour modifier) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                frein_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FreinUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FreinOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version périmée (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description En-tête If-Match requis */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    freins_create_action: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                frein_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     moi_moi: {
         parameters: {
             query?: never;
@@ -1584,6 +4853,2144 @@ export interface operations {
             };
         };
     };
+    parcours_list_parcours: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+                /** @description Par défaut : non clos */
+                statut?: components["schemas"]["StatutParcours"] | null;
+                chantier_id?: string | null;
+                referent_id?: string | null;
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseloadPage"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    parcours_create_parcours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParcoursCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParcoursOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    parcours_get_parcours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                parcours_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParcoursOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    parcours_update_parcours: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag de la version lue (obligatoire pour modifier) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                parcours_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParcoursUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParcoursOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version périmée (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description En-tête If-Match requis */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    parcours_cloture: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                parcours_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParcoursOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    parcours_create_contrat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                parcours_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContratCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContratOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    parcours_demarrage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                parcours_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParcoursOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    diagnostics_list_diagnostics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                parcours_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiagnosticOut"][];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    diagnostics_create_diagnostic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                parcours_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiagnosticIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiagnosticOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    parcours_create_entretien: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                parcours_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EntretienIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    freins_evolution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                parcours_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvolutionOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    freins_list_freins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                parcours_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FreinOut"][];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    freins_create_frein: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                parcours_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FreinCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FreinOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    freins_freins_depuis_diagnostic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                parcours_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FreinsDepuisDiagnosticIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FreinOut"][];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    parcours_list_journal: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+                type?: components["schemas"]["TypeJournal"] | null;
+            };
+            header?: never;
+            path: {
+                parcours_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalPage"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    parcours_create_note: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                parcours_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    parcours_reprise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                parcours_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParcoursOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    parcours_sortie: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                parcours_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SortieIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParcoursOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    parcours_record_suivi: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                parcours_id: string;
+                suivi_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuiviResultatIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuiviOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    parcours_suspension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                parcours_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParcoursOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    parcours_create_synthese: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                parcours_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SyntheseIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    referentiel_get_referentiel: {
+        parameters: {
+            query?: never;
+            header?: {
+                "if-none-match"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferentielOut"];
+                };
+            };
+            /** @description Inchangé */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    referentiel_add_valeur: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ValeurCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValeurOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    referentiel_retire_valeur: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                valeur_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValeurOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    salaries_list_salaries: {
+        parameters: {
+            query?: {
+                q?: string | null;
+                /** @description Nombre d'éléments par page (1 à 200) */
+                limit?: number;
+                /** @description Curseur renvoyé par la page précédente */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SalarieOut_"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    salaries_create_salarie: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SalarieCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalarieOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    salaries_get_salarie: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                salarie_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalarieOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    salaries_update_salarie: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag de la version lue (obligatoire pour modifier) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                salarie_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SalarieUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalarieOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version périmée (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description En-tête If-Match requis */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    salaries_list_consentements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                salarie_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentementOut"][];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    salaries_create_consentement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                salarie_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentementCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentementOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    salaries_revoke_consentement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                salarie_id: string;
+                consentement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevocationIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentementOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    salaries_list_referents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                salarie_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferentOut"][];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    salaries_create_referent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                salarie_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferentCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferentOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     structures_list_structures: {
         parameters: {
             query?: {
@@ -1595,6 +7002,10 @@ export interface operations {
                 siret?: string | null;
                 /** @description Recherche dans le nom */
                 q?: string | null;
+                /** @description Domaine couvert */
+                domaine?: components["schemas"]["Domaine"] | null;
+                type_partenaire?: components["schemas"]["TypePartenaire"] | null;
+                engagement?: components["schemas"]["Engagement"] | null;
                 /** @description Nombre d'éléments par page (1 à 200) */
                 limit?: number;
                 /** @description Curseur renvoyé par la page précédente */
@@ -1626,6 +7037,66 @@ export interface operations {
             };
             /** @description Accès refusé */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    structures_create_structure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StructureCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StructureOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1702,6 +7173,98 @@ export interface operations {
             };
         };
     };
+    structures_update_structure: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag de la version lue (obligatoire pour modifier) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                structure_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StructureUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StructureOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version périmée (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description En-tête If-Match requis */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     territoires_list_territoires: {
         parameters: {
             query?: {
@@ -1758,6 +7321,66 @@ export interface operations {
             };
         };
     };
+    territoires_create_territoire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TerritoireCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerritoireOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     territoires_get_territoire: {
         parameters: {
             query?: never;
@@ -1768,6 +7391,71 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerritoireDetail"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    territoires_update_territoire: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag de la version lue (obligatoire pour modifier) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                territoire_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TerritoireUpdate"];
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {
@@ -1805,8 +7493,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version périmée (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Données invalides */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description En-tête If-Match requis */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

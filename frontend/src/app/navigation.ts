@@ -1,4 +1,6 @@
 import type { Role } from '../api/types';
+import { networkNavigation } from '../features/network/routes';
+import { parcoursNavigation } from '../features/parcours/routes';
 import { ADMIN_ROLES, TERRITOIRES_ROLES } from './roles';
 
 /**
@@ -15,7 +17,9 @@ export interface NavItem {
 }
 
 export const navigation: readonly NavItem[] = [
+  ...parcoursNavigation,
   { to: '/territoires', label: 'Territoires', roles: TERRITOIRES_ROLES },
+  ...networkNavigation,
   { to: '/administration/utilisateurs', label: 'Utilisateurs', roles: ADMIN_ROLES, section: 'Administration' },
   { to: '/administration/clients-api', label: "Clients d'API", roles: ADMIN_ROLES, section: 'Administration' },
   { to: '/administration/audit', label: "Journal d'audit", roles: ADMIN_ROLES, section: 'Administration' },

@@ -9,6 +9,8 @@ import { MonComptePage } from '../features/identity/MonComptePage';
 import { UtilisateurCreatePage } from '../features/identity/UtilisateurCreatePage';
 import { UtilisateurPage } from '../features/identity/UtilisateurPage';
 import { UtilisateursPage } from '../features/identity/UtilisateursPage';
+import { networkRoutes } from '../features/network/routes';
+import { parcoursRoutes } from '../features/parcours/routes';
 import { TerritoirePage } from '../features/territoires/TerritoirePage';
 import { TerritoiresPage } from '../features/territoires/TerritoiresPage';
 import { HomeRedirect, RequireAuth, RequireRole } from './auth/guards';
@@ -35,6 +37,8 @@ export const routes: RouteObject[] = [
               { path: 'territoires/:territoireId', element: <TerritoirePage /> },
             ],
           },
+          ...parcoursRoutes,
+          ...networkRoutes,
           { path: 'mon-compte', element: <MonComptePage /> },
           {
             path: 'administration',

@@ -3,6 +3,8 @@
  * spell an enum value: they look it up here. `Record<Enum, string>` makes the
  * compiler reject a missing value once the schema is regenerated.
  */
+import { networkEnumLabels } from './network';
+import { parcoursEnumLabels } from './parcours';
 import type { Densite, Domaine, Role, Scope, StructureType, TerritoireStatut, TypePartenaire } from '../api/types';
 
 export const territoireStatutLabels: Record<TerritoireStatut, string> = {
@@ -142,6 +144,8 @@ export const clientApiStatutLabels = {
  * test can check them against the contract.
  */
 export const enumLabels = {
+  ...networkEnumLabels,
+  ...parcoursEnumLabels,
   StatutTerritoire: territoireStatutLabels,
   Densite: densiteLabels,
   TypeStructure: structureTypeLabels,

@@ -7,7 +7,7 @@ frontend_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 repo_dir="$(cd "$frontend_dir/.." && pwd)"
 convergence="${CONVERGENCE_BIN:-$repo_dir/.venv/bin/convergence}"
 port="${E2E_PORT:-8765}"
-db="$repo_dir/var/e2e.db"
+db="$repo_dir/var/e2e-$port.db"
 
 if [ ! -x "$convergence" ]; then
   echo "start-server.sh: $convergence not found; install the API first (python -m venv .venv && .venv/bin/pip install -e .)" >&2
@@ -23,6 +23,8 @@ rm -f "$db" "$db-journal" "$db-wal" "$db-shm"
 
 export CONVERGENCE_DATABASE_URL="sqlite+aiosqlite:///$db"
 export CONVERGENCE_ENV=demo
+export CONVERGENCE_DOCUMENTS_DIR="$repo_dir/var/e2e-documents-$port"
+rm -rf "$CONVERGENCE_DOCUMENTS_DIR"
 
 cd "$repo_dir"
 "$convergence" migrate >&2

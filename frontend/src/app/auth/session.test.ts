@@ -8,6 +8,7 @@ const MOI: Moi = {
   id: '00000000-0000-4000-8000-000000000001',
   role: 'coordinateur',
   structure_id: '00000000-0000-4000-8000-000000000002',
+  structure_nom: 'Ateliers de Belleville',
   email: 'coordinateur.paris@demo.example.org',
   nom: 'Démo',
   prenom: 'Alex',

@@ -2,8 +2,16 @@
  * Status families and their tones. A status is always shown as colour AND
  * text (StatutBadge); the colour only repeats what the text says.
  */
-import type { TerritoireStatut } from '../api/types';
+import type { Engagement, StatutConvention, TerritoireStatut } from '../api/types';
 import { clientApiStatutLabels, compteStatutLabels, territoireStatutLabels } from '../i18n/labels';
+import { engagementLabels, statutConventionLabels } from '../i18n/network';
+import {
+  consentementStatutLabels,
+  statutActionLabels,
+  statutDiagnosticLabels,
+  statutFreinLabels,
+  statutParcoursLabels,
+} from '../i18n/parcours';
 
 export type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'danger';
 
@@ -35,6 +43,34 @@ export const statutFamilies = {
     labels: clientApiStatutLabels,
     tones: { actif: 'success', revoque: 'danger' },
   } satisfies StatutFamily<keyof typeof clientApiStatutLabels>,
+  convention: {
+    labels: statutConventionLabels,
+    tones: { brouillon: 'neutral', en_signature: 'info', active: 'success', expiree: 'warning', resiliee: 'danger' },
+  } satisfies StatutFamily<StatutConvention>,
+  engagement: {
+    labels: engagementLabels,
+    tones: { contact: 'info', engage: 'success', inactif: 'neutral' },
+  } satisfies StatutFamily<Engagement>,
+  parcours: {
+    labels: statutParcoursLabels,
+    tones: { accueil: 'info', en_cours: 'success', suspendu: 'warning', sorti: 'neutral', clos: 'neutral' },
+  } satisfies StatutFamily<keyof typeof statutParcoursLabels>,
+  frein: {
+    labels: statutFreinLabels,
+    tones: { identifie: 'danger', en_traitement: 'warning', leve: 'success', non_leve: 'neutral' },
+  } satisfies StatutFamily<keyof typeof statutFreinLabels>,
+  action: {
+    labels: statutActionLabels,
+    tones: { prevue: 'info', en_cours: 'warning', realisee: 'success', abandonnee: 'neutral' },
+  } satisfies StatutFamily<keyof typeof statutActionLabels>,
+  diagnostic: {
+    labels: statutDiagnosticLabels,
+    tones: { brouillon: 'warning', valide: 'success' },
+  } satisfies StatutFamily<keyof typeof statutDiagnosticLabels>,
+  consentement: {
+    labels: consentementStatutLabels,
+    tones: { actif: 'success', retire: 'neutral' },
+  } satisfies StatutFamily<keyof typeof consentementStatutLabels>,
 } as const;
 
 export type StatutFamilyName = keyof typeof statutFamilies;

@@ -2,7 +2,9 @@ import { Anchor, Button, Group, NativeSelect, Stack, Table, Text } from '@mantin
 import type { ChangeEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 
+import { useMoi } from '../../app/auth/AuthProvider';
 import { PageHeading } from '../../app/PageHeading';
+import { hasRole } from '../../app/roles';
 import { usePageTitle } from '../../app/usePageTitle';
 import { densiteLabels, enumValues, isEnumValue, territoireStatutLabels } from '../../i18n/labels';
 import { messages } from '../../i18n/messages';
@@ -11,6 +13,7 @@ import { EmptyState } from '../../ui/EmptyState';
 import { formatDate, formatNumber } from '../../ui/formatters';
 import { ErrorState, LoadingState } from '../../ui/QueryState';
 import { StatutBadge } from '../../ui/StatutBadge';
+import { TERRITOIRE_ADMIN_ROLES } from '../network/roles';
 import { type TerritoireFilters, useTerritoires } from './useTerritoires';
 
 type FilterName = keyof TerritoireFilters;
@@ -50,6 +53,8 @@ function pluralTerritoires(count: number): string {
 
 export function TerritoiresPage() {
   usePageTitle('Territoires');
+  const moi = useMoi();
+  const peutCreer = hasRole(moi, TERRITOIRE_ADMIN_ROLES);
   const { filters, setFilter, resetFilters } = useTerritoireFilters();
   const query = useTerritoires(filters);
   const hasFilters = filters.statut !== undefined || filters.densite !== undefined;
@@ -66,7 +71,14 @@ export function TerritoiresPage() {
 
   return (
     <Stack gap="lg">
-      <PageHeading>Territoires</PageHeading>
+      <Group justify="space-between" align="center">
+        <PageHeading>Territoires</PageHeading>
+        {peutCreer && (
+          <Button component={Link} to="/territoires/nouveau">
+            Nouveau territoire
+          </Button>
+        )}
+      </Group>
 
       <form role="search" aria-label="Filtrer les territoires" onSubmit={(event) => event.preventDefault()}>
         <Group align="flex-end" gap="md">
@@ -114,13 +126,22 @@ export function TerritoiresPage() {
           <Text role="status" aria-live="polite" fw={500}>
             {query.hasNextPage ? `Au moins ${pluralTerritoires(territoires.length)}` : pluralTerritoires(territoires.length)}
           </Text>
-          <DataTable caption="Liste des territoires" minWidth={320}>
+          <DataTable caption="Liste des territoires" minWidth={760}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">Nom</Table.Th>
                 <Table.Th scope="col">Statut</Table.Th>
                 <Table.Th scope="col">Densité</Table.Th>
                 <Table.Th scope="col">Date de démarrage</Table.Th>
+                <Table.Th scope="col" ta="right">
+                  Chantiers
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
+                  Partenaires
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
+                  Conventions actives
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -138,6 +159,9 @@ export function TerritoiresPage() {
                   <Table.Td>
                     <time dateTime={territoire.date_demarrage}>{formatDate(territoire.date_demarrage)}</time>
                   </Table.Td>
+                  <Table.Td ta="right">{formatNumber(territoire.nombre_chantiers ?? 0)}</Table.Td>
+                  <Table.Td ta="right">{formatNumber(territoire.nombre_partenaires ?? 0)}</Table.Td>
+                  <Table.Td ta="right">{formatNumber(territoire.nombre_conventions_actives ?? 0)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

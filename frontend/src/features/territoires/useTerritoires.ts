@@ -2,10 +2,18 @@
  * Server state of the territoires feature: query keys and calls through the
  * typed client. Screens read territoires and structures only through these hooks.
  */
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { client, unwrap } from '../../api/client';
-import type { Densite, StructureListQuery, TerritoireStatut } from '../../api/types';
+import type {
+  Densite,
+  StructureListQuery,
+  Territoire,
+  TerritoireCreate,
+  TerritoireDetail,
+  TerritoireStatut,
+  TerritoireUpdate,
+} from '../../api/types';
 
 export interface TerritoireFilters {
   statut?: TerritoireStatut;
@@ -20,6 +28,8 @@ export const territoireKeys = {
   list: (filters: TerritoireFilters) => [...territoireKeys.lists(), filters] as const,
   details: () => [...territoireKeys.all, 'detail'] as const,
   detail: (id: string) => [...territoireKeys.details(), id] as const,
+  /** Every territoire, for selects (same key and shape as the identity feature's). */
+  tous: () => [...territoireKeys.all, 'tous'] as const,
 };
 
 export const structureKeys = {
@@ -45,16 +55,72 @@ export function useTerritoires(filters: TerritoireFilters) {
   });
 }
 
+/** A territoire (with porteur, FAS, chargés de partenariat, history) and its ETag. */
+export interface TerritoireVersion {
+  territoire: TerritoireDetail;
+  etag: string | null;
+}
+
 export function useTerritoire(territoireId: string) {
   return useQuery({
     queryKey: territoireKeys.detail(territoireId),
-    queryFn: async ({ signal }) =>
-      unwrap(
-        await client.GET('/api/v1/territoires/{territoire_id}', {
-          params: { path: { territoire_id: territoireId } },
-          signal,
-        }),
-      ),
+    queryFn: async ({ signal }): Promise<TerritoireVersion> => {
+      const result = await client.GET('/api/v1/territoires/{territoire_id}', {
+        params: { path: { territoire_id: territoireId } },
+        signal,
+      });
+      return { territoire: unwrap(result), etag: result.response.headers.get('ETag') };
+    },
+  });
+}
+
+/** Every territoire, read whole (a few pages at most), for selects and names. */
+export function useTousTerritoires(options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: territoireKeys.tous(),
+    enabled: options.enabled ?? true,
+    staleTime: 5 * 60_000,
+    queryFn: async ({ signal }) => {
+      const items: Territoire[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < 10; page += 1) {
+        const result: { items: Territoire[]; next_cursor?: string | null } = unwrap(
+          await client.GET('/api/v1/territoires', {
+            params: { query: { limit: 200, ...(cursor === null ? {} : { cursor }) } },
+            signal,
+          }),
+        );
+        items.push(...result.items);
+        cursor = result.next_cursor ?? null;
+        if (cursor === null) break;
+      }
+      return items;
+    },
+  });
+}
+
+export function useCreerTerritoire() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    meta: { handlesErrors: true },
+    mutationFn: async (body: TerritoireCreate) => unwrap(await client.POST('/api/v1/territoires', { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: territoireKeys.all }),
+  });
+}
+
+export function useModifierTerritoire(territoireId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    meta: { handlesErrors: true },
+    mutationFn: async ({ changes, etag }: { changes: TerritoireUpdate; etag: string | null }) => {
+      const result = await client.PATCH('/api/v1/territoires/{territoire_id}', {
+        params: { path: { territoire_id: territoireId }, header: { 'If-Match': etag ?? undefined } },
+        body: changes,
+      });
+      return unwrap(result);
+    },
+    // The PATCH answers the short form: read the detail (porteur, history) again.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: territoireKeys.all }),
   });
 }
 

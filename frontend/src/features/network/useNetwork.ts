@@ -1,0 +1,284 @@
+/**
+ * Server state of the network: the partner directory (structures) and the
+ * conventions. Screens read and write them only through these hooks.
+ */
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+
+import { client, unwrap } from '../../api/client';
+import { ApiError, parseProblem } from '../../api/problem';
+import type {
+  Convention,
+  ConventionCreate,
+  ConventionListQuery,
+  DocumentConvention,
+  Structure,
+  StructureCreate,
+  StructureListQuery,
+  StructureUpdate,
+} from '../../api/types';
+import { authSession } from '../../app/auth/instance';
+
+const PAGE_SIZE = 50;
+/** Lists read whole for a select (territoires, parties): a few pages at most. */
+const SELECT_PAGE_SIZE = 200;
+
+export type StructureFilters = Omit<StructureListQuery, 'cursor' | 'limit'>;
+export type ConventionFilters = Omit<ConventionListQuery, 'cursor' | 'limit'>;
+
+export const networkKeys = {
+  structures: ['structures'] as const,
+  structureList: (filters: StructureFilters) => ['structures', 'annuaire', filters] as const,
+  structureSearch: (filters: StructureFilters) => ['structures', 'recherche', filters] as const,
+  /** Not ['structures', 'detail', id]: that one holds the bare structure (identity), this one the ETag too. */
+  structure: (id: string) => ['structures', 'version', id] as const,
+  conventions: ['conventions'] as const,
+  conventionList: (filters: ConventionFilters) => ['conventions', 'list', filters] as const,
+  convention: (id: string) => ['conventions', 'version', id] as const,
+};
+
+/** Removes undefined and empty values, so equal filters give equal query keys. */
+function compact<T extends object>(filters: T): T {
+  return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined && value !== null && value !== '')) as T;
+}
+
+// --- structures ------------------------------------------------------------------------------
+
+export function useStructures(filters: StructureFilters, options: { enabled?: boolean } = {}) {
+  const query = compact(filters);
+  return useInfiniteQuery({
+    queryKey: networkKeys.structureList(query),
+    initialPageParam: null as string | null,
+    enabled: options.enabled ?? true,
+    queryFn: async ({ pageParam, signal }) =>
+      unwrap(
+        await client.GET('/api/v1/structures', {
+          params: { query: { ...query, limit: PAGE_SIZE, ...(pageParam === null ? {} : { cursor: pageParam }) } },
+          signal,
+        }),
+      ),
+    getNextPageParam: (lastPage) => lastPage.next_cursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The first matches of a search (parties picker). */
+export function useRechercheStructures(filters: StructureFilters, options: { enabled?: boolean } = {}) {
+  const query = compact(filters);
+  return useQuery({
+    queryKey: networkKeys.structureSearch(query),
+    enabled: options.enabled ?? true,
+    staleTime: 60_000,
+    placeholderData: keepPreviousData,
+    queryFn: async ({ signal }) =>
+      unwrap(await client.GET('/api/v1/structures', { params: { query: { ...query, limit: 50 } }, signal })).items,
+  });
+}
+
+/** A structure and its ETag (the version a change must name in If-Match). */
+export interface StructureVersion {
+  structure: Structure;
+  etag: string | null;
+}
+
+export function useStructureVersion(structureId: string) {
+  return useQuery({
+    queryKey: networkKeys.structure(structureId),
+    queryFn: async ({ signal }): Promise<StructureVersion> => {
+      const result = await client.GET('/api/v1/structures/{structure_id}', { params: { path: { structure_id: structureId } }, signal });
+      return { structure: unwrap(result), etag: result.response.headers.get('ETag') };
+    },
+  });
+}
+
+export function useCreerStructure() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    meta: { handlesErrors: true },
+    mutationFn: async (body: StructureCreate) => unwrap(await client.POST('/api/v1/structures', { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: networkKeys.structures }),
+  });
+}
+
+export function useModifierStructure(structureId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    meta: { handlesErrors: true },
+    mutationFn: async ({ changes, etag }: { changes: StructureUpdate; etag: string | null }): Promise<StructureVersion> => {
+      const result = await client.PATCH('/api/v1/structures/{structure_id}', {
+        params: { path: { structure_id: structureId }, header: { 'If-Match': etag ?? undefined } },
+        body: changes,
+      });
+      return { structure: unwrap(result), etag: result.response.headers.get('ETag') };
+    },
+    onSuccess: (version) => {
+      queryClient.setQueryData(networkKeys.structure(structureId), version);
+      void queryClient.invalidateQueries({ queryKey: networkKeys.structures });
+      void queryClient.invalidateQueries({ queryKey: ['territoires'] });
+    },
+  });
+}
+
+// --- conventions -----------------------------------------------------------------------------
+
+export function useConventions(filters: ConventionFilters, options: { enabled?: boolean } = {}) {
+  const query = compact(filters);
+  return useInfiniteQuery({
+    queryKey: networkKeys.conventionList(query),
+    initialPageParam: null as string | null,
+    enabled: options.enabled ?? true,
+    queryFn: async ({ pageParam, signal }) =>
+      unwrap(
+        await client.GET('/api/v1/conventions', {
+          params: { query: { ...query, limit: PAGE_SIZE, ...(pageParam === null ? {} : { cursor: pageParam }) } },
+          signal,
+        }),
+      ),
+    getNextPageParam: (lastPage) => lastPage.next_cursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export interface ConventionVersion {
+  convention: Convention;
+  etag: string | null;
+}
+
+export function useConventionVersion(conventionId: string) {
+  return useQuery({
+    queryKey: networkKeys.convention(conventionId),
+    queryFn: async ({ signal }): Promise<ConventionVersion> => {
+      const result = await client.GET('/api/v1/conventions/{convention_id}', { params: { path: { convention_id: conventionId } }, signal });
+      return { convention: unwrap(result), etag: result.response.headers.get('ETag') };
+    },
+  });
+}
+
+export function useCreerConvention() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    meta: { handlesErrors: true },
+    mutationFn: async (body: ConventionCreate) => unwrap(await client.POST('/api/v1/conventions', { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: networkKeys.conventions }),
+  });
+}
+
+export type ConventionAction =
+  | { action: 'envoi-signature' }
+  | { action: 'signature'; date_signature: string }
+  | { action: 'resiliation'; date_resiliation: string; motif: string };
+
+/** The lifecycle: envoi en signature, signature, résiliation. */
+export function useCycleConvention(conventionId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    meta: { handlesErrors: true },
+    mutationFn: async (command: ConventionAction): Promise<ConventionVersion> => {
+      const path = { params: { path: { convention_id: conventionId } } };
+      const result =
+        command.action === 'envoi-signature'
+          ? await client.POST('/api/v1/conventions/{convention_id}/envoi-signature', path)
+          : command.action === 'signature'
+            ? await client.POST('/api/v1/conventions/{convention_id}/signature', { ...path, body: { date_signature: command.date_signature } })
+            : await client.POST('/api/v1/conventions/{convention_id}/resiliation', {
+                ...path,
+                body: { date_resiliation: command.date_resiliation, motif: command.motif },
+              });
+      return { convention: unwrap(result), etag: result.response.headers.get('ETag') };
+    },
+    onSuccess: (version) => {
+      queryClient.setQueryData(networkKeys.convention(conventionId), version);
+      void queryClient.invalidateQueries({ queryKey: [...networkKeys.conventions, 'list'] });
+      // A signed or ended partnership changes the partner's engagement, and the territoire's counts.
+      void queryClient.invalidateQueries({ queryKey: networkKeys.structures });
+      void queryClient.invalidateQueries({ queryKey: ['territoires'] });
+    },
+  });
+}
+
+// --- documents -------------------------------------------------------------------------------
+
+function sendDocument(
+  conventionId: string,
+  file: File,
+  token: string | null,
+  onProgress: (ratio: number | null) => void,
+): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/v1/conventions/${encodeURIComponent(conventionId)}/documents`);
+    if (token !== null && token !== '') xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    xhr.responseType = 'text';
+    xhr.upload.onprogress = (event) => onProgress(event.lengthComputable && event.total > 0 ? event.loaded / event.total : null);
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = xhr.responseText === '' ? null : JSON.parse(xhr.responseText);
+      } catch {
+        body = null;
+      }
+      resolve({ status: xhr.status, body });
+    };
+    // fetch() rejects with a TypeError on a network failure: errorMessage() says so in French.
+    xhr.onerror = () => reject(new TypeError('network'));
+    xhr.onabort = () => reject(new TypeError('aborted'));
+    const form = new FormData();
+    form.append('fichier', file, file.name);
+    xhr.send(form);
+  });
+}
+
+/**
+ * Uploads a document with XMLHttpRequest (fetch cannot report upload
+ * progress), with the bearer token of the session; renews it once on 401.
+ */
+export async function uploadDocument(
+  conventionId: string,
+  file: File,
+  onProgress: (ratio: number | null) => void,
+): Promise<DocumentConvention> {
+  let token = await authSession.getAccessToken();
+  let answer = await sendDocument(conventionId, file, token, onProgress);
+  if (answer.status === 401) {
+    const renewed = await authSession.refresh();
+    if (renewed !== null && renewed !== token) {
+      token = renewed;
+      onProgress(0);
+      answer = await sendDocument(conventionId, file, token, onProgress);
+    }
+  }
+  if (answer.status >= 200 && answer.status < 300) return answer.body as DocumentConvention;
+  throw new ApiError(parseProblem(answer.body, answer.status), answer.status);
+}
+
+export function useAjouterDocument(conventionId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    meta: { handlesErrors: true },
+    mutationFn: ({ file, onProgress }: { file: File; onProgress: (ratio: number | null) => void }) =>
+      uploadDocument(conventionId, file, onProgress),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: networkKeys.convention(conventionId) }),
+  });
+}
+
+/** Downloads a document with the bearer token (a plain link would carry none) and saves it. */
+export function useTelechargerDocument(conventionId: string) {
+  return useMutation({
+    mutationFn: async (document_: DocumentConvention) => {
+      const result = await client.GET('/api/v1/conventions/{convention_id}/documents/{document_id}', {
+        params: { path: { convention_id: conventionId, document_id: document_.id } },
+        parseAs: 'blob',
+      });
+      const blob = unwrap(result as { data?: Blob; error?: unknown; response: Response });
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = document_.nom_fichier;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    },
+  });
+}
+
+export { SELECT_PAGE_SIZE };

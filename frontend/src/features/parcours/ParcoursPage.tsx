@@ -1,0 +1,313 @@
+import { Anchor, Breadcrumbs, Button, Group, Stack, Tabs, Text, TextInput, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+
+import { isNotFound } from '../../api/problem';
+import type { Parcours } from '../../api/types';
+import { useMoi } from '../../app/auth/AuthProvider';
+import { PageHeading } from '../../app/PageHeading';
+import { usePageTitle } from '../../app/usePageTitle';
+import { categorieSortieLabels, motifSortieLabels } from '../../i18n/parcours';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { formatDate } from '../../ui/formatters';
+import { ErrorState, LoadingState } from '../../ui/QueryState';
+import { StatutBadge } from '../../ui/StatutBadge';
+import { DateFr } from './components';
+import { DiagnosticsTab } from './diagnostics/DiagnosticsTab';
+import { age, aujourdhui, formatDuree, nomComplet } from './domain';
+import { EvolutionTab } from './freins/EvolutionTab';
+import { FreinsTab } from './freins/FreinsTab';
+import { FormAlert, orNull, useFormFeedback } from './forms';
+import { canWriteParcours } from './roles';
+import { ConsentementsTab } from './tabs/ConsentementsTab';
+import { ContratsTab } from './tabs/ContratsTab';
+import { IdentiteTab } from './tabs/IdentiteTab';
+import { JournalTab } from './tabs/JournalTab';
+import { ReferentsTab } from './tabs/ReferentsTab';
+import { SuivisTab } from './tabs/SuivisTab';
+import { type TransitionName, useParcours, useTransition } from './useParcours';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function ParcoursIntrouvable() {
+  usePageTitle('Parcours introuvable');
+  return (
+    <Stack gap="md" maw={640}>
+      <PageHeading>Parcours introuvable</PageHeading>
+      <Text>Ce parcours n'existe pas ou n'appartient pas à votre périmètre.</Text>
+      <div>
+        <Button component={Link} to="/parcours">
+          Voir la liste des salariés
+        </Button>
+      </div>
+    </Stack>
+  );
+}
+
+export function ParcoursPage() {
+  const { parcoursId = '' } = useParams();
+  if (!UUID.test(parcoursId)) return <ParcoursIntrouvable />;
+  return <ParcoursDetails parcoursId={parcoursId} />;
+}
+
+function ParcoursDetails({ parcoursId }: { parcoursId: string }) {
+  const query = useParcours(parcoursId);
+  const parcours = query.data?.parcours;
+  usePageTitle(parcours === undefined ? 'Parcours' : nomComplet(parcours.salarie));
+
+  if (query.isPending) return <LoadingState label="Chargement du parcours…" />;
+  if (query.isError) {
+    if (isNotFound(query.error)) return <ParcoursIntrouvable />;
+    return (
+      <Stack gap="md">
+        <PageHeading>Parcours</PageHeading>
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      </Stack>
+    );
+  }
+  return <ParcoursFiche parcours={query.data.parcours} etag={query.data.etag} />;
+}
+
+type Onglet = 'journal' | 'contrats' | 'freins' | 'diagnostics' | 'evolution' | 'suivis' | 'identite' | 'consentements' | 'referents';
+
+function ParcoursFiche({ parcours, etag }: { parcours: Parcours; etag: string | null }) {
+  const moi = useMoi();
+  const ecrit = canWriteParcours(moi.role);
+  const [searchParams, setSearchParams] = useSearchParams();
+  const onglets: { value: Onglet; label: string }[] = ecrit
+    ? [
+        { value: 'journal', label: 'Journal' },
+        { value: 'contrats', label: 'Contrats' },
+        { value: 'freins', label: 'Freins' },
+        { value: 'diagnostics', label: 'Diagnostics' },
+        { value: 'evolution', label: 'Évolution' },
+        { value: 'suivis', label: 'Suivis après sortie' },
+        { value: 'identite', label: 'Identité' },
+        { value: 'consentements', label: 'Consentements' },
+        { value: 'referents', label: 'Référents externes' },
+      ]
+    : [
+        { value: 'contrats', label: 'Contrats' },
+        { value: 'identite', label: 'Identité' },
+      ];
+  const demande = searchParams.get('onglet');
+  const onglet = onglets.find((item) => item.value === demande)?.value ?? onglets[0]?.value ?? 'contrats';
+  const setOnglet = (value: string | null) => {
+    if (value === null) return;
+    setSearchParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        next.set('onglet', value);
+        return next;
+      },
+      { replace: true },
+    );
+  };
+  const nom = nomComplet(parcours.salarie);
+
+  return (
+    <Stack gap="lg">
+      <nav aria-label="Fil d'Ariane">
+        <Breadcrumbs separator="›">
+          <Anchor component={Link} to="/parcours">
+            Salariés
+          </Anchor>
+          <Text span aria-current="page">
+            {nom}
+          </Text>
+        </Breadcrumbs>
+      </nav>
+      <Stack gap="xs">
+        <Group gap="md" align="center">
+          <PageHeading>{nom}</PageHeading>
+          <StatutBadge famille="parcours" statut={parcours.statut} />
+        </Group>
+        <Text>
+          Née ou né le {formatDate(parcours.salarie.date_naissance)} ({age(parcours.salarie.date_naissance)} ans) · Entrée le{' '}
+          <DateFr value={parcours.date_entree} /> · {formatDuree(parcours.duree_mois)} de parcours
+          {parcours.referent_id === moi.id ? ' · Vous êtes référent·e' : ''}
+        </Text>
+        {parcours.statut === 'suspendu' && parcours.motif_suspension != null && <Text>Suspendu : {parcours.motif_suspension}</Text>}
+        {parcours.motif_sortie != null && (
+          <Text>
+            Sortie le <DateFr value={parcours.date_sortie} /> : {motifSortieLabels[parcours.motif_sortie]}
+            {parcours.categorie_sortie != null && ` (${categorieSortieLabels[parcours.categorie_sortie]})`}
+          </Text>
+        )}
+      </Stack>
+
+      {ecrit && <Transitions parcours={parcours} />}
+
+      <Tabs value={onglet} onChange={setOnglet} keepMounted={false}>
+        <Tabs.List aria-label="Rubriques du parcours">
+          {onglets.map((item) => (
+            <Tabs.Tab key={item.value} value={item.value}>
+              {item.label}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="journal" pt="md">
+          <JournalTab parcours={parcours} />
+        </Tabs.Panel>
+        <Tabs.Panel value="contrats" pt="md">
+          <ContratsTab parcours={parcours} ecrit={ecrit} />
+        </Tabs.Panel>
+        <Tabs.Panel value="freins" pt="md">
+          <FreinsTab parcours={parcours} />
+        </Tabs.Panel>
+        <Tabs.Panel value="diagnostics" pt="md">
+          <DiagnosticsTab parcours={parcours} />
+        </Tabs.Panel>
+        <Tabs.Panel value="evolution" pt="md">
+          <EvolutionTab parcours={parcours} />
+        </Tabs.Panel>
+        <Tabs.Panel value="suivis" pt="md">
+          <SuivisTab parcours={parcours} />
+        </Tabs.Panel>
+        <Tabs.Panel value="identite" pt="md">
+          <IdentiteTab parcours={parcours} etag={etag} ecrit={ecrit} />
+        </Tabs.Panel>
+        <Tabs.Panel value="consentements" pt="md">
+          <ConsentementsTab salarieId={parcours.salarie.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="referents" pt="md">
+          <ReferentsTab salarieId={parcours.salarie.id} />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
+
+const TRANSITIONS: Record<TransitionName, { bouton: string; titre: string; texte: string; confirmer: string }> = {
+  demarrage: {
+    bouton: 'Démarrer le parcours',
+    titre: 'Démarrer le parcours ?',
+    texte: "Le parcours passe « En cours ». Le diagnostic d'entrée doit être validé.",
+    confirmer: 'Démarrer',
+  },
+  suspension: {
+    bouton: 'Suspendre',
+    titre: 'Suspendre le parcours ?',
+    texte: 'Le parcours est mis en pause (hospitalisation, incarcération…) jusqu’à sa reprise.',
+    confirmer: 'Suspendre',
+  },
+  reprise: {
+    bouton: 'Reprendre',
+    titre: 'Reprendre le parcours ?',
+    texte: 'Le parcours repasse « En cours ».',
+    confirmer: 'Reprendre',
+  },
+  cloture: {
+    bouton: 'Clore le parcours',
+    titre: 'Clore le parcours ?',
+    texte: 'Le suivi après sortie s’arrête ; le parcours ne pourra plus être modifié.',
+    confirmer: 'Clore',
+  },
+};
+
+function Transitions({ parcours }: { parcours: Parcours }) {
+  const transition = useTransition(parcours.id);
+  const feedback = useFormFeedback();
+  const [ouverte, setOuverte] = useState<TransitionName | null>(null);
+  const [date, setDate] = useState(aujourdhui());
+  const [motif, setMotif] = useState('');
+  const [justification, setJustification] = useState('');
+
+  const possibles: TransitionName[] =
+    parcours.statut === 'accueil'
+      ? ['demarrage']
+      : parcours.statut === 'en_cours'
+        ? ['suspension']
+        : parcours.statut === 'suspendu'
+          ? ['reprise']
+          : parcours.statut === 'sorti'
+            ? ['cloture']
+            : [];
+  const sortiePossible = parcours.statut === 'en_cours' || parcours.statut === 'suspendu';
+
+  const ouvrir = (name: TransitionName) => {
+    feedback.reset();
+    setDate(aujourdhui());
+    setMotif('');
+    setOuverte(name);
+  };
+  const confirmer = () => {
+    if (ouverte === null) return;
+    const name = ouverte;
+    if (name === 'suspension' && motif.trim() === '') {
+      feedback.setErrors({ motif: 'Indiquez le motif de la suspension.' });
+      return;
+    }
+    transition.mutate(
+      { name, body: { date, motif: orNull(motif), justification_duree: orNull(justification) } },
+      {
+        onSuccess: () => {
+          setOuverte(null);
+          notifications.show({ color: 'green', title: 'Parcours mis à jour', message: TRANSITIONS[name].confirmer + ' : enregistré.' });
+        },
+        onError: feedback.fromError,
+      },
+    );
+  };
+
+  if (possibles.length === 0 && !sortiePossible) return null;
+  const info = ouverte === null ? null : TRANSITIONS[ouverte];
+  return (
+    <>
+      <Group gap="sm" aria-label="Changer le statut du parcours" role="group">
+        {possibles.map((name) => (
+          <Button key={name} variant={name === 'demarrage' ? 'filled' : 'outline'} onClick={() => ouvrir(name)}>
+            {TRANSITIONS[name].bouton}
+          </Button>
+        ))}
+        {sortiePossible && (
+          <Button component={Link} to={`/parcours/${parcours.id}/sortie`} variant="outline">
+            Déclarer la sortie
+          </Button>
+        )}
+      </Group>
+      <ConfirmDialog
+        opened={ouverte !== null}
+        title={info?.titre ?? ''}
+        confirmLabel={info?.confirmer ?? ''}
+        onConfirm={confirmer}
+        onCancel={() => setOuverte(null)}
+        loading={transition.isPending}
+        danger={ouverte === 'cloture'}
+      >
+        <Stack gap="sm">
+          <Text>{info?.texte}</Text>
+          <FormAlert title="Le changement n'a pas été enregistré" message={feedback.formError} />
+          {feedback.code === 'diagnostic_requis' && (
+            <Anchor component={Link} to={`/parcours/${parcours.id}/diagnostics/nouveau?etape=entree`} className="cell-link">
+              Remplir le diagnostic d'entrée
+            </Anchor>
+          )}
+          <TextInput label="Date" type="date" value={date} max={aujourdhui()} onChange={(e) => setDate(e.currentTarget.value)} error={feedback.errors.date} />
+          {(ouverte === 'suspension' || ouverte === 'cloture') && (
+            <TextInput
+              label={ouverte === 'suspension' ? 'Motif de la suspension' : 'Motif (facultatif)'}
+              required={ouverte === 'suspension'}
+              value={motif}
+              onChange={(e) => setMotif(e.currentTarget.value)}
+              error={feedback.errors.motif}
+            />
+          )}
+          {(feedback.code === 'justification_requise' || feedback.errors.justification_duree !== undefined) && (
+            <Textarea
+              label="Justification de la durée (au-delà de 24 mois)"
+              required
+              autosize
+              minRows={3}
+              value={justification}
+              onChange={(e) => setJustification(e.currentTarget.value)}
+              error={feedback.errors.justification_duree}
+            />
+          )}
+        </Stack>
+      </ConfirmDialog>
+    </>
+  );
+}
+

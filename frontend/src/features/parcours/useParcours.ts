@@ -1,0 +1,339 @@
+/**
+ * Server state of people and parcours: caseload, "À faire", a parcours and its
+ * journal, contracts, transitions, exit and check-ins; people, consents and
+ * external référents. Screens read and write only through these hooks.
+ */
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+
+import { client, unwrap } from '../../api/client';
+import { ApiError } from '../../api/problem';
+import type {
+  CaseloadQuery,
+  ConsentementCreate,
+  ContratCreate,
+  EntretienIn,
+  NoteIn,
+  ParcoursCreate,
+  ParcoursUpdate,
+  ReferentCreate,
+  SalarieCreate,
+  SalarieUpdate,
+  SortieIn,
+  SuiviResultatIn,
+  SyntheseIn,
+  TransitionIn,
+  TypeJournal,
+} from '../../api/types';
+
+const PAGE_SIZE = 50;
+
+export type CaseloadFilters = Omit<CaseloadQuery, 'limit' | 'cursor'>;
+
+export const parcoursKeys = {
+  all: ['parcours'] as const,
+  caseload: (filters: CaseloadFilters) => [...parcoursKeys.all, 'caseload', filters] as const,
+  aFaire: () => ['a-faire'] as const,
+  detail: (id: string) => [...parcoursKeys.all, 'detail', id] as const,
+  journal: (id: string, type: TypeJournal | null) => [...parcoursKeys.all, 'journal', id, type ?? 'tous'] as const,
+  salarie: (id: string) => ['salaries', 'detail', id] as const,
+  consentements: (id: string) => ['salaries', 'consentements', id] as const,
+  referents: (id: string) => ['salaries', 'referents', id] as const,
+};
+
+// --- caseload, "À faire" ------------------------------------------------------------------
+
+export function useCaseload(filters: CaseloadFilters, options: { enabled?: boolean } = {}) {
+  return useInfiniteQuery({
+    queryKey: parcoursKeys.caseload(filters),
+    enabled: options.enabled ?? true,
+    initialPageParam: null as string | null,
+    queryFn: async ({ pageParam, signal }) =>
+      unwrap(
+        await client.GET('/api/v1/parcours', {
+          params: { query: { ...filters, limit: PAGE_SIZE, ...(pageParam === null ? {} : { cursor: pageParam }) } },
+          signal,
+        }),
+      ),
+    getNextPageParam: (lastPage) => lastPage.next_cursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useAFaire() {
+  return useQuery({
+    queryKey: parcoursKeys.aFaire(),
+    queryFn: async ({ signal }) => unwrap(await client.GET('/api/v1/a-faire', { signal })).items,
+  });
+}
+
+// --- people -------------------------------------------------------------------------------
+
+/** 409 doublon_possible: people close to the one being entered (their ids). */
+export class DoublonPossible extends Error {
+  readonly candidats: string[];
+
+  constructor(message: string, candidats: string[]) {
+    super(message);
+    this.name = 'DoublonPossible';
+    this.candidats = candidats;
+  }
+}
+
+export function useCreerSalarie() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    meta: { handlesErrors: true },
+    mutationFn: async (body: SalarieCreate) => {
+      const result = await client.POST('/api/v1/salaries', { body });
+      if (result.response.status === 409) {
+        const problem = result.error as { code?: string; candidats?: string[] | null; detail?: string } | undefined;
+        if (problem?.code === 'doublon_possible') {
+          throw new DoublonPossible(problem.detail ?? 'Une personne proche existe déjà.', problem.candidats ?? []);
+        }
+      }
+      return unwrap(result);
+    },
+    onSuccess: (salarie) => queryClient.setQueryData(parcoursKeys.salarie(salarie.id), { salarie, etag: null }),
+  });
+}
+
+export function useSalarie(salarieId: string | null, options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: parcoursKeys.salarie(salarieId ?? ''),
+    enabled: salarieId !== null && (options.enabled ?? true),
+    retry: false,
+    queryFn: async ({ signal }) => {
+      const result = await client.GET('/api/v1/salaries/{salarie_id}', { params: { path: { salarie_id: salarieId ?? '' } }, signal });
+      return { salarie: unwrap(result), etag: result.response.headers.get('ETag') };
+    },
+  });
+}
+
+export function useModifierSalarie(salarieId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    meta: { handlesErrors: true },
+    mutationFn: async ({ changes, etag }: { changes: SalarieUpdate; etag: string | null }) => {
+      const result = await client.PATCH('/api/v1/salaries/{salarie_id}', {
+        params: { path: { salarie_id: salarieId }, header: { 'If-Match': etag ?? undefined } },
+        body: changes,
+      });
+      return { salarie: unwrap(result), etag: result.response.headers.get('ETag') };
+    },
+    onSuccess: (version) => {
+      queryClient.setQueryData(parcoursKeys.salarie(salarieId), version);
+      void queryClient.invalidateQueries({ queryKey: parcoursKeys.all });
+    },
+  });
+}
+
+export function useConsentements(salarieId: string) {
+  return useQuery({
+    queryKey: parcoursKeys.consentements(salarieId),
+    queryFn: async ({ signal }) =>
+      unwrap(await client.GET('/api/v1/salaries/{salarie_id}/consentements', { params: { path: { salarie_id: salarieId } }, signal })),
+  });
+}
+
+export function useAjouterConsentement(salarieId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    meta: { handlesErrors: true },
+    mutationFn: async (body: ConsentementCreate) =>
+      unwrap(await client.POST('/api/v1/salaries/{salarie_id}/consentements', { params: { path: { salarie_id: salarieId } }, body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: parcoursKeys.consentements(salarieId) }),
+  });
+}
+
+export function useRevoquerConsentement(salarieId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ consentementId, date }: { consentementId: string; date: string }) =>
+      unwrap(
+        await client.POST('/api/v1/salaries/{salarie_id}/consentements/{consentement_id}/revocation', {
+          params: { path: { salarie_id: salarieId, consentement_id: consentementId } },
+          body: { date_revocation: date },
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: parcoursKeys.consentements(salarieId) }),
+  });
+}
+
+export function useReferentsExternes(salarieId: string, options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: parcoursKeys.referents(salarieId),
+    enabled: options.enabled ?? true,
+    queryFn: async ({ signal }) =>
+      unwrap(await client.GET('/api/v1/salaries/{salarie_id}/referents', { params: { path: { salarie_id: salarieId } }, signal })),
+  });
+}
+
+export function useAjouterReferent(salarieId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    meta: { handlesErrors: true },
+    mutationFn: async (body: ReferentCreate) =>
+      unwrap(await client.POST('/api/v1/salaries/{salarie_id}/referents', { params: { path: { salarie_id: salarieId } }, body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: parcoursKeys.referents(salarieId) }),
+  });
+}
+
+// --- parcours -----------------------------------------------------------------------------
+
+export function useCreerParcours() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    meta: { handlesErrors: true },
+    mutationFn: async (body: ParcoursCreate) => unwrap(await client.POST('/api/v1/parcours', { body })),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: parcoursKeys.all });
+      void queryClient.invalidateQueries({ queryKey: parcoursKeys.aFaire() });
+    },
+  });
+}
+
+export function useParcours(parcoursId: string) {
+  return useQuery({
+    queryKey: parcoursKeys.detail(parcoursId),
+    retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+    queryFn: async ({ signal }) => {
+      const result = await client.GET('/api/v1/parcours/{parcours_id}', { params: { path: { parcours_id: parcoursId } }, signal });
+      return { parcours: unwrap(result), etag: result.response.headers.get('ETag') };
+    },
+  });
+}
+
+/** After any write on a parcours: its page, its journal, the lists and "À faire". */
+function useInvalidateParcours(parcoursId: string) {
+  const queryClient = useQueryClient();
+  return () => {
+    void queryClient.invalidateQueries({ queryKey: parcoursKeys.all });
+    void queryClient.invalidateQueries({ queryKey: parcoursKeys.aFaire() });
+    void queryClient.invalidateQueries({ queryKey: ['freins', parcoursId] });
+  };
+}
+
+export function useModifierParcours(parcoursId: string) {
+  const invalidate = useInvalidateParcours(parcoursId);
+  return useMutation({
+    meta: { handlesErrors: true },
+    mutationFn: async ({ changes, etag }: { changes: ParcoursUpdate; etag: string | null }) =>
+      unwrap(
+        await client.PATCH('/api/v1/parcours/{parcours_id}', {
+          params: { path: { parcours_id: parcoursId }, header: { 'If-Match': etag ?? undefined } },
+          body: changes,
+        }),
+      ),
+    onSuccess: invalidate,
+  });
+}
+
+export type TransitionName = 'demarrage' | 'suspension' | 'reprise' | 'cloture';
+
+export function useTransition(parcoursId: string) {
+  const invalidate = useInvalidateParcours(parcoursId);
+  return useMutation({
+    meta: { handlesErrors: true },
+    mutationFn: async ({ name, body }: { name: TransitionName; body: TransitionIn }) => {
+      const options = { params: { path: { parcours_id: parcoursId } }, body };
+      switch (name) {
+        case 'demarrage':
+          return unwrap(await client.POST('/api/v1/parcours/{parcours_id}/demarrage', options));
+        case 'suspension':
+          return unwrap(await client.POST('/api/v1/parcours/{parcours_id}/suspension', options));
+        case 'reprise':
+          return unwrap(await client.POST('/api/v1/parcours/{parcours_id}/reprise', options));
+        case 'cloture':
+          return unwrap(await client.POST('/api/v1/parcours/{parcours_id}/cloture', options));
+      }
+    },
+    onSuccess: invalidate,
+  });
+}
+
+export function useSortie(parcoursId: string) {
+  const invalidate = useInvalidateParcours(parcoursId);
+  return useMutation({
+    meta: { handlesErrors: true },
+    mutationFn: async (body: SortieIn) =>
+      unwrap(await client.POST('/api/v1/parcours/{parcours_id}/sortie', { params: { path: { parcours_id: parcoursId } }, body })),
+    onSuccess: invalidate,
+  });
+}
+
+export function useAjouterContrat(parcoursId: string) {
+  const invalidate = useInvalidateParcours(parcoursId);
+  return useMutation({
+    meta: { handlesErrors: true },
+    mutationFn: async (body: ContratCreate) =>
+      unwrap(await client.POST('/api/v1/parcours/{parcours_id}/contrats', { params: { path: { parcours_id: parcoursId } }, body })),
+    onSuccess: invalidate,
+  });
+}
+
+export function useEnregistrerSuivi(parcoursId: string) {
+  const invalidate = useInvalidateParcours(parcoursId);
+  return useMutation({
+    meta: { handlesErrors: true },
+    mutationFn: async ({ suiviId, body }: { suiviId: string; body: SuiviResultatIn }) =>
+      unwrap(
+        await client.POST('/api/v1/parcours/{parcours_id}/suivis/{suivi_id}/resultat', {
+          params: { path: { parcours_id: parcoursId, suivi_id: suiviId } },
+          body,
+        }),
+      ),
+    onSuccess: invalidate,
+  });
+}
+
+// --- journal ------------------------------------------------------------------------------
+
+export function useJournal(parcoursId: string, type: TypeJournal | null, options: { enabled?: boolean } = {}) {
+  return useInfiniteQuery({
+    queryKey: parcoursKeys.journal(parcoursId, type),
+    enabled: options.enabled ?? true,
+    initialPageParam: null as string | null,
+    queryFn: async ({ pageParam, signal }) =>
+      unwrap(
+        await client.GET('/api/v1/parcours/{parcours_id}/journal', {
+          params: {
+            path: { parcours_id: parcoursId },
+            query: { limit: 30, ...(type === null ? {} : { type }), ...(pageParam === null ? {} : { cursor: pageParam }) },
+          },
+          signal,
+        }),
+      ),
+    getNextPageParam: (lastPage) => lastPage.next_cursor ?? undefined,
+  });
+}
+
+export function useAjouterEntretien(parcoursId: string) {
+  const invalidate = useInvalidateParcours(parcoursId);
+  return useMutation({
+    meta: { handlesErrors: true },
+    mutationFn: async (body: EntretienIn) =>
+      unwrap(await client.POST('/api/v1/parcours/{parcours_id}/entretiens', { params: { path: { parcours_id: parcoursId } }, body })),
+    onSuccess: invalidate,
+  });
+}
+
+export function useAjouterNote(parcoursId: string) {
+  const invalidate = useInvalidateParcours(parcoursId);
+  return useMutation({
+    meta: { handlesErrors: true },
+    mutationFn: async (body: NoteIn) =>
+      unwrap(await client.POST('/api/v1/parcours/{parcours_id}/notes', { params: { path: { parcours_id: parcoursId } }, body })),
+    onSuccess: invalidate,
+  });
+}
+
+export function useAjouterSynthese(parcoursId: string) {
+  const invalidate = useInvalidateParcours(parcoursId);
+  return useMutation({
+    meta: { handlesErrors: true },
+    mutationFn: async (body: SyntheseIn) =>
+      unwrap(await client.POST('/api/v1/parcours/{parcours_id}/syntheses', { params: { path: { parcours_id: parcoursId } }, body })),
+    onSuccess: invalidate,
+  });
+}
+

@@ -20,7 +20,11 @@ from api.audit.router import router as audit_router
 from api.conventions.router import router as conventions_router
 from api.core.db import make_engine, make_sessionmaker
 from api.core.errors import FieldError, Problem, install_error_handlers
-from api.core.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
+from api.core.middleware import (
+    BodySizeLimitMiddleware,
+    RequestIdMiddleware,
+    SecurityHeadersMiddleware,
+)
 from api.core.migrations import head_revision
 from api.freins.router import diagnostics_router, freins_router, referentiel_router
 from api.health.router import router as health_router
@@ -117,6 +121,7 @@ def create_app(settings: Settings | None = None, *, engine: Any = None) -> FastA
             allow_headers=["Authorization", "Content-Type", "If-Match", "Idempotency-Key"],
             expose_headers=["ETag", "Location", "Retry-After", "X-Request-ID"],
         )
+    app.add_middleware(SecurityHeadersMiddleware, hsts=not settings.demo)
     app.add_middleware(RequestIdMiddleware)
 
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]

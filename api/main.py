@@ -20,6 +20,7 @@ from api.audit.router import router as audit_router
 from api.conventions.router import router as conventions_router
 from api.core.db import make_engine, make_sessionmaker
 from api.core.errors import FieldError, Problem, install_error_handlers
+from api.core.idempotency import IdempotencyMiddleware
 from api.core.middleware import (
     BodySizeLimitMiddleware,
     RequestIdMiddleware,
@@ -30,6 +31,7 @@ from api.freins.router import diagnostics_router, freins_router, referentiel_rou
 from api.health.router import router as health_router
 from api.identity import service as identity_service
 from api.identity.router import auth_router, clients_router, moi_router, users_router
+from api.orientations.router import router as orientations_router
 from api.parcours.router import a_faire_router
 from api.parcours.router import router as parcours_router
 from api.salaries.router import router as salaries_router
@@ -62,6 +64,7 @@ ROUTERS = (
     referentiel_router,
     diagnostics_router,
     freins_router,
+    orientations_router,
 )
 # Operations that answer without a token; every other route declares `requires(...)`.
 PUBLIC_OPERATIONS = frozenset(
@@ -107,6 +110,7 @@ def create_app(settings: Settings | None = None, *, engine: Any = None) -> FastA
     for router in ROUTERS:
         app.include_router(router)
 
+    app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(
         BodySizeLimitMiddleware,
         max_bytes=settings.max_body_bytes,

@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     login_failure_window_minutes: int = 15
     login_max_block_seconds: int = 900
     audit_retention_days: int = 365
+    # Orientations
+    orientation_expiry_days: int = 15
 
     @property
     def demo(self) -> bool:

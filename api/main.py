@@ -38,6 +38,7 @@ from api.salaries.router import router as salaries_router
 from api.settings import Settings, get_settings
 from api.structures.router import router as structures_router
 from api.territoires.router import router as territoires_router
+from api.webhooks.router import router as webhooks_router
 
 API_TITLE = "Convergence — API"
 API_VERSION = "1.0.0"
@@ -65,6 +66,7 @@ ROUTERS = (
     diagnostics_router,
     freins_router,
     orientations_router,
+    webhooks_router,
 )
 # Operations that answer without a token; every other route declares `requires(...)`.
 PUBLIC_OPERATIONS = frozenset(

@@ -12,6 +12,7 @@ from api.parcours import models as parcours_models
 from api.salaries import models as salaries_models
 from api.structures import models as structures_models
 from api.territoires import models as territoires_models
+from api.webhooks import models as webhooks_models
 
 metadata = Base.metadata
 
@@ -28,4 +29,5 @@ __all__ = [
     "salaries_models",
     "structures_models",
     "territoires_models",
+    "webhooks_models",
 ]

@@ -290,6 +290,32 @@ ORIENTATION_BUILDERS: dict[str, Builder] = {
 }
 
 
+ENDPOINT = "__endpoint__"
+
+WEBHOOK_BUILDERS: dict[str, Builder] = {
+    "webhooks_list_endpoints": lambda d, v: Call("GET", "/api/v1/webhooks"),
+    "webhooks_create_endpoint": lambda d, v: Call(
+        "POST",
+        "/api/v1/webhooks",
+        {
+            "json": {
+                "url": "http://127.0.0.1:9/convergence",
+                "evenements": ["orientation.envoyee"],
+                "structure_id": str(d.structures["SIAO de Paris"]),
+            }
+        },
+    ),
+    "webhooks_rotate_secret": lambda d, v: Call("POST", f"/api/v1/webhooks/{ENDPOINT}/rotation"),
+    "webhooks_disable_endpoint": lambda d, v: Call(
+        "POST", f"/api/v1/webhooks/{ENDPOINT}/desactivation"
+    ),
+    "webhooks_list_deliveries": lambda d, v: Call("GET", f"/api/v1/webhooks/{ENDPOINT}/livraisons"),
+    "webhooks_replay_delivery": lambda d, v: Call(
+        "POST", "/api/v1/webhooks/livraisons/00000000-0000-4000-8000-000000000000/rejeu"
+    ),
+}
+
+
 PEOPLE_BUILDERS: dict[str, Builder] = {
     "salaries_list_salaries": lambda d, v: Call("GET", "/api/v1/salaries"),
     "salaries_create_salarie": lambda d, v: Call(
@@ -524,4 +550,5 @@ BUILDERS: dict[str, Builder] = {
     **PEOPLE_BUILDERS,
     **FREINS_BUILDERS,
     **ORIENTATION_BUILDERS,
+    **WEBHOOK_BUILDERS,
 }

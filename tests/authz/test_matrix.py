@@ -18,6 +18,7 @@ from tests.authz.requests import (
     CONSENTEMENT,
     DIAGNOSTIC,
     DOCUMENT,
+    ENDPOINT,
     FOREIGN,
     FREIN,
     ORIENTATION,
@@ -46,6 +47,9 @@ OBJECT_OPERATIONS = {op for op, (_m, path) in SPEC_OPERATIONS.items() if "{" in 
     "salaries_create_salarie",
     "parcours_create_parcours",
     "orientations_create_orientation",
+    "webhooks_rotate_secret",
+    "webhooks_disable_endpoint",
+    "webhooks_list_deliveries",
 }
 
 
@@ -141,6 +145,17 @@ async def test_matrix_row(
             f"/api/v1/orientations/{created.json()['id']}/envoi", headers=admin
         )
         placeholders[ORIENTATION] = (sent.json()["id"], sent.json()["version"])
+    if ENDPOINT in path:
+        created = await anonymous.post(
+            "/api/v1/webhooks",
+            headers=auth("admin"),
+            json={
+                "url": "http://127.0.0.1:9/convergence",
+                "evenements": ["orientation.envoyee"],
+                "structure_id": str(demo.structures[PARTNERS[variant != OWN]]),
+            },
+        )
+        placeholders[ENDPOINT] = (created.json()["endpoint"]["id"], 1)
     if VALEUR in path:
         referentiel = (await anonymous.get("/api/v1/referentiel", headers=auth("admin"))).json()
         valeur = referentiel["domaines"][0]["situations"][0]

@@ -56,27 +56,37 @@ class OrientationUpdate(BaseModel):
 
 
 class RefusIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"example": {"motif": "pas_de_place", "commentaire": "Complet"}},
+    )
 
     motif: MotifRefus
     commentaire: Texte | None = None
 
 
 class ReponseIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"example": {"commentaire": "Rendez-vous jeudi 10 h"}}
+    )
 
     commentaire: Texte | None = None
 
 
 class RealisationIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"example": {"date_realisation": "2026-11-28"}}
+    )
 
     date_realisation: date
     commentaire: Texte | None = None
 
 
 class MessageIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"example": {"texte": "Merci de confirmer la présence de la personne."}},
+    )
 
     texte: Texte
 
@@ -139,6 +149,29 @@ class OrientationOut(BaseModel):
 
 
 class OrientationPartenaireOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "id": "9d6f6c1e-1f1a-4a8e-9f5e-0b1f2c3d4e5f",
+                "domaine": "logement",
+                "motif": "Mise à l'abri",
+                "urgence": "normale",
+                "statut": "envoyee",
+                "personne": {
+                    "nom": "Exemple",
+                    "prenoms": "Camille",
+                    "besoin": "Hébergement stable recherché",
+                },
+                "envoyee_le": "2026-11-29T09:30:00Z",
+                "premiere_reponse_le": None,
+                "motif_refus": None,
+                "commentaire_reponse": None,
+                "date_realisation": None,
+                "version": 2,
+            }
+        }
+    )
+
     id: uuid.UUID
     domaine: Domaine
     motif: str

@@ -283,3 +283,25 @@ async def test_a_partner_token_reaches_nothing_else(
         ):
             response = await anonymous.get(path, headers=auth(who))
             assert response.status_code == 403, (who, path)
+
+
+async def test_unanswered_orientation_joins_the_todo_list(
+    client: httpx.AsyncClient,
+    demo: DemoIds,
+    session: AsyncSession,
+    auth: Callable[[str], dict[str, str]],
+) -> None:
+    parcours = await _new_parcours(client, demo)
+    siao = str(demo.structures[SIAO])
+    await _consent(client, parcours["salarie"]["id"], siao)
+    draft = await _draft(client, parcours, siao)
+    await client.post(f"/api/v1/orientations/{draft['id']}/envoi")
+    await session.execute(
+        update(Orientation)
+        .where(Orientation.id == uuid.UUID(draft["id"]))
+        .values(envoyee_le=utcnow() - timedelta(days=15, hours=1))
+    )
+    await session.commit()
+    todo = (await client.get("/api/v1/a-faire", headers=auth("accompagnateur.paris"))).json()
+    types = {i["type"] for i in todo["items"] if i["parcours_id"] == parcours["id"]}
+    assert "orientation_sans_reponse" in types

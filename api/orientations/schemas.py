@@ -123,12 +123,25 @@ class DonneesPartagees(BaseModel):
     referent: str | None = None
 
 
+class PersonneRef(BaseModel):
+    id: uuid.UUID
+    nom: str
+    prenoms: str
+
+
+class PartenaireRef(BaseModel):
+    partenaire_id: uuid.UUID
+    nom: str
+
+
 class OrientationOut(BaseModel):
     """The sender's view. The partner's view (`OrientationPartenaireOut`) has far less."""
 
     id: uuid.UUID
     parcours_id: uuid.UUID
     salarie_id: uuid.UUID
+    salarie: PersonneRef
+    partenaire_nom: str
     frein_id: uuid.UUID | None
     partenaire_id: uuid.UUID
     domaine: Domaine
@@ -205,4 +218,4 @@ class StatPartenaire(BaseModel):
 
 class StatistiquesOut(BaseModel):
     partenaires: list[StatPartenaire]
-    jamais_sollicites: list[dict[str, str]]
+    jamais_sollicites: list[PartenaireRef]

@@ -36,6 +36,8 @@ from api.orientations.schemas import (
     OrientationOut,
     OrientationPartenaireOut,
     OrientationUpdate,
+    PartenaireRef,
+    PersonneRef,
     RealisationIn,
     RefusIn,
     ReponseIn,
@@ -168,17 +170,45 @@ async def _events(
     return grouped
 
 
+async def _names(
+    session: AsyncSession, rows: list[Orientation]
+) -> tuple[dict[uuid.UUID, PersonneRef], dict[uuid.UUID, str]]:
+    """The people and partners of a page of orientations: two statements whatever its size."""
+    if not rows:
+        return {}, {}
+    people = {
+        r.id: PersonneRef(id=r.id, nom=r.nom, prenoms=r.prenoms)
+        for r in await session.execute(
+            select(Salarie.id, Salarie.nom, Salarie.prenoms).where(
+                Salarie.id.in_({o.salarie_id for o in rows})
+            )
+        )
+    }
+    partners = {
+        r.id: r.nom
+        for r in await session.execute(
+            select(Structure.id, Structure.nom).where(
+                Structure.id.in_({o.partenaire_id for o in rows})
+            )
+        )
+    }
+    return people, partners
+
+
 async def outputs(
     session: AsyncSession, actor: Actor, rows: list[Orientation]
 ) -> list[OrientationOut | OrientationPartenaireOut]:
     if is_partner(actor):
         return [partner_view(o) for o in rows]
     events = await _events(session, [o.id for o in rows])
+    people, partners = await _names(session, rows)
     return [
         OrientationOut(
             id=o.id,
             parcours_id=o.parcours_id,
             salarie_id=o.salarie_id,
+            salarie=people[o.salarie_id],
+            partenaire_nom=partners[o.partenaire_id],
             frein_id=o.frein_id,
             partenaire_id=o.partenaire_id,
             domaine=o.domaine,
@@ -727,7 +757,7 @@ async def statistics_for(
     return StatistiquesOut(
         partenaires=sorted(stats, key=lambda s: s.nom),
         jamais_sollicites=[
-            {"partenaire_id": str(pid), "nom": nom}
+            PartenaireRef(partenaire_id=pid, nom=nom)
             for pid, nom in sorted(partners.items(), key=lambda item: item[1])
             if pid not in solicited
         ],

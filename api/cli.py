@@ -206,5 +206,35 @@ def audit_purge(
     typer.echo(f"{asyncio.run(run())} ligne(s) d'audit purgée(s) (rétention {retention} jours).")
 
 
+@app.command()
+def worker(
+    once: Annotated[bool, typer.Option("--once", help="Un seul passage, puis s'arrêter")] = False,
+    interval: Annotated[float, typer.Option(help="Pause entre deux passages (secondes)")] = 2.0,
+) -> None:
+    """Deliver the outbox: signed webhooks to partners (with retries) and e-mail notices."""
+    import httpx
+
+    from api.core.db import make_engine, make_sessionmaker
+    from api.webhooks.service import run_once
+
+    settings = get_settings()
+
+    async def run() -> None:
+        engine = make_engine(settings.database_url)
+        maker = make_sessionmaker(engine)
+        try:
+            async with httpx.AsyncClient() as client:
+                while True:
+                    outcome = await run_once(maker, settings, client)
+                    if once:
+                        typer.echo(json.dumps(outcome, ensure_ascii=False))
+                        return
+                    await asyncio.sleep(interval)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
 if __name__ == "__main__":
     app()

@@ -20,18 +20,25 @@ from api.audit.router import router as audit_router
 from api.conventions.router import router as conventions_router
 from api.core.db import make_engine, make_sessionmaker
 from api.core.errors import FieldError, Problem, install_error_handlers
-from api.core.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
+from api.core.idempotency import IdempotencyMiddleware
+from api.core.middleware import (
+    BodySizeLimitMiddleware,
+    RequestIdMiddleware,
+    SecurityHeadersMiddleware,
+)
 from api.core.migrations import head_revision
 from api.freins.router import diagnostics_router, freins_router, referentiel_router
 from api.health.router import router as health_router
 from api.identity import service as identity_service
 from api.identity.router import auth_router, clients_router, moi_router, users_router
+from api.orientations.router import router as orientations_router
 from api.parcours.router import a_faire_router
 from api.parcours.router import router as parcours_router
 from api.salaries.router import router as salaries_router
 from api.settings import Settings, get_settings
 from api.structures.router import router as structures_router
 from api.territoires.router import router as territoires_router
+from api.webhooks.router import router as webhooks_router
 
 API_TITLE = "Convergence — API"
 API_VERSION = "1.0.0"
@@ -58,6 +65,8 @@ ROUTERS = (
     referentiel_router,
     diagnostics_router,
     freins_router,
+    orientations_router,
+    webhooks_router,
 )
 # Operations that answer without a token; every other route declares `requires(...)`.
 PUBLIC_OPERATIONS = frozenset(
@@ -103,6 +112,7 @@ def create_app(settings: Settings | None = None, *, engine: Any = None) -> FastA
     for router in ROUTERS:
         app.include_router(router)
 
+    app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(
         BodySizeLimitMiddleware,
         max_bytes=settings.max_body_bytes,
@@ -117,6 +127,7 @@ def create_app(settings: Settings | None = None, *, engine: Any = None) -> FastA
             allow_headers=["Authorization", "Content-Type", "If-Match", "Idempotency-Key"],
             expose_headers=["ETag", "Location", "Retry-After", "X-Request-ID"],
         )
+    app.add_middleware(SecurityHeadersMiddleware, hsts=not settings.demo)
     app.add_middleware(RequestIdMiddleware)
 
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]

@@ -2,13 +2,17 @@
 
 from api.conventions import models as conventions_models
 from api.core import audit as audit_models
+from api.core import idempotency as idempotency_models
+from api.core import outbox as outbox_models
 from api.core.db import Base
 from api.freins import models as freins_models
 from api.identity import models as identity_models
+from api.orientations import models as orientations_models
 from api.parcours import models as parcours_models
 from api.salaries import models as salaries_models
 from api.structures import models as structures_models
 from api.territoires import models as territoires_models
+from api.webhooks import models as webhooks_models
 
 metadata = Base.metadata
 
@@ -16,10 +20,14 @@ __all__ = [
     "audit_models",
     "conventions_models",
     "freins_models",
+    "idempotency_models",
     "identity_models",
     "metadata",
+    "orientations_models",
+    "outbox_models",
     "parcours_models",
     "salaries_models",
     "structures_models",
     "territoires_models",
+    "webhooks_models",
 ]

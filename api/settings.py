@@ -41,6 +41,15 @@ class Settings(BaseSettings):
     login_failure_window_minutes: int = 15
     login_max_block_seconds: int = 900
     audit_retention_days: int = 365
+    # Orientations, webhooks and e-mail notices
+    orientation_expiry_days: int = 15
+    public_url: str = "http://127.0.0.1:8000"
+    mail_from: str = "Convergence <ne-pas-repondre@convergence.invalid>"
+    mail_dir: Path = ROOT_DIR / "var" / "mail"
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_user: str = ""
+    smtp_password: str = ""
 
     @property
     def demo(self) -> bool:

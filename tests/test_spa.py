@@ -45,3 +45,11 @@ async def test_no_escape_from_the_spa_folder(spa_client: httpx.AsyncClient) -> N
     assert "hors du dossier" not in response.text
     response = await spa_client.get("/%2e%2e/secret.txt")
     assert "hors du dossier" not in response.text
+
+
+async def test_the_spa_has_a_content_security_policy(spa_client: httpx.AsyncClient) -> None:
+    response = await spa_client.get("/territoires")
+    csp = response.headers["content-security-policy"]
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["referrer-policy"] == "no-referrer"

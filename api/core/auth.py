@@ -171,3 +171,13 @@ REFERENCE_READERS = Annotated[
     Actor,
     Depends(requires(*(ALL_ROLES - {Role.partenaire}), scopes={Scope.indicateurs_read})),
 ]
+
+# People's files: who writes them (and reads everything in them), who reads identity only.
+CASEWORK_ROLES = (
+    Role.admin_national,
+    Role.coordinateur,
+    Role.direction_chantier,
+    Role.accompagnateur,
+)
+CASEWORKERS = Annotated[Actor, Depends(requires(*CASEWORK_ROLES))]
+PEOPLE_READERS = Annotated[Actor, Depends(requires(*CASEWORK_ROLES, Role.encadrant_technique))]

@@ -82,3 +82,45 @@ class BodySizeLimitMiddleware:
             error.status, error.code, error.title, error.detail, instance=scope.get("path")
         )
         await response(scope, receive, send)
+
+
+SPA_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+    "object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+)
+
+
+class SecurityHeadersMiddleware:
+    """Headers every response carries; the SPA gets a Content-Security-Policy, the API
+    responses `Cache-Control: no-store` unless they chose otherwise (personal data)."""
+
+    def __init__(self, app: ASGIApp, hsts: bool) -> None:
+        self.app = app
+        self.hsts = hsts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope.get("path", "")
+        is_api = path.startswith("/api/")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("Referrer-Policy", "no-referrer")
+                headers.setdefault("X-Frame-Options", "DENY")
+                headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+                if self.hsts:
+                    headers.setdefault(
+                        "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+                    )
+                if is_api and not path.startswith("/api/docs"):
+                    headers.setdefault("Cache-Control", "no-store")
+                elif not is_api:
+                    headers.setdefault("Content-Security-Policy", SPA_CSP)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

@@ -10,12 +10,16 @@ from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
 
 from api.core.audit import AuditContext
 from api.core.auth import Actor, Role
+from api.core.db import utcnow
 from api.freins import service as freins_service
 from api.freins.schemas import ActionCreate, DiagnosticIn, DomaineIn, FreinsDepuisDiagnosticIn
 from api.identity.models import UserAccount
+from api.orientations import service as orientations_service
+from api.orientations.schemas import OrientationCreate, RealisationIn, RefusIn, ReponseIn
 from api.parcours import service as parcours_service
 from api.parcours.models import Confidentialite, Prescripteur
 from api.parcours.referentiel import MotifSortie, SituationLogement
@@ -143,7 +147,12 @@ PLANS: list[Plan] = [
 async def seed_people(session: AsyncSession) -> dict[str, int]:
     rng = random.Random(2026)  # noqa: S311 - demo data, not security
     today = date.today()
-    structures = {s.nom: s for s in (await session.scalars(select(Structure))).all()}
+    structures = {
+        s.nom: s
+        for s in (
+            await session.scalars(select(Structure).options(selectinload(Structure.domaine_rows)))
+        ).all()
+    }
     users = (await session.scalars(select(UserAccount))).all()
     admin = next(u for u in users if u.role == Role.admin_national)
     actor = Actor(
@@ -153,6 +162,7 @@ async def seed_people(session: AsyncSession) -> dict[str, int]:
     referents = {u.structure_id: u.id for u in users if u.role == Role.accompagnateur}
     partners = [s for s in structures.values() if s.type == "partenaire"]
     created = 0
+    orientations = 0
     for index, plan in enumerate(PLANS):
         chantier = structures[plan.chantier]
         entree = today - timedelta(days=plan.entree_jours)
@@ -189,7 +199,8 @@ async def seed_people(session: AsyncSession) -> dict[str, int]:
                 ConsentementCreate(type=TypeConsentement.usage_evaluation, date_recueil=entree),
             )
         local = [p for p in partners if p.territoire_id == chantier.territoire_id]
-        if local and index % 3 != 2:
+        consented = local[index % len(local)] if local and index % 3 != 2 else None
+        if consented is not None:
             await salaries_service.add_consentement(
                 session,
                 actor,
@@ -298,6 +309,9 @@ async def seed_people(session: AsyncSession) -> dict[str, int]:
                 confidentialite=Confidentialite.restreint,
             ),
         )
+        if consented is not None and plan.stage != "clos":
+            await _orientation(session, actor, context, parcours.id, consented, orientations, today)
+            orientations += 1
         if plan.stage in ("en_cours", "fin_contrat"):
             await parcours_service.add_entretien(
                 session,
@@ -390,6 +404,80 @@ def _domaines(index: int, rng: random.Random, *, improved: bool) -> list[Domaine
             DomaineIn(domaine="finances", niveau=rng.choice([1, 2]), situations=["dettes"])
         )
     return items
+
+
+ORIENTATION_STAGES = [
+    "acceptee",
+    "envoyee",
+    "refusee",
+    "realisee",
+    "brouillon",
+    "annulee",
+    "expiree",
+    "abandonnee",
+]
+
+
+async def _orientation(
+    session: AsyncSession,
+    actor: Actor,
+    context: AuditContext,
+    parcours_id: uuid.UUID,
+    partner: Structure,
+    index: int,
+    today: date,
+) -> None:
+    """One orientation per consenting person, the statuts spread over the demo."""
+    stage = ORIENTATION_STAGES[index % len(ORIENTATION_STAGES)]
+    domaine = partner.domaines[0] if partner.domaines else "droits"
+    orientation = await orientations_service.create_orientation(
+        session,
+        actor,
+        context,
+        OrientationCreate(
+            parcours_id=parcours_id,
+            partenaire_id=partner.id,
+            domaine=domaine,
+            motif=f"Orientation {partner.nom}",
+            besoin="Accompagnement à mettre en place.",
+            partage=["identite", "besoin", "situation"],
+        ),
+    )
+    if stage == "brouillon":
+        return
+    await orientations_service.send(session, actor, context, orientation.id)
+    sent_days_ago = 40 if stage == "expiree" else 20 - index % 10
+    orientation.envoyee_le = utcnow() - timedelta(days=sent_days_ago)
+    partner_actor = Actor(
+        kind="user", id=uuid.uuid4(), role=Role.partenaire, structure_id=partner.id
+    )
+    if stage == "annulee":
+        await orientations_service.cancel(session, actor, context, orientation.id)
+    elif stage in ("acceptee", "realisee", "abandonnee"):
+        await orientations_service.accept(
+            session,
+            partner_actor,
+            context,
+            orientation.id,
+            ReponseIn(commentaire="Rendez-vous proposé."),
+        )
+        orientation.premiere_reponse_le = orientation.envoyee_le + timedelta(hours=20 + index * 7)
+        if stage == "realisee":
+            await orientations_service.realise(
+                session,
+                partner_actor,
+                context,
+                orientation.id,
+                RealisationIn(date_realisation=today - timedelta(days=2)),
+            )
+        elif stage == "abandonnee":
+            await orientations_service.abandon(session, actor, context, orientation.id)
+    elif stage == "refusee":
+        await orientations_service.refuse(
+            session, partner_actor, context, orientation.id, RefusIn(motif="pas_de_place")
+        )
+        orientation.premiere_reponse_le = orientation.envoyee_le + timedelta(hours=50)
+    await session.flush()
 
 
 async def _contracts(

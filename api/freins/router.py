@@ -5,7 +5,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Request, Response, status
 
-from api.core.auth import REFERENCE_READERS, Actor, Role, actor_context, requires
+from api.core.auth import (
+    CASEWORK_ROLES,
+    CASEWORKERS,
+    REFERENCE_READERS,
+    Actor,
+    Role,
+    actor_context,
+    requires,
+)
 from api.core.concurrency import etag, if_match_version
 from api.core.db import SessionDep
 from api.core.errors import problem_responses
@@ -34,26 +42,8 @@ diagnostics_router = APIRouter(tags=["diagnostics"])
 freins_router = APIRouter(tags=["freins"])
 
 AdminNational = Annotated[Actor, Depends(requires(Role.admin_national))]
-Reader = Annotated[
-    Actor,
-    Depends(
-        requires(
-            Role.admin_national,
-            Role.coordinateur,
-            Role.direction_chantier,
-            Role.accompagnateur,
-            Role.charge_partenariat,
-        )
-    ),
-]
-Writer = Annotated[
-    Actor,
-    Depends(
-        requires(
-            Role.admin_national, Role.coordinateur, Role.direction_chantier, Role.accompagnateur
-        )
-    ),
-]
+# Levels of every domaine for the chargé de partenariat (through an orientation, later).
+Reader = Annotated[Actor, Depends(requires(*CASEWORK_ROLES, Role.charge_partenariat))]
 
 
 @referentiel_router.get(
@@ -139,7 +129,7 @@ async def create_diagnostic(
     request: Request,
     response: Response,
     session: SessionDep,
-    actor: Writer,
+    actor: CASEWORKERS,
     parcours_id: uuid.UUID,
     data: DiagnosticIn,
 ) -> DiagnosticOut:
@@ -160,7 +150,7 @@ async def update_diagnostic(
     request: Request,
     response: Response,
     session: SessionDep,
-    actor: Writer,
+    actor: CASEWORKERS,
     diagnostic_id: uuid.UUID,
     data: DiagnosticUpdate,
     version: Annotated[int, Depends(if_match_version)],
@@ -181,7 +171,7 @@ async def validate_diagnostic(
     request: Request,
     response: Response,
     session: SessionDep,
-    actor: Writer,
+    actor: CASEWORKERS,
     diagnostic_id: uuid.UUID,
 ) -> DiagnosticOut:
     diagnostic = await service.validate_diagnostic(
@@ -201,7 +191,7 @@ async def correct_diagnostic(
     request: Request,
     response: Response,
     session: SessionDep,
-    actor: Writer,
+    actor: CASEWORKERS,
     diagnostic_id: uuid.UUID,
     data: CorrectionIn,
 ) -> DiagnosticOut:
@@ -234,7 +224,7 @@ async def list_freins(
 async def create_frein(
     request: Request,
     session: SessionDep,
-    actor: Writer,
+    actor: CASEWORKERS,
     parcours_id: uuid.UUID,
     data: FreinCreate,
 ) -> FreinOut:
@@ -254,7 +244,7 @@ async def create_frein(
 async def freins_depuis_diagnostic(
     request: Request,
     session: SessionDep,
-    actor: Writer,
+    actor: CASEWORKERS,
     parcours_id: uuid.UUID,
     data: FreinsDepuisDiagnosticIn,
 ) -> list[FreinOut]:
@@ -274,7 +264,7 @@ async def update_frein(
     request: Request,
     response: Response,
     session: SessionDep,
-    actor: Writer,
+    actor: CASEWORKERS,
     frein_id: uuid.UUID,
     data: FreinUpdate,
     version: Annotated[int, Depends(if_match_version)],
@@ -296,7 +286,7 @@ async def update_frein(
 async def create_action(
     request: Request,
     session: SessionDep,
-    actor: Writer,
+    actor: CASEWORKERS,
     frein_id: uuid.UUID,
     data: ActionCreate,
 ) -> ActionOut:
@@ -314,7 +304,7 @@ async def update_action(
     request: Request,
     response: Response,
     session: SessionDep,
-    actor: Writer,
+    actor: CASEWORKERS,
     action_id: uuid.UUID,
     data: ActionUpdate,
     version: Annotated[int, Depends(if_match_version)],

@@ -42,6 +42,8 @@ class UserAccount(Entity, Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_active: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The last 30-second step accepted: a code is good once (no replay within its window).
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     territoires: Mapped[list[Territoire]] = relationship(secondary=user_territoire, lazy="raise")

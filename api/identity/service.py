@@ -358,9 +358,11 @@ async def activate_totp(
         raise Conflict("La double authentification est déjà active sur ce compte.")
     if not user.totp_secret:
         raise Conflict("Commencez par demander un secret TOTP.")
-    if not tokens.totp_valid(user.totp_secret, code):
+    step = tokens.totp_step(user.totp_secret, code)
+    if step is None:
         raise InvalidField("body.code", "Code incorrect : vérifiez l'heure de votre téléphone.")
     user.totp_active = True
+    user.totp_last_step = step
     await audit.record(
         session, context, "totp_enable", object_type="user_account", object_id=user.id
     )

@@ -172,7 +172,8 @@ async def password_grant(
             return GrantFailure(
                 401, "totp_requis", "Saisissez le code à 6 chiffres de votre application."
             )
-        if not pyotp.TOTP(user.totp_secret or "").verify(totp, valid_window=1):
+        step = totp_step(user.totp_secret or "", totp)
+        if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
             await _register_failure(session, settings, keys, now)
             await audit.record(
                 session,
@@ -183,6 +184,7 @@ async def password_grant(
                 details={"raison": "totp"},
             )
             return GrantFailure(401, "totp_invalide", "Code de double authentification incorrect.")
+        user.totp_last_step = step
     for row in (await _throttle_rows(session, keys[:1])).values():
         await session.delete(row)
     user.last_login_at = now
@@ -333,8 +335,15 @@ def totp_uri(secret: str, email: str) -> str:
     return pyotp.TOTP(secret).provisioning_uri(name=email, issuer_name="Convergence")
 
 
-def totp_valid(secret: str, code: str) -> bool:
-    return pyotp.TOTP(secret).verify(code, valid_window=1)
+def totp_step(secret: str, code: str, at: datetime | None = None) -> int | None:
+    """The time step (30 s) whose code this is, one step of drift allowed either way."""
+    generator = pyotp.TOTP(secret)
+    moment = at or utcnow()
+    current = generator.timecode(moment)
+    for offset in (0, -1, 1):
+        if secrets_equal(generator.generate_otp(current + offset), code):
+            return current + offset
+    return None
 
 
 def new_totp_secret() -> str:

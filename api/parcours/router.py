@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
-from api.core.auth import Actor, Role, actor_context, requires
+from api.core.auth import CASEWORKERS, PEOPLE_READERS, Actor, actor_context
 from api.core.concurrency import etag, if_match_version
 from api.core.db import SessionDep
 from api.core.errors import problem_responses
@@ -34,26 +34,6 @@ from api.parcours.schemas import (
 router = APIRouter(prefix="/api/v1/parcours", tags=["parcours"])
 a_faire_router = APIRouter(prefix="/api/v1/a-faire", tags=["a_faire"])
 
-ParcoursReader = Annotated[
-    Actor,
-    Depends(
-        requires(
-            Role.admin_national,
-            Role.coordinateur,
-            Role.direction_chantier,
-            Role.accompagnateur,
-            Role.encadrant_technique,
-        )
-    ),
-]
-ParcoursWriter = Annotated[
-    Actor,
-    Depends(
-        requires(
-            Role.admin_national, Role.coordinateur, Role.direction_chantier, Role.accompagnateur
-        )
-    ),
-]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 Cursor = Annotated[str | None, Query(max_length=512)]
 
@@ -85,7 +65,7 @@ async def _out(
 async def list_parcours(
     request: Request,
     session: SessionDep,
-    actor: ParcoursReader,
+    actor: PEOPLE_READERS,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
     statut: Annotated[StatutParcours | None, Query(description="Par défaut : non clos")] = None,
@@ -118,7 +98,7 @@ async def create_parcours(
     request: Request,
     response: Response,
     session: SessionDep,
-    actor: ParcoursWriter,
+    actor: CASEWORKERS,
     data: ParcoursCreate,
 ) -> ParcoursOut:
     parcours = await service.create_parcours(session, actor, actor_context(request, actor), data)
@@ -137,7 +117,7 @@ async def get_parcours(
     request: Request,
     response: Response,
     session: SessionDep,
-    actor: ParcoursReader,
+    actor: PEOPLE_READERS,
     parcours_id: uuid.UUID,
 ) -> ParcoursOut:
     await service.close_due(session)
@@ -155,7 +135,7 @@ async def update_parcours(
     request: Request,
     response: Response,
     session: SessionDep,
-    actor: ParcoursWriter,
+    actor: CASEWORKERS,
     parcours_id: uuid.UUID,
     data: ParcoursUpdate,
     version: Annotated[int, Depends(if_match_version)],
@@ -171,7 +151,7 @@ def _transition_route(name: str, summary: str) -> None:
         request: Request,
         response: Response,
         session: SessionDep,
-        actor: ParcoursWriter,
+        actor: CASEWORKERS,
         parcours_id: uuid.UUID,
         data: TransitionIn,
     ) -> ParcoursOut:
@@ -207,7 +187,7 @@ async def sortie(
     request: Request,
     response: Response,
     session: SessionDep,
-    actor: ParcoursWriter,
+    actor: CASEWORKERS,
     parcours_id: uuid.UUID,
     data: SortieIn,
 ) -> ParcoursOut:
@@ -227,7 +207,7 @@ async def sortie(
 async def create_contrat(
     request: Request,
     session: SessionDep,
-    actor: ParcoursWriter,
+    actor: CASEWORKERS,
     parcours_id: uuid.UUID,
     data: ContratCreate,
 ) -> ContratOut:
@@ -246,7 +226,7 @@ async def create_contrat(
 async def record_suivi(
     request: Request,
     session: SessionDep,
-    actor: ParcoursWriter,
+    actor: CASEWORKERS,
     parcours_id: uuid.UUID,
     suivi_id: uuid.UUID,
     data: SuiviResultatIn,
@@ -267,7 +247,7 @@ async def record_suivi(
 async def list_journal(
     request: Request,
     session: SessionDep,
-    actor: ParcoursWriter,
+    actor: CASEWORKERS,
     parcours_id: uuid.UUID,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
@@ -295,7 +275,7 @@ async def list_journal(
 async def create_entretien(
     request: Request,
     session: SessionDep,
-    actor: ParcoursWriter,
+    actor: CASEWORKERS,
     parcours_id: uuid.UUID,
     data: EntretienIn,
 ) -> JournalOut:
@@ -315,7 +295,7 @@ async def create_entretien(
 async def create_note(
     request: Request,
     session: SessionDep,
-    actor: ParcoursWriter,
+    actor: CASEWORKERS,
     parcours_id: uuid.UUID,
     data: NoteIn,
 ) -> JournalOut:
@@ -333,7 +313,7 @@ async def create_note(
 async def create_synthese(
     request: Request,
     session: SessionDep,
-    actor: ParcoursWriter,
+    actor: CASEWORKERS,
     parcours_id: uuid.UUID,
     data: SyntheseIn,
 ) -> JournalOut:
@@ -351,16 +331,6 @@ async def create_synthese(
 )
 async def a_faire(
     session: SessionDep,
-    actor: Annotated[
-        Actor,
-        Depends(
-            requires(
-                Role.admin_national,
-                Role.coordinateur,
-                Role.direction_chantier,
-                Role.accompagnateur,
-            )
-        ),
-    ],
+    actor: CASEWORKERS,
 ) -> AFaireOut:
     return AFaireOut(items=await service.a_faire(session, actor))

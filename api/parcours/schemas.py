@@ -225,8 +225,8 @@ class CaseloadPage(BaseModel):
 
 class AFaireItem(BaseModel):
     type: str = Field(
-        description="contrat_fin_proche, justification_24_mois, limite_5_ans, "
-        "suivi_du, sans_entretien"
+        description="contrat_fin_proche, justification_24_mois, limite_5_ans, suivi_du, "
+        "sans_entretien, diagnostic_suivi, frein_bloquant_sans_action, orientation_sans_reponse"
     )
     libelle: str
     echeance: date | None

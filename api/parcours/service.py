@@ -23,6 +23,7 @@ from api.core.errors import Conflict, InvalidField, NotFound
 from api.core.text import escape_like, normalise
 from api.freins.models import Action, Diagnostic, Frein, StatutDiagnostic, StatutFrein
 from api.identity.models import UserAccount
+from api.orientations.models import Orientation, StatutOrientation
 from api.parcours.models import (
     Confidentialite,
     Contrat,
@@ -912,6 +913,15 @@ def _caseload_statement(actor: Actor, today: date) -> Select[Any]:
         )
         .scalar_subquery()
     )
+    silent_orientations = (
+        select(func.count(Orientation.id))
+        .where(
+            Orientation.parcours_id == Parcours.id,
+            Orientation.statut == StatutOrientation.envoyee,
+            Orientation.envoyee_le <= utcnow() - timedelta(days=15),
+        )
+        .scalar_subquery()
+    )
     visible = visible_parcours(actor).subquery()
     return (
         select(
@@ -924,6 +934,7 @@ def _caseload_statement(actor: Actor, today: date) -> Select[Any]:
             last_meeting.label("dernier_entretien"),
             last_diagnostic.label("dernier_diagnostic"),
             blocking.label("freins_bloquants_sans_action"),
+            silent_orientations.label("orientations_sans_reponse"),
         )
         .join(visible, visible.c.id == Parcours.id)
         .join(Salarie, Salarie.id == Parcours.salarie_id)
@@ -973,6 +984,10 @@ def _alerts(row: Any, today: date) -> list[tuple[str, str, date | None]]:
             alerts.append(
                 ("frein_bloquant_sans_action", "Frein bloquant sans action depuis 30 jours", None)
             )
+    if row.orientations_sans_reponse:
+        alerts.append(
+            ("orientation_sans_reponse", "Orientation sans réponse depuis 15 jours", None)
+        )
     if due:
         alerts.append(("suivi_du", "Suivi post-sortie à réaliser", None))
     return alerts

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
-from api.core.auth import Actor, Role, actor_context, requires
+from api.core.auth import CASEWORKERS, PEOPLE_READERS, actor_context
 from api.core.concurrency import etag, if_match_version
 from api.core.db import SessionDep
 from api.core.errors import problem_responses
@@ -24,27 +24,6 @@ from api.salaries.schemas import (
 )
 
 router = APIRouter(prefix="/api/v1/salaries", tags=["salaries"])
-
-PeopleReader = Annotated[
-    Actor,
-    Depends(
-        requires(
-            Role.admin_national,
-            Role.coordinateur,
-            Role.direction_chantier,
-            Role.accompagnateur,
-            Role.encadrant_technique,
-        )
-    ),
-]
-PeopleWriter = Annotated[
-    Actor,
-    Depends(
-        requires(
-            Role.admin_national, Role.coordinateur, Role.direction_chantier, Role.accompagnateur
-        )
-    ),
-]
 
 
 def consent_out(c: Consentement) -> ConsentementOut:
@@ -68,7 +47,7 @@ def consent_out(c: Consentement) -> ConsentementOut:
 async def list_salaries(
     request: Request,
     session: SessionDep,
-    actor: PeopleReader,
+    actor: PEOPLE_READERS,
     params: Annotated[PageParams, Depends(page_params)],
     q: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
 ) -> Page[SalarieOut]:
@@ -89,7 +68,7 @@ async def create_salarie(
     request: Request,
     response: Response,
     session: SessionDep,
-    actor: PeopleWriter,
+    actor: CASEWORKERS,
     data: SalarieCreate,
 ) -> SalarieOut:
     salarie = await service.create_salarie(session, actor, actor_context(request, actor), data)
@@ -108,7 +87,7 @@ async def get_salarie(
     request: Request,
     response: Response,
     session: SessionDep,
-    actor: PeopleReader,
+    actor: PEOPLE_READERS,
     salarie_id: uuid.UUID,
 ) -> SalarieOut:
     salarie = await service.get_salarie(session, actor, salarie_id, actor_context(request, actor))
@@ -126,7 +105,7 @@ async def update_salarie(
     request: Request,
     response: Response,
     session: SessionDep,
-    actor: PeopleWriter,
+    actor: CASEWORKERS,
     salarie_id: uuid.UUID,
     data: SalarieUpdate,
     version: Annotated[int, Depends(if_match_version)],
@@ -145,7 +124,7 @@ async def update_salarie(
     responses=problem_responses(401, 403, 404, 422),
 )
 async def list_consentements(
-    session: SessionDep, actor: PeopleWriter, salarie_id: uuid.UUID
+    session: SessionDep, actor: CASEWORKERS, salarie_id: uuid.UUID
 ) -> list[ConsentementOut]:
     return [consent_out(c) for c in await service.list_consentements(session, actor, salarie_id)]
 
@@ -160,7 +139,7 @@ async def list_consentements(
 async def create_consentement(
     request: Request,
     session: SessionDep,
-    actor: PeopleWriter,
+    actor: CASEWORKERS,
     salarie_id: uuid.UUID,
     data: ConsentementCreate,
 ) -> ConsentementOut:
@@ -179,7 +158,7 @@ async def create_consentement(
 async def revoke_consentement(
     request: Request,
     session: SessionDep,
-    actor: PeopleWriter,
+    actor: CASEWORKERS,
     salarie_id: uuid.UUID,
     consentement_id: uuid.UUID,
     data: RevocationIn,
@@ -202,7 +181,7 @@ async def revoke_consentement(
     responses=problem_responses(401, 403, 404, 422),
 )
 async def list_referents(
-    session: SessionDep, actor: PeopleWriter, salarie_id: uuid.UUID
+    session: SessionDep, actor: CASEWORKERS, salarie_id: uuid.UUID
 ) -> list[ReferentOut]:
     return [
         ReferentOut.model_validate(r)
@@ -220,7 +199,7 @@ async def list_referents(
 async def create_referent(
     request: Request,
     session: SessionDep,
-    actor: PeopleWriter,
+    actor: CASEWORKERS,
     salarie_id: uuid.UUID,
     data: ReferentCreate,
 ) -> ReferentOut:

@@ -311,6 +311,11 @@ async def revoke_consentement(
     consentement.revoque_le = when
     consentement.revoque_par = actor.id
     await session.flush()
+    if consentement.type == TypeConsentement.partage_partenaire and consentement.partenaire_id:
+        # Imported here: orientations build on people (the module imports this one).
+        from api.orientations.service import cancel_for_revoked_consent
+
+        await cancel_for_revoked_consent(session, context, salarie_id, consentement.partenaire_id)
     await audit.record(
         session,
         context,
@@ -337,7 +342,9 @@ async def active_consent(
     )
     if partenaire_id is not None:
         stmt = stmt.where(Consentement.partenaire_id == partenaire_id)
-    return await session.scalar(stmt.order_by(Consentement.date_recueil.desc()).limit(1))
+    return await session.scalar(
+        stmt.order_by(Consentement.date_recueil.desc(), Consentement.created_at.desc()).limit(1)
+    )
 
 
 # --- external référents --------------------------------------------------------------------

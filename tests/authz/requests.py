@@ -242,6 +242,80 @@ FREINS_BUILDERS: dict[str, Builder] = {
 }
 
 
+ORIENTATION = "__orientation__"
+PARTNERS = ("SIAO de Paris", "CSAPA Les Tilleuls")
+
+
+def _orientation_path(suffix: str = "") -> str:
+    return f"/api/v1/orientations/{ORIENTATION}{suffix}"
+
+
+ORIENTATION_BUILDERS: dict[str, Builder] = {
+    "orientations_list_orientations": lambda d, v: Call("GET", "/api/v1/orientations"),
+    "orientations_create_orientation": lambda d, v: Call(
+        "POST",
+        "/api/v1/orientations",
+        {
+            "json": {
+                "parcours_id": _parcours(d, v),
+                "partenaire_id": str(d.structures[_pick(v, *PARTNERS)]),
+                "domaine": "logement",
+                "motif": "Hébergement",
+                "partage": ["besoin"],
+            }
+        },
+    ),
+    "orientations_statistiques": lambda d, v: Call("GET", "/api/v1/orientations/statistiques"),
+    "orientations_get_orientation": lambda d, v: Call("GET", _orientation_path()),
+    "orientations_apercu": lambda d, v: Call("GET", _orientation_path("/apercu")),
+    "orientations_update_orientation": lambda d, v: Call(
+        "PATCH", _orientation_path(), {"json": {"urgence": "urgente"}}, headers_placeholder=True
+    ),
+    "orientations_envoyer": lambda d, v: Call("POST", _orientation_path("/envoi")),
+    "orientations_annuler": lambda d, v: Call("POST", _orientation_path("/annulation")),
+    "orientations_accepter": lambda d, v: Call(
+        "POST", _orientation_path("/acceptation"), {"json": {}}
+    ),
+    "orientations_refuser": lambda d, v: Call(
+        "POST", _orientation_path("/refus"), {"json": {"motif": "pas_de_place"}}
+    ),
+    "orientations_realiser": lambda d, v: Call(
+        "POST", _orientation_path("/realisation"), {"json": {"date_realisation": TODAY}}
+    ),
+    "orientations_abandonner": lambda d, v: Call("POST", _orientation_path("/abandon")),
+    "orientations_list_messages": lambda d, v: Call("GET", _orientation_path("/messages")),
+    "orientations_post_message": lambda d, v: Call(
+        "POST", _orientation_path("/messages"), {"json": {"texte": "Bonjour"}}
+    ),
+}
+
+
+ENDPOINT = "__endpoint__"
+
+WEBHOOK_BUILDERS: dict[str, Builder] = {
+    "webhooks_list_endpoints": lambda d, v: Call("GET", "/api/v1/webhooks"),
+    "webhooks_create_endpoint": lambda d, v: Call(
+        "POST",
+        "/api/v1/webhooks",
+        {
+            "json": {
+                "url": "http://127.0.0.1:9/convergence",
+                "evenements": ["orientation.envoyee"],
+                "structure_id": str(d.structures["SIAO de Paris"]),
+            }
+        },
+    ),
+    "webhooks_rotate_secret": lambda d, v: Call("POST", f"/api/v1/webhooks/{ENDPOINT}/rotation"),
+    "webhooks_disable_endpoint": lambda d, v: Call(
+        "POST", f"/api/v1/webhooks/{ENDPOINT}/desactivation"
+    ),
+    "webhooks_list_deliveries": lambda d, v: Call("GET", f"/api/v1/webhooks/{ENDPOINT}/livraisons"),
+    "webhooks_replay_delivery": lambda d, v: Call(
+        "POST", "/api/v1/webhooks/livraisons/00000000-0000-4000-8000-000000000000/rejeu"
+    ),
+}
+
+
 PEOPLE_BUILDERS: dict[str, Builder] = {
     "salaries_list_salaries": lambda d, v: Call("GET", "/api/v1/salaries"),
     "salaries_create_salarie": lambda d, v: Call(
@@ -475,4 +549,6 @@ BUILDERS: dict[str, Builder] = {
     ),
     **PEOPLE_BUILDERS,
     **FREINS_BUILDERS,
+    **ORIENTATION_BUILDERS,
+    **WEBHOOK_BUILDERS,
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +18,12 @@ from tests.authz.requests import (
     CONSENTEMENT,
     DIAGNOSTIC,
     DOCUMENT,
+    ENDPOINT,
     FOREIGN,
     FREIN,
+    ORIENTATION,
     OWN,
+    PARTNERS,
     SUIVI,
     VALEUR,
 )
@@ -42,6 +46,10 @@ OBJECT_OPERATIONS = {op for op, (_m, path) in SPEC_OPERATIONS.items() if "{" in 
     "conventions_create_convention",
     "salaries_create_salarie",
     "parcours_create_parcours",
+    "orientations_create_orientation",
+    "webhooks_rotate_secret",
+    "webhooks_disable_endpoint",
+    "webhooks_list_deliveries",
 }
 
 
@@ -108,6 +116,46 @@ async def test_matrix_row(
         placeholders[FREIN] = (with_action["id"], with_action["version"])
         action = with_action["actions"][0]
         placeholders[ACTION] = (action["id"], action["version"])
+    if ORIENTATION in path:
+        # A sent orientation, made for this row by the admin (rolled back with the test).
+        admin = auth("admin")
+        person = demo.salaries[f"{CHANTIERS[variant != OWN]}:en_cours"]
+        partner = str(demo.structures[PARTNERS[variant != OWN]])
+        await anonymous.post(
+            f"/api/v1/salaries/{person}/consentements",
+            headers=admin,
+            json={
+                "type": "partage_partenaire",
+                "partenaire_id": partner,
+                "date_recueil": date.today().isoformat(),
+            },
+        )
+        created = await anonymous.post(
+            "/api/v1/orientations",
+            headers=admin,
+            json={
+                "parcours_id": str(demo.parcours[f"{CHANTIERS[variant != OWN]}:en_cours"]),
+                "partenaire_id": partner,
+                "domaine": "logement",
+                "motif": "Hébergement stable",
+                "partage": ["identite", "besoin"],
+            },
+        )
+        sent = await anonymous.post(
+            f"/api/v1/orientations/{created.json()['id']}/envoi", headers=admin
+        )
+        placeholders[ORIENTATION] = (sent.json()["id"], sent.json()["version"])
+    if ENDPOINT in path:
+        created = await anonymous.post(
+            "/api/v1/webhooks",
+            headers=auth("admin"),
+            json={
+                "url": "http://127.0.0.1:9/convergence",
+                "evenements": ["orientation.envoyee"],
+                "structure_id": str(demo.structures[PARTNERS[variant != OWN]]),
+            },
+        )
+        placeholders[ENDPOINT] = (created.json()["endpoint"]["id"], 1)
     if VALEUR in path:
         referentiel = (await anonymous.get("/api/v1/referentiel", headers=auth("admin"))).json()
         valeur = referentiel["domaines"][0]["situations"][0]

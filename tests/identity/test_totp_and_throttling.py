@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -32,8 +33,9 @@ async def test_totp_enrolment_then_login_needs_the_code(
     if pyotp.TOTP(secret).verify("000000", valid_window=1):  # pragma: no cover - 1 in 300 000
         return
     assert wrong.status_code == 422
+    activation_code = pyotp.TOTP(secret).now()
     activated = await anonymous.post(
-        "/api/v1/moi/totp/activation", json={"code": pyotp.TOTP(secret).now()}, headers=headers
+        "/api/v1/moi/totp/activation", json={"code": activation_code}, headers=headers
     )
     assert activated.status_code == 204
 
@@ -45,8 +47,14 @@ async def test_totp_enrolment_then_login_needs_the_code(
     )
     assert bad.status_code == 401
     assert bad.json()["code"] == "totp_invalide"
-    good = await login(anonymous, DIRECTION, totp=pyotp.TOTP(secret).now())
+    # The activation code was used: the login takes the next 30-second step's code.
+    replayed = await login(anonymous, DIRECTION, totp=activation_code)
+    assert replayed.status_code == 401 and replayed.json()["code"] == "totp_invalide"
+    next_code = pyotp.TOTP(secret).at(time.time() + 30)
+    good = await login(anonymous, DIRECTION, totp=next_code)
     assert good.status_code == 200
+    again = await login(anonymous, DIRECTION, totp=next_code)
+    assert again.status_code == 401
 
 
 async def test_mandatory_totp_blocks_everything_but_enrolment(

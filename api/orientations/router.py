@@ -1,0 +1,353 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response, status
+
+from api.core import audit
+from api.core.auth import CASEWORK_ROLES, CASEWORKERS, Actor, Role, Scope, actor_context, requires
+from api.core.concurrency import etag, if_match_version
+from api.core.db import SessionDep
+from api.core.errors import problem_responses
+from api.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from api.orientations import service
+from api.orientations.models import Orientation, StatutOrientation
+from api.orientations.schemas import (
+    DonneesPartagees,
+    MessageIn,
+    MessageOut,
+    OrientationCreate,
+    OrientationOut,
+    OrientationPage,
+    OrientationPartenaireOut,
+    OrientationUpdate,
+    RealisationIn,
+    RefusIn,
+    ReponseIn,
+    StatistiquesOut,
+)
+
+router = APIRouter(prefix="/api/v1/orientations", tags=["orientations"])
+
+Readers = Annotated[
+    Actor,
+    Depends(
+        requires(
+            *CASEWORK_ROLES,
+            Role.charge_partenariat,
+            Role.partenaire,
+            scopes={Scope.orientations_read},
+        )
+    ),
+]
+Partner = Annotated[Actor, Depends(requires(Role.partenaire, scopes={Scope.orientations_write}))]
+Correspondents = Annotated[
+    Actor,
+    Depends(
+        requires(
+            *CASEWORK_ROLES,
+            Role.charge_partenariat,
+            Role.partenaire,
+            scopes={Scope.orientations_write},
+        )
+    ),
+]
+AnyOrientation = OrientationOut | OrientationPartenaireOut
+
+
+async def _one(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    actor: Actor,
+    orientation: Orientation,
+) -> AnyOrientation:
+    (out,) = await service.outputs(session, actor, [orientation])
+    response.headers["ETag"] = etag(orientation.version)
+    return out
+
+
+@router.get(
+    "",
+    summary="Lister les orientations (pour un partenaire : celles qui lui sont adressées)",
+    response_model=OrientationPage,
+    responses=problem_responses(401, 403, 422),
+)
+async def list_orientations(
+    request: Request,
+    session: SessionDep,
+    actor: Readers,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    cursor: Annotated[str | None, Query(max_length=512)] = None,
+    statut: Annotated[StatutOrientation | None, Query()] = None,
+    depuis: Annotated[
+        datetime | None, Query(description="Modifiées depuis (ISO 8601), pour un suivi par script")
+    ] = None,
+    parcours_id: Annotated[uuid.UUID | None, Query()] = None,
+    partenaire_id: Annotated[uuid.UUID | None, Query()] = None,
+) -> OrientationPage:
+    rows, next_cursor = await service.list_orientations(
+        session,
+        actor,
+        request.app.state.settings,
+        limit=limit,
+        cursor=cursor,
+        statut=statut,
+        depuis=depuis,
+        parcours_id=parcours_id,
+        partenaire_id=partenaire_id,
+    )
+    return OrientationPage(
+        items=await service.outputs(session, actor, rows), next_cursor=next_cursor
+    )
+
+
+@router.post(
+    "",
+    summary="Préparer une orientation (brouillon)",
+    status_code=status.HTTP_201_CREATED,
+    response_model=OrientationOut,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+async def create_orientation(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    actor: CASEWORKERS,
+    data: OrientationCreate,
+) -> AnyOrientation:
+    orientation = await service.create_orientation(
+        session, actor, actor_context(request, actor), data
+    )
+    response.headers["Location"] = f"/api/v1/orientations/{orientation.id}"
+    return await _one(request, response, session, actor, orientation)
+
+
+@router.get(
+    "/statistiques",
+    summary="Réponses des partenaires d'un territoire (taux, motifs de refus, délais)",
+    response_model=StatistiquesOut,
+    responses=problem_responses(401, 403, 422),
+)
+async def statistiques(
+    session: SessionDep,
+    actor: Annotated[
+        Actor,
+        Depends(requires(Role.admin_national, Role.coordinateur, Role.charge_partenariat)),
+    ],
+    territoire_id: Annotated[uuid.UUID | None, Query()] = None,
+) -> StatistiquesOut:
+    return await service.statistics_for(session, actor, territoire_id)
+
+
+@router.get(
+    "/{orientation_id}",
+    summary="Lire une orientation (accès tracé)",
+    response_model=AnyOrientation,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def get_orientation(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    actor: Readers,
+    orientation_id: uuid.UUID,
+) -> AnyOrientation:
+    await service.expire_due(session, request.app.state.settings)
+    orientation = await service.get_orientation(session, actor, orientation_id)
+    await audit.record(
+        session,
+        actor_context(request, actor),
+        "read",
+        object_type="orientation",
+        object_id=orientation.id,
+        salarie_id=orientation.salarie_id,
+    )
+    return await _one(request, response, session, actor, orientation)
+
+
+@router.get(
+    "/{orientation_id}/apercu",
+    summary="Ce que le partenaire verra si l'orientation est envoyée maintenant",
+    response_model=DonneesPartagees,
+    response_model_exclude_none=True,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def apercu(
+    session: SessionDep, actor: CASEWORKERS, orientation_id: uuid.UUID
+) -> DonneesPartagees:
+    orientation = await service.get_orientation(session, actor, orientation_id)
+    return await service.disclosure(session, orientation)
+
+
+@router.patch(
+    "/{orientation_id}",
+    summary="Modifier un brouillon d'orientation (If-Match obligatoire)",
+    response_model=OrientationOut,
+    responses=problem_responses(401, 403, 404, 409, 412, 422, 428),
+)
+async def update_orientation(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    actor: CASEWORKERS,
+    orientation_id: uuid.UUID,
+    data: OrientationUpdate,
+    version: Annotated[int, Depends(if_match_version)],
+) -> AnyOrientation:
+    orientation = await service.update_orientation(
+        session, actor, actor_context(request, actor), orientation_id, version, data
+    )
+    return await _one(request, response, session, actor, orientation)
+
+
+@router.post(
+    "/{orientation_id}/envoi",
+    summary="Envoyer au partenaire (consentement exigé ; données figées à l'envoi)",
+    response_model=OrientationOut,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+async def envoyer(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    actor: CASEWORKERS,
+    orientation_id: uuid.UUID,
+) -> AnyOrientation:
+    orientation = await service.send(session, actor, actor_context(request, actor), orientation_id)
+    return await _one(request, response, session, actor, orientation)
+
+
+@router.post(
+    "/{orientation_id}/annulation",
+    summary="Annuler l'orientation (côté émetteur, avant réalisation)",
+    response_model=OrientationOut,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+async def annuler(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    actor: CASEWORKERS,
+    orientation_id: uuid.UUID,
+) -> AnyOrientation:
+    orientation = await service.cancel(
+        session, actor, actor_context(request, actor), orientation_id
+    )
+    return await _one(request, response, session, actor, orientation)
+
+
+@router.post(
+    "/{orientation_id}/acceptation",
+    summary="Accepter l'orientation (partenaire)",
+    response_model=OrientationPartenaireOut,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+async def accepter(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    actor: Partner,
+    orientation_id: uuid.UUID,
+    data: ReponseIn,
+) -> AnyOrientation:
+    orientation = await service.accept(
+        session, actor, actor_context(request, actor), orientation_id, data
+    )
+    return await _one(request, response, session, actor, orientation)
+
+
+@router.post(
+    "/{orientation_id}/refus",
+    summary="Refuser l'orientation avec un motif (partenaire)",
+    response_model=OrientationPartenaireOut,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+async def refuser(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    actor: Partner,
+    orientation_id: uuid.UUID,
+    data: RefusIn,
+) -> AnyOrientation:
+    orientation = await service.refuse(
+        session, actor, actor_context(request, actor), orientation_id, data
+    )
+    return await _one(request, response, session, actor, orientation)
+
+
+@router.post(
+    "/{orientation_id}/realisation",
+    summary="Marquer l'orientation réalisée (partenaire)",
+    response_model=OrientationPartenaireOut,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+async def realiser(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    actor: Partner,
+    orientation_id: uuid.UUID,
+    data: RealisationIn,
+) -> AnyOrientation:
+    orientation = await service.realise(
+        session, actor, actor_context(request, actor), orientation_id, data
+    )
+    return await _one(request, response, session, actor, orientation)
+
+
+@router.post(
+    "/{orientation_id}/abandon",
+    summary="Abandonner une orientation acceptée",
+    response_model=AnyOrientation,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+async def abandonner(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    actor: Correspondents,
+    orientation_id: uuid.UUID,
+) -> AnyOrientation:
+    orientation = await service.abandon(
+        session, actor, actor_context(request, actor), orientation_id
+    )
+    return await _one(request, response, session, actor, orientation)
+
+
+@router.get(
+    "/{orientation_id}/messages",
+    summary="Fil des messages entre l'émetteur et le partenaire",
+    response_model=list[MessageOut],
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def list_messages(
+    session: SessionDep, actor: Readers, orientation_id: uuid.UUID
+) -> list[MessageOut]:
+    return [
+        MessageOut.model_validate(m)
+        for m in await service.list_messages(session, actor, orientation_id)
+    ]
+
+
+@router.post(
+    "/{orientation_id}/messages",
+    summary="Écrire dans le fil de l'orientation",
+    status_code=status.HTTP_201_CREATED,
+    response_model=MessageOut,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+async def post_message(
+    request: Request,
+    session: SessionDep,
+    actor: Correspondents,
+    orientation_id: uuid.UUID,
+    data: MessageIn,
+) -> MessageOut:
+    message = await service.post_message(
+        session, actor, actor_context(request, actor), orientation_id, data
+    )
+    return MessageOut.model_validate(message)

@@ -455,6 +455,196 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orientations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lister les orientations (pour un partenaire : celles qui lui sont adressées) */
+        get: operations["orientations_list_orientations"];
+        put?: never;
+        /** Préparer une orientation (brouillon) */
+        post: operations["orientations_create_orientation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orientations/statistiques": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Réponses des partenaires d'un territoire (taux, motifs de refus, délais) */
+        get: operations["orientations_statistiques"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orientations/{orientation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lire une orientation (accès tracé) */
+        get: operations["orientations_get_orientation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Modifier un brouillon d'orientation (If-Match obligatoire) */
+        patch: operations["orientations_update_orientation"];
+        trace?: never;
+    };
+    "/api/v1/orientations/{orientation_id}/abandon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Abandonner une orientation acceptée */
+        post: operations["orientations_abandonner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orientations/{orientation_id}/acceptation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accepter l'orientation (partenaire) */
+        post: operations["orientations_accepter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orientations/{orientation_id}/annulation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Annuler l'orientation (côté émetteur, avant réalisation) */
+        post: operations["orientations_annuler"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orientations/{orientation_id}/apercu": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ce que le partenaire verra si l'orientation est envoyée maintenant */
+        get: operations["orientations_apercu"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orientations/{orientation_id}/envoi": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Envoyer au partenaire (consentement exigé ; données figées à l'envoi) */
+        post: operations["orientations_envoyer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orientations/{orientation_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fil des messages entre l'émetteur et le partenaire */
+        get: operations["orientations_list_messages"];
+        put?: never;
+        /** Écrire dans le fil de l'orientation */
+        post: operations["orientations_post_message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orientations/{orientation_id}/realisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marquer l'orientation réalisée (partenaire) */
+        post: operations["orientations_realiser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orientations/{orientation_id}/refus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuser l'orientation avec un motif (partenaire) */
+        post: operations["orientations_refuser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/parcours": {
         parameters: {
             query?: never;
@@ -1002,6 +1192,92 @@ export interface paths {
         patch: operations["utilisateurs_update_utilisateur"];
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mes points de réception de webhooks */
+        get: operations["webhooks_list_endpoints"];
+        put?: never;
+        /** Enregistrer un point de réception (HTTPS public ; secret affiché une seule fois) */
+        post: operations["webhooks_create_endpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/livraisons/{delivery_id}/rejeu": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rejouer une livraison échouée */
+        post: operations["webhooks_replay_delivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{endpoint_id}/desactivation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Désactiver un point de réception */
+        post: operations["webhooks_disable_endpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{endpoint_id}/livraisons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Livraisons et tentatives (les plus récentes d'abord) */
+        get: operations["webhooks_list_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{endpoint_id}/rotation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Renouveler le secret (les deux signatures sont envoyées pendant 24 heures) */
+        post: operations["webhooks_rotate_secret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -1066,7 +1342,7 @@ export interface components {
             salarie_id: string;
             /**
              * Type
-             * @description contrat_fin_proche, justification_24_mois, limite_5_ans, suivi_du, sans_entretien
+             * @description contrat_fin_proche, justification_24_mois, limite_5_ans, suivi_du, sans_entretien, diagnostic_suivi, frein_bloquant_sans_action, orientation_sans_reponse
              */
             type: string;
         };
@@ -1123,6 +1399,20 @@ export interface components {
             /** Libelle */
             libelle?: string | null;
             statut?: components["schemas"]["StatutAction"] | null;
+        };
+        /** AttemptOut */
+        AttemptOut: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Code */
+            code: number | null;
+            /** Duree Ms */
+            duree_ms: number;
+            /** Erreur */
+            erreur: string | null;
         };
         /** AuditOut */
         AuditOut: {
@@ -1505,6 +1795,47 @@ export interface components {
             /** Domaines */
             domaines: components["schemas"]["DomaineIn"][];
         };
+        /** DeliveryOut */
+        DeliveryOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Dernier Code */
+            dernier_code: number | null;
+            /** Derniere Erreur */
+            derniere_erreur: string | null;
+            /**
+             * Endpoint Id
+             * Format: uuid
+             */
+            endpoint_id: string;
+            /** Essais */
+            essais: components["schemas"]["AttemptOut"][];
+            /**
+             * Event Id
+             * Format: uuid
+             */
+            event_id: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Livree Le */
+            livree_le: string | null;
+            /**
+             * Prochaine Tentative Le
+             * Format: date-time
+             */
+            prochaine_tentative_le: string;
+            statut: components["schemas"]["StatutLivraison"];
+            /** Tentatives */
+            tentatives: number;
+            /** Type */
+            type: string;
+        };
         /**
          * Densite
          * @enum {string}
@@ -1636,6 +1967,84 @@ export interface components {
             types_action: components["schemas"]["ValeurOut"][];
         };
         /**
+         * DonneesPartagees
+         * @description What a partner receives: only the elements chosen, frozen at sending.
+         */
+        DonneesPartagees: {
+            /** Besoin */
+            besoin?: string | null;
+            /** Courriel */
+            courriel?: string | null;
+            /** Date Naissance */
+            date_naissance?: string | null;
+            /** Nom */
+            nom?: string | null;
+            /** Prenoms */
+            prenoms?: string | null;
+            /** Referent */
+            referent?: string | null;
+            /** Situation */
+            situation?: string[] | null;
+            /** Telephone */
+            telephone?: string | null;
+        };
+        /**
+         * ElementPartage
+         * @enum {string}
+         */
+        ElementPartage: "identite" | "contact" | "besoin" | "situation";
+        /** EndpointCreate */
+        EndpointCreate: {
+            /** Evenements */
+            evenements: ("orientation.envoyee" | "orientation.annulee" | "orientation.message" | "orientation.expiree")[];
+            /**
+             * Structure Id
+             * @description Pour l'administration nationale : le partenaire concerné
+             */
+            structure_id?: string | null;
+            /** Url */
+            url: string;
+        };
+        /** EndpointOut */
+        EndpointOut: {
+            /** Actif */
+            actif: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Evenements */
+            evenements: string[];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Motif Desactivation */
+            motif_desactivation: string | null;
+            /**
+             * Structure Id
+             * Format: uuid
+             */
+            structure_id: string;
+            /** Url */
+            url: string;
+            /** Version */
+            version: number;
+        };
+        /** EndpointSecretOut */
+        EndpointSecretOut: {
+            /** Ancien Secret Valide Jusqu A */
+            ancien_secret_valide_jusqu_a?: string | null;
+            endpoint: components["schemas"]["EndpointOut"];
+            /**
+             * Secret
+             * @description Secret `whsec_...` affiché une seule fois
+             */
+            secret: string;
+        };
+        /**
          * Engagement
          * @enum {string}
          */
@@ -1684,6 +2093,17 @@ export interface components {
             date: string;
             /** Libelle */
             libelle: string;
+        };
+        /** EvenementOut */
+        EvenementOut: {
+            /** Acteur Type */
+            acteur_type: string;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            statut: components["schemas"]["StatutOrientation"];
         };
         /** EvolutionDomaine */
         EvolutionDomaine: {
@@ -1871,6 +2291,37 @@ export interface components {
          * @enum {string}
          */
         KindReferentiel: "situation" | "objectif" | "type_action";
+        /**
+         * MessageIn
+         * @example {
+         *       "texte": "Merci de confirmer la présence de la personne."
+         *     }
+         */
+        MessageIn: {
+            /** Texte */
+            texte: string;
+        };
+        /** MessageOut */
+        MessageOut: {
+            /** Auteur Id */
+            auteur_id: string | null;
+            /** Auteur Type */
+            auteur_type: string;
+            /** Cote */
+            cote: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Texte */
+            texte: string;
+        };
         /** MoiOut */
         MoiOut: {
             /** Email */
@@ -1919,6 +2370,11 @@ export interface components {
             nouveau_mot_de_passe: string;
         };
         /**
+         * MotifRefus
+         * @enum {string}
+         */
+        MotifRefus: "hors_criteres" | "pas_de_place" | "personne_injoignable" | "doublon" | "autre";
+        /**
          * MotifSortie
          * @enum {string}
          */
@@ -1943,6 +2399,167 @@ export interface components {
             cible?: number | null;
             /** Libelle */
             libelle: string;
+        };
+        /**
+         * OrientationCreate
+         * @example {
+         *       "besoin": "Personne hébergée au 115 depuis 3 mois, en CDDI depuis 6 mois.",
+         *       "domaine": "logement",
+         *       "motif": "Demande d'hébergement stable",
+         *       "parcours_id": "6b0c6d9e-4b8b-4a36-9d0e-3a1f2b9c8d01",
+         *       "partage": [
+         *         "identite",
+         *         "besoin",
+         *         "situation"
+         *       ],
+         *       "partenaire_id": "0b8e7a4e-21a4-4d8e-9d56-2a1f0e0c7f11",
+         *       "urgence": "normale"
+         *     }
+         */
+        OrientationCreate: {
+            /** Besoin */
+            besoin?: string | null;
+            domaine: components["schemas"]["Domaine"];
+            /** Frein Id */
+            frein_id?: string | null;
+            /** Motif */
+            motif: string;
+            /**
+             * Parcours Id
+             * Format: uuid
+             */
+            parcours_id: string;
+            /**
+             * Partage
+             * @description Ce que le partenaire verra : identite, contact, besoin, situation
+             */
+            partage?: components["schemas"]["ElementPartage"][];
+            /**
+             * Partenaire Id
+             * Format: uuid
+             */
+            partenaire_id: string;
+            /** Referent Contact Id */
+            referent_contact_id?: string | null;
+            /** @default normale */
+            urgence: components["schemas"]["Urgence"];
+        };
+        /**
+         * OrientationOut
+         * @description The sender's view. The partner's view (`OrientationPartenaireOut`) has far less.
+         */
+        OrientationOut: {
+            /** Besoin */
+            besoin: string | null;
+            /** Commentaire Reponse */
+            commentaire_reponse: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Date Realisation */
+            date_realisation: string | null;
+            domaine: components["schemas"]["Domaine"];
+            donnees_partagees: components["schemas"]["DonneesPartagees"] | null;
+            /** Envoyee Le */
+            envoyee_le: string | null;
+            /** Evenements */
+            evenements: components["schemas"]["EvenementOut"][];
+            /** Frein Id */
+            frein_id: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Motif */
+            motif: string;
+            motif_refus: components["schemas"]["MotifRefus"] | null;
+            /**
+             * Parcours Id
+             * Format: uuid
+             */
+            parcours_id: string;
+            /** Partage */
+            partage: components["schemas"]["ElementPartage"][];
+            /**
+             * Partenaire Id
+             * Format: uuid
+             */
+            partenaire_id: string;
+            /** Partenaire Nom */
+            partenaire_nom: string;
+            /** Premiere Reponse Le */
+            premiere_reponse_le: string | null;
+            salarie: components["schemas"]["api__orientations__schemas__PersonneRef"];
+            /**
+             * Salarie Id
+             * Format: uuid
+             */
+            salarie_id: string;
+            statut: components["schemas"]["StatutOrientation"];
+            urgence: components["schemas"]["Urgence"];
+            /** Version */
+            version: number;
+        };
+        /** OrientationPage */
+        OrientationPage: {
+            /** Items */
+            items: (components["schemas"]["OrientationOut"] | components["schemas"]["OrientationPartenaireOut"])[];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /**
+         * OrientationPartenaireOut
+         * @example {
+         *       "domaine": "logement",
+         *       "envoyee_le": "2026-11-29T09:30:00Z",
+         *       "id": "9d6f6c1e-1f1a-4a8e-9f5e-0b1f2c3d4e5f",
+         *       "motif": "Mise à l'abri",
+         *       "personne": {
+         *         "besoin": "Hébergement stable recherché",
+         *         "nom": "Exemple",
+         *         "prenoms": "Camille"
+         *       },
+         *       "statut": "envoyee",
+         *       "urgence": "normale",
+         *       "version": 2
+         *     }
+         */
+        OrientationPartenaireOut: {
+            /** Commentaire Reponse */
+            commentaire_reponse: string | null;
+            /** Date Realisation */
+            date_realisation: string | null;
+            domaine: components["schemas"]["Domaine"];
+            /** Envoyee Le */
+            envoyee_le: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Motif */
+            motif: string;
+            motif_refus: components["schemas"]["MotifRefus"] | null;
+            personne: components["schemas"]["DonneesPartagees"];
+            /** Premiere Reponse Le */
+            premiere_reponse_le: string | null;
+            statut: components["schemas"]["StatutOrientation"];
+            urgence: components["schemas"]["Urgence"];
+            /** Version */
+            version: number;
+        };
+        /** OrientationUpdate */
+        OrientationUpdate: {
+            /** Besoin */
+            besoin?: string | null;
+            /** Motif */
+            motif?: string | null;
+            /** Partage */
+            partage?: components["schemas"]["ElementPartage"][] | null;
+            urgence?: components["schemas"]["Urgence"] | null;
         };
         /** Page[ClientApiOut] */
         Page_ClientApiOut_: {
@@ -2100,6 +2717,16 @@ export interface components {
             /** Referent Id */
             referent_id?: string | null;
         };
+        /** PartenaireRef */
+        PartenaireRef: {
+            /** Nom */
+            nom: string;
+            /**
+             * Partenaire Id
+             * Format: uuid
+             */
+            partenaire_id: string;
+        };
         /** PartieIn */
         PartieIn: {
             role: components["schemas"]["RolePartie"];
@@ -2129,18 +2756,6 @@ export interface components {
             national: boolean;
             /** Territoire Ids */
             territoire_ids: string[];
-        };
-        /** PersonneRef */
-        PersonneRef: {
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Nom */
-            nom: string;
-            /** Prenom */
-            prenom: string;
         };
         /**
          * Prescripteur
@@ -2198,6 +2813,21 @@ export interface components {
             /** Statut */
             statut: string;
         };
+        /**
+         * RealisationIn
+         * @example {
+         *       "date_realisation": "2026-11-28"
+         *     }
+         */
+        RealisationIn: {
+            /** Commentaire */
+            commentaire?: string | null;
+            /**
+             * Date Realisation
+             * Format: date
+             */
+            date_realisation: string;
+        };
         /** ReferentCreate */
         ReferentCreate: {
             /** Commentaire */
@@ -2249,6 +2879,28 @@ export interface components {
         ReferentielOut: {
             /** Domaines */
             domaines: components["schemas"]["DomaineReferentiel"][];
+        };
+        /**
+         * RefusIn
+         * @example {
+         *       "commentaire": "Complet",
+         *       "motif": "pas_de_place"
+         *     }
+         */
+        RefusIn: {
+            /** Commentaire */
+            commentaire?: string | null;
+            motif: components["schemas"]["MotifRefus"];
+        };
+        /**
+         * ReponseIn
+         * @example {
+         *       "commentaire": "Rendez-vous jeudi 10 h"
+         *     }
+         */
+        ReponseIn: {
+            /** Commentaire */
+            commentaire?: string | null;
         };
         /** ResiliationIn */
         ResiliationIn: {
@@ -2462,6 +3114,39 @@ export interface components {
             logement_sortie: components["schemas"]["SituationLogement"];
             motif: components["schemas"]["MotifSortie"];
         };
+        /** StatPartenaire */
+        StatPartenaire: {
+            /** Acceptees */
+            acceptees: number;
+            /** Delai Median Premiere Reponse Heures */
+            delai_median_premiere_reponse_heures: number | null;
+            /** En Attente Plus 15 Jours */
+            en_attente_plus_15_jours: number;
+            /** Nom */
+            nom: string;
+            /**
+             * Partenaire Id
+             * Format: uuid
+             */
+            partenaire_id: string;
+            /** Realisees */
+            realisees: number;
+            /** Recues */
+            recues: number;
+            /** Refus Par Motif */
+            refus_par_motif: {
+                [key: string]: number;
+            };
+            /** Refusees */
+            refusees: number;
+        };
+        /** StatistiquesOut */
+        StatistiquesOut: {
+            /** Jamais Sollicites */
+            jamais_sollicites: components["schemas"]["PartenaireRef"][];
+            /** Partenaires */
+            partenaires: components["schemas"]["StatPartenaire"][];
+        };
         /**
          * StatutAction
          * @enum {string}
@@ -2482,6 +3167,16 @@ export interface components {
          * @enum {string}
          */
         StatutFrein: "identifie" | "en_traitement" | "leve" | "non_leve";
+        /**
+         * StatutLivraison
+         * @enum {string}
+         */
+        StatutLivraison: "en_attente" | "livree" | "echouee";
+        /**
+         * StatutOrientation
+         * @enum {string}
+         */
+        StatutOrientation: "brouillon" | "envoyee" | "acceptee" | "refusee" | "realisee" | "abandonnee" | "annulee" | "expiree";
         /**
          * StatutParcours
          * @enum {string}
@@ -2751,7 +3446,7 @@ export interface components {
          */
         TerritoireDetail: {
             /** Charges Partenariat */
-            charges_partenariat: components["schemas"]["PersonneRef"][];
+            charges_partenariat: components["schemas"]["api__territoires__schemas__PersonneRef"][];
             /** Code */
             code: string;
             /**
@@ -2963,6 +3658,11 @@ export interface components {
          * @enum {string}
          */
         TypeStructure: "convergence_france" | "fas" | "chantier" | "partenaire" | "financeur" | "evaluateur";
+        /**
+         * Urgence
+         * @enum {string}
+         */
+        Urgence: "normale" | "urgente";
         /** UtilisateurCreate */
         UtilisateurCreate: {
             /** Email */
@@ -3060,6 +3760,30 @@ export interface components {
             libelle: string;
             /** Retire */
             retire: boolean;
+        };
+        /** PersonneRef */
+        api__orientations__schemas__PersonneRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Nom */
+            nom: string;
+            /** Prenoms */
+            prenoms: string;
+        };
+        /** PersonneRef */
+        api__territoires__schemas__PersonneRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Nom */
+            nom: string;
+            /** Prenom */
+            prenom: string;
         };
     };
     responses: never;
@@ -4826,6 +5550,930 @@ export interface operations {
             };
             /** @description Accès refusé */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    orientations_list_orientations: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+                statut?: components["schemas"]["StatutOrientation"] | null;
+                /** @description Modifiées depuis (ISO 8601), pour un suivi par script */
+                depuis?: string | null;
+                parcours_id?: string | null;
+                partenaire_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrientationPage"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    orientations_create_orientation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrientationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrientationOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    orientations_statistiques: {
+        parameters: {
+            query?: {
+                territoire_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatistiquesOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    orientations_get_orientation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orientation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrientationOut"] | components["schemas"]["OrientationPartenaireOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    orientations_update_orientation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag de la version lue (obligatoire pour modifier) */
+                "If-Match"?: string | null;
+            };
+            path: {
+                orientation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrientationUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrientationOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version périmée (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description En-tête If-Match requis */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    orientations_abandonner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orientation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrientationOut"] | components["schemas"]["OrientationPartenaireOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    orientations_accepter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orientation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReponseIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrientationPartenaireOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    orientations_annuler: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orientation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrientationOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    orientations_apercu: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orientation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DonneesPartagees"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    orientations_envoyer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orientation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrientationOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    orientations_list_messages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orientation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageOut"][];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    orientations_post_message: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orientation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    orientations_realiser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orientation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RealisationIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrientationPartenaireOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    orientations_refuser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orientation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefusIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrientationPartenaireOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7788,6 +9436,336 @@ export interface operations {
             };
             /** @description En-tête If-Match requis */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    webhooks_list_endpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointOut"][];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    webhooks_create_endpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndpointCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointSecretOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    webhooks_replay_delivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Relivraison programmée */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    webhooks_disable_endpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    webhooks_list_deliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryOut"][];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    webhooks_rotate_secret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointSecretOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

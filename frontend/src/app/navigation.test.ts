@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 
 import type { Role } from '../api/types';
 import { networkNavigation } from '../features/network/routes';
+import { orientationsNavigation } from '../features/orientations/routes';
 import { parcoursNavigation } from '../features/parcours/routes';
 import { type NavItem, groupNavigation, navigation, navigationFor } from './navigation';
 
 /** Entries the features add (they test their own): left out of the checks below. */
-const featureEntries = new Set([...parcoursNavigation, ...networkNavigation].map((item) => item.to));
+const featureEntries = new Set(
+  [...parcoursNavigation, ...networkNavigation, ...orientationsNavigation].map((item) => item.to),
+);
 
 const items: NavItem[] = [
   { to: '/territoires', label: 'Territoires' },
@@ -47,7 +50,7 @@ describe('groupNavigation', () => {
   it('groups consecutive entries of one section', () => {
     const groups = groupNavigation(navigation);
     expect(groups.map((group) => [group.section, group.items.length])).toEqual([
-      [null, parcoursNavigation.length + 1 + networkNavigation.length],
+      [null, parcoursNavigation.length + orientationsNavigation.length + 1 + networkNavigation.length],
       ['Administration', 3],
       [null, 1],
     ]);

@@ -1,5 +1,6 @@
 import type { Role } from '../api/types';
 import { networkNavigation } from '../features/network/routes';
+import { orientationsNavigation } from '../features/orientations/routes';
 import { parcoursNavigation } from '../features/parcours/routes';
 import { ADMIN_ROLES, TERRITOIRES_ROLES } from './roles';
 
@@ -18,6 +19,7 @@ export interface NavItem {
 
 export const navigation: readonly NavItem[] = [
   ...parcoursNavigation,
+  ...orientationsNavigation,
   { to: '/territoires', label: 'Territoires', roles: TERRITOIRES_ROLES },
   ...networkNavigation,
   { to: '/administration/utilisateurs', label: 'Utilisateurs', roles: ADMIN_ROLES, section: 'Administration' },

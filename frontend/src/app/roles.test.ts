@@ -6,8 +6,12 @@ describe('homePathFor', () => {
   it('leads every role to its first page', () => {
     expect(homePathFor({ role: 'admin_national', totp_requis: false })).toBe('/territoires');
     expect(homePathFor({ role: 'coordinateur', totp_requis: false })).toBe('/territoires');
-    expect(homePathFor({ role: 'accompagnateur' })).toBe('/territoires');
-    expect(homePathFor({ role: 'partenaire', totp_requis: false })).toBe('/mon-compte');
+    expect(homePathFor({ role: 'accompagnateur' })).toBe('/a-faire');
+    expect(homePathFor({ role: 'direction_chantier' })).toBe('/parcours');
+    expect(homePathFor({ role: 'encadrant_technique' })).toBe('/parcours');
+    expect(homePathFor({ role: 'charge_partenariat' })).toBe('/orientations/partenaires');
+    expect(homePathFor({ role: 'fas' })).toBe('/territoires');
+    expect(homePathFor({ role: 'partenaire', totp_requis: false })).toBe('/orientations');
   });
 
   it('sends to TOTP enrolment first when the role requires it', () => {

@@ -37,9 +37,17 @@ export function hasRole(moi: Pick<Moi, 'role'> | null | undefined, roles: readon
 /** The first page of each person (UI.md); TOTP enrolment first when the role requires it. */
 export function homePathFor(moi: { role: Role; totp_requis?: boolean | null }): string {
   if (moi.totp_requis === true) return '/mon-compte';
-  if (moi.role === 'partenaire') return '/mon-compte';
-  return '/territoires';
+  return HOME_BY_ROLE[moi.role] ?? '/territoires';
 }
+
+/** UI.md, "Home page by role": the caseworkers' to-do list, the partners' inbox... */
+const HOME_BY_ROLE: Partial<Record<Role, string>> = {
+  accompagnateur: '/a-faire',
+  direction_chantier: '/parcours',
+  encadrant_technique: '/parcours',
+  partenaire: '/orientations',
+  charge_partenariat: '/orientations/partenaires',
+};
 
 /**
  * The page to go back to after login, from the `retour` parameter. Only paths

@@ -10,6 +10,7 @@ import { UtilisateurCreatePage } from '../features/identity/UtilisateurCreatePag
 import { UtilisateurPage } from '../features/identity/UtilisateurPage';
 import { UtilisateursPage } from '../features/identity/UtilisateursPage';
 import { networkRoutes } from '../features/network/routes';
+import { orientationsRoutes } from '../features/orientations/routes';
 import { parcoursRoutes } from '../features/parcours/routes';
 import { TerritoirePage } from '../features/territoires/TerritoirePage';
 import { TerritoiresPage } from '../features/territoires/TerritoiresPage';
@@ -39,6 +40,7 @@ export const routes: RouteObject[] = [
           },
           ...parcoursRoutes,
           ...networkRoutes,
+          ...orientationsRoutes,
           { path: 'mon-compte', element: <MonComptePage /> },
           {
             path: 'administration',

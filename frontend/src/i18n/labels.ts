@@ -4,6 +4,7 @@
  * compiler reject a missing value once the schema is regenerated.
  */
 import { networkEnumLabels } from './network';
+import { orientationsEnumLabels } from './orientations';
 import { parcoursEnumLabels } from './parcours';
 import type { Densite, Domaine, Role, Scope, StructureType, TerritoireStatut, TypePartenaire } from '../api/types';
 
@@ -146,6 +147,7 @@ export const clientApiStatutLabels = {
 export const enumLabels = {
   ...networkEnumLabels,
   ...parcoursEnumLabels,
+  ...orientationsEnumLabels,
   StatutTerritoire: territoireStatutLabels,
   Densite: densiteLabels,
   TypeStructure: structureTypeLabels,

@@ -2,9 +2,10 @@
  * Status families and their tones. A status is always shown as colour AND
  * text (StatutBadge); the colour only repeats what the text says.
  */
-import type { Engagement, StatutConvention, TerritoireStatut } from '../api/types';
+import type { Engagement, StatutConvention, StatutOrientation, TerritoireStatut } from '../api/types';
 import { clientApiStatutLabels, compteStatutLabels, territoireStatutLabels } from '../i18n/labels';
 import { engagementLabels, statutConventionLabels } from '../i18n/network';
+import { statutOrientationLabels } from '../i18n/orientations';
 import {
   consentementStatutLabels,
   statutActionLabels,
@@ -71,6 +72,19 @@ export const statutFamilies = {
     labels: consentementStatutLabels,
     tones: { actif: 'success', retire: 'neutral' },
   } satisfies StatutFamily<keyof typeof consentementStatutLabels>,
+  orientation: {
+    labels: statutOrientationLabels,
+    tones: {
+      brouillon: 'neutral',
+      envoyee: 'info',
+      acceptee: 'success',
+      refusee: 'danger',
+      realisee: 'success',
+      abandonnee: 'warning',
+      annulee: 'neutral',
+      expiree: 'warning',
+    },
+  } satisfies StatutFamily<StatutOrientation>,
 } as const;
 
 export type StatutFamilyName = keyof typeof statutFamilies;

@@ -57,9 +57,10 @@ test.describe('connexion', () => {
     await expectNoAxeViolations(page);
   });
 
-  test('un partenaire ne voit pas les territoires et arrive sur « Mon compte »', async ({ page }) => {
+  test('un partenaire ne voit pas les territoires et arrive sur ses orientations reçues', async ({ page }) => {
     await loginAs(page, 'partenaireSiao');
-    await expect(page).toHaveURL(/\/mon-compte$/);
+    await expect(page).toHaveURL(/\/orientations$/);
+    await page.goto('/mon-compte');
     await expect(page.getByRole('heading', { level: 1, name: 'Mon compte' })).toBeVisible();
     await expect(page.getByRole('main').getByText('Partenaire', { exact: true })).toBeVisible();
     const nav = await openNavigation(page);
@@ -133,9 +134,10 @@ test.describe('mon compte', () => {
     await expect(code).toBeVisible();
     await expect(code).toBeFocused();
     await expectNoAxeViolations(page);
-    await code.fill(totp(secret));
+    // The activation code was spent: the API accepts each step once, so take the next one.
+    await code.fill(totp(secret, Date.now() + 30_000));
     await page.getByRole('button', { name: 'Valider le code' }).click();
     await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
-    await expect(page).toHaveURL(/\/territoires$/);
+    await expect(page).toHaveURL(/\/parcours$/);
   });
 });

@@ -1,7 +1,6 @@
 import { Navigate, Outlet, useLocation } from 'react-router';
 
 import type { Role } from '../../api/types';
-import { parcoursHomePath } from '../../features/parcours/roles';
 import { messages } from '../../i18n/messages';
 import { LoadingState } from '../../ui/QueryState';
 import { ForbiddenPage } from '../ForbiddenPage';
@@ -39,7 +38,5 @@ export function RequireRole({ roles }: { roles: readonly Role[] }) {
 /** "/" leads each role to its first page. */
 export function HomeRedirect() {
   const moi = useMoi();
-  // Chantier roles start from their people ("À faire", the caseload): features/parcours/roles.ts.
-  const home = moi.totp_requis === true ? null : parcoursHomePath(moi.role);
-  return <Navigate to={home ?? homePathFor(moi)} replace />;
+  return <Navigate to={homePathFor(moi)} replace />;
 }

@@ -266,6 +266,11 @@ function Transitions({ parcours }: { parcours: Parcours }) {
             Déclarer la sortie
           </Button>
         )}
+        {parcours.statut !== 'clos' && (
+          <Button component={Link} to={`/orientations/nouvelle?parcours=${parcours.id}`} variant="outline">
+            Orienter vers un partenaire
+          </Button>
+        )}
       </Group>
       <ConfirmDialog
         opened={ouverte !== null}

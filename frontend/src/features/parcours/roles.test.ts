@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
 import { navigationFor } from '../../app/navigation';
-import { canWriteParcours, parcoursHomePath } from './roles';
+import { canWriteParcours } from './roles';
 import { parcoursNavigation } from './routes';
 
 describe('parcours roles', () => {
-  it('starts the chantier roles from their people', () => {
-    expect(parcoursHomePath('accompagnateur')).toBe('/a-faire');
-    expect(parcoursHomePath('direction_chantier')).toBe('/parcours');
-    expect(parcoursHomePath('encadrant_technique')).toBe('/parcours');
-    expect(parcoursHomePath('admin_national')).toBeNull();
-    expect(parcoursHomePath('partenaire')).toBeNull();
-  });
-
   it('lets the encadrant technique read but not write', () => {
     expect(canWriteParcours('accompagnateur')).toBe(true);
     expect(canWriteParcours('encadrant_technique')).toBe(false);

@@ -13,10 +13,3 @@ export const MULTI_CHANTIER_ROLES: readonly Role[] = ['admin_national', 'coordin
 export function canWriteParcours(role: Role | null | undefined): boolean {
   return role != null && PARCOURS_WRITERS.includes(role);
 }
-
-/** The first page of the chantier roles (UI.md); null: the app's default. */
-export function parcoursHomePath(role: Role): string | null {
-  if (role === 'accompagnateur') return '/a-faire';
-  if (role === 'direction_chantier' || role === 'encadrant_technique') return '/parcours';
-  return null;
-}

@@ -35,8 +35,15 @@ export function hasRole(moi: Pick<Moi, 'role'> | null | undefined, roles: readon
 }
 
 /** The first page of each person (UI.md); TOTP enrolment first when the role requires it. */
-export function homePathFor(moi: { role: Role; totp_requis?: boolean | null }): string {
+export function homePathFor(moi: {
+  role: Role;
+  totp_requis?: boolean | null;
+  perimetre?: { territoire_ids: readonly string[] } | null;
+}): string {
   if (moi.totp_requis === true) return '/mon-compte';
+  // A coordinateur steers its territoire: its page shows the conventions to renew.
+  const territoire = moi.perimetre?.territoire_ids[0];
+  if (moi.role === 'coordinateur' && territoire !== undefined) return `/territoires/${territoire}`;
   return HOME_BY_ROLE[moi.role] ?? '/territoires';
 }
 

@@ -23,8 +23,8 @@ test.describe('administration', () => {
     }
   });
 
-  test('créer un compte, changer son rôle, le désactiver puis le réactiver', async ({ page }, testInfo) => {
-    test.skip(testInfo.project.name !== 'bureau', 'Crée des données : une seule fois par suite.');
+  test('créer un compte, changer son rôle, le désactiver puis le réactiver', { tag: '@bureau' }, async ({ page }) => {
+    // Desktop project only: Crée des données : une seule fois par suite.
     const email = `nouvelle.recrue.${Date.now()}@demo.example.org`;
     await page.goto('/administration/utilisateurs');
     await page.getByRole('link', { name: 'Créer un compte' }).click();
@@ -63,8 +63,8 @@ test.describe('administration', () => {
     await expect(page.getByText('Actif', { exact: true })).toBeVisible();
   });
 
-  test('créer un client d’API pour le SIAO de Paris : le secret est montré une fois', async ({ page }, testInfo) => {
-    test.skip(testInfo.project.name !== 'bureau', 'Crée des données : une seule fois par suite.');
+  test('créer un client d’API pour le SIAO de Paris : le secret est montré une fois', { tag: '@bureau' }, async ({ page }) => {
+    // Desktop project only: Crée des données : une seule fois par suite.
     await page.goto('/administration/clients-api');
     await expectNoAxeViolations(page);
     await page.getByRole('link', { name: "Créer un client d'API" }).first().click();

@@ -45,8 +45,8 @@ async function chooseLevel(page: Page, domaine: string, level: string) {
 }
 
 test.describe('parcours', () => {
-  test("un·e accompagnateur·rice accueille une personne et la suit jusqu'après sa sortie", async ({ page }, testInfo) => {
-    test.skip(testInfo.project.name !== 'bureau', 'Crée une personne : une seule fois par suite.');
+  test("un·e accompagnateur·rice accueille une personne et la suit jusqu'après sa sortie", { tag: '@bureau' }, async ({ page }) => {
+    // Desktop project only: Crée une personne : une seule fois par suite.
     test.setTimeout(180_000);
     const entree = dateFromToday(-8);
     const demarrage = dateFromToday(-8, 7);

@@ -5,7 +5,8 @@ from __future__ import annotations
 import base64
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
@@ -46,20 +47,22 @@ def page_params(
     return PageParams(limit=limit, cursor=cursor)
 
 
-def _encode(values: Sequence[Any]) -> str:
-    raw = json.dumps([str(v) if isinstance(v, uuid.UUID) else v for v in values])
+def encode_cursor(values: Sequence[Any]) -> str:
+    """An opaque cursor from the sort key values of the last row (uuid, dates as ISO text)."""
+    raw = json.dumps([v.isoformat() if isinstance(v, date | datetime) else str(v) for v in values])
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def _decode(cursor: str, size: int) -> list[Any]:
+def decode_cursor(cursor: str, *parsers: Callable[[str], Any]) -> tuple[Any, ...]:
+    """The values of a cursor, each read by its parser; any tampering is a French 422."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         values = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except ValueError as exc:
-        raise InvalidField("query.cursor", "Curseur de pagination invalide.") from exc
-    if not isinstance(values, list) or len(values) != size:
-        raise InvalidField("query.cursor", "Curseur de pagination invalide.")
-    return values
+        if not isinstance(values, list) or len(values) != len(parsers):
+            raise ValueError("cursor size")
+        return tuple(parse(str(value)) for parse, value in zip(parsers, values, strict=True))
+    except (ValueError, TypeError):
+        raise InvalidField("query.cursor", "Curseur de pagination invalide.") from None
 
 
 async def paginate(
@@ -72,11 +75,7 @@ async def paginate(
 ) -> tuple[list[Any], str | None]:
     """Run `stmt` ordered by (sort, tiebreak) ascending from the cursor; one query per page."""
     if params.cursor:
-        last_sort, last_id = _decode(params.cursor, 2)
-        try:
-            last_uuid = uuid.UUID(str(last_id))
-        except ValueError as exc:
-            raise InvalidField("query.cursor", "Curseur de pagination invalide.") from exc
+        last_sort, last_uuid = decode_cursor(params.cursor, str, uuid.UUID)
         stmt = stmt.where(or_(sort > last_sort, and_(sort == last_sort, tiebreak > last_uuid)))
     stmt = stmt.order_by(sort, tiebreak).limit(params.limit + 1)
     rows = list((await session.scalars(stmt)).all())
@@ -84,5 +83,5 @@ async def paginate(
     if len(rows) > params.limit:
         rows = rows[: params.limit]
         last = rows[-1]
-        next_cursor = _encode([getattr(last, sort.key), getattr(last, tiebreak.key)])
+        next_cursor = encode_cursor([getattr(last, sort.key), getattr(last, tiebreak.key)])
     return rows, next_cursor

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import json
 import statistics
 import uuid
 from collections import defaultdict
@@ -19,6 +17,7 @@ from api.core.auth import CHANTIER_ROLES, Actor, Forbidden, Role
 from api.core.concurrency import check_version
 from api.core.db import utcnow
 from api.core.errors import Conflict, InvalidField, NotFound
+from api.core.pagination import decode_cursor, encode_cursor
 from api.freins.models import Diagnostic, DiagnosticDomaine, Frein, StatutDiagnostic
 from api.identity.models import UserAccount
 from api.orientations.models import (
@@ -250,18 +249,6 @@ def partner_view(o: Orientation) -> OrientationPartenaireOut:
     )
 
 
-def _encode(at: datetime, oid: uuid.UUID) -> str:
-    return base64.urlsafe_b64encode(json.dumps([at.isoformat(), str(oid)]).encode()).decode()
-
-
-def _decode(cursor: str) -> tuple[datetime, uuid.UUID]:
-    try:
-        at, oid = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        return datetime.fromisoformat(at), uuid.UUID(oid)
-    except (ValueError, TypeError):
-        raise InvalidField("query.cursor", "Curseur de pagination invalide.") from None
-
-
 async def list_orientations(
     session: AsyncSession,
     actor: Actor,
@@ -286,7 +273,7 @@ async def list_orientations(
     if partenaire_id is not None:
         stmt = stmt.where(Orientation.partenaire_id == partenaire_id)
     if cursor:
-        at, oid = _decode(cursor)
+        at, oid = decode_cursor(cursor, datetime.fromisoformat, uuid.UUID)
         stmt = stmt.where(
             or_(
                 Orientation.created_at < at,
@@ -303,7 +290,7 @@ async def list_orientations(
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]
-        next_cursor = _encode(rows[-1].created_at, rows[-1].id)
+        next_cursor = encode_cursor([rows[-1].created_at, rows[-1].id])
     return rows, next_cursor
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import base64
 import calendar
-import json
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -20,6 +18,7 @@ from api.core.auth import CHANTIER_ROLES, Actor, Forbidden, Role
 from api.core.concurrency import check_version
 from api.core.db import utcnow
 from api.core.errors import Conflict, InvalidField, NotFound
+from api.core.pagination import decode_cursor, encode_cursor
 from api.core.text import escape_like, normalise
 from api.freins.models import Action, Diagnostic, Frein, StatutDiagnostic, StatutFrein
 from api.identity.models import UserAccount
@@ -683,19 +682,6 @@ def journal_out(actor: Actor, entry: JournalEntree) -> JournalOut:
     return out
 
 
-def _encode(day: date, entry_id: uuid.UUID) -> str:
-    raw = json.dumps([day.isoformat(), str(entry_id)]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _decode(cursor: str) -> tuple[date, uuid.UUID]:
-    try:
-        day, entry_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        return date.fromisoformat(day), uuid.UUID(entry_id)
-    except (ValueError, TypeError):
-        raise InvalidField("query.cursor", "Curseur de pagination invalide.") from None
-
-
 async def list_journal(
     session: AsyncSession,
     actor: Actor,
@@ -714,7 +700,7 @@ async def list_journal(
     if type_ is not None:
         stmt = stmt.where(JournalEntree.type == type_)
     if cursor:
-        day, entry_id = _decode(cursor)
+        day, entry_id = decode_cursor(cursor, date.fromisoformat, uuid.UUID)
         stmt = stmt.where(
             or_(
                 JournalEntree.date < day,
@@ -731,7 +717,7 @@ async def list_journal(
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]
-        next_cursor = _encode(rows[-1].date, rows[-1].id)
+        next_cursor = encode_cursor([rows[-1].date, rows[-1].id])
     await audit.record(
         session,
         context,
@@ -1020,7 +1006,7 @@ async def caseload(
         for token in normalise(q).split():
             stmt = stmt.where(Salarie.recherche.like(f"%{escape_like(token)}%", escape="\\"))
     if cursor:
-        key, pid = _decode_caseload(cursor)
+        key, pid = decode_cursor(cursor, str, uuid.UUID)
         stmt = stmt.where(
             or_(Salarie.recherche > key, and_(Salarie.recherche == key, Parcours.id > pid))
         )
@@ -1031,7 +1017,7 @@ async def caseload(
     if len(rows) > limit:
         rows = rows[:limit]
         last = rows[-1]
-        next_cursor = _encode_caseload(last.recherche, last.Parcours.id)
+        next_cursor = encode_cursor([last.recherche, last.Parcours.id])
     items = [
         CaseloadRow(
             parcours_id=r.Parcours.id,
@@ -1054,18 +1040,6 @@ async def caseload(
         session, context, "list", object_type="parcours", details={"resultats": len(items)}
     )
     return items, next_cursor
-
-
-def _encode_caseload(key: str, pid: uuid.UUID) -> str:
-    return base64.urlsafe_b64encode(json.dumps([key, str(pid)]).encode()).decode().rstrip("=")
-
-
-def _decode_caseload(cursor: str) -> tuple[str, uuid.UUID]:
-    try:
-        key, pid = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        return str(key), uuid.UUID(pid)
-    except (ValueError, TypeError):
-        raise InvalidField("query.cursor", "Curseur de pagination invalide.") from None
 
 
 async def a_faire(session: AsyncSession, actor: Actor) -> list[AFaireItem]:

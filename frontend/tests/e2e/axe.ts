@@ -8,6 +8,17 @@ import { type Page, expect } from '@playwright/test';
  * sideways (the phone project is 360 px wide).
  */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
+  // A page at rest: dialogs and notifications fade in, and half-transparent text fails
+  // the contrast check while it does. Wait for running finite animations and transitions.
+  await page.waitForFunction(
+    () =>
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
+        .every((animation) => animation.playState !== 'running'),
+    undefined,
+    { timeout: 10_000 },
+  );
   const results = await new AxeBuilder({ page }).analyze();
   const summary = results.violations.map(
     (violation) =>

@@ -33,9 +33,6 @@ class Role(enum.StrEnum):
 
 CHANTIER_ROLES = frozenset({Role.direction_chantier, Role.accompagnateur, Role.encadrant_technique})
 TERRITOIRE_ROLES = frozenset({Role.coordinateur, Role.charge_partenariat, Role.fas})
-STAFF_ROLES = frozenset(
-    {Role.admin_national, Role.coordinateur, Role.charge_partenariat} | CHANTIER_ROLES
-)
 NATIONAL_ROLES = frozenset({Role.admin_national, Role.financeur, Role.evaluateur})
 ALL_ROLES = frozenset(Role)
 

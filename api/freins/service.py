@@ -473,22 +473,6 @@ async def correct_diagnostic(
     return new
 
 
-async def has_current(
-    session: AsyncSession, parcours_id: uuid.UUID, etape: EtapeDiagnostic
-) -> bool:
-    """Used by the parcours: entry diagnostic before `en_cours`, exit one before the exit."""
-    found = await session.scalar(
-        select(Diagnostic.id)
-        .where(
-            Diagnostic.parcours_id == parcours_id,
-            Diagnostic.etape == etape,
-            Diagnostic.statut == StatutDiagnostic.valide,
-        )
-        .limit(1)
-    )
-    return found is not None
-
-
 # --- freins and actions --------------------------------------------------------------------
 
 

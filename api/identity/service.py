@@ -149,12 +149,6 @@ async def get_user_self(session: AsyncSession, actor: Actor) -> UserAccount | No
     return await session.get(UserAccount, actor.id)
 
 
-async def get_client_self(session: AsyncSession, actor: Actor) -> ApiClient | None:
-    if not actor.is_client:
-        return None
-    return await session.get(ApiClient, actor.id)
-
-
 # --- users ---------------------------------------------------------------------------------
 
 

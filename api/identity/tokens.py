@@ -14,7 +14,6 @@ from sqlalchemy.orm import selectinload
 
 from api.core import audit
 from api.core.audit import AuditContext
-from api.core.auth import Actor
 from api.core.db import utcnow
 from api.core.security import (
     create_access_token,
@@ -348,7 +347,3 @@ def totp_step(secret: str, code: str, at: datetime | None = None) -> int | None:
 
 def new_totp_secret() -> str:
     return pyotp.random_base32()
-
-
-def actor_scopes(actor: Actor) -> list[str]:
-    return sorted(actor.scopes)

@@ -32,7 +32,7 @@ class StructureOut(BaseModel):
                 "id": "0b8e7a4e-21a4-4d8e-9d56-2a1f0e0c7f11",
                 "type": "partenaire",
                 "nom": "SIAO de Paris",
-                "siret": "99900000000018",
+                "siret": "99900000000094",
                 "territoire_id": "6f1c1c2e-8d0a-4f55-9a53-3f4d6b7e9a10",
                 "adresse": "5 rue de l'Exemple",
                 "code_postal": "75013",

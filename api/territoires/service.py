@@ -18,6 +18,7 @@ from api.core.db import utcnow
 from api.core.errors import Conflict, NotFound
 from api.core.pagination import PageParams, paginate
 from api.identity.models import UserAccount, user_territoire
+from api.structures import service as structures_service
 from api.structures.models import Structure, TypeStructure, structure_territoire
 from api.territoires.models import (
     Densite,
@@ -50,6 +51,13 @@ TRANSITIONS = {
     StatutTerritoire.preparation: {StatutTerritoire.operationnel, StatutTerritoire.suspendu},
     StatutTerritoire.operationnel: {StatutTerritoire.suspendu},
     StatutTerritoire.suspendu: {StatutTerritoire.operationnel},
+}
+
+
+STATUT_FR = {
+    StatutTerritoire.preparation: "en préparation",
+    StatutTerritoire.operationnel: "opérationnel",
+    StatutTerritoire.suspendu: "suspendu",
 }
 
 
@@ -162,15 +170,6 @@ async def get_territoire(
     )
 
 
-async def _has_porteur(session: AsyncSession, territoire_id: uuid.UUID) -> bool:
-    found = await session.scalar(
-        select(Structure.id)
-        .where(Structure.territoire_id == territoire_id, Structure.porteur_coordination.is_(True))
-        .limit(1)
-    )
-    return found is not None
-
-
 async def create_territoire(
     session: AsyncSession, actor: Actor, context: AuditContext, data: TerritoireCreate
 ) -> Territoire:
@@ -206,10 +205,10 @@ async def update_territoire(
     if new_statut is not None and new_statut != territoire.statut:
         if new_statut not in TRANSITIONS[territoire.statut]:
             raise TransitionRefusee(
-                f"Un territoire « {territoire.statut.value} » ne peut pas passer "
-                f"« {new_statut.value} »."
+                f"Un territoire {STATUT_FR[territoire.statut]} ne peut pas passer "
+                f"à {STATUT_FR[new_statut]}."
             )
-        if new_statut == StatutTerritoire.operationnel and not await _has_porteur(
+        if new_statut == StatutTerritoire.operationnel and not await structures_service.has_porteur(
             session, territoire.id
         ):
             raise TransitionRefusee(

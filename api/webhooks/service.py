@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.core import audit
 from api.core.audit import AuditContext
-from api.core.auth import Actor, Forbidden, Role
+from api.core.auth import Actor, Role
 from api.core.db import utcnow
 from api.core.errors import Conflict, InvalidField, NotFound
 from api.core.outbox import OutboxEvent
@@ -282,11 +282,6 @@ async def replay_delivery(
         details={"transition": "rejeu"},
     )
     return delivery
-
-
-def require_partner_or_admin(actor: Actor) -> None:
-    if actor.role not in (Role.partenaire, Role.admin_national):
-        raise Forbidden()
 
 
 # --- the worker's side ---------------------------------------------------------------------

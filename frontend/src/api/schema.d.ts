@@ -3247,7 +3247,7 @@ export interface components {
          *       "id": "0b8e7a4e-21a4-4d8e-9d56-2a1f0e0c7f11",
          *       "nom": "SIAO de Paris",
          *       "porteur_coordination": false,
-         *       "siret": "99900000000018",
+         *       "siret": "99900000000094",
          *       "telephone": "01 23 45 67 89",
          *       "territoire_id": "6f1c1c2e-8d0a-4f55-9a53-3f4d6b7e9a10",
          *       "territoire_ids_servis": [

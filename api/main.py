@@ -31,6 +31,7 @@ from api.freins.router import diagnostics_router, freins_router, referentiel_rou
 from api.health.router import router as health_router
 from api.identity import service as identity_service
 from api.identity.router import auth_router, clients_router, moi_router, users_router
+from api.indicateurs.router import router as indicateurs_router
 from api.orientations.router import router as orientations_router
 from api.parcours.router import a_faire_router
 from api.parcours.router import router as parcours_router
@@ -67,6 +68,7 @@ ROUTERS = (
     freins_router,
     orientations_router,
     webhooks_router,
+    indicateurs_router,
 )
 # Operations that answer without a token; every other route declares `requires(...)`.
 PUBLIC_OPERATIONS = frozenset(

@@ -10,6 +10,7 @@ from api.identity import models as identity_models
 from api.orientations import models as orientations_models
 from api.parcours import models as parcours_models
 from api.salaries import models as salaries_models
+from api.statistiques import models as statistiques_models
 from api.structures import models as structures_models
 from api.territoires import models as territoires_models
 from api.webhooks import models as webhooks_models
@@ -27,6 +28,7 @@ __all__ = [
     "outbox_models",
     "parcours_models",
     "salaries_models",
+    "statistiques_models",
     "structures_models",
     "territoires_models",
     "webhooks_models",

@@ -27,6 +27,9 @@ class Call:
 Builder = Callable[[DemoIds, str], Call]
 
 
+_YEAR = "periode_sortie_debut=2025-01-01&periode_sortie_fin=2025-12-31"
+
+
 def _pick(variant: str, own: Any, foreign: Any) -> Any:
     return own if variant == OWN else foreign
 
@@ -266,6 +269,9 @@ ORIENTATION_BUILDERS: dict[str, Builder] = {
         },
     ),
     "orientations_statistiques": lambda d, v: Call("GET", "/api/v1/orientations/statistiques"),
+    "indicateurs_get_indicateurs": lambda d, v: Call(
+        "GET", f"/api/v1/indicateurs?territoire={_territoire(d, v)}&{_YEAR}"
+    ),
     "orientations_get_orientation": lambda d, v: Call("GET", _orientation_path()),
     "orientations_apercu": lambda d, v: Call("GET", _orientation_path("/apercu")),
     "orientations_update_orientation": lambda d, v: Call(

@@ -387,6 +387,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/indicateurs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Indicateurs du programme (secret statistique selon le rôle)
+         * @description Sorties d'une période ou cohorte d'entrée, par territoire, chantier ou année. Définitions : docs/indicateurs.md. Pour les rôles sans accès nominatif, tout effectif de 1 à 10 est masqué (`null`, `masque: true`), avec masquage complémentaire.
+         */
+        get: operations["indicateurs_get_indicateurs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/moi": {
         parameters: {
             query?: never;
@@ -1447,6 +1467,11 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /**
+         * BaseCalcul
+         * @enum {string}
+         */
+        BaseCalcul: "sorties" | "cohorte";
         /** Body_auth_revocation */
         Body_auth_revocation: {
             /** Token */
@@ -1536,6 +1561,29 @@ export interface components {
          * @enum {string}
          */
         CategorieSortie: "emploi_durable" | "emploi_transition" | "sortie_positive" | "autre_sortie" | "retrait";
+        /** Cellule */
+        Cellule: {
+            /**
+             * Cle
+             * @description Id du territoire ou du chantier, ou l'année
+             */
+            cle: string | null;
+            /** Delai Reponse Moyen Jours */
+            delai_reponse_moyen_jours: number | null;
+            /** Duree Mediane Mois */
+            duree_mediane_mois: number | null;
+            /** Duree Moyenne Mois */
+            duree_moyenne_mois: number | null;
+            /** Indicateurs */
+            indicateurs: components["schemas"]["Indicateur"][];
+            /** Libelle */
+            libelle: string;
+            /** Orientations Par Domaine */
+            orientations_par_domaine: components["schemas"]["DomaineCompte"][];
+            /** Sorties Par Motif */
+            sorties_par_motif: components["schemas"]["MotifCompte"][];
+            type: components["schemas"]["TypeCellule"];
+        };
         /** ClientApiCreate */
         ClientApiCreate: {
             /** Nom */
@@ -1594,6 +1642,11 @@ export interface components {
              */
             client_secret: string;
         };
+        /**
+         * CodeIndicateur
+         * @enum {string}
+         */
+        CodeIndicateur: "effectif" | "public_rue" | "sorties" | "sorties_dynamiques" | "emploi_durable" | "emploi_transition" | "sortie_positive" | "autre_sortie" | "en_logement" | "logement_ameliore" | "sante_amelioree" | "droits_accrus" | "suivi6_prevus" | "suivi6_tenus" | "suivi6_emploi" | "suivi6_logement" | "suivi12_prevus" | "suivi12_tenus" | "suivi12_emploi" | "suivi12_logement" | "orientations" | "orientations_repondues" | "orientations_acceptees";
         /**
          * Confidentialite
          * @enum {string}
@@ -1930,6 +1983,14 @@ export interface components {
          * @enum {string}
          */
         Domaine: "logement" | "sante" | "droits" | "emploi" | "mobilite" | "finances" | "justice" | "famille" | "langue" | "numerique";
+        /** DomaineCompte */
+        DomaineCompte: {
+            domaine: components["schemas"]["Domaine"];
+            /** Masque */
+            masque: boolean;
+            /** Nombre */
+            nombre: number | null;
+        };
         /** DomaineIn */
         DomaineIn: {
             /** Commentaire */
@@ -2241,10 +2302,53 @@ export interface components {
          * @enum {string}
          */
         GroupeLogement: "rue" | "urgence" | "insertion" | "temporaire" | "institution" | "logement_adapte" | "logement_autonome" | "inconnu";
+        /**
+         * GroupePar
+         * @enum {string}
+         */
+        GroupePar: "territoire" | "chantier" | "annee";
         /** Health */
         Health: {
             /** Statut */
             statut: string;
+        };
+        /** Indicateur */
+        Indicateur: {
+            code: components["schemas"]["CodeIndicateur"];
+            /**
+             * Denominateur
+             * @description Effectif de référence ; null si aucun ou masqué
+             */
+            denominateur: number | null;
+            /** Libelle */
+            libelle: string;
+            /**
+             * Masque
+             * @description Vrai quand le secret statistique cache une valeur
+             */
+            masque: boolean;
+            /**
+             * Numerateur
+             * @description Effectif ; null quand il est masqué
+             */
+            numerateur: number | null;
+            /**
+             * Taux
+             * @description Numérateur / dénominateur, entre 0 et 1
+             */
+            taux: number | null;
+        };
+        /** IndicateursOut */
+        IndicateursOut: {
+            /** Groupes */
+            groupes: components["schemas"]["Cellule"][];
+            /**
+             * Masquage
+             * @description Vrai quand le secret statistique s'applique (< 11)
+             */
+            masquage: boolean;
+            perimetre: components["schemas"]["Perimetre"];
+            total: components["schemas"]["Cellule"];
         };
         /** JournalOut */
         JournalOut: {
@@ -2368,6 +2472,15 @@ export interface components {
             mot_de_passe_actuel: string;
             /** Nouveau Mot De Passe */
             nouveau_mot_de_passe: string;
+        };
+        /** MotifCompte */
+        MotifCompte: {
+            categorie: components["schemas"]["CategorieSortie"];
+            /** Masque */
+            masque: boolean;
+            motif: components["schemas"]["MotifSortie"];
+            /** Nombre */
+            nombre: number | null;
         };
         /**
          * MotifRefus
@@ -2747,6 +2860,21 @@ export interface components {
              */
             structure_id: string;
             type: components["schemas"]["TypeStructure"];
+        };
+        /** Perimetre */
+        Perimetre: {
+            base: components["schemas"]["BaseCalcul"];
+            /** Chantier */
+            chantier: string | null;
+            /** Cohorte Entree */
+            cohorte_entree: number | null;
+            groupe_par: components["schemas"]["GroupePar"] | null;
+            /** Periode Sortie Debut */
+            periode_sortie_debut: string | null;
+            /** Periode Sortie Fin */
+            periode_sortie_fin: string | null;
+            /** Territoire */
+            territoire: string | null;
         };
         /** PerimetreOut */
         PerimetreOut: {
@@ -3628,6 +3756,11 @@ export interface components {
             /** Motif */
             motif?: string | null;
         };
+        /**
+         * TypeCellule
+         * @enum {string}
+         */
+        TypeCellule: "total" | "territoire" | "chantier" | "annee";
         /**
          * TypeConsentement
          * @enum {string}
@@ -5354,6 +5487,75 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActionOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    indicateurs_get_indicateurs: {
+        parameters: {
+            query?: {
+                /** @description Un territoire */
+                territoire?: string | null;
+                /** @description Un chantier */
+                chantier?: string | null;
+                /** @description Sorties à partir de ce mois (inclus) */
+                periode_sortie_debut?: string | null;
+                /** @description Sorties jusqu'à cette date (incluse) */
+                periode_sortie_fin?: string | null;
+                /** @description Parcours entrés cette année-là */
+                cohorte_entree?: number | null;
+                /** @description Regroupement des cellules */
+                groupe_par?: components["schemas"]["GroupePar"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicateursOut"];
                 };
             };
             /** @description Authentification requise */

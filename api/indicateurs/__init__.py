@@ -1,0 +1,1 @@
+"""The programme's indicators, live from the statistical records."""

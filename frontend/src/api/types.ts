@@ -125,3 +125,14 @@ export type StatistiquesOrientations = Schemas['StatistiquesOut'];
 export type StatPartenaire = Schemas['StatPartenaire'];
 export type ConsentementOut = Schemas['ConsentementOut'];
 export type StatutLivraison = Schemas['StatutLivraison'];
+
+// --- indicateurs -------------------------------------------------------------------------------
+export type IndicateursOut = Schemas['IndicateursOut'];
+export type Cellule = Schemas['Cellule'];
+export type Indicateur = Schemas['Indicateur'];
+export type CodeIndicateur = Schemas['CodeIndicateur'];
+export type GroupePar = Schemas['GroupePar'];
+export type TypeCellule = Schemas['TypeCellule'];
+export type MotifCompte = Schemas['MotifCompte'];
+export type DomaineCompte = Schemas['DomaineCompte'];
+export type IndicateursQuery = NonNullable<operations['indicateurs_get_indicateurs']['parameters']['query']>;

@@ -3,6 +3,7 @@
  * spell an enum value: they look it up here. `Record<Enum, string>` makes the
  * compiler reject a missing value once the schema is regenerated.
  */
+import { indicateursEnumLabels } from './indicateurs';
 import { networkEnumLabels } from './network';
 import { orientationsEnumLabels } from './orientations';
 import { parcoursEnumLabels } from './parcours';
@@ -148,6 +149,7 @@ export const enumLabels = {
   ...networkEnumLabels,
   ...parcoursEnumLabels,
   ...orientationsEnumLabels,
+  ...indicateursEnumLabels,
   StatutTerritoire: territoireStatutLabels,
   Densite: densiteLabels,
   TypeStructure: structureTypeLabels,

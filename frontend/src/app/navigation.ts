@@ -1,4 +1,5 @@
 import type { Role } from '../api/types';
+import { indicateursNavigation } from '../features/indicateurs/routes';
 import { networkNavigation } from '../features/network/routes';
 import { orientationsNavigation } from '../features/orientations/routes';
 import { parcoursNavigation } from '../features/parcours/routes';
@@ -20,6 +21,7 @@ export interface NavItem {
 export const navigation: readonly NavItem[] = [
   ...parcoursNavigation,
   ...orientationsNavigation,
+  ...indicateursNavigation,
   { to: '/territoires', label: 'Territoires', roles: TERRITOIRES_ROLES },
   ...networkNavigation,
   { to: '/administration/utilisateurs', label: 'Utilisateurs', roles: ADMIN_ROLES, section: 'Administration' },

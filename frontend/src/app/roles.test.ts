@@ -10,7 +10,9 @@ describe('homePathFor', () => {
     expect(homePathFor({ role: 'direction_chantier' })).toBe('/parcours');
     expect(homePathFor({ role: 'encadrant_technique' })).toBe('/parcours');
     expect(homePathFor({ role: 'charge_partenariat' })).toBe('/orientations/partenaires');
-    expect(homePathFor({ role: 'fas' })).toBe('/territoires');
+    expect(homePathFor({ role: 'fas' })).toBe('/indicateurs');
+    expect(homePathFor({ role: 'financeur' })).toBe('/indicateurs');
+    expect(homePathFor({ role: 'evaluateur' })).toBe('/evaluation');
     expect(
       homePathFor({ role: 'coordinateur', perimetre: { territoire_ids: ['6f1c1c2e-8d0a-4f55-9a53-3f4d6b7e9a10'] } }),
     ).toBe('/territoires/6f1c1c2e-8d0a-4f55-9a53-3f4d6b7e9a10');

@@ -54,6 +54,9 @@ const HOME_BY_ROLE: Partial<Record<Role, string>> = {
   encadrant_technique: '/parcours',
   partenaire: '/orientations',
   charge_partenariat: '/orientations/partenaires',
+  fas: '/indicateurs',
+  financeur: '/indicateurs',
+  evaluateur: '/evaluation',
 };
 
 /**

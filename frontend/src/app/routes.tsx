@@ -9,6 +9,7 @@ import { MonComptePage } from '../features/identity/MonComptePage';
 import { UtilisateurCreatePage } from '../features/identity/UtilisateurCreatePage';
 import { UtilisateurPage } from '../features/identity/UtilisateurPage';
 import { UtilisateursPage } from '../features/identity/UtilisateursPage';
+import { indicateursRoutes } from '../features/indicateurs/routes';
 import { networkRoutes } from '../features/network/routes';
 import { orientationsRoutes } from '../features/orientations/routes';
 import { parcoursRoutes } from '../features/parcours/routes';
@@ -41,6 +42,7 @@ export const routes: RouteObject[] = [
           ...parcoursRoutes,
           ...networkRoutes,
           ...orientationsRoutes,
+          ...indicateursRoutes,
           { path: 'mon-compte', element: <MonComptePage /> },
           {
             path: 'administration',

@@ -12,6 +12,8 @@ export const ACCOUNTS = {
   directionLyon: 'direction.lyon@demo.example.org',
   partenaireSiao: 'partenaire.siao@demo.example.org',
   financeur: 'financeur@demo.example.org',
+  fasIdf: 'fas.idf@demo.example.org',
+  evaluateur: 'evaluateur@demo.example.org',
 } as const;
 
 export type Account = keyof typeof ACCOUNTS;

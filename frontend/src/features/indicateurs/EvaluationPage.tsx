@@ -1,0 +1,97 @@
+import { List, Stack, Table, Text, Title } from '@mantine/core';
+
+import { PageHeading } from '../../app/PageHeading';
+import { usePageTitle } from '../../app/usePageTitle';
+import { DataTable } from '../../ui/DataTable';
+import { Telechargements } from './Telechargements';
+
+/** The columns of evaluation.csv, in words. */
+const CHAMPS: readonly { nom: string; description: string }[] = [
+  { nom: 'Pseudonyme', description: 'Code stable d’un export à l’autre, calculé par le serveur avec une clé secrète : il ne permet pas de retrouver la personne.' },
+  { nom: 'Tranche d’âge', description: 'Âge à l’entrée, par tranches de 5 ans.' },
+  { nom: 'Sexe', description: 'Tel que déclaré.' },
+  { nom: 'Territoire', description: 'Le territoire Convergence du parcours.' },
+  { nom: 'Chantier', description: 'Le chantier, ou « autres » pour les chantiers de moins de 11 personnes (regroupés).' },
+  { nom: 'Année d’entrée', description: 'L’année d’entrée dans le parcours.' },
+  { nom: 'Parcours de rue', description: 'Oui ou non, déclaré à l’entrée.' },
+  { nom: 'Niveaux par domaine', description: 'Le niveau de frein de chaque domaine (logement, santé, droits, emploi…) au diagnostic d’entrée et à celui de sortie.' },
+  { nom: 'Logement', description: 'Le groupe de situation de logement à l’entrée et à la sortie (rue, urgence, insertion… logement autonome).' },
+  { nom: 'Catégorie de sortie', description: 'Emploi durable, emploi de transition, sortie positive, autre sortie ou retrait.' },
+  { nom: 'Durée', description: 'La durée du parcours, en mois.' },
+  { nom: 'Suivi après la sortie', description: 'Suivis à 6 et 12 mois : tenus, en emploi, en logement.' },
+];
+
+/** The evaluator's home: what the pseudonymised dataset holds, and its download. */
+export function EvaluationPage() {
+  usePageTitle('Évaluation');
+  return (
+    <Stack gap="xl" maw={900}>
+      <Stack gap="sm">
+        <PageHeading>Évaluation</PageHeading>
+        <Text>
+          Le jeu de données d’évaluation compte une ligne par parcours des personnes qui ont consenti à l’usage de leurs données pour
+          l’évaluation du programme. Il est pseudonymisé : ni nom, ni date de naissance, ni texte libre.
+        </Text>
+      </Stack>
+
+      <Stack gap="sm" component="section" aria-labelledby="telechargement-titre">
+        <Title order={2} id="telechargement-titre">
+          Télécharger le jeu de données
+        </Title>
+        <Text>Un fichier CSV (séparateur point-virgule, encodage UTF-8), à jour au moment du téléchargement.</Text>
+        <Telechargements
+          exports={[
+            {
+              cle: 'evaluation.csv',
+              libelle: 'Jeu de données d’évaluation (CSV)',
+              adresse: '/api/v1/exports/evaluation.csv',
+              nomParDefaut: 'evaluation.csv',
+              format: 'csv',
+            },
+          ]}
+        />
+      </Stack>
+
+      <Stack gap="sm" component="section" aria-labelledby="regles-titre">
+        <Title order={2} id="regles-titre">
+          Qui figure dans le fichier
+        </Title>
+        <List spacing="xs">
+          <List.Item>
+            Seuls les parcours des personnes ayant donné leur consentement « usage pour l’évaluation », toujours actif au moment de
+            l’export ; un consentement retiré fait sortir la personne des exports suivants.
+          </List.Item>
+          <List.Item>Les chantiers de moins de 11 personnes sont regroupés sous « autres », pour qu’aucune personne ne soit reconnaissable.</List.Item>
+          <List.Item>Le pseudonyme reste le même d’un export à l’autre : il permet de suivre un parcours dans le temps, jamais d’identifier la personne.</List.Item>
+          <List.Item>Chaque téléchargement est enregistré dans le journal d’audit.</List.Item>
+        </List>
+      </Stack>
+
+      <Stack gap="sm" component="section" aria-labelledby="champs-titre">
+        <Title order={2} id="champs-titre">
+          Les colonnes
+        </Title>
+        <DataTable caption="Colonnes du jeu de données d’évaluation" minWidth={320}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Colonne</Table.Th>
+              <Table.Th scope="col">Contenu</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {CHAMPS.map((champ) => (
+              <Table.Tr key={champ.nom}>
+                <Table.Th scope="row">{champ.nom}</Table.Th>
+                <Table.Td>{champ.description}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </DataTable>
+        <Text size="sm">
+          Les définitions des indicateurs (sorties dynamiques, logement, santé, droits) sont celles des indicateurs du programme : voir le
+          document de définitions joint à l’export Excel des indicateurs.
+        </Text>
+      </Stack>
+    </Stack>
+  );
+}

@@ -5,6 +5,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core import audit
 from api.core.auth import CASEWORKERS, Actor, Role, Scope, actor_context, requires
@@ -33,8 +34,16 @@ def _file(media: str, description: str) -> dict[int | str, dict[str, Any]]:
     }
 
 
-def _filters(q: indicateurs.Demande) -> dict[str, Any]:
-    return {k: str(v) for k, v in vars(q).items() if v is not None}
+def _filters(values: dict[str, Any]) -> dict[str, str]:
+    return {k: str(v) for k, v in values.items() if v is not None}
+
+
+async def _audit_export(
+    request: Request, session: AsyncSession, actor: Actor, what: str, details: dict[str, Any]
+) -> None:
+    """Every export is traced: who took what, with which filters."""
+    context = actor_context(request, actor)
+    await audit.record(session, context, "export", object_type=what, details=details)
 
 
 @router.get(
@@ -50,12 +59,8 @@ async def export_indicateurs_csv(
     request: Request, session: SessionDep, actor: IndicatorExporters, q: DemandeDep
 ) -> StreamingResponse:
     result = await indicateurs.indicateurs(session, actor, q)
-    await audit.record(
-        session,
-        actor_context(request, actor),
-        "export",
-        object_type="indicateurs",
-        details={"format": "csv", **_filters(q)},
+    await _audit_export(
+        request, session, actor, "indicateurs", {"format": "csv", **_filters(vars(q))}
     )
     return StreamingResponse(
         service.indicators_csv(result),
@@ -93,12 +98,8 @@ async def export_indicateurs_xlsx(
             sheets.append((title, await indicateurs.indicateurs(session, actor, other)))
         except InvalidField:
             continue  # a grouping the filters don't allow (e.g. by year for a cohort)
-    await audit.record(
-        session,
-        actor_context(request, actor),
-        "export",
-        object_type="indicateurs",
-        details={"format": "xlsx", **_filters(q)},
+    await _audit_export(
+        request, session, actor, "indicateurs", {"format": "xlsx", **_filters(vars(q))}
     )
     return Response(
         service.indicators_xlsx(sheets),
@@ -122,17 +123,8 @@ async def export_parcours_csv(
     statut: Annotated[StatutParcours | None, Query(description="Un statut")] = None,
 ) -> StreamingResponse:
     stmt = service.parcours_query(actor, territoire, chantier, statut)
-    await audit.record(
-        session,
-        actor_context(request, actor),
-        "export",
-        object_type="parcours",
-        details={
-            k: str(v)
-            for k, v in {"territoire": territoire, "chantier": chantier, "statut": statut}.items()
-            if v is not None
-        },
-    )
+    filters = {"territoire": territoire, "chantier": chantier, "statut": statut}
+    await _audit_export(request, session, actor, "parcours", _filters(filters))
     return StreamingResponse(
         service.parcours_csv(request.app.state.sessionmaker, stmt),
         media_type=CSV,
@@ -150,9 +142,7 @@ async def export_evaluation_csv(
     request: Request, session: SessionDep, actor: Evaluateur
 ) -> StreamingResponse:
     settings = request.app.state.settings
-    await audit.record(
-        session, actor_context(request, actor), "export", object_type="evaluation", details={}
-    )
+    await _audit_export(request, session, actor, "evaluation", {})
     key = service.evaluation_key(settings.secret_key, settings.evaluation_key)
     return StreamingResponse(
         service.evaluation_csv(request.app.state.sessionmaker, key),

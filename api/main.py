@@ -27,6 +27,7 @@ from api.core.middleware import (
     SecurityHeadersMiddleware,
 )
 from api.core.migrations import head_revision
+from api.exports.router import router as exports_router
 from api.freins.router import diagnostics_router, freins_router, referentiel_router
 from api.health.router import router as health_router
 from api.identity import service as identity_service
@@ -69,6 +70,7 @@ ROUTERS = (
     orientations_router,
     webhooks_router,
     indicateurs_router,
+    exports_router,
 )
 # Operations that answer without a token; every other route declares `requires(...)`.
 PUBLIC_OPERATIONS = frozenset(

@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     login_failure_window_minutes: int = 15
     login_max_block_seconds: int = 900
     audit_retention_days: int = 365
+    # Key of the evaluation pseudonyms (HMAC); empty: derived from the secret key.
+    evaluation_key: str = ""
     # Orientations, webhooks and e-mail notices
     orientation_expiry_days: int = 15
     public_url: str = "http://127.0.0.1:8000"

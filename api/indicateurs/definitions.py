@@ -50,7 +50,7 @@ DEFINITIONS: tuple[Definition, ...] = (
         C.effectif,
         "Parcours du périmètre",
         None,
-        "Parcours sortis pendant la période (retraits compris), ou entrés l'année de la cohorte.",
+        "Sorties comptées de la période (hors retraits), ou parcours entrés l'année de la cohorte.",
     ),
     Definition(
         C.public_rue,

@@ -56,25 +56,38 @@ def _sum_groups(grid: Grid) -> Iterable[tuple[Cell, list[Cell]]]:
             yield (node, total), [(node, p) for p in parts]
 
 
+def _leak(groups: list[tuple[Cell, list[Cell]]], masked: set[Cell]) -> list[Cell] | None:
+    """The terms (total first) of a sum with exactly one hidden term, if any.
+
+    Such a sum gives the hidden term away: it equals the total minus the shown parts,
+    or the sum of the parts when the total is the one hidden. Someone subtracting
+    published figures can only start from such a sum, so when there is none, no
+    hidden cell can be recomputed by differences.
+    """
+    for total, parts in groups:
+        terms = [total, *parts]
+        if sum(1 for c in terms if c in masked) == 1:
+            return terms
+    return None
+
+
 def protect(grid: Grid, seuil: int = SEUIL) -> set[Cell]:
-    """Hide small counts and enough others that none can be recomputed from a sum."""
+    """Hide small counts, then hide more until no hidden cell can be recomputed."""
     masked = {
         (node, m) for node, per in grid.values.items() for m, v in per.items() if 0 < v < seuil
     }
     groups = list(_sum_groups(grid))
-    changed = True
-    while changed:
-        changed = False
-        for total, parts in groups:
-            if total in masked:
-                continue
-            hidden = [c for c in parts if c in masked]
-            if len(hidden) != 1:
-                continue
-            candidates = [c for c in parts if c not in masked]
-            # Prefer the smallest non-zero term: it costs the least information.
-            candidates.sort(key=lambda c: (grid.value(c) == 0, grid.value(c)))
-            masked.add(candidates[0] if candidates else total)
-            changed = True
+    while (terms := _leak(groups, masked)) is not None:
+        total, parts = terms[0], terms[1:]
+        candidates = [c for c in parts if c not in masked]
+        # Prefer the smallest non-zero term (it costs the least information), then the total.
+        candidates.sort(key=lambda c: (grid.value(c) == 0, grid.value(c)))
+        nonzero = [c for c in candidates if grid.value(c) != 0]
+        if nonzero:
+            masked.add(nonzero[0])
+        elif total not in masked:
+            masked.add(total)
+        else:
+            masked.add(candidates[0])
     grid.masked = masked
     return masked

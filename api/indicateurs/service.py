@@ -182,7 +182,8 @@ async def _scope(session: AsyncSession, actor: Actor, q: Demande) -> Scope:
 def _population(q: Demande, masked: bool) -> list[ColumnElement[bool]]:
     if q.cohorte_entree is not None:
         return [S.annee_entree == q.cohorte_entree]
-    where: list[ColumnElement[bool]] = [S.annee_sortie.is_not(None)]
+    # Exits in a period: the counted ones (retraits are not counted, anywhere).
+    where: list[ColumnElement[bool]] = [S.annee_sortie.is_not(None), SORTIE]
     debut, fin = q.periode_sortie_debut, q.periode_sortie_fin
     if masked and debut is not None:
         where.append(S.annee_sortie == debut.year)  # a whole calendar year (validated)

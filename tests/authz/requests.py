@@ -272,6 +272,17 @@ ORIENTATION_BUILDERS: dict[str, Builder] = {
     "indicateurs_get_indicateurs": lambda d, v: Call(
         "GET", f"/api/v1/indicateurs?territoire={_territoire(d, v)}&{_YEAR}"
     ),
+    "exports_export_indicateurs_csv": lambda d, v: Call(
+        "GET", f"/api/v1/exports/indicateurs.csv?territoire={_territoire(d, v)}&{_YEAR}"
+    ),
+    "exports_export_indicateurs_xlsx": lambda d, v: Call(
+        "GET", f"/api/v1/exports/indicateurs.xlsx?territoire={_territoire(d, v)}&{_YEAR}"
+    ),
+    # Out of the perimeter, a territoire filter gives an empty file (the rows are filtered).
+    "exports_export_parcours_csv": lambda d, v: Call(
+        "GET", f"/api/v1/exports/parcours.csv?territoire={_territoire(d, v)}"
+    ),
+    "exports_export_evaluation_csv": lambda d, v: Call("GET", "/api/v1/exports/evaluation.csv"),
     "orientations_get_orientation": lambda d, v: Call("GET", _orientation_path()),
     "orientations_apercu": lambda d, v: Call("GET", _orientation_path("/apercu")),
     "orientations_update_orientation": lambda d, v: Call(

@@ -1,0 +1,1 @@
+"""Exports: indicators, parcours for payroll reconciliation, the evaluation dataset."""

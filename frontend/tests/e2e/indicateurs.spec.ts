@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+
 import { type APIRequestContext, type Page, type Response, expect, test } from '@playwright/test';
 
 import { expectNoAxeViolations } from './axe';
@@ -115,6 +117,26 @@ async function expectTendance(page: Page, tendance: IndicateursOut): Promise<voi
   }
 }
 
+/** Clicks an export button and reads the file the browser saves. */
+async function telecharger(page: Page, bouton: string): Promise<{ nom: string; contenu: Buffer }> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: bouton, exact: true }).click();
+  const fichier = await download;
+  const chemin = await fichier.path();
+  return { nom: fichier.suggestedFilename(), contenu: await readFile(chemin) };
+}
+
+/** The rows of a CSV export (UTF-8 with BOM, semicolons, CRLF). */
+function lignesCsv(contenu: Buffer): string[][] {
+  const texte = contenu.toString('utf8');
+  expect(texte.startsWith('\ufeff'), 'BOM UTF-8 pour Excel').toBe(true);
+  return texte
+    .slice(1)
+    .split('\r\n')
+    .filter((ligne) => ligne !== '')
+    .map((ligne) => ligne.split(';'));
+}
+
 test.describe('indicateurs', () => {
   test('admin : les chiffres affichés sont ceux de l’API', async ({ page, request }) => {
     await loginAs(page, 'admin');
@@ -141,7 +163,7 @@ test.describe('indicateurs', () => {
       await expect(page.getByText(/Aucun parcours pour cette période/)).toBeVisible();
     } else {
       await expectChiffresCles(page, donnees.total);
-      const sorties = page.getByRole('region', { name: 'Sorties par catégorie et motif' });
+      const sorties = page.getByRole('region', { name: 'Nombre et part des sorties par catégorie et motif' });
       await expect(sorties.getByRole('row', { name: /^Sorties comptées/ }).getByRole('cell').first()).toHaveText(
         compte(indicateur(donnees.total, 'sorties').numerateur, false),
       );
@@ -183,7 +205,7 @@ test.describe('indicateurs', () => {
     expect(donnees.masquage).toBe(true);
 
     await expect(page.getByTestId('perimetre-periode')).toHaveText(/^Paris · Sorties de \d{4}$/);
-    await expect(page.getByTestId('legende-secret')).toContainText('secret statistique'.replace(/^s/, 'S'));
+    await expect(page.getByTestId('legende-secret')).toContainText('Secret statistique');
     // Paris only: no territoire to choose, "all years" not offered under the secret.
     await expect(champ(page, 'Territoire')).toHaveCount(0);
     await expect(champ(page, 'Période').locator('option')).toHaveText(['Année de sortie', "Cohorte d'entrée"]);
@@ -227,12 +249,57 @@ test.describe('indicateurs', () => {
     await expectNoAxeViolations(page);
   });
 
-  test('évaluateur : la page du jeu de données d’évaluation', async ({ page }) => {
+  test('admin : exports des indicateurs (CSV, Excel) et des parcours', async ({ page, request }) => {
+    await loginAs(page, 'admin');
+    const token = await bearer(request, ACCOUNTS.admin);
+    const principale = page.waitForResponse(estRequetePrincipale);
+    await page.goto('/indicateurs');
+    const donnees = await reponseApi(request, token, await principale);
+    await expect(page.getByRole('heading', { level: 2, name: 'Télécharger' })).toBeVisible();
+
+    const csv = await telecharger(page, 'Indicateurs (CSV)');
+    expect(csv.nom).toMatch(/^indicateurs-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lignes = lignesCsv(csv.contenu);
+    expect(lignes[0]?.slice(0, 6)).toEqual(['Regroupement', 'Clé', 'Libellé', 'Indicateur', 'Code', 'Numérateur']);
+    // The file holds the figures of the page's scope and period.
+    for (const code of ['effectif', ...BROCHURE]) {
+      const ligne = lignes.find((row) => row[0] === 'total' && row[4] === code);
+      expect(ligne?.[5], `numérateur de ${code} dans le CSV`).toBe(String(indicateur(donnees.total, code).numerateur));
+    }
+    await expect(page.getByText('Téléchargement terminé')).toBeVisible();
+
+    const xlsx = await telecharger(page, 'Indicateurs (Excel)');
+    expect(xlsx.nom).toMatch(/^indicateurs-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(xlsx.contenu.subarray(0, 2).toString('latin1')).toBe('PK');
+
+    const parcours = await telecharger(page, 'Liste des parcours (CSV)');
+    expect(parcours.nom).toMatch(/^parcours-.*\.csv$/);
+    const lignesParcours = lignesCsv(parcours.contenu);
+    expect(lignesParcours[0]?.slice(0, 3)).toEqual(['Parcours', 'Nom', 'Prénoms']);
+    expect(lignesParcours.length).toBeGreaterThan(1);
+  });
+
+  test('FAS : l’export CSV applique le secret statistique', async ({ page }) => {
+    await loginAs(page, 'fasIdf');
+    await expect(page.getByRole('heading', { level: 2, name: 'Télécharger' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Liste des parcours (CSV)' })).toHaveCount(0);
+    const csv = await telecharger(page, 'Indicateurs (CSV)');
+    const lignes = lignesCsv(csv.contenu);
+    expect(lignes.some((row) => row[8] === 'oui' && (row[5] === MASQUE || row[6] === MASQUE))).toBe(true);
+    expect(lignes.some((row) => row[2] === 'Grand Lyon')).toBe(false);
+  });
+
+  test('évaluateur : le jeu de données d’évaluation, ses colonnes et son téléchargement', async ({ page }) => {
     await loginAs(page, 'evaluateur');
     await expect(page).toHaveURL(/\/evaluation$/);
     await expect(page.getByRole('heading', { level: 1, name: 'Évaluation' })).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Jeu de données d’évaluation (CSV)' })).toBeVisible();
-    await expect(page.getByRole('region', { name: 'Colonnes du jeu de données d’évaluation' })).toContainText('Pseudonyme');
+    await expect(page.getByRole('region', { name: 'Colonnes du jeu de données d’évaluation' })).toContainText('pseudonyme');
     await expectNoAxeViolations(page);
+
+    const csv = await telecharger(page, 'Jeu de données d’évaluation (CSV)');
+    expect(csv.nom).toMatch(/^evaluation-\d{4}-\d{2}-\d{2}\.csv$/);
+    const entete = lignesCsv(csv.contenu)[0] ?? [];
+    expect(entete.slice(0, 3)).toEqual(['pseudonyme', 'tranche_age_entree', 'sexe']);
+    expect(entete).not.toContain('nom');
   });
 });

@@ -5,20 +5,23 @@ import { usePageTitle } from '../../app/usePageTitle';
 import { DataTable } from '../../ui/DataTable';
 import { Telechargements } from './Telechargements';
 
-/** The columns of evaluation.csv, in words. */
+/** The columns of evaluation.csv (api/exports/service.py, EVALUATION_HEADER), in words. */
 const CHAMPS: readonly { nom: string; description: string }[] = [
-  { nom: 'Pseudonyme', description: 'Code stable d’un export à l’autre, calculé par le serveur avec une clé secrète : il ne permet pas de retrouver la personne.' },
-  { nom: 'Tranche d’âge', description: 'Âge à l’entrée, par tranches de 5 ans.' },
-  { nom: 'Sexe', description: 'Tel que déclaré.' },
-  { nom: 'Territoire', description: 'Le territoire Convergence du parcours.' },
-  { nom: 'Chantier', description: 'Le chantier, ou « autres » pour les chantiers de moins de 11 personnes (regroupés).' },
-  { nom: 'Année d’entrée', description: 'L’année d’entrée dans le parcours.' },
-  { nom: 'Parcours de rue', description: 'Oui ou non, déclaré à l’entrée.' },
-  { nom: 'Niveaux par domaine', description: 'Le niveau de frein de chaque domaine (logement, santé, droits, emploi…) au diagnostic d’entrée et à celui de sortie.' },
-  { nom: 'Logement', description: 'Le groupe de situation de logement à l’entrée et à la sortie (rue, urgence, insertion… logement autonome).' },
-  { nom: 'Catégorie de sortie', description: 'Emploi durable, emploi de transition, sortie positive, autre sortie ou retrait.' },
-  { nom: 'Durée', description: 'La durée du parcours, en mois.' },
-  { nom: 'Suivi après la sortie', description: 'Suivis à 6 et 12 mois : tenus, en emploi, en logement.' },
+  { nom: 'pseudonyme', description: 'Code stable d’un export à l’autre, calculé par le serveur avec une clé secrète : il ne permet pas de retrouver la personne.' },
+  { nom: 'tranche_age_entree', description: 'Âge à l’entrée, par tranches de 5 ans (par exemple 35-39).' },
+  { nom: 'sexe', description: 'Tel que déclaré.' },
+  { nom: 'territoire', description: 'Le code du territoire Convergence.' },
+  { nom: 'chantier', description: 'Le nom du chantier, ou « autres » pour les chantiers de moins de 11 personnes du fichier (regroupés).' },
+  { nom: 'annee_entree', description: 'L’année d’entrée dans le parcours.' },
+  { nom: 'parcours_de_rue, duree_rue_mois', description: 'Parcours de rue déclaré à l’entrée (oui ou non) et sa durée en mois.' },
+  {
+    nom: 'niveau_entree_…, niveau_sortie_…',
+    description: 'Le niveau de frein de chaque domaine (logement, santé, droits, emploi, mobilité…) au diagnostic d’entrée et à celui de sortie, de 0 (pas de frein) à 3 (bloquant).',
+  },
+  { nom: 'groupe_logement_entree, groupe_logement_sortie', description: 'Le groupe de situation de logement (rue, urgence, insertion… logement autonome).' },
+  { nom: 'categorie_sortie', description: 'Emploi durable, emploi de transition, sortie positive, autre sortie ou retrait ; vide pour un parcours en cours.' },
+  { nom: 'duree_mois', description: 'La durée du parcours, en mois.' },
+  { nom: 'suivi6_…, suivi12_…', description: 'Suivis après la sortie à 6 et 12 mois : tenu, en emploi, en logement (oui ou non).' },
 ];
 
 /** The evaluator's home: what the pseudonymised dataset holds, and its download. */
@@ -38,7 +41,7 @@ export function EvaluationPage() {
         <Title order={2} id="telechargement-titre">
           Télécharger le jeu de données
         </Title>
-        <Text>Un fichier CSV (séparateur point-virgule, encodage UTF-8), à jour au moment du téléchargement.</Text>
+        <Text>Un fichier CSV (séparateur point-virgule, encodage UTF-8, lisible par Excel), à jour au moment du téléchargement.</Text>
         <Telechargements
           exports={[
             {
@@ -58,11 +61,12 @@ export function EvaluationPage() {
         </Title>
         <List spacing="xs">
           <List.Item>
-            Seuls les parcours des personnes ayant donné leur consentement « usage pour l’évaluation », toujours actif au moment de
-            l’export ; un consentement retiré fait sortir la personne des exports suivants.
+            Seuls les parcours des personnes ayant donné leur consentement « usage pour l’évaluation », non retiré au moment de
+            l’export : un consentement retiré fait sortir la personne des exports suivants.
           </List.Item>
-          <List.Item>Les chantiers de moins de 11 personnes sont regroupés sous « autres », pour qu’aucune personne ne soit reconnaissable.</List.Item>
+          <List.Item>Les chantiers de moins de 11 personnes sont regroupés sous « autres », pour qu’aucune personne ne soit reconnaissable.</List.Item>
           <List.Item>Le pseudonyme reste le même d’un export à l’autre : il permet de suivre un parcours dans le temps, jamais d’identifier la personne.</List.Item>
+          <List.Item>Ni nom, ni date de naissance, ni texte libre, ni détail de santé au-delà des niveaux par domaine.</List.Item>
           <List.Item>Chaque téléchargement est enregistré dans le journal d’audit.</List.Item>
         </List>
       </Stack>

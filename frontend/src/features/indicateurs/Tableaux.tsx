@@ -127,7 +127,7 @@ export function TableauSorties({ cellule }: { cellule: Cellule }) {
   const sorties = indicateurDe(cellule, 'sorties');
   const dynamiques = indicateurDe(cellule, 'sorties_dynamiques');
   return (
-    <DataTable caption="Sorties par catégorie et motif" minWidth={460}>
+    <DataTable caption="Nombre et part des sorties par catégorie et motif" minWidth={460}>
       <Table.Thead>
         <Table.Tr>
           <Table.Th scope="col">Catégorie et motif de sortie</Table.Th>

@@ -55,7 +55,7 @@ export function Telechargements({ exports, titreErreur = 'Le téléchargement n�
         },
       });
       enregistrer(fichier);
-      notifications.show({ color: 'green', title: 'Téléchargement terminé', message: `Fichier « ${fichier.nom} » enregistré.` });
+      notifications.show({ color: 'green', title: 'Téléchargement terminé', message: `Fichier « ${fichier.nom} » enregistré.` });
     } catch (error) {
       if (!abort.signal.aborted) setErreur(error);
     } finally {

@@ -26,4 +26,4 @@ export const DEFINITIONS_COURTES: readonly { code: CodeIndicateur; texte: string
 ];
 
 export const TEXTE_SECRET =
-  'Secret statistique : un effectif de 1 à 10 est remplacé par « < 11 », et d’autres cases sont masquées en complément pour qu’aucune ne puisse être recalculée par différence. Un taux qui dépend d’une case masquée est remplacé par « — ».';
+  'Un effectif de 1 à 10 est remplacé par « < 11 », et d’autres cases sont masquées en complément pour qu’aucune ne puisse être recalculée par différence. Un taux qui dépend d’une case masquée est remplacé par « — ».';

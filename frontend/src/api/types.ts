@@ -125,3 +125,17 @@ export type StatistiquesOrientations = Schemas['StatistiquesOut'];
 export type StatPartenaire = Schemas['StatPartenaire'];
 export type ConsentementOut = Schemas['ConsentementOut'];
 export type StatutLivraison = Schemas['StatutLivraison'];
+
+// --- personal data (RGPD) ---------------------------------------------------------------------
+export type DonneesPersonnelles = Schemas['DonneesPersonnellesOut'];
+export type Acces = Schemas['AccesOut'];
+export type AccesPage = Schemas['AccesPage'];
+export type ApercuEffacement = Schemas['ApercuEffacementOut'];
+export type EffacementIn = Schemas['EffacementIn'];
+export type Effacement = Schemas['EffacementOut'];
+export type MotifEffacement = Schemas['MotifEffacement'];
+export type ElementRestant = Schemas['ElementRestant'];
+export type Restant = Schemas['RestantOut'];
+export type FormatDonnees = Schemas['FormatDonnees'];
+export type Retention = Schemas['RetentionOut'];
+export type RetentionTerritoire = Schemas['RetentionTerritoire'];

@@ -6,6 +6,7 @@
 import { networkEnumLabels } from './network';
 import { orientationsEnumLabels } from './orientations';
 import { parcoursEnumLabels } from './parcours';
+import { rgpdEnumLabels } from './rgpd';
 import type { Densite, Domaine, Role, Scope, StructureType, TerritoireStatut, TypePartenaire } from '../api/types';
 
 export const territoireStatutLabels: Record<TerritoireStatut, string> = {
@@ -102,6 +103,10 @@ export const auditActionLabels = {
   totp_enable: 'Activation de la double authentification',
   secret_rotation: 'Renouvellement de secret',
   revoke: 'Révocation',
+  list: 'Recherche',
+  disclosure: 'Transmission à un partenaire',
+  erase: 'Effacement à la demande de la personne',
+  anonymise: 'Anonymisation (fin de conservation)',
 } as const satisfies Record<string, string>;
 
 /** Kinds of objects named in the audit trail. */
@@ -112,6 +117,20 @@ export const auditObjectTypeLabels: Record<string, string> = {
   audit_event: "Journal d'audit",
   territoire: 'Territoire',
   structure: 'Structure',
+  salarie: 'Identité de la personne',
+  parcours: 'Parcours',
+  consentement: 'Consentement',
+  referent_externe: 'Référent externe',
+  contrat: 'Contrat',
+  journal_entree: 'Journal',
+  suivi_post_sortie: 'Suivi après sortie',
+  diagnostic: 'Diagnostic',
+  frein: 'Frein',
+  action: 'Action',
+  orientation: 'Orientation',
+  orientation_message: "Message d'orientation",
+  donnees_personnelles: 'Données personnelles (export)',
+  acces: 'Historique des accès',
 };
 
 /** Who acted, in the audit trail. */
@@ -148,6 +167,7 @@ export const enumLabels = {
   ...networkEnumLabels,
   ...parcoursEnumLabels,
   ...orientationsEnumLabels,
+  ...rgpdEnumLabels,
   StatutTerritoire: territoireStatutLabels,
   Densite: densiteLabels,
   TypeStructure: structureTypeLabels,

@@ -91,8 +91,14 @@ async def dossiers(
     *,
     territoire_ids: Iterable[uuid.UUID] | None = None,
     salarie_ids: Iterable[uuid.UUID] | None = None,
+    today: date | None = None,
 ) -> list[Dossier]:
-    """Every file (of these territoires / people), with its last contact and its limit."""
+    """Every file (of these territoires / people), with its last contact and its limit.
+
+    Planned dates still to come (a contract's end, a check-in) count as "today": the last
+    contact so far. It never makes a file due earlier: its limit is then still ahead.
+    """
+    today = today or date.today()
     wanted = list(salarie_ids) if salarie_ids is not None else None
     people = select(
         Salarie.id,
@@ -121,6 +127,7 @@ async def dossiers(
             contact = max(created, contact) if contact else created
         elif contact is None:  # a parcours always has an entry date
             contact = r.created_at.date()
+        contact = min(contact, today)
         out.append(
             Dossier(
                 salarie_id=r.id,
@@ -142,7 +149,7 @@ async def dus(
     salarie_ids: Iterable[uuid.UUID] | None = None,
 ) -> list[Dossier]:
     """The files past their limit today, oldest limit first."""
-    found = await dossiers(session, months, salarie_ids=salarie_ids)
+    found = await dossiers(session, months, salarie_ids=salarie_ids, today=today)
     return sorted(
         (d for d in found if d.du(today)), key=lambda d: (d.conserve_jusqu_au, d.salarie_id)
     )

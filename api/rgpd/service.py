@@ -434,7 +434,9 @@ async def donnees(
             )
         ).all()
     )
-    found = await retention.dossiers(session, settings.retention_months, salarie_ids=[salarie.id])
+    found = await retention.dossiers(
+        session, settings.retention_months, salarie_ids=[salarie.id], today=today
+    )
     dossier = found[0]
     return DonneesPersonnellesOut(
         genere_le=utcnow(),
@@ -596,7 +598,9 @@ async def apercu_effacement(
     _check(actor, EFFACEMENT_ROLES)
     today = today or date.today()
     salarie = await _person(session, actor, salarie_id)
-    found = await retention.dossiers(session, settings.retention_months, salarie_ids=[salarie.id])
+    found = await retention.dossiers(
+        session, settings.retention_months, salarie_ids=[salarie.id], today=today
+    )
     supprimes = dict(await anonymisation.counts(session, [salarie.id]))
     sent = await _sent_to(session, salarie.id)
     partner_ids = {p for _o, p in sent}
@@ -631,7 +635,9 @@ async def effacer(
     _check(actor, EFFACEMENT_ROLES)
     today = today or date.today()
     salarie = await _person(session, actor, salarie_id)
-    found = await retention.dossiers(session, settings.retention_months, salarie_ids=[salarie.id])
+    found = await retention.dossiers(
+        session, settings.retention_months, salarie_ids=[salarie.id], today=today
+    )
     if found[0].ouvert:
         raise DossierOuvert()
     sent = await _sent_to(session, salarie.id)
@@ -683,7 +689,9 @@ async def etat_retention(
         scope = list(actor.territoire_ids)
         territoires_stmt = territoires_stmt.where(Territoire.id.in_(scope))
     names = dict((await session.execute(territoires_stmt)).all())
-    found = await retention.dossiers(session, settings.retention_months, territoire_ids=scope)
+    found = await retention.dossiers(
+        session, settings.retention_months, territoire_ids=scope, today=today
+    )
     soon = today + timedelta(days=30)
     rows: dict[uuid.UUID, RetentionTerritoire] = {
         tid: RetentionTerritoire(

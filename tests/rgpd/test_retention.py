@@ -242,6 +242,11 @@ async def test_open_files_are_never_anonymised(
     assert found.ouvert and not found.du(far)
     await run_retention(sessionmaker, retention_settings, today=far)
     assert await session.get(Salarie, uuid.UUID(ongoing.salarie_id)) is not None
+    # A contract ending later is a planned date: the last contact so far is today.
+    [employed] = await dossiers(
+        session, 24, salarie_ids=[demo.salaries["Ateliers de Belleville:en_cours"]]
+    )
+    assert employed.ouvert and employed.dernier_contact == TODAY
 
 
 async def test_people_without_parcours_go_24_months_after_creation(

@@ -4,11 +4,12 @@ import type { Role } from '../api/types';
 import { networkNavigation } from '../features/network/routes';
 import { orientationsNavigation } from '../features/orientations/routes';
 import { parcoursNavigation } from '../features/parcours/routes';
+import { conservationNavigation, noticeNavigation } from '../features/rgpd/routes';
 import { type NavItem, groupNavigation, navigation, navigationFor } from './navigation';
 
 /** Entries the features add (they test their own): left out of the checks below. */
 const featureEntries = new Set(
-  [...parcoursNavigation, ...networkNavigation, ...orientationsNavigation].map((item) => item.to),
+  [...parcoursNavigation, ...networkNavigation, ...orientationsNavigation, conservationNavigation, noticeNavigation].map((item) => item.to),
 );
 
 const items: NavItem[] = [
@@ -51,8 +52,8 @@ describe('groupNavigation', () => {
     const groups = groupNavigation(navigation);
     expect(groups.map((group) => [group.section, group.items.length])).toEqual([
       [null, parcoursNavigation.length + orientationsNavigation.length + 1 + networkNavigation.length],
-      ['Administration', 3],
-      [null, 1],
+      ['Administration', 4],
+      [null, 2],
     ]);
   });
 });

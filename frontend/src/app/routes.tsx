@@ -12,6 +12,7 @@ import { UtilisateursPage } from '../features/identity/UtilisateursPage';
 import { networkRoutes } from '../features/network/routes';
 import { orientationsRoutes } from '../features/orientations/routes';
 import { parcoursRoutes } from '../features/parcours/routes';
+import { rgpdRoutes } from '../features/rgpd/routes';
 import { TerritoirePage } from '../features/territoires/TerritoirePage';
 import { TerritoiresPage } from '../features/territoires/TerritoiresPage';
 import { HomeRedirect, RequireAuth, RequireRole } from './auth/guards';
@@ -41,6 +42,7 @@ export const routes: RouteObject[] = [
           ...parcoursRoutes,
           ...networkRoutes,
           ...orientationsRoutes,
+          ...rgpdRoutes,
           { path: 'mon-compte', element: <MonComptePage /> },
           {
             path: 'administration',

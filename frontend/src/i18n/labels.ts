@@ -122,7 +122,8 @@ export const auditObjectTypeLabels: Record<string, string> = {
   consentement: 'Consentement',
   referent_externe: 'Référent externe',
   contrat: 'Contrat',
-  journal_entree: 'Journal',
+  journal_entree: 'Entrée du journal',
+  journal: 'Journal',
   suivi_post_sortie: 'Suivi après sortie',
   diagnostic: 'Diagnostic',
   frein: 'Frein',
@@ -131,6 +132,11 @@ export const auditObjectTypeLabels: Record<string, string> = {
   orientation_message: "Message d'orientation",
   donnees_personnelles: 'Données personnelles (export)',
   acces: 'Historique des accès',
+  convention: 'Convention',
+  convention_document: 'Document de convention',
+  referentiel_valeur: 'Référentiel',
+  webhook_endpoint: 'Webhook',
+  webhook_delivery: 'Livraison de webhook',
 };
 
 /** Who acted, in the audit trail. */

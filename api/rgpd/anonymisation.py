@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import Select, delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -40,6 +40,17 @@ from api.settings import ElementConserve
 from api.statistiques.models import StatistiqueParcours
 from api.statistiques.service import refresh_orientations, refresh_parcours
 from api.structures.models import Structure
+
+# Anonymisations run one after the other (job batches, erasures, a CLI run beside the worker):
+# each then checks its people against what the previous one committed.
+_LOCK_KEY = 7_406_150_002
+
+
+async def serialise(session: AsyncSession) -> None:
+    """Wait for any other anonymisation to commit (PostgreSQL; SQLite writes one at a time)."""
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
+
 
 # What is deleted, by the name shown to people (docs/rgpd.md, erasure summary).
 SUPPRIMES = (

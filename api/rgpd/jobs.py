@@ -23,7 +23,7 @@ from api.core.audit import AuditContext
 from api.core.db import utcnow
 from api.core.idempotency import KEEP, IdempotencyKey
 from api.rgpd import retention
-from api.rgpd.anonymisation import anonymise
+from api.rgpd.anonymisation import anonymise, serialise
 from api.rgpd.models import TACHE_QUOTIDIENNE, ContratArchive, TachePlanifiee
 from api.settings import Settings
 
@@ -79,6 +79,7 @@ async def run_retention(
     ids = [d.salarie_id for d in due]
     for start in range(0, len(ids), size):
         async with maker() as session, session.begin():
+            await serialise(session)
             batch = ids[start : start + size]
             still = await retention.dus(session, months, today, salarie_ids=batch)
             if not still:

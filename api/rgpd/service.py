@@ -30,6 +30,7 @@ from api.orientations.models import (
 from api.orientations.schemas import DonneesPartagees, EvenementOut, MessageOut
 from api.parcours.models import Contrat, JournalEntree, Parcours, SuiviPostSortie
 from api.parcours.schemas import ContratOut, JournalOut, SuiviOut
+from api.parcours.service import add_months
 from api.rgpd import anonymisation, retention
 from api.rgpd.document import render
 from api.rgpd.models import TACHE_QUOTIDIENNE, TachePlanifiee
@@ -549,8 +550,6 @@ async def _restants(
                 .where(Parcours.salarie_id == salarie_id)
             )
         ).all()
-        from api.parcours.service import add_months
-
         kept = [add_months(f, rule.duree_mois) for f in fins]
         kept = [k for k in kept if k >= today]
         if kept:
@@ -634,6 +633,7 @@ async def effacer(
     """Erasure on request: anonymised at once, partners told to delete their copies."""
     _check(actor, EFFACEMENT_ROLES)
     today = today or date.today()
+    await anonymisation.serialise(session)
     salarie = await _person(session, actor, salarie_id)
     found = await retention.dossiers(
         session, settings.retention_months, salarie_ids=[salarie.id], today=today
@@ -733,5 +733,6 @@ async def etat_retention(
         territoires=items,
         total=total,
         derniere_execution=marker.terminee_le if marker else None,
-        dernier_resultat=marker.resultat if marker else None,
+        # Its counts are national: for the national team only.
+        dernier_resultat=marker.resultat if marker and actor.role == Role.admin_national else None,
     )

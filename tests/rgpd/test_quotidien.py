@@ -3,9 +3,11 @@ expired idempotent replies and kept contracts past their period."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 
+import httpx
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -91,3 +93,24 @@ async def test_the_scheduler_asks_once_per_day_and_survives_a_failure(
     broken = settings.model_copy(update={"retention_months": None})
     assert await scheduler.tick(sessionmaker, broken, TODAY + timedelta(days=1)) is None
     assert scheduler.checked == TODAY + timedelta(days=1)
+
+
+async def test_the_retention_page_tells_when_the_daily_run_last_ended(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    client: httpx.AsyncClient,
+    anonymous: httpx.AsyncClient,
+    auth: Callable[[str], dict[str, str]],
+) -> None:
+    before = (await client.get("/api/v1/rgpd/retention")).json()
+    assert before["derniere_execution"] is None
+    await run_daily(sessionmaker, settings, TODAY)
+    admin = (await client.get("/api/v1/rgpd/retention")).json()
+    assert admin["derniere_execution"] is not None
+    assert admin["dernier_resultat"]["date"] == TODAY.isoformat()
+    # The run's counts are national: a coordinateur sees when, not what.
+    mine = (
+        await anonymous.get("/api/v1/rgpd/retention", headers=auth("coordinateur.paris"))
+    ).json()
+    assert mine["derniere_execution"] == admin["derniere_execution"]
+    assert mine["dernier_resultat"] is None

@@ -207,14 +207,63 @@ def audit_purge(
 
 
 @app.command()
+def retention(
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Compter seulement, par territoire, sans rien changer")
+    ] = False,
+    batch_size: Annotated[
+        int | None, typer.Option(help="Personnes par transaction (défaut : réglage)")
+    ] = None,
+) -> None:
+    """Anonymise the files past their retention period (docs/rgpd.md)."""
+    from sqlalchemy import select
+
+    from api.core.db import make_engine, make_sessionmaker
+    from api.rgpd.jobs import run_retention
+    from api.territoires.models import Territoire
+
+    settings = get_settings()
+
+    async def run() -> tuple[dict[str, int], dict[str, int], int, int]:
+        engine = make_engine(settings.database_url)
+        try:
+            maker = make_sessionmaker(engine)
+            passage = await run_retention(maker, settings, dry_run=dry_run, batch_size=batch_size)
+            async with maker() as session:
+                names = dict((await session.execute(select(Territoire.id, Territoire.nom))).all())
+            by_name = {names.get(k, str(k)): v for k, v in passage.dossiers.items()}
+            without = {names.get(k, str(k)): v for k, v in passage.sans_parcours.items()}
+            return by_name, without, passage.total, passage.lots
+        finally:
+            await engine.dispose()
+
+    by_name, without, total, lots = asyncio.run(run())
+    verbe = "à anonymiser" if dry_run else "anonymisé(s)"
+    for nom in sorted(by_name):
+        typer.echo(
+            f"  {nom} : {by_name[nom]} dossier(s) {verbe}"
+            f" (dont {without.get(nom, 0)} sans parcours)"
+        )
+    if dry_run:
+        typer.echo(
+            f"Simulation : {total} dossier(s) dépassent la durée de conservation "
+            f"({settings.retention_months} mois) ; rien n'a été modifié."
+        )
+    else:
+        typer.echo(f"{total} dossier(s) anonymisé(s) en {lots} lot(s).")
+
+
+@app.command()
 def worker(
     once: Annotated[bool, typer.Option("--once", help="Un seul passage, puis s'arrêter")] = False,
     interval: Annotated[float, typer.Option(help="Pause entre deux passages (secondes)")] = 2.0,
 ) -> None:
-    """Deliver the outbox: signed webhooks to partners (with retries) and e-mail notices."""
+    """Deliver the outbox (signed webhooks, e-mail notices); once a day, the retention job and
+    the purges (audit trail, idempotent replies, kept contracts past their period)."""
     import httpx
 
     from api.core.db import make_engine, make_sessionmaker
+    from api.rgpd.jobs import DailyScheduler
     from api.webhooks.service import run_once
 
     settings = get_settings()
@@ -222,10 +271,14 @@ def worker(
     async def run() -> None:
         engine = make_engine(settings.database_url)
         maker = make_sessionmaker(engine)
+        daily = DailyScheduler()
         try:
             async with httpx.AsyncClient() as client:
                 while True:
-                    outcome = await run_once(maker, settings, client)
+                    quotidien = await daily.tick(maker, settings)
+                    outcome: dict[str, object] = dict(await run_once(maker, settings, client))
+                    if quotidien is not None:
+                        outcome["quotidien"] = quotidien
                     if once:
                         typer.echo(json.dumps(outcome, ensure_ascii=False))
                         return

@@ -36,6 +36,7 @@ from api.indicateurs.router import router as indicateurs_router
 from api.orientations.router import router as orientations_router
 from api.parcours.router import a_faire_router
 from api.parcours.router import router as parcours_router
+from api.rgpd.router import router as rgpd_router
 from api.salaries.router import router as salaries_router
 from api.settings import Settings, get_settings
 from api.structures.router import router as structures_router
@@ -71,6 +72,7 @@ ROUTERS = (
     webhooks_router,
     indicateurs_router,
     exports_router,
+    rgpd_router,
 )
 # Operations that answer without a token; every other route declares `requires(...)`.
 PUBLIC_OPERATIONS = frozenset(

@@ -9,6 +9,7 @@ from api.freins import models as freins_models
 from api.identity import models as identity_models
 from api.orientations import models as orientations_models
 from api.parcours import models as parcours_models
+from api.rgpd import models as rgpd_models
 from api.salaries import models as salaries_models
 from api.statistiques import models as statistiques_models
 from api.structures import models as structures_models
@@ -27,6 +28,7 @@ __all__ = [
     "orientations_models",
     "outbox_models",
     "parcours_models",
+    "rgpd_models",
     "salaries_models",
     "statistiques_models",
     "structures_models",

@@ -6,11 +6,32 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT_DIR = Path(__file__).resolve().parent.parent
 DEMO_SECRET_KEY = "demo-only-secret-key-never-use-in-production-000"
+
+
+class ElementConserve(BaseModel):
+    """Something an anonymisation keeps because a legal obligation requires it (no name)."""
+
+    element: Literal["contrats"]
+    duree_mois: int = Field(ge=1, le=240)
+    motif: str = Field(max_length=300)
+
+
+CONSERVATION_LEGALE = [
+    ElementConserve(
+        element="contrats",
+        duree_mois=60,
+        motif=(
+            "Justification des postes aidés (aide au poste IAE, contrôles de l'État et des "
+            "financeurs) : type, dates et durée hebdomadaire des CDDI, sans nom, 5 ans après "
+            "la fin du contrat."
+        ),
+    )
+]
 
 
 class Settings(BaseSettings):
@@ -43,6 +64,15 @@ class Settings(BaseSettings):
     audit_retention_days: int = 365
     # Key of the evaluation pseudonyms (HMAC); empty: derived from the secret key.
     evaluation_key: str = ""
+    # Personal data (RGPD): docs/rgpd.md
+    retention_months: int = Field(
+        default=24, ge=1, description="Months after the last contact before anonymisation"
+    )
+    retention_batch_size: int = Field(default=100, ge=1, le=1000)
+    conservation_legale: list[ElementConserve] = Field(
+        default_factory=lambda: list(CONSERVATION_LEGALE),
+        description="What an anonymisation keeps for a legal obligation, how long and why",
+    )
     # Orientations, webhooks and e-mail notices
     orientation_expiry_days: int = 15
     public_url: str = "http://127.0.0.1:8000"

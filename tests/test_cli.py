@@ -26,3 +26,31 @@ def test_migrate_then_seed_demo_once(tmp_path: Path, monkeypatch: pytest.MonkeyP
         assert refused.exit_code != 0
     finally:
         get_settings.cache_clear()
+
+
+def test_retention_dry_run_then_run_then_nothing_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from api.settings import get_settings
+
+    monkeypatch.setenv("CONVERGENCE_ENV", "demo")
+    monkeypatch.setenv("CONVERGENCE_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path}/r.db")
+    monkeypatch.setenv("CONVERGENCE_DOCUMENTS_DIR", str(tmp_path / "documents"))
+    get_settings.cache_clear()
+    try:
+        assert runner.invoke(app, ["migrate"]).exit_code == 0
+        assert runner.invoke(app, ["seed-demo"]).exit_code == 0
+        # The demo holds pathways closed years ago: past their retention already.
+        dry = runner.invoke(app, ["retention", "--dry-run"])
+        assert dry.exit_code == 0, dry.output
+        assert "Simulation" in dry.output and "rien n'a été modifié" in dry.output
+        assert "Paris : " in dry.output and "à anonymiser" in dry.output
+        total = int(dry.output.split("Simulation : ")[1].split(" ")[0])
+        assert total > 0
+        done = runner.invoke(app, ["retention", "--batch-size", "2"])
+        assert done.exit_code == 0, done.output
+        assert f"{total} dossier(s) anonymisé(s)" in done.output
+        again = runner.invoke(app, ["retention"])
+        assert "0 dossier(s) anonymisé(s) en 0 lot(s)" in again.output
+    finally:
+        get_settings.cache_clear()

@@ -643,6 +643,17 @@ async def post_message(
     orientation = await get_orientation(session, actor, orientation_id)
     if orientation.statut == StatutOrientation.brouillon:
         raise TransitionRefusee("Envoyez l'orientation avant d'échanger des messages.")
+    if not is_partner(actor) and (
+        await salaries_service.active_consent(
+            session,
+            orientation.salarie_id,
+            TypeConsentement.partage_partenaire,
+            orientation.partenaire_id,
+        )
+        is None
+    ):
+        # A message from the chantier shares news of the person: not without consent.
+        raise ConsentementRequis()
     message = OrientationMessage(
         orientation_id=orientation.id,
         cote="partenaire" if is_partner(actor) else "convergence",

@@ -311,7 +311,15 @@ async def revoke_consentement(
     consentement.revoque_le = when
     consentement.revoque_par = actor.id
     await session.flush()
-    if consentement.type == TypeConsentement.partage_partenaire and consentement.partenaire_id:
+    if (
+        consentement.type == TypeConsentement.partage_partenaire
+        and consentement.partenaire_id
+        # Another consent to the same partner still in force keeps the sharing going.
+        and await active_consent(
+            session, salarie_id, TypeConsentement.partage_partenaire, consentement.partenaire_id
+        )
+        is None
+    ):
         # Imported here: orientations build on people (the module imports this one).
         from api.orientations.service import cancel_for_revoked_consent
 

@@ -9,7 +9,11 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from api.webhooks.models import StatutLivraison
 
 Evenement = Literal[
-    "orientation.envoyee", "orientation.annulee", "orientation.message", "orientation.expiree"
+    "orientation.envoyee",
+    "orientation.annulee",
+    "orientation.message",
+    "orientation.expiree",
+    "orientation.effacee",
 ]
 
 
@@ -17,7 +21,7 @@ class EndpointCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     url: Annotated[str, StringConstraints(strip_whitespace=True, min_length=8, max_length=500)]
-    evenements: list[Evenement] = Field(min_length=1, max_length=4)
+    evenements: list[Evenement] = Field(min_length=1, max_length=5)
     structure_id: uuid.UUID | None = Field(
         default=None, description="Pour l'administration nationale : le partenaire concerné"
     )

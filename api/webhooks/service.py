@@ -39,6 +39,8 @@ from api.webhooks.schemas import AttemptOut, DeliveryOut, EndpointCreate
 logger = logging.getLogger("convergence.webhooks")
 
 MAX_AGE = timedelta(days=3)
+# Events a partner without webhook hears of by e-mail (no personal data in the message).
+NOTICES = ("orientation.envoyee", "orientation.message", "orientation.effacee")
 TIMEOUT_SECONDS = 10.0
 LEASE = timedelta(seconds=60)
 ROTATION_OVERLAP = timedelta(hours=24)
@@ -310,7 +312,7 @@ async def dispatch_outbox(session: AsyncSession, settings: Settings, batch: int 
         listening = [e for e in endpoints if event.type in e.evenements]
         for endpoint in listening:
             session.add(WebhookDelivery(endpoint_id=endpoint.id, event_id=event.id))
-        if not endpoints and event.type in ("orientation.envoyee", "orientation.message"):
+        if not endpoints and event.type in NOTICES:
             await _email_notice(session, settings, event)
         event.processed_at = utcnow()
     await session.flush()
@@ -334,16 +336,25 @@ async def _email_notice(session: AsyncSession, settings: Settings, event: Outbox
     message = EmailMessage()
     message["From"] = settings.mail_from
     message["To"] = ", ".join(recipients)
-    message["Subject"] = (
-        "Convergence : nouvelle orientation"
-        if event.type == "orientation.envoyee"
-        else "Convergence : nouveau message sur une orientation"
-    )
-    message.set_content(
-        "Bonjour,\n\nUne orientation vous attend sur Convergence :\n"
-        f"{settings.public_url.rstrip('/')}/orientations/{orientation_id}\n\n"
-        "Ce message ne contient aucune donnée personnelle ; connectez-vous pour la consulter.\n"
-    )
+    if event.type == "orientation.effacee":
+        message["Subject"] = "Convergence : données d'une personne effacées"
+        message.set_content(
+            "Bonjour,\n\nUne personne que Convergence vous a orientée a demandé l'effacement "
+            "de ses données. Supprimez les informations reçues avec l'orientation de référence "
+            f"{orientation_id} (sauf obligation légale qui vous serait propre).\n\n"
+            "Ce message ne contient aucune donnée personnelle.\n"
+        )
+    else:
+        message["Subject"] = (
+            "Convergence : nouvelle orientation"
+            if event.type == "orientation.envoyee"
+            else "Convergence : nouveau message sur une orientation"
+        )
+        message.set_content(
+            "Bonjour,\n\nUne orientation vous attend sur Convergence :\n"
+            f"{settings.public_url.rstrip('/')}/orientations/{orientation_id}\n\n"
+            "Ce message ne contient aucune donnée personnelle ; connectez-vous pour la consulter.\n"
+        )
     await asyncio.to_thread(_send_mail, settings, message, event.id)
 
 

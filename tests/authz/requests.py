@@ -450,6 +450,18 @@ PEOPLE_BUILDERS: dict[str, Builder] = {
     "a_faire_a_faire": lambda d, v: Call("GET", "/api/v1/a-faire"),
 }
 
+RGPD_BUILDERS: dict[str, Builder] = {
+    "rgpd_donnees": lambda d, v: Call("GET", _people(d, v, "/donnees")),
+    "rgpd_acces": lambda d, v: Call("GET", _people(d, v, "/acces")),
+    "rgpd_apercu_effacement": lambda d, v: Call("GET", _people(d, v, "/effacement")),
+    "rgpd_effacement": lambda d, v: Call(
+        "POST",
+        _people(d, v, "/effacement"),
+        {"json": {"motif": "demande_personne", "confirmation": "EFFACER"}},
+    ),
+    "rgpd_retention": lambda d, v: Call("GET", "/api/v1/rgpd/retention"),
+}
+
 BUILDERS: dict[str, Builder] = {
     "supervision_healthz": lambda d, v: Call("GET", "/healthz"),
     "supervision_readyz": lambda d, v: Call("GET", "/readyz"),
@@ -568,4 +580,5 @@ BUILDERS: dict[str, Builder] = {
     **FREINS_BUILDERS,
     **ORIENTATION_BUILDERS,
     **WEBHOOK_BUILDERS,
+    **RGPD_BUILDERS,
 }

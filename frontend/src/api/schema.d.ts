@@ -1080,6 +1080,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rgpd/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Conservation des données : dossiers arrivant à leur limite, par territoire */
+        get: operations["rgpd_retention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/salaries": {
         parameters: {
             query?: never;
@@ -1116,6 +1133,23 @@ export interface paths {
         patch: operations["salaries_update_salarie"];
         trace?: never;
     };
+    "/api/v1/salaries/{salarie_id}/acces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Historique des accès au dossier d'une personne (qui l'a consulté, quand) */
+        get: operations["rgpd_acces"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/salaries/{salarie_id}/consentements": {
         parameters: {
             query?: never;
@@ -1145,6 +1179,47 @@ export interface paths {
         put?: never;
         /** Révoquer un consentement (l'historique est conservé) */
         post: operations["salaries_revoke_consentement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/salaries/{salarie_id}/donnees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Toutes les données d'une personne, à lui remettre (droit d'accès ; export tracé)
+         * @description JSON par défaut ; `format=html` rend un document imprimable en français. Contient l'identité, les parcours (contrats, suivis, diagnostics, freins, actions, journal), les orientations avec ce que chaque partenaire a reçu, les consentements et l'historique des accès au dossier.
+         */
+        get: operations["rgpd_donnees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/salaries/{salarie_id}/effacement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Avant d'effacer : ce qui sera supprimé et ce qui restera */
+        get: operations["rgpd_apercu_effacement"];
+        put?: never;
+        /**
+         * Effacer les données d'une personne à sa demande (définitif)
+         * @description Anonymise le dossier immédiatement, comme à la fin de la durée de conservation : seules restent la fiche statistique sans nom, les éléments conservés pour une obligation légale (réglage `conservation_legale`) et les traces d'audit sans nom. Chaque partenaire ayant reçu des données est prévenu (`orientation.effacee`). Refusé (409) tant qu'un parcours est ouvert.
+         */
+        post: operations["rgpd_effacement"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1439,6 +1514,55 @@ export interface components {
             /** Items */
             items: components["schemas"]["AFaireItem"][];
         };
+        /** AccesOut */
+        AccesOut: {
+            acteur: components["schemas"]["ActeurOut"];
+            /** Action */
+            action: string;
+            /** Details */
+            details: {
+                [key: string]: unknown;
+            } | null;
+            /** Id */
+            id: number;
+            /** Object Id */
+            object_id: string | null;
+            /** Object Type */
+            object_type: string | null;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+        };
+        /** AccesPage */
+        AccesPage: {
+            /** Items */
+            items: components["schemas"]["AccesOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /**
+         * ActeurOut
+         * @description Who did something: a named member of staff, an API client, the system.
+         */
+        ActeurOut: {
+            /** Id */
+            id: string | null;
+            /**
+             * Nom
+             * @description Prénom et nom (ou nom du client d'API)
+             */
+            nom: string | null;
+            role: components["schemas"]["Role"] | null;
+            /** Structure */
+            structure: string | null;
+            /**
+             * Type
+             * @description user, client, anonyme ou systeme
+             */
+            type: string;
+        };
         /** ActionCreate */
         ActionCreate: {
             /** Echeance */
@@ -1487,6 +1611,24 @@ export interface components {
             /** Libelle */
             libelle?: string | null;
             statut?: components["schemas"]["StatutAction"] | null;
+        };
+        /** ApercuEffacementOut */
+        ApercuEffacementOut: {
+            /** Partenaires A Informer */
+            partenaires_a_informer: string[];
+            /** Possible */
+            possible: boolean;
+            /**
+             * Raison
+             * @description Pourquoi l'effacement n'est pas possible maintenant
+             */
+            raison: string | null;
+            /** Restants */
+            restants: components["schemas"]["RestantOut"][];
+            /** Supprimes */
+            supprimes: {
+                [key: string]: number;
+            };
         };
         /** AttemptOut */
         AttemptOut: {
@@ -1736,6 +1878,30 @@ export interface components {
             partenaire_id?: string | null;
             type: components["schemas"]["TypeConsentement"];
         };
+        /** ConsentementDonnees */
+        ConsentementDonnees: {
+            /** Actif */
+            actif: boolean;
+            /**
+             * Date Recueil
+             * Format: date
+             */
+            date_recueil: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Inclut Sante */
+            inclut_sante: boolean;
+            /** Partenaire Id */
+            partenaire_id: string | null;
+            /** Partenaire Nom */
+            partenaire_nom: string | null;
+            /** Revoque Le */
+            revoque_le: string | null;
+            type: components["schemas"]["TypeConsentement"];
+        };
         /** ConsentementOut */
         ConsentementOut: {
             /** Actif */
@@ -1757,6 +1923,29 @@ export interface components {
             /** Revoque Le */
             revoque_le: string | null;
             type: components["schemas"]["TypeConsentement"];
+        };
+        /** ConservationOut */
+        ConservationOut: {
+            /** Conservation Legale */
+            conservation_legale: components["schemas"]["ElementConserveOut"][];
+            /**
+             * Conserve Jusqu Au
+             * Format: date
+             * @description Dernier jour de conservation du dossier
+             */
+            conserve_jusqu_au: string;
+            /**
+             * Dernier Contact
+             * Format: date
+             */
+            dernier_contact: string;
+            /**
+             * Dossier Ouvert
+             * @description Un parcours ouvert suspend l'anonymisation
+             */
+            dossier_ouvert: boolean;
+            /** Retention Mois */
+            retention_mois: number;
         };
         /** Contact */
         Contact: {
@@ -1962,6 +2151,25 @@ export interface components {
          * @enum {string}
          */
         Densite: "dense" | "peu_dense";
+        /** DiagnosticDonnees */
+        DiagnosticDonnees: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Domaines */
+            domaines: components["schemas"]["DomaineOut"][];
+            etape: components["schemas"]["EtapeDiagnostic"];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Remplace Id */
+            remplace_id: string | null;
+            statut: components["schemas"]["StatutDiagnostic"];
+        };
         /** DiagnosticIn */
         DiagnosticIn: {
             /**
@@ -2024,6 +2232,34 @@ export interface components {
             date?: string | null;
             /** Domaines */
             domaines?: components["schemas"]["DomaineIn"][] | null;
+        };
+        /**
+         * DivulgationOut
+         * @description One sending of the person's data to a partner.
+         */
+        DivulgationOut: {
+            /**
+             * Elements
+             * @description Les rubriques transmises (nom, besoin, situation…)
+             */
+            elements: string[];
+            /**
+             * Envoyee Le
+             * Format: date-time
+             */
+            envoyee_le: string;
+            /**
+             * Orientation Id
+             * Format: uuid
+             */
+            orientation_id: string;
+            /**
+             * Partenaire Id
+             * Format: uuid
+             */
+            partenaire_id: string;
+            /** Partenaire Nom */
+            partenaire_nom: string;
         };
         /** DocumentOut */
         DocumentOut: {
@@ -2118,14 +2354,101 @@ export interface components {
             telephone?: string | null;
         };
         /**
+         * DonneesPersonnellesOut
+         * @description Everything held about one person (right of access, RGPD art. 15).
+         */
+        DonneesPersonnellesOut: {
+            /**
+             * Acces
+             * @description Les consultations et modifications du dossier
+             */
+            acces: components["schemas"]["AccesOut"][];
+            /** Chantier Nom */
+            chantier_nom: string;
+            /** Consentements */
+            consentements: components["schemas"]["ConsentementDonnees"][];
+            conservation: components["schemas"]["ConservationOut"];
+            /** Divulgations */
+            divulgations: components["schemas"]["DivulgationOut"][];
+            /**
+             * Genere Le
+             * Format: date-time
+             */
+            genere_le: string;
+            identite: components["schemas"]["SalarieOut"];
+            /** Orientations */
+            orientations: components["schemas"]["OrientationDonnees"][];
+            /** Parcours */
+            parcours: components["schemas"]["ParcoursDonnees"][];
+            /** Referents Externes */
+            referents_externes: components["schemas"]["ReferentOut"][];
+            /** Territoire Nom */
+            territoire_nom: string;
+        };
+        /**
+         * EffacementIn
+         * @example {
+         *       "confirmation": "EFFACER",
+         *       "motif": "demande_personne"
+         *     }
+         */
+        EffacementIn: {
+            /**
+             * Confirmation
+             * @description Recopier EFFACER : l'effacement est définitif
+             * @constant
+             */
+            confirmation: "EFFACER";
+            motif: components["schemas"]["MotifEffacement"];
+        };
+        /** EffacementOut */
+        EffacementOut: {
+            /**
+             * Efface Le
+             * Format: date-time
+             */
+            efface_le: string;
+            motif: components["schemas"]["MotifEffacement"];
+            /** Partenaires Informes */
+            partenaires_informes: number;
+            /** Restants */
+            restants: components["schemas"]["RestantOut"][];
+            /**
+             * Salarie Id
+             * Format: uuid
+             */
+            salarie_id: string;
+            /** Supprimes */
+            supprimes: {
+                [key: string]: number;
+            };
+        };
+        /** ElementConserveOut */
+        ElementConserveOut: {
+            /** Duree Mois */
+            duree_mois: number;
+            /**
+             * Element
+             * @constant
+             */
+            element: "contrats";
+            /** Motif */
+            motif: string;
+        };
+        /**
          * ElementPartage
          * @enum {string}
          */
         ElementPartage: "identite" | "contact" | "besoin" | "situation";
+        /**
+         * ElementRestant
+         * @enum {string}
+         */
+        ElementRestant: "statistiques" | "contrats" | "journal_audit" | "copies_partenaires";
         /** EndpointCreate */
         EndpointCreate: {
             /** Evenements */
-            evenements: ("orientation.envoyee" | "orientation.annulee" | "orientation.message" | "orientation.expiree")[];
+            evenements: ("orientation.envoyee" | "orientation.annulee" | "orientation.message" | "orientation.expiree" | "orientation.effacee")[];
             /**
              * Structure Id
              * @description Pour l'administration nationale : le partenaire concerné
@@ -2287,6 +2610,11 @@ export interface components {
          * @enum {string}
          */
         FonctionReferent: "assistant_social" | "spip" | "referent_rsa" | "educateur" | "equipe_de_rue" | "medecin" | "autre";
+        /**
+         * FormatDonnees
+         * @enum {string}
+         */
+        FormatDonnees: "json" | "html";
         /** FreinCreate */
         FreinCreate: {
             /** Commentaire */
@@ -2551,6 +2879,11 @@ export interface components {
             nombre: number | null;
         };
         /**
+         * MotifEffacement
+         * @enum {string}
+         */
+        MotifEffacement: "demande_personne" | "opposition" | "traitement_illicite";
+        /**
          * MotifRefus
          * @enum {string}
          */
@@ -2623,6 +2956,50 @@ export interface components {
             /** Referent Contact Id */
             referent_contact_id?: string | null;
             /** @default normale */
+            urgence: components["schemas"]["Urgence"];
+        };
+        /** OrientationDonnees */
+        OrientationDonnees: {
+            /** Besoin */
+            besoin: string | null;
+            /** Commentaire Reponse */
+            commentaire_reponse: string | null;
+            /** Date Realisation */
+            date_realisation: string | null;
+            domaine: components["schemas"]["Domaine"];
+            /** @description Ce que le partenaire a reçu, figé à l'envoi */
+            donnees_partagees: components["schemas"]["DonneesPartagees"] | null;
+            /** Envoyee Le */
+            envoyee_le: string | null;
+            /** Evenements */
+            evenements: components["schemas"]["EvenementOut"][];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Messages */
+            messages: components["schemas"]["MessageOut"][];
+            /** Motif */
+            motif: string;
+            motif_refus: components["schemas"]["MotifRefus"] | null;
+            /**
+             * Parcours Id
+             * Format: uuid
+             */
+            parcours_id: string;
+            /** Partage */
+            partage: components["schemas"]["ElementPartage"][];
+            /**
+             * Partenaire Id
+             * Format: uuid
+             */
+            partenaire_id: string;
+            /** Partenaire Nom */
+            partenaire_nom: string;
+            /** Premiere Reponse Le */
+            premiere_reponse_le: string | null;
+            statut: components["schemas"]["StatutOrientation"];
             urgence: components["schemas"]["Urgence"];
         };
         /**
@@ -2832,6 +3209,62 @@ export interface components {
              * Format: uuid
              */
             salarie_id: string;
+        };
+        /** ParcoursDonnees */
+        ParcoursDonnees: {
+            categorie_sortie: components["schemas"]["CategorieSortie"] | null;
+            /**
+             * Chantier Id
+             * Format: uuid
+             */
+            chantier_id: string;
+            /** Chantier Nom */
+            chantier_nom: string;
+            /** Contrat Sortie */
+            contrat_sortie: string | null;
+            /** Contrats */
+            contrats: components["schemas"]["ContratOut"][];
+            /** Date Cloture */
+            date_cloture: string | null;
+            /**
+             * Date Entree
+             * Format: date
+             */
+            date_entree: string;
+            /** Date Sortie */
+            date_sortie: string | null;
+            /** Diagnostics */
+            diagnostics: components["schemas"]["DiagnosticDonnees"][];
+            /** Duree Rue Mois */
+            duree_rue_mois: number | null;
+            /** Employeur Sortie */
+            employeur_sortie: string | null;
+            /** Freins */
+            freins: components["schemas"]["FreinOut"][];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Journal */
+            journal: components["schemas"]["JournalOut"][];
+            /** Justification Duree */
+            justification_duree: string | null;
+            logement_entree: components["schemas"]["SituationLogement"];
+            logement_sortie: components["schemas"]["SituationLogement"] | null;
+            motif_sortie: components["schemas"]["MotifSortie"] | null;
+            /** Motif Suspension */
+            motif_suspension: string | null;
+            /** Parcours De Rue */
+            parcours_de_rue: boolean;
+            prescripteur: components["schemas"]["Prescripteur"];
+            /** Prescripteur Precision */
+            prescripteur_precision: string | null;
+            /** Referent Id */
+            referent_id: string | null;
+            statut: components["schemas"]["StatutParcours"];
+            /** Suivis */
+            suivis: components["schemas"]["SuiviOut"][];
         };
         /**
          * ParcoursOut
@@ -3108,11 +3541,71 @@ export interface components {
             /** Motif */
             motif: string;
         };
+        /** RestantOut */
+        RestantOut: {
+            /** Description */
+            description: string;
+            element: components["schemas"]["ElementRestant"];
+            /** Jusqu Au */
+            jusqu_au?: string | null;
+            /** Nombre */
+            nombre?: number | null;
+        };
         /**
          * ResultatSuivi
          * @enum {string}
          */
         ResultatSuivi: "joint" | "non_joint";
+        /** RetentionOut */
+        RetentionOut: {
+            /** Audit Retention Jours */
+            audit_retention_jours: number;
+            /** Conservation Legale */
+            conservation_legale: components["schemas"]["ElementConserveOut"][];
+            /**
+             * Date Reference
+             * Format: date
+             */
+            date_reference: string;
+            /** Dernier Resultat */
+            dernier_resultat: {
+                [key: string]: unknown;
+            } | null;
+            /** Derniere Execution */
+            derniere_execution: string | null;
+            /** Retention Mois */
+            retention_mois: number;
+            /** Territoires */
+            territoires: components["schemas"]["RetentionTerritoire"][];
+            total: components["schemas"]["RetentionTerritoire"];
+        };
+        /** RetentionTerritoire */
+        RetentionTerritoire: {
+            /** Dossiers */
+            dossiers: number;
+            /**
+             * Echeance 30 Jours
+             * @description Dossiers clos atteignant leur limite sous 30 jours
+             */
+            echeance_30_jours: number;
+            /**
+             * Echeance Depassee
+             * @description Dossiers clos à anonymiser au prochain passage
+             */
+            echeance_depassee: number;
+            /** Nom */
+            nom: string;
+            /**
+             * Ouverts Sans Contact
+             * @description Dossiers encore ouverts sans contact depuis la durée de conservation
+             */
+            ouverts_sans_contact: number;
+            /**
+             * Territoire Id
+             * @description Absent pour le total
+             */
+            territoire_id: string | null;
+        };
         /** RevocationIn */
         RevocationIn: {
             /**
@@ -8573,6 +9066,53 @@ export interface operations {
             };
         };
     };
+    rgpd_retention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     salaries_list_salaries: {
         parameters: {
             query?: {
@@ -8827,6 +9367,67 @@ export interface operations {
             };
         };
     };
+    rgpd_acces: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                salarie_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccesPage"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     salaries_list_consentements: {
         parameters: {
             query?: never;
@@ -8970,6 +9571,197 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsentementOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rgpd_donnees: {
+        parameters: {
+            query?: {
+                /** @description json ou html */
+                format?: components["schemas"]["FormatDonnees"];
+            };
+            header?: never;
+            path: {
+                salarie_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Les données (JSON) ou le document imprimable (HTML) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DonneesPersonnellesOut"];
+                    "text/html": string;
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rgpd_apercu_effacement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                salarie_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApercuEffacementOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rgpd_effacement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                salarie_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EffacementIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EffacementOut"];
                 };
             };
             /** @description Authentification requise */

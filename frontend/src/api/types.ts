@@ -136,3 +136,16 @@ export type TypeCellule = Schemas['TypeCellule'];
 export type MotifCompte = Schemas['MotifCompte'];
 export type DomaineCompte = Schemas['DomaineCompte'];
 export type IndicateursQuery = NonNullable<operations['indicateurs_get_indicateurs']['parameters']['query']>;
+// --- personal data (RGPD) ---------------------------------------------------------------------
+export type DonneesPersonnelles = Schemas['DonneesPersonnellesOut'];
+export type Acces = Schemas['AccesOut'];
+export type AccesPage = Schemas['AccesPage'];
+export type ApercuEffacement = Schemas['ApercuEffacementOut'];
+export type EffacementIn = Schemas['EffacementIn'];
+export type Effacement = Schemas['EffacementOut'];
+export type MotifEffacement = Schemas['MotifEffacement'];
+export type ElementRestant = Schemas['ElementRestant'];
+export type Restant = Schemas['RestantOut'];
+export type FormatDonnees = Schemas['FormatDonnees'];
+export type Retention = Schemas['RetentionOut'];
+export type RetentionTerritoire = Schemas['RetentionTerritoire'];

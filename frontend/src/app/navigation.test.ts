@@ -5,11 +5,12 @@ import { indicateursNavigation } from '../features/indicateurs/routes';
 import { networkNavigation } from '../features/network/routes';
 import { orientationsNavigation } from '../features/orientations/routes';
 import { parcoursNavigation } from '../features/parcours/routes';
+import { conservationNavigation, noticeNavigation } from '../features/rgpd/routes';
 import { type NavItem, groupNavigation, navigation, navigationFor } from './navigation';
 
 /** Entries the features add (they test their own): left out of the checks below. */
 const featureEntries = new Set(
-  [...parcoursNavigation, ...networkNavigation, ...orientationsNavigation, ...indicateursNavigation].map((item) => item.to),
+  [...parcoursNavigation, ...networkNavigation, ...orientationsNavigation, ...indicateursNavigation, conservationNavigation, noticeNavigation].map((item) => item.to),
 );
 
 const items: NavItem[] = [
@@ -52,8 +53,8 @@ describe('groupNavigation', () => {
     const groups = groupNavigation(navigation);
     expect(groups.map((group) => [group.section, group.items.length])).toEqual([
       [null, parcoursNavigation.length + orientationsNavigation.length + indicateursNavigation.length + 1 + networkNavigation.length],
-      ['Administration', 3],
-      [null, 1],
+      ['Administration', 4],
+      [null, 2],
     ]);
   });
 });

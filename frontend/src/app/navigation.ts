@@ -3,6 +3,7 @@ import { indicateursNavigation } from '../features/indicateurs/routes';
 import { networkNavigation } from '../features/network/routes';
 import { orientationsNavigation } from '../features/orientations/routes';
 import { parcoursNavigation } from '../features/parcours/routes';
+import { conservationNavigation, noticeNavigation } from '../features/rgpd/routes';
 import { ADMIN_ROLES, TERRITOIRES_ROLES } from './roles';
 
 /**
@@ -27,6 +28,8 @@ export const navigation: readonly NavItem[] = [
   { to: '/administration/utilisateurs', label: 'Utilisateurs', roles: ADMIN_ROLES, section: 'Administration' },
   { to: '/administration/clients-api', label: "Clients d'API", roles: ADMIN_ROLES, section: 'Administration' },
   { to: '/administration/audit', label: "Journal d'audit", roles: ADMIN_ROLES, section: 'Administration' },
+  conservationNavigation,
+  noticeNavigation,
   { to: '/mon-compte', label: 'Mon compte' },
 ];
 

@@ -13,6 +13,7 @@ import { indicateursRoutes } from '../features/indicateurs/routes';
 import { networkRoutes } from '../features/network/routes';
 import { orientationsRoutes } from '../features/orientations/routes';
 import { parcoursRoutes } from '../features/parcours/routes';
+import { rgpdRoutes } from '../features/rgpd/routes';
 import { TerritoirePage } from '../features/territoires/TerritoirePage';
 import { TerritoiresPage } from '../features/territoires/TerritoiresPage';
 import { HomeRedirect, RequireAuth, RequireRole } from './auth/guards';
@@ -43,6 +44,7 @@ export const routes: RouteObject[] = [
           ...networkRoutes,
           ...orientationsRoutes,
           ...indicateursRoutes,
+          ...rgpdRoutes,
           { path: 'mon-compte', element: <MonComptePage /> },
           {
             path: 'administration',

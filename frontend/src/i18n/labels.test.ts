@@ -87,6 +87,10 @@ describe('i18n labels', () => {
         'totp_enable',
         'secret_rotation',
         'revoke',
+        'list',
+        'disclosure',
+        'erase',
+        'anonymise',
       ].sort(),
     );
     expect(labelOf(auditActionLabels, 'login')).toBe('Connexion');

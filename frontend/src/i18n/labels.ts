@@ -7,6 +7,7 @@ import { indicateursEnumLabels } from './indicateurs';
 import { networkEnumLabels } from './network';
 import { orientationsEnumLabels } from './orientations';
 import { parcoursEnumLabels } from './parcours';
+import { rgpdEnumLabels } from './rgpd';
 import type { Densite, Domaine, Role, Scope, StructureType, TerritoireStatut, TypePartenaire } from '../api/types';
 
 export const territoireStatutLabels: Record<TerritoireStatut, string> = {
@@ -103,6 +104,10 @@ export const auditActionLabels = {
   totp_enable: 'Activation de la double authentification',
   secret_rotation: 'Renouvellement de secret',
   revoke: 'Révocation',
+  list: 'Recherche',
+  disclosure: 'Transmission à un partenaire',
+  erase: 'Effacement à la demande de la personne',
+  anonymise: 'Anonymisation (fin de conservation)',
 } as const satisfies Record<string, string>;
 
 /** Kinds of objects named in the audit trail. */
@@ -113,6 +118,26 @@ export const auditObjectTypeLabels: Record<string, string> = {
   audit_event: "Journal d'audit",
   territoire: 'Territoire',
   structure: 'Structure',
+  salarie: 'Identité de la personne',
+  parcours: 'Parcours',
+  consentement: 'Consentement',
+  referent_externe: 'Référent externe',
+  contrat: 'Contrat',
+  journal_entree: 'Entrée du journal',
+  journal: 'Journal',
+  suivi_post_sortie: 'Suivi après sortie',
+  diagnostic: 'Diagnostic',
+  frein: 'Frein',
+  action: 'Action',
+  orientation: 'Orientation',
+  orientation_message: "Message d'orientation",
+  donnees_personnelles: 'Données personnelles (export)',
+  acces: 'Historique des accès',
+  convention: 'Convention',
+  convention_document: 'Document de convention',
+  referentiel_valeur: 'Référentiel',
+  webhook_endpoint: 'Webhook',
+  webhook_delivery: 'Livraison de webhook',
 };
 
 /** Who acted, in the audit trail. */
@@ -150,6 +175,7 @@ export const enumLabels = {
   ...parcoursEnumLabels,
   ...orientationsEnumLabels,
   ...indicateursEnumLabels,
+  ...rgpdEnumLabels,
   StatutTerritoire: territoireStatutLabels,
   Densite: densiteLabels,
   TypeStructure: structureTypeLabels,

@@ -11,10 +11,22 @@ interface ConfirmDialogProps {
   onCancel: () => void;
   loading?: boolean;
   danger?: boolean;
+  /** Until what must be checked is (e.g. a word typed to confirm). */
+  confirmDisabled?: boolean;
 }
 
 /** Destructive or irreversible actions confirm first and say what will happen (UI.md). */
-export function ConfirmDialog({ opened, title, children, confirmLabel, onConfirm, onCancel, loading, danger = true }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  opened,
+  title,
+  children,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+  loading,
+  danger = true,
+  confirmDisabled = false,
+}: ConfirmDialogProps) {
   return (
     <Modal.Root opened={opened} onClose={onCancel} centered>
       <Modal.Overlay />
@@ -31,7 +43,7 @@ export function ConfirmDialog({ opened, title, children, confirmLabel, onConfirm
               <Button variant="default" onClick={onCancel}>
                 Annuler
               </Button>
-              <Button color={danger ? 'red.9' : undefined} onClick={onConfirm} loading={loading}>
+              <Button color={danger ? 'red.9' : undefined} onClick={onConfirm} loading={loading} disabled={confirmDisabled}>
                 {confirmLabel}
               </Button>
             </Group>

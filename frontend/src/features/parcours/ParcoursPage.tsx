@@ -20,6 +20,8 @@ import { EvolutionTab } from './freins/EvolutionTab';
 import { FreinsTab } from './freins/FreinsTab';
 import { FormAlert, orNull, useFormFeedback } from './forms';
 import { canWriteParcours } from './roles';
+import { DonneesPersonnellesTab } from '../rgpd/DonneesPersonnellesTab';
+import { DONNEES_ROLES } from '../rgpd/roles';
 import { ConsentementsTab } from './tabs/ConsentementsTab';
 import { ContratsTab } from './tabs/ContratsTab';
 import { IdentiteTab } from './tabs/IdentiteTab';
@@ -69,7 +71,17 @@ function ParcoursDetails({ parcoursId }: { parcoursId: string }) {
   return <ParcoursFiche parcours={query.data.parcours} etag={query.data.etag} />;
 }
 
-type Onglet = 'journal' | 'contrats' | 'freins' | 'diagnostics' | 'evolution' | 'suivis' | 'identite' | 'consentements' | 'referents';
+type Onglet =
+  | 'journal'
+  | 'contrats'
+  | 'freins'
+  | 'diagnostics'
+  | 'evolution'
+  | 'suivis'
+  | 'identite'
+  | 'consentements'
+  | 'referents'
+  | 'donnees';
 
 function ParcoursFiche({ parcours, etag }: { parcours: Parcours; etag: string | null }) {
   const moi = useMoi();
@@ -86,6 +98,7 @@ function ParcoursFiche({ parcours, etag }: { parcours: Parcours; etag: string | 
         { value: 'identite', label: 'Identité' },
         { value: 'consentements', label: 'Consentements' },
         { value: 'referents', label: 'Référents externes' },
+        ...(DONNEES_ROLES.includes(moi.role) ? [{ value: 'donnees' as const, label: 'Données personnelles' }] : []),
       ]
     : [
         { value: 'contrats', label: 'Contrats' },
@@ -173,6 +186,9 @@ function ParcoursFiche({ parcours, etag }: { parcours: Parcours; etag: string | 
         </Tabs.Panel>
         <Tabs.Panel value="referents" pt="md">
           <ReferentsTab salarieId={parcours.salarie.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="donnees" pt="md">
+          <DonneesPersonnellesTab salarieId={parcours.salarie.id} parcoursId={parcours.id} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -27,6 +27,7 @@ from api.core.middleware import (
     SecurityHeadersMiddleware,
 )
 from api.core.migrations import head_revision
+from api.core.ratelimit import Limits, RateLimitMiddleware, make_store
 from api.freins.router import diagnostics_router, freins_router, referentiel_router
 from api.health.router import router as health_router
 from api.identity import service as identity_service
@@ -82,11 +83,13 @@ def create_app(settings: Settings | None = None, *, engine: Any = None) -> FastA
         settings.database_url,
         pool_size=settings.db_pool_size,
         pool_timeout=settings.db_pool_timeout,
+        statement_timeout_ms=settings.db_statement_timeout_ms,
     )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        await rate_limit_store.close()
         if owns_engine:
             await engine.dispose()
 
@@ -101,6 +104,8 @@ def create_app(settings: Settings | None = None, *, engine: Any = None) -> FastA
         generate_unique_id_function=_operation_id,
     )
     app.state.settings = settings
+    rate_limit_store = make_store(settings.redis_url, app.state)
+    app.state.rate_limit_store = rate_limit_store
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.head_revision = head_revision()
@@ -119,13 +124,30 @@ def create_app(settings: Settings | None = None, *, engine: Any = None) -> FastA
         # Uploads: the document limit plus room for the multipart envelope.
         overrides=[(r"^/api/v1/conventions/[^/]+/documents$", settings.document_max_bytes + 65536)],
     )
+    app.add_middleware(
+        RateLimitMiddleware,
+        store=rate_limit_store,
+        limits=Limits(
+            client=settings.rate_limit_client_per_minute,
+            user=settings.rate_limit_user_per_minute,
+            anonymous=settings.rate_limit_anonymous_per_minute,
+        ),
+        secret_key=settings.secret_key,
+    )
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST", "PATCH", "PUT", "DELETE"],
             allow_headers=["Authorization", "Content-Type", "If-Match", "Idempotency-Key"],
-            expose_headers=["ETag", "Location", "Retry-After", "X-Request-ID"],
+            expose_headers=[
+                "ETag",
+                "Location",
+                "Retry-After",
+                "X-Request-ID",
+                "RateLimit",
+                "RateLimit-Policy",
+            ],
         )
     app.add_middleware(SecurityHeadersMiddleware, hsts=not settings.demo)
     app.add_middleware(RequestIdMiddleware)

@@ -9,6 +9,8 @@ from typing import Any, ClassVar
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse
@@ -106,6 +108,13 @@ class ServiceUnavailable(DomainError):
     code = "service_indisponible"
     title = "Service indisponible"
     detail = "Le service est momentanément indisponible. Réessayez dans quelques instants."
+
+
+class TooManyRequests(DomainError):
+    status = 429
+    code = "trop_de_requetes"
+    title = "Trop de requêtes"
+    detail = "Trop de requêtes en peu de temps : patientez avant de recommencer."
 
 
 class InvalidField(DomainError):
@@ -213,11 +222,65 @@ def validation_errors(raw: Sequence[Any]) -> list[FieldError]:
     ]
 
 
+# --- the database is down, restarting, saturated or too slow -------------------------------
+
+# SQLSTATEs of PostgreSQL that mean "try again later": connection exceptions (class 08),
+# a server shutting down or starting up (57P01-57P03), too many connections (53300).
+_UNAVAILABLE_SQLSTATES = frozenset({"57P01", "57P02", "57P03", "53300"})
+_STATEMENT_TIMEOUT = "57014"
+_CLOSED_MESSAGES = ("connection is closed", "connection was closed", "database is locked")
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """The exception, what the driver raised under it, and what caused them."""
+    chain: list[BaseException] = []
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        current = todo.pop(0)
+        if current is None or any(current is seen for seen in chain) or len(chain) > 10:
+            continue
+        chain.append(current)
+        todo += [getattr(current, "orig", None), current.__cause__, current.__context__]
+    return chain
+
+
+def database_failure(exc: BaseException) -> ServiceUnavailable | None:
+    """A 503 to retry later when `exc` says the database is unavailable, saturated or too
+    slow (never a 500: the request was fine); None for any other error."""
+    for cause in _causes(exc):
+        sqlstate = getattr(cause, "sqlstate", None)
+        if isinstance(cause, PoolTimeout):
+            return ServiceUnavailable(
+                "Le service est saturé (trop de requêtes simultanées). "
+                "Réessayez dans quelques instants.",
+                headers={"Retry-After": "2"},
+            )
+        if sqlstate == _STATEMENT_TIMEOUT:
+            return ServiceUnavailable(
+                "La requête a pris trop de temps et a été interrompue. "
+                "Réessayez dans quelques instants ou restreignez-la.",
+                headers={"Retry-After": "5"},
+            )
+        if (
+            (isinstance(sqlstate, str) and sqlstate.startswith("08"))
+            or sqlstate in _UNAVAILABLE_SQLSTATES
+            or (isinstance(cause, DBAPIError) and cause.connection_invalidated)
+            or isinstance(cause, ConnectionError | TimeoutError)
+            or any(message in str(cause) for message in _CLOSED_MESSAGES)
+        ):
+            return ServiceUnavailable(
+                "La base de données est momentanément indisponible. "
+                "Réessayez dans quelques instants.",
+                headers={"Retry-After": "5"},
+            )
+    return None
+
+
 # --- handlers ------------------------------------------------------------------------------
 
 
-async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, DomainError)
+def domain_problem(exc: DomainError, instance: str | None) -> JSONResponse:
+    """The problem+json response of a domain error (also used by the ASGI middleware)."""
     return problem_response(
         exc.status,
         exc.code,
@@ -225,9 +288,14 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
         exc.detail,
         errors=getattr(exc, "errors", None),
         headers=exc.headers,
-        instance=request.url.path,
+        instance=instance,
         candidats=getattr(exc, "candidats", None),
     )
+
+
+async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DomainError)
+    return domain_problem(exc, request.url.path)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
@@ -293,6 +361,17 @@ async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    """Database errors: a 503 with Retry-After when the database is the cause, else a 500."""
+    failure = database_failure(exc)
+    if failure is None:
+        return await _unexpected_error(request, exc)
+    logger.warning(
+        "database unavailable on %s %s: %s", request.method, request.url.path, type(exc).__name__
+    )
+    return await _domain_error(request, failure)
+
+
 async def _stale_row(request: Request, exc: Exception) -> JSONResponse:
     """Two writers read the same version: the second UPDATE matched no row."""
     error = PreconditionFailed()
@@ -304,6 +383,8 @@ async def _stale_row(request: Request, exc: Exception) -> JSONResponse:
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(StaleDataError, _stale_row)
+    app.add_exception_handler(SQLAlchemyError, _database_error)
+    app.add_exception_handler(OSError, _database_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected_error)

@@ -15,11 +15,13 @@ from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
+from starlette.routing import Match
+from starlette.types import Scope as StarletteScope
 
 from api.audit.router import router as audit_router
 from api.conventions.router import router as conventions_router
 from api.core.db import make_engine, make_sessionmaker
-from api.core.errors import FieldError, Problem, install_error_handlers
+from api.core.errors import FieldError, Problem, install_error_handlers, problem_responses
 from api.core.idempotency import IdempotencyMiddleware
 from api.core.middleware import (
     BodySizeLimitMiddleware,
@@ -99,6 +101,7 @@ def create_app(settings: Settings | None = None, *, engine: Any = None) -> FastA
         description=API_DESCRIPTION,
         lifespan=lifespan,
         docs_url="/api/docs" if settings.docs_enabled else None,
+        swagger_ui_oauth2_redirect_url="/api/docs/oauth2-redirect",
         redoc_url=None,
         openapi_url="/api/openapi.json" if settings.docs_enabled else None,
         generate_unique_id_function=_operation_id,
@@ -173,6 +176,17 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
         routes=app.routes,
         servers=[{"url": "/", "description": "Même origine que le client"}],
     )
+    # Every API operation may be rate limited (429) or meet an unavailable database (503),
+    # and every body may be too large (413): declared here once rather than on each route.
+    for path, item in schema["paths"].items():
+        if not path.startswith("/api/"):
+            continue
+        for operation in item.values():
+            shared = problem_responses(429, 503)
+            if "requestBody" in operation:
+                shared |= problem_responses(413)
+            for status, response in shared.items():
+                operation["responses"].setdefault(str(status), response)
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components["FieldError"] = FieldError.model_json_schema()
     problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
@@ -182,14 +196,24 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     return schema
 
 
+class SpaRoute(APIRoute):
+    """The SPA's catch-all never takes an API path: those answer 404, or 405 when the path
+    exists with other methods, like the rest of the API."""
+
+    def matches(self, scope: StarletteScope) -> tuple[Match, StarletteScope]:
+        path: str = scope.get("path", "")
+        if path == "/api" or path.startswith("/api/"):
+            return Match.NONE, {}
+        return super().matches(scope)
+
+
 def mount_spa(app: FastAPI, spa_dir: Path) -> None:
     """Serve the built SPA on the same origin: files as they are, index.html for client routes."""
     index = spa_dir / "index.html"
     root = spa_dir.resolve()
 
-    @app.get("/{path:path}", include_in_schema=False)
     async def spa(path: str, request: Request) -> Response:
-        if path.startswith("api/") or path == "api" or not index.is_file():
+        if not index.is_file():
             raise HTTPException(404)
         candidate = (root / path).resolve()
         if path and candidate.is_file() and candidate.is_relative_to(root):
@@ -197,3 +221,11 @@ def mount_spa(app: FastAPI, spa_dir: Path) -> None:
             headers = {"Cache-Control": cache} if cache else None
             return FileResponse(candidate, headers=headers)
         return FileResponse(index, headers={"Cache-Control": "no-cache"})
+
+    app.router.add_api_route(
+        "/{path:path}",
+        spa,
+        methods=["GET"],
+        include_in_schema=False,
+        route_class_override=SpaRoute,
+    )

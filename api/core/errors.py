@@ -14,6 +14,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse
+from starlette.routing import Match
 
 logger = logging.getLogger("convergence.errors")
 
@@ -177,6 +178,9 @@ _MESSAGES: dict[str, str] = {
     "greater_than_equal": "Doit être supérieur ou égal à {ge}.",
     "less_than": "Doit être strictement inférieur à {lt}.",
     "less_than_equal": "Doit être inférieur ou égal à {le}.",
+    "decimal_max_places": "Au plus {decimal_places} décimale(s).",
+    "decimal_max_digits": "Au plus {max_digits} chiffres.",
+    "decimal_parsing": "Un nombre décimal est attendu.",
     "uuid_type": "Un identifiant UUID est attendu.",
     "uuid_parsing": "Un identifiant UUID valide est attendu.",
     "date_type": "Une date AAAA-MM-JJ est attendue.",
@@ -340,14 +344,32 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     detail = (
         exc.detail if isinstance(exc.detail, str) and exc.status_code not in (404, 405) else None
     )
+    headers = dict(exc.headers) if exc.headers else {}
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(_allowed_methods(request))
     return problem_response(
         exc.status_code,
         code,
         title,
         detail or default_detail,
-        headers=dict(exc.headers) if exc.headers else None,
+        headers=headers or None,
         instance=request.url.path,
     )
+
+
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method the path answers (one route per method: the router names the first's)."""
+    return [
+        method
+        for method in _METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] == Match.FULL
+            for route in request.app.router.routes
+        )
+    ]
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:

@@ -15,11 +15,13 @@ from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
+from starlette.routing import Match
+from starlette.types import Scope as StarletteScope
 
 from api.audit.router import router as audit_router
 from api.conventions.router import router as conventions_router
 from api.core.db import make_engine, make_sessionmaker
-from api.core.errors import FieldError, Problem, install_error_handlers
+from api.core.errors import FieldError, Problem, install_error_handlers, problem_responses
 from api.core.idempotency import IdempotencyMiddleware
 from api.core.middleware import (
     BodySizeLimitMiddleware,
@@ -27,6 +29,7 @@ from api.core.middleware import (
     SecurityHeadersMiddleware,
 )
 from api.core.migrations import head_revision
+from api.core.ratelimit import Limits, RateLimitMiddleware, make_store
 from api.exports.router import router as exports_router
 from api.freins.router import diagnostics_router, freins_router, referentiel_router
 from api.health.router import router as health_router
@@ -88,11 +91,13 @@ def create_app(settings: Settings | None = None, *, engine: Any = None) -> FastA
         settings.database_url,
         pool_size=settings.db_pool_size,
         pool_timeout=settings.db_pool_timeout,
+        statement_timeout_ms=settings.db_statement_timeout_ms,
     )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        await rate_limit_store.close()
         if owns_engine:
             await engine.dispose()
 
@@ -102,11 +107,14 @@ def create_app(settings: Settings | None = None, *, engine: Any = None) -> FastA
         description=API_DESCRIPTION,
         lifespan=lifespan,
         docs_url="/api/docs" if settings.docs_enabled else None,
+        swagger_ui_oauth2_redirect_url="/api/docs/oauth2-redirect",
         redoc_url=None,
         openapi_url="/api/openapi.json" if settings.docs_enabled else None,
         generate_unique_id_function=_operation_id,
     )
     app.state.settings = settings
+    rate_limit_store = make_store(settings.redis_url, app.state)
+    app.state.rate_limit_store = rate_limit_store
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.head_revision = head_revision()
@@ -125,13 +133,30 @@ def create_app(settings: Settings | None = None, *, engine: Any = None) -> FastA
         # Uploads: the document limit plus room for the multipart envelope.
         overrides=[(r"^/api/v1/conventions/[^/]+/documents$", settings.document_max_bytes + 65536)],
     )
+    app.add_middleware(
+        RateLimitMiddleware,
+        store=rate_limit_store,
+        limits=Limits(
+            client=settings.rate_limit_client_per_minute,
+            user=settings.rate_limit_user_per_minute,
+            anonymous=settings.rate_limit_anonymous_per_minute,
+        ),
+        secret_key=settings.secret_key,
+    )
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST", "PATCH", "PUT", "DELETE"],
             allow_headers=["Authorization", "Content-Type", "If-Match", "Idempotency-Key"],
-            expose_headers=["ETag", "Location", "Retry-After", "X-Request-ID"],
+            expose_headers=[
+                "ETag",
+                "Location",
+                "Retry-After",
+                "X-Request-ID",
+                "RateLimit",
+                "RateLimit-Policy",
+            ],
         )
     app.add_middleware(SecurityHeadersMiddleware, hsts=not settings.demo)
     app.add_middleware(RequestIdMiddleware)
@@ -157,6 +182,17 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
         routes=app.routes,
         servers=[{"url": "/", "description": "Même origine que le client"}],
     )
+    # Every API operation may be rate limited (429) or meet an unavailable database (503),
+    # and every body may be too large (413): declared here once rather than on each route.
+    for path, item in schema["paths"].items():
+        if not path.startswith("/api/"):
+            continue
+        for operation in item.values():
+            shared = problem_responses(429, 503)
+            if "requestBody" in operation:
+                shared |= problem_responses(413)
+            for status, response in shared.items():
+                operation["responses"].setdefault(str(status), response)
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components["FieldError"] = FieldError.model_json_schema()
     problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
@@ -166,14 +202,24 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     return schema
 
 
+class SpaRoute(APIRoute):
+    """The SPA's catch-all never takes an API path: those answer 404, or 405 when the path
+    exists with other methods, like the rest of the API."""
+
+    def matches(self, scope: StarletteScope) -> tuple[Match, StarletteScope]:
+        path: str = scope.get("path", "")
+        if path == "/api" or path.startswith("/api/"):
+            return Match.NONE, {}
+        return super().matches(scope)
+
+
 def mount_spa(app: FastAPI, spa_dir: Path) -> None:
     """Serve the built SPA on the same origin: files as they are, index.html for client routes."""
     index = spa_dir / "index.html"
     root = spa_dir.resolve()
 
-    @app.get("/{path:path}", include_in_schema=False)
     async def spa(path: str, request: Request) -> Response:
-        if path.startswith("api/") or path == "api" or not index.is_file():
+        if not index.is_file():
             raise HTTPException(404)
         candidate = (root / path).resolve()
         if path and candidate.is_file() and candidate.is_relative_to(root):
@@ -181,3 +227,11 @@ def mount_spa(app: FastAPI, spa_dir: Path) -> None:
             headers = {"Cache-Control": cache} if cache else None
             return FileResponse(candidate, headers=headers)
         return FileResponse(index, headers={"Cache-Control": "no-cache"})
+
+    app.router.add_api_route(
+        "/{path:path}",
+        spa,
+        methods=["GET"],
+        include_in_schema=False,
+        route_class_override=SpaRoute,
+    )

@@ -4,6 +4,7 @@ from api.conventions import models as conventions_models
 from api.core import audit as audit_models
 from api.core import idempotency as idempotency_models
 from api.core import outbox as outbox_models
+from api.core import ratelimit as ratelimit_models
 from api.core.db import Base
 from api.freins import models as freins_models
 from api.identity import models as identity_models
@@ -28,6 +29,7 @@ __all__ = [
     "orientations_models",
     "outbox_models",
     "parcours_models",
+    "ratelimit_models",
     "rgpd_models",
     "salaries_models",
     "statistiques_models",

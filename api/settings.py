@@ -50,6 +50,16 @@ class Settings(BaseSettings):
     document_max_bytes: int = 20 * 1024 * 1024
     db_pool_size: int = 10
     db_pool_timeout: float = 5.0
+    db_statement_timeout_ms: int = Field(
+        default=5000,
+        ge=0,
+        description="PostgreSQL statement_timeout of API requests (0: none); exports may ask more",
+    )
+    # Rate limits per minute, counted in the database or in Redis when redis_url is set
+    rate_limit_client_per_minute: int = Field(default=60, ge=1)
+    rate_limit_user_per_minute: int = Field(default=600, ge=1)
+    rate_limit_anonymous_per_minute: int = Field(default=120, ge=1)
+    redis_url: str = ""
     log_level: str = "INFO"
     # Identity
     totp_required_roles: list[str] = Field(

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.core.audit import AuditEvent
 from api.core.auth import Actor, Role
-from api.core.db import utcnow
+from api.core.db import EXPORT_STATEMENT_TIMEOUT_MS, allow_long_statements, utcnow
 from api.core.errors import InvalidField
 from api.identity.models import UserAccount, user_territoire
 from api.structures.models import Structure
@@ -129,6 +129,7 @@ async def _stream_csv(
     yield buffer.getvalue()
     last_id = 0
     async with maker() as session:
+        await allow_long_statements(session, EXPORT_STATEMENT_TIMEOUT_MS)
         while True:
             rows = (await session.scalars(stmt.where(AuditEvent.id > last_id).limit(batch))).all()
             if not rows:

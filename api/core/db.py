@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import Depends
-from sqlalchemy import DateTime, Enum, Integer, MetaData, event
+from sqlalchemy import DateTime, Enum, Integer, MetaData, event, text
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -116,20 +116,49 @@ def _sqlite_pragmas(engine: AsyncEngine) -> None:
 
 
 def make_engine(
-    url: str, *, pool_size: int = 10, pool_timeout: float = 5.0, **kwargs: Any
+    url: str,
+    *,
+    pool_size: int = 10,
+    pool_timeout: float = 5.0,
+    statement_timeout_ms: int = 0,
+    **kwargs: Any,
 ) -> AsyncEngine:
+    """The engine of a process. On PostgreSQL: connections checked before use (the app
+    recovers by itself after a database restart), a bounded wait for a connection (pool and
+    connect), and a server-side `statement_timeout` when given (0: none, e.g. migrations)."""
     if url.startswith("sqlite"):
+        if ":memory:" not in url:
+            pool = {"pool_size": pool_size, "max_overflow": pool_size, "pool_timeout": pool_timeout}
+            kwargs = {**pool, **kwargs}
         engine = create_async_engine(url, **kwargs)
         _sqlite_pragmas(engine)
         return engine
+    connect_args: dict[str, Any] = {"timeout": pool_timeout}
+    if statement_timeout_ms:
+        connect_args["server_settings"] = {"statement_timeout": str(int(statement_timeout_ms))}
+    connect_args.update(kwargs.pop("connect_args", {}))
     return create_async_engine(
         url,
         pool_pre_ping=True,
         pool_size=pool_size,
         max_overflow=pool_size,
         pool_timeout=pool_timeout,
+        connect_args=connect_args,
         **kwargs,
     )
+
+
+EXPORT_STATEMENT_TIMEOUT_MS = 120_000
+"""What exports and long reports may ask with `allow_long_statements` (2 minutes)."""
+
+
+async def allow_long_statements(session: AsyncSession, ms: int) -> None:
+    """Raise the statement timeout for the rest of this transaction (exports, long reports).
+
+    PostgreSQL only (`SET LOCAL`); a no-op on SQLite, which has no statement timeout.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(text(f"SET LOCAL statement_timeout = {int(ms)}"))
 
 
 def make_sessionmaker(bind: Any) -> async_sessionmaker[AsyncSession]:

@@ -9,9 +9,12 @@ from typing import Any, ClassVar
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse
+from starlette.routing import Match
 
 logger = logging.getLogger("convergence.errors")
 
@@ -108,6 +111,13 @@ class ServiceUnavailable(DomainError):
     detail = "Le service est momentanément indisponible. Réessayez dans quelques instants."
 
 
+class TooManyRequests(DomainError):
+    status = 429
+    code = "trop_de_requetes"
+    title = "Trop de requêtes"
+    detail = "Trop de requêtes en peu de temps : patientez avant de recommencer."
+
+
 class InvalidField(DomainError):
     """A rule checked by a service on one field: rendered exactly like a validation error."""
 
@@ -168,6 +178,9 @@ _MESSAGES: dict[str, str] = {
     "greater_than_equal": "Doit être supérieur ou égal à {ge}.",
     "less_than": "Doit être strictement inférieur à {lt}.",
     "less_than_equal": "Doit être inférieur ou égal à {le}.",
+    "decimal_max_places": "Au plus {decimal_places} décimale(s).",
+    "decimal_max_digits": "Au plus {max_digits} chiffres.",
+    "decimal_parsing": "Un nombre décimal est attendu.",
     "uuid_type": "Un identifiant UUID est attendu.",
     "uuid_parsing": "Un identifiant UUID valide est attendu.",
     "date_type": "Une date AAAA-MM-JJ est attendue.",
@@ -213,11 +226,65 @@ def validation_errors(raw: Sequence[Any]) -> list[FieldError]:
     ]
 
 
+# --- the database is down, restarting, saturated or too slow -------------------------------
+
+# SQLSTATEs of PostgreSQL that mean "try again later": connection exceptions (class 08),
+# a server shutting down or starting up (57P01-57P03), too many connections (53300).
+_UNAVAILABLE_SQLSTATES = frozenset({"57P01", "57P02", "57P03", "53300"})
+_STATEMENT_TIMEOUT = "57014"
+_CLOSED_MESSAGES = ("connection is closed", "connection was closed", "database is locked")
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """The exception, what the driver raised under it, and what caused them."""
+    chain: list[BaseException] = []
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        current = todo.pop(0)
+        if current is None or any(current is seen for seen in chain) or len(chain) > 10:
+            continue
+        chain.append(current)
+        todo += [getattr(current, "orig", None), current.__cause__, current.__context__]
+    return chain
+
+
+def database_failure(exc: BaseException) -> ServiceUnavailable | None:
+    """A 503 to retry later when `exc` says the database is unavailable, saturated or too
+    slow (never a 500: the request was fine); None for any other error."""
+    for cause in _causes(exc):
+        sqlstate = getattr(cause, "sqlstate", None)
+        if isinstance(cause, PoolTimeout):
+            return ServiceUnavailable(
+                "Le service est saturé (trop de requêtes simultanées). "
+                "Réessayez dans quelques instants.",
+                headers={"Retry-After": "2"},
+            )
+        if sqlstate == _STATEMENT_TIMEOUT:
+            return ServiceUnavailable(
+                "La requête a pris trop de temps et a été interrompue. "
+                "Réessayez dans quelques instants ou restreignez-la.",
+                headers={"Retry-After": "5"},
+            )
+        if (
+            (isinstance(sqlstate, str) and sqlstate.startswith("08"))
+            or sqlstate in _UNAVAILABLE_SQLSTATES
+            or (isinstance(cause, DBAPIError) and cause.connection_invalidated)
+            or isinstance(cause, ConnectionError | TimeoutError)
+            or any(message in str(cause) for message in _CLOSED_MESSAGES)
+        ):
+            return ServiceUnavailable(
+                "La base de données est momentanément indisponible. "
+                "Réessayez dans quelques instants.",
+                headers={"Retry-After": "5"},
+            )
+    return None
+
+
 # --- handlers ------------------------------------------------------------------------------
 
 
-async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, DomainError)
+def domain_problem(exc: DomainError, instance: str | None) -> JSONResponse:
+    """The problem+json response of a domain error (also used by the ASGI middleware)."""
     return problem_response(
         exc.status,
         exc.code,
@@ -225,9 +292,14 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
         exc.detail,
         errors=getattr(exc, "errors", None),
         headers=exc.headers,
-        instance=request.url.path,
+        instance=instance,
         candidats=getattr(exc, "candidats", None),
     )
+
+
+async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DomainError)
+    return domain_problem(exc, request.url.path)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
@@ -272,14 +344,32 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     detail = (
         exc.detail if isinstance(exc.detail, str) and exc.status_code not in (404, 405) else None
     )
+    headers = dict(exc.headers) if exc.headers else {}
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(_allowed_methods(request))
     return problem_response(
         exc.status_code,
         code,
         title,
         detail or default_detail,
-        headers=dict(exc.headers) if exc.headers else None,
+        headers=headers or None,
         instance=request.url.path,
     )
+
+
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method the path answers (one route per method: the router names the first's)."""
+    return [
+        method
+        for method in _METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] == Match.FULL
+            for route in request.app.router.routes
+        )
+    ]
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
@@ -293,6 +383,17 @@ async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    """Database errors: a 503 with Retry-After when the database is the cause, else a 500."""
+    failure = database_failure(exc)
+    if failure is None:
+        return await _unexpected_error(request, exc)
+    logger.warning(
+        "database unavailable on %s %s: %s", request.method, request.url.path, type(exc).__name__
+    )
+    return await _domain_error(request, failure)
+
+
 async def _stale_row(request: Request, exc: Exception) -> JSONResponse:
     """Two writers read the same version: the second UPDATE matched no row."""
     error = PreconditionFailed()
@@ -304,6 +405,8 @@ async def _stale_row(request: Request, exc: Exception) -> JSONResponse:
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(StaleDataError, _stale_row)
+    app.add_exception_handler(SQLAlchemyError, _database_error)
+    app.add_exception_handler(OSError, _database_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected_error)

@@ -8,6 +8,7 @@ request is still running answers 409.
 from __future__ import annotations
 
 import hashlib
+import logging
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
@@ -20,10 +21,11 @@ from sqlalchemy.types import Uuid
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.core.db import Base, UTCDateTime, utcnow
-from api.core.errors import problem_response
+from api.core.errors import database_failure, domain_problem, problem_response
 from api.core.security import InvalidToken, decode_access_token
 
 KEEP = timedelta(hours=24)
+logger = logging.getLogger("convergence.idempotency")
 
 
 class IdempotencyKey(Base):
@@ -71,6 +73,29 @@ class IdempotencyMiddleware:
             scope["method"].encode() + b" " + scope["path"].encode() + b"\n" + body
         ).hexdigest()
         maker: async_sessionmaker[AsyncSession] = state.sessionmaker
+        try:
+            answered, row_id = await self._claim(scope, receive, send, maker, subject, key, digest)
+        except Exception as exc:
+            failure = database_failure(exc)
+            if failure is None:
+                raise
+            await domain_problem(failure, scope.get("path"))(scope, receive, send)
+            return
+        if not answered:
+            await self._run_and_store(scope, body, send, maker, row_id)
+
+    async def _claim(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        maker: async_sessionmaker[AsyncSession],
+        subject: str,
+        key: str,
+        digest: str,
+    ) -> tuple[bool, Any]:
+        """Store the key as "in progress" and return its row id; or answer from the earlier
+        request with this key (answered: True)."""
         row_id = None
         async with maker() as session:
             existing = await _lookup(session, subject, key)
@@ -85,8 +110,8 @@ class IdempotencyMiddleware:
                     existing = await _lookup(session, subject, key)
             if existing is not None:
                 await _answer_existing(existing, digest, scope, receive, send)
-                return
-        await self._run_and_store(scope, body, send, maker, row_id)
+                return True, None
+        return False, row_id
 
     async def _run_and_store(
         self,
@@ -118,6 +143,17 @@ class IdempotencyMiddleware:
         try:
             await self.app(scope, replay_receive, capture)
         finally:
+            await self._store(maker, row_id, start, chunks)
+
+    async def _store(
+        self,
+        maker: async_sessionmaker[AsyncSession],
+        row_id: Any,
+        start: Message,
+        chunks: list[bytes],
+    ) -> None:
+        """Keep the answer for replays (a 5xx frees the key for a retry)."""
+        try:
             async with maker() as session:
                 row = await session.get(IdempotencyKey, row_id)
                 if row is not None:
@@ -133,6 +169,11 @@ class IdempotencyMiddleware:
                         ]
                         row.response_body = b"".join(chunks)
                 await session.commit()
+        except Exception as exc:
+            if database_failure(exc) is None:
+                raise
+            # The answer is sent; a retry with this key will be told it is still running.
+            logger.warning("idempotency key not stored: %s", type(exc).__name__)
 
 
 def _subject(authorization: bytes, secret: str) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, StringConstraints
 
 
 def luhn_ok(digits: str) -> bool:
@@ -28,4 +28,5 @@ def check_siret(value: str) -> str:
     return cleaned
 
 
-Siret = Annotated[str, AfterValidator(check_siret)]
+# 14 digits, possibly grouped with spaces ("999 000 000 00094").
+Siret = Annotated[str, StringConstraints(max_length=20), AfterValidator(check_siret)]

@@ -16,7 +16,7 @@ from api.freins.models import (
 )
 from api.structures.models import Domaine
 
-Code = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,60}$")]
+Code = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,60}$", max_length=60)]
 Commentaire = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
 
 
@@ -163,7 +163,9 @@ class FreinsDepuisDiagnosticIn(BaseModel):
 
     diagnostic_id: uuid.UUID
     domaines: list[Domaine] | None = Field(
-        default=None, description="Par défaut : chaque domaine de niveau 2 ou plus"
+        default=None,
+        max_length=len(Domaine),
+        description="Par défaut : chaque domaine de niveau 2 ou plus",
     )
 
 

@@ -5,7 +5,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from api.core.auth import Role, Scope
 
@@ -21,7 +21,7 @@ def _check_email(value: str) -> str:
     return value
 
 
-Email = Annotated[str, AfterValidator(_check_email)]
+Email = Annotated[str, StringConstraints(max_length=254), AfterValidator(_check_email)]
 
 
 class TokenOut(BaseModel):
@@ -112,7 +112,9 @@ class TotpEnrolmentOut(BaseModel):
 class TotpCode(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    code: str = Field(pattern=r"^\d{6}$", description="Code à 6 chiffres de l'application")
+    code: str = Field(
+        pattern=r"^\d{6}$", max_length=6, description="Code à 6 chiffres de l'application"
+    )
 
 
 class ClientApiOut(BaseModel):

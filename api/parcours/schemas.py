@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from api.parcours.models import (
     Confidentialite,
@@ -27,6 +28,28 @@ Justification = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=10, max_length=4000)
 ]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)]
+
+HEURES_TEXT = r"^\d{1,2}(\.\d)?$"
+
+
+def _heures_as_text(value: Any) -> Any:
+    """Hours may come as JSON text ("20", "17.5"): a short decimal, as the contract says."""
+    if isinstance(value, str) and not re.fullmatch(HEURES_TEXT, value):
+        raise ValueError("Un nombre d'heures est attendu, par exemple 20 ou 17.5.")
+    return value
+
+
+def _heures_schema(schema: dict[str, Any]) -> None:
+    for branch in schema.get("anyOf", []):
+        if branch.get("type") == "string":
+            branch.update(pattern=HEURES_TEXT, maxLength=4)
+
+
+Heures = Annotated[
+    Decimal,
+    Field(gt=0, le=35, decimal_places=1, json_schema_extra=_heures_schema),
+    BeforeValidator(_heures_as_text),
+]
 
 
 class ContratOut(BaseModel):
@@ -141,7 +164,7 @@ class ContratCreate(BaseModel):
     type: TypeContrat = TypeContrat.cddi_convergence
     date_debut: date
     date_fin: date
-    heures_hebdo: Decimal = Field(gt=0, le=35, decimal_places=1)
+    heures_hebdo: Heures
     renouvellement_de: uuid.UUID | None = None
     justification_duree: Justification | None = None
 
@@ -157,6 +180,26 @@ class SuiviResultatIn(BaseModel):
     commentaire: Annotated[str, StringConstraints(max_length=4000)] | None = None
 
 
+class JournalDetails(BaseModel):
+    """What an entry of the journal says besides its text: only the keys of its type."""
+
+    champs: list[str] | None = Field(default=None, description="Champs modifiés")
+    transition: str | None = None
+    motif: str | None = None
+    categorie: str | None = None
+    logement: str | None = None
+    resultat: str | None = None
+    en_emploi: bool | None = None
+    contrat_id: uuid.UUID | None = None
+    date_fin: date | None = None
+    heures_hebdo: Decimal | None = None
+    type_entretien: str | None = None
+    participants: list[str] | None = None
+    participants_internes: list[uuid.UUID] | None = None
+    referents_externes: list[uuid.UUID] | None = None
+    prochaines_etapes: str | None = None
+
+
 class JournalOut(BaseModel):
     id: uuid.UUID
     type: TypeJournal
@@ -164,7 +207,7 @@ class JournalOut(BaseModel):
     auteur_id: uuid.UUID | None
     titre: str
     confidentialite: Confidentialite
-    details: dict[str, object]
+    details: JournalDetails
     created_at: datetime
     texte: str | None = Field(default=None, description="Absent des notes restreintes hors besoin")
 

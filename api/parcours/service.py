@@ -39,6 +39,7 @@ from api.parcours.schemas import (
     ContratCreate,
     ContratOut,
     EntretienIn,
+    JournalDetails,
     JournalOut,
     NoteIn,
     ParcoursCreate,
@@ -674,7 +675,8 @@ def journal_out(actor: Actor, entry: JournalEntree) -> JournalOut:
         auteur_id=entry.auteur_id,
         titre=entry.titre,
         confidentialite=entry.confidentialite,
-        details=entry.details,
+        # Known keys only, and only those the entry has (the route drops unset ones).
+        details=JournalDetails.model_validate(entry.details),
         created_at=entry.created_at,
     )
     if entry.confidentialite != Confidentialite.restreint or actor.role in RESTRICTED_NOTE_READERS:

@@ -10,8 +10,8 @@ from api.core.validators import Siret
 from api.identity.schemas import Email
 from api.structures.models import Domaine, Engagement, TypePartenaire, TypeStructure
 
-CodePostal = Annotated[str, StringConstraints(pattern=r"^\d{5}$")]
-Telephone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9 .()-]{6,20}$")]
+CodePostal = Annotated[str, StringConstraints(pattern=r"^\d{5}$", max_length=5)]
+Telephone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9 .()-]{6,20}$", max_length=21)]
 Texte = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
 

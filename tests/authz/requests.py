@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+import httpx
+
 from api.demo.seed import DEMO_PASSWORD
 from tests.conftest import DemoIds
 
@@ -582,3 +584,108 @@ BUILDERS: dict[str, Builder] = {
     **WEBHOOK_BUILDERS,
     **RGPD_BUILDERS,
 }
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A call ready to send: placeholders replaced by objects made or found for it."""
+
+    method: str
+    path: str
+    headers: dict[str, str]
+    kwargs: dict[str, Any]
+
+
+async def prepare(
+    call: Call,
+    variant: str,
+    client: httpx.AsyncClient,
+    demo: DemoIds,
+    auth: Callable[[str], dict[str, str]],
+) -> Prepared:
+    """Resolve a builder's placeholders (as the admin, inside the test's transaction)."""
+    kwargs = dict(call.kwargs)
+    headers = dict(kwargs.pop("headers", {}))
+    path = call.path
+    if call.etag_from:
+        read = await client.get(call.etag_from, headers=auth("admin"))
+        headers["If-Match"] = read.headers["etag"]
+    parcours_path = f"/api/v1/parcours/{demo.parcours[f'{CHANTIERS[variant != OWN]}:en_cours']}"
+    placeholders: dict[str, tuple[str, int]] = {}
+    if DIAGNOSTIC in path or DIAGNOSTIC in str(kwargs):
+        listing = (await client.get(f"{parcours_path}/diagnostics", headers=auth("admin"))).json()
+        entry = next(d for d in listing if d["etape"] == "entree")
+        placeholders[DIAGNOSTIC] = (entry["id"], entry["version"])
+    if FREIN in path or ACTION in path:
+        freins = (await client.get(f"{parcours_path}/freins", headers=auth("admin"))).json()
+        with_action = next(f for f in freins if f["domaine"] == "logement")
+        placeholders[FREIN] = (with_action["id"], with_action["version"])
+        action = with_action["actions"][0]
+        placeholders[ACTION] = (action["id"], action["version"])
+    if ORIENTATION in path:
+        # A sent orientation, made for this row by the admin (rolled back with the test).
+        admin = auth("admin")
+        person = demo.salaries[f"{CHANTIERS[variant != OWN]}:en_cours"]
+        partner = str(demo.structures[PARTNERS[variant != OWN]])
+        await client.post(
+            f"/api/v1/salaries/{person}/consentements",
+            headers=admin,
+            json={
+                "type": "partage_partenaire",
+                "partenaire_id": partner,
+                "date_recueil": date.today().isoformat(),
+            },
+        )
+        created = await client.post(
+            "/api/v1/orientations",
+            headers=admin,
+            json={
+                "parcours_id": str(demo.parcours[f"{CHANTIERS[variant != OWN]}:en_cours"]),
+                "partenaire_id": partner,
+                "domaine": "logement",
+                "motif": "Hébergement stable",
+                "partage": ["identite", "besoin"],
+            },
+        )
+        sent = await client.post(
+            f"/api/v1/orientations/{created.json()['id']}/envoi", headers=admin
+        )
+        placeholders[ORIENTATION] = (sent.json()["id"], sent.json()["version"])
+    if ENDPOINT in path:
+        created = await client.post(
+            "/api/v1/webhooks",
+            headers=auth("admin"),
+            json={
+                "url": "http://127.0.0.1:9/convergence",
+                "evenements": ["orientation.envoyee"],
+                "structure_id": str(demo.structures[PARTNERS[variant != OWN]]),
+            },
+        )
+        placeholders[ENDPOINT] = (created.json()["endpoint"]["id"], 1)
+    if VALEUR in path:
+        referentiel = (await client.get("/api/v1/referentiel", headers=auth("admin"))).json()
+        valeur = referentiel["domaines"][0]["situations"][0]
+        placeholders[VALEUR] = (valeur["id"], 0)
+    for placeholder, (object_id, version) in placeholders.items():
+        if placeholder in path:
+            path = path.replace(placeholder, object_id)
+            if call.headers_placeholder:
+                headers["If-Match"] = f'W/"{version}"'
+        if "json" in kwargs and placeholder in str(kwargs["json"]):
+            kwargs["json"] = {
+                k: (object_id if val == placeholder else val) for k, val in kwargs["json"].items()
+            }
+    if CONSENTEMENT in path:
+        listing = await client.get(
+            path.split("/consentements/")[0] + "/consentements", headers=auth("admin")
+        )
+        active = next(c for c in listing.json() if c["actif"])
+        path = path.replace(CONSENTEMENT, active["id"])
+    if SUIVI in path:
+        parcours = await client.get(path.split("/suivis/")[0], headers=auth("admin"))
+        pending = next(s for s in parcours.json()["suivis"] if s["date_realisee"] is None)
+        path = path.replace(SUIVI, pending["id"])
+    if path.endswith(f"/documents/{DOCUMENT}"):
+        convention = await client.get(path.rsplit("/documents/", 1)[0], headers=auth("admin"))
+        path = path.replace(DOCUMENT, convention.json()["documents"][0]["id"])
+    return Prepared(call.method, path, headers, kwargs)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -11,22 +10,7 @@ import httpx
 import pytest
 import yaml
 
-from tests.authz.requests import (
-    ACTION,
-    BUILDERS,
-    CHANTIERS,
-    CONSENTEMENT,
-    DIAGNOSTIC,
-    DOCUMENT,
-    ENDPOINT,
-    FOREIGN,
-    FREIN,
-    ORIENTATION,
-    OWN,
-    PARTNERS,
-    SUIVI,
-    VALEUR,
-)
+from tests.authz.requests import BUILDERS, FOREIGN, OWN, prepare
 from tests.conftest import DemoIds
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -95,96 +79,11 @@ async def test_matrix_row(
     variant: str,
     expected: int,
 ) -> None:
-    call = BUILDERS[operation](demo, variant)
-    kwargs = dict(call.kwargs)
-    headers = dict(kwargs.pop("headers", {}))
-    path = call.path
-    if call.etag_from:
-        read = await anonymous.get(call.etag_from, headers=auth("admin"))
-        headers["If-Match"] = read.headers["etag"]
-    parcours_path = f"/api/v1/parcours/{demo.parcours[f'{CHANTIERS[variant != OWN]}:en_cours']}"
-    placeholders: dict[str, tuple[str, int]] = {}
-    if DIAGNOSTIC in path or DIAGNOSTIC in str(kwargs):
-        listing = (
-            await anonymous.get(f"{parcours_path}/diagnostics", headers=auth("admin"))
-        ).json()
-        entry = next(d for d in listing if d["etape"] == "entree")
-        placeholders[DIAGNOSTIC] = (entry["id"], entry["version"])
-    if FREIN in path or ACTION in path:
-        freins = (await anonymous.get(f"{parcours_path}/freins", headers=auth("admin"))).json()
-        with_action = next(f for f in freins if f["domaine"] == "logement")
-        placeholders[FREIN] = (with_action["id"], with_action["version"])
-        action = with_action["actions"][0]
-        placeholders[ACTION] = (action["id"], action["version"])
-    if ORIENTATION in path:
-        # A sent orientation, made for this row by the admin (rolled back with the test).
-        admin = auth("admin")
-        person = demo.salaries[f"{CHANTIERS[variant != OWN]}:en_cours"]
-        partner = str(demo.structures[PARTNERS[variant != OWN]])
-        await anonymous.post(
-            f"/api/v1/salaries/{person}/consentements",
-            headers=admin,
-            json={
-                "type": "partage_partenaire",
-                "partenaire_id": partner,
-                "date_recueil": date.today().isoformat(),
-            },
-        )
-        created = await anonymous.post(
-            "/api/v1/orientations",
-            headers=admin,
-            json={
-                "parcours_id": str(demo.parcours[f"{CHANTIERS[variant != OWN]}:en_cours"]),
-                "partenaire_id": partner,
-                "domaine": "logement",
-                "motif": "Hébergement stable",
-                "partage": ["identite", "besoin"],
-            },
-        )
-        sent = await anonymous.post(
-            f"/api/v1/orientations/{created.json()['id']}/envoi", headers=admin
-        )
-        placeholders[ORIENTATION] = (sent.json()["id"], sent.json()["version"])
-    if ENDPOINT in path:
-        created = await anonymous.post(
-            "/api/v1/webhooks",
-            headers=auth("admin"),
-            json={
-                "url": "http://127.0.0.1:9/convergence",
-                "evenements": ["orientation.envoyee"],
-                "structure_id": str(demo.structures[PARTNERS[variant != OWN]]),
-            },
-        )
-        placeholders[ENDPOINT] = (created.json()["endpoint"]["id"], 1)
-    if VALEUR in path:
-        referentiel = (await anonymous.get("/api/v1/referentiel", headers=auth("admin"))).json()
-        valeur = referentiel["domaines"][0]["situations"][0]
-        placeholders[VALEUR] = (valeur["id"], 0)
-    for placeholder, (object_id, version) in placeholders.items():
-        if placeholder in path:
-            path = path.replace(placeholder, object_id)
-            if call.headers_placeholder:
-                headers["If-Match"] = f'W/"{version}"'
-        if "json" in kwargs and placeholder in str(kwargs["json"]):
-            kwargs["json"] = {
-                k: (object_id if val == placeholder else val) for k, val in kwargs["json"].items()
-            }
-    if CONSENTEMENT in path:
-        listing = await anonymous.get(
-            path.split("/consentements/")[0] + "/consentements", headers=auth("admin")
-        )
-        active = next(c for c in listing.json() if c["actif"])
-        path = path.replace(CONSENTEMENT, active["id"])
-    if SUIVI in path:
-        parcours = await anonymous.get(path.split("/suivis/")[0], headers=auth("admin"))
-        pending = next(s for s in parcours.json()["suivis"] if s["date_realisee"] is None)
-        path = path.replace(SUIVI, pending["id"])
-    if path.endswith(f"/documents/{DOCUMENT}"):
-        convention = await anonymous.get(path.rsplit("/documents/", 1)[0], headers=auth("admin"))
-        path = path.replace(DOCUMENT, convention.json()["documents"][0]["id"])
+    call = await prepare(BUILDERS[operation](demo, variant), variant, anonymous, demo, auth)
+    headers = call.headers
     if caller != "anonyme":
         headers |= auth(caller)
-    response = await anonymous.request(call.method, path, headers=headers, **kwargs)
+    response = await anonymous.request(call.method, call.path, headers=headers, **call.kwargs)
     assert response.status_code == expected, response.text
     if expected >= 400:
         assert response.headers["content-type"] == "application/problem+json"

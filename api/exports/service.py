@@ -21,7 +21,7 @@ from sqlalchemy import Select, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.core.auth import Actor
-from api.core.db import utcnow
+from api.core.db import allow_long_statements, utcnow
 from api.identity.models import UserAccount
 from api.indicateurs import definitions
 from api.indicateurs.schemas import Cellule, IndicateursOut
@@ -33,6 +33,8 @@ from api.structures.models import Domaine, Structure
 from api.territoires.models import Territoire
 
 BATCH = 1000
+# Each batch is one short statement; the stream's transaction may last longer than a request.
+EXPORT_STATEMENT_TIMEOUT_MS = 300_000
 SEUIL_CHANTIER = 11
 CSV_DIALECT = {"delimiter": ";", "lineterminator": "\r\n"}
 BOM = "\ufeff"  # Excel opens UTF-8 CSV files correctly with it
@@ -209,6 +211,7 @@ async def parcours_csv(
     yield buffer.getvalue()
     last: uuid.UUID | None = None
     async with maker() as session:
+        await allow_long_statements(session, EXPORT_STATEMENT_TIMEOUT_MS)
         while True:
             page = stmt if last is None else stmt.where(Parcours.id > last)
             rows = (await session.execute(page.limit(BATCH))).all()
@@ -312,6 +315,7 @@ async def evaluation_csv(maker: async_sessionmaker[AsyncSession], key: bytes) ->
     yield buffer.getvalue()
     population = evaluation_population(utcnow().date())
     async with maker() as session:
+        await allow_long_statements(session, EXPORT_STATEMENT_TIMEOUT_MS)
         sizes = await session.execute(
             select(SP.chantier_id, func.count()).where(population).group_by(SP.chantier_id)
         )

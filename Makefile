@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 FRONTEND := frontend
 
-.PHONY: run test lint test-backend test-frontend test-e2e openapi migration spa venv clean
+.PHONY: run test lint test-backend test-frontend test-e2e fuzz openapi migration spa venv clean
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
@@ -55,6 +55,11 @@ test-frontend: $(FRONTEND)/node_modules/.installed
 
 test-e2e: venv spa
 	cd $(FRONTEND) && npm run --silent test:e2e
+
+## make fuzz: schemathesis over the whole API with a large budget (every case, every caller)
+fuzz: venv
+	SCHEMATHESIS_MAX_EXAMPLES=$${SCHEMATHESIS_MAX_EXAMPLES:-100} SCHEMATHESIS_EVERY_CALLER=1 \
+		$(BIN)/pytest -s tests/hardening/test_schemathesis.py
 
 ## make openapi: rewrite openapi.yaml and the SPA's generated types
 openapi: venv

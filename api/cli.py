@@ -260,28 +260,46 @@ def worker(
 ) -> None:
     """Deliver the outbox (signed webhooks, e-mail notices); once a day, the retention job and
     the purges (audit trail, idempotent replies, kept contracts past their period)."""
+    import logging
+
     import httpx
 
     from api.core.db import make_engine, make_sessionmaker
+    from api.core.errors import database_failure
     from api.rgpd.jobs import DailyScheduler
     from api.webhooks.service import run_once
 
     settings = get_settings()
+    logging.basicConfig(level=settings.log_level)
+    logger = logging.getLogger("convergence.worker")
 
     async def run() -> None:
-        engine = make_engine(settings.database_url)
+        engine = make_engine(
+            settings.database_url,
+            pool_size=2,
+            pool_timeout=settings.db_pool_timeout,
+            statement_timeout_ms=settings.db_statement_timeout_ms,
+        )
         maker = make_sessionmaker(engine)
         daily = DailyScheduler()
         try:
             async with httpx.AsyncClient() as client:
                 while True:
-                    quotidien = await daily.tick(maker, settings)
-                    outcome: dict[str, object] = dict(await run_once(maker, settings, client))
-                    if quotidien is not None:
-                        outcome["quotidien"] = quotidien
-                    if once:
-                        typer.echo(json.dumps(outcome, ensure_ascii=False))
-                        return
+                    try:
+                        quotidien = await daily.tick(maker, settings)
+                        outcome: dict[str, object] = dict(await run_once(maker, settings, client))
+                    except Exception as exc:
+                        # The database is down or restarting: nothing is lost (the outbox and
+                        # the deliveries are in it), so wait and try again.
+                        if once or database_failure(exc) is None:
+                            raise
+                        logger.warning("database unavailable (%s): retrying", type(exc).__name__)
+                    else:
+                        if quotidien is not None:
+                            outcome["quotidien"] = quotidien
+                        if once:
+                            typer.echo(json.dumps(outcome, ensure_ascii=False))
+                            return
                     await asyncio.sleep(interval)
         finally:
             await engine.dispose()

@@ -25,6 +25,7 @@ from api.core.errors import FieldError, Problem, install_error_handlers, problem
 from api.core.idempotency import IdempotencyMiddleware
 from api.core.middleware import (
     BodySizeLimitMiddleware,
+    RefuseNulMiddleware,
     RequestIdMiddleware,
     SecurityHeadersMiddleware,
 )
@@ -127,6 +128,7 @@ def create_app(settings: Settings | None = None, *, engine: Any = None) -> FastA
         app.include_router(router)
 
     app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(RefuseNulMiddleware)
     app.add_middleware(
         BodySizeLimitMiddleware,
         max_bytes=settings.max_body_bytes,
@@ -193,6 +195,13 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
                 shared |= problem_responses(413)
             for status, response in shared.items():
                 operation["responses"].setdefault(str(status), response)
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "header" and parameter["name"] == "If-Match":
+                    # Required, though a missing one answers 428 (RFC 6585) rather than 422.
+                    parameter["required"] = True
+                    parameter["schema"] = next(
+                        s for s in parameter["schema"]["anyOf"] if s.get("type") == "string"
+                    )
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components["FieldError"] = FieldError.model_json_schema()
     problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")

@@ -57,8 +57,7 @@ class DemoIds:
     territoires: dict[str, uuid.UUID]
 
 
-@pytest.fixture(scope="session")
-def migrated_database(database_url: str) -> str:
+def build_demo_database(database_url: str) -> None:
     """An empty database brought to head by Alembic, then loaded with the demo data."""
     reset_database(database_url)
     upgrade(database_url)
@@ -72,13 +71,17 @@ def migrated_database(database_url: str) -> str:
             await engine.dispose()
 
     asyncio.run(load())
-    return database_url
 
 
 @pytest.fixture(scope="session")
-def demo(migrated_database: str) -> DemoIds:
+def migrated_database(database_url: str) -> str:
+    build_demo_database(database_url)
+    return database_url
+
+
+def read_demo_ids(database_url: str) -> DemoIds:
     async def read() -> DemoIds:
-        engine = make_engine(migrated_database)
+        engine = make_engine(database_url)
         try:
             async with AsyncSession(engine) as session:
                 users = {
@@ -124,6 +127,11 @@ def demo(migrated_database: str) -> DemoIds:
     return asyncio.run(read())
 
 
+@pytest.fixture(scope="session")
+def demo(migrated_database: str) -> DemoIds:
+    return read_demo_ids(migrated_database)
+
+
 def bearer(subject: str, claims: dict[str, str]) -> dict[str, str]:
     token, _ = create_access_token(subject=subject, key=DEMO_SECRET_KEY, claims=claims)
     return {"Authorization": f"Bearer {token}"}
@@ -132,6 +140,10 @@ def bearer(subject: str, claims: dict[str, str]) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def auth(demo: DemoIds) -> Callable[[str], dict[str, str]]:
     """Headers for a demo login (`accompagnateur.paris`) or a demo client id (`demo-...`)."""
+    return demo_headers(demo)
+
+
+def demo_headers(demo: DemoIds) -> Callable[[str], dict[str, str]]:
     roles = {u.login: u.role for u in DEMO_USERS}
 
     def headers(who: str) -> dict[str, str]:

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import base64
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -15,6 +14,7 @@ from api.core.auth import Actor, Role, actor_context, requires
 from api.core.db import SessionDep
 from api.core.errors import InvalidField, problem_responses
 from api.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from api.core.validators import Date
 from api.identity.schemas import AuditOut, AuditPage
 
 router = APIRouter(prefix="/api/v1/audit", tags=["audit"])
@@ -32,8 +32,8 @@ class AuditFilters:
         action: Annotated[
             str | None, Query(max_length=30, description="read, create, update, login...")
         ] = None,
-        debut: Annotated[date | None, Query(description="Premier jour inclus")] = None,
-        fin: Annotated[date | None, Query(description="Dernier jour inclus")] = None,
+        debut: Annotated[Date | None, Query(description="Premier jour inclus")] = None,
+        fin: Annotated[Date | None, Query(description="Dernier jour inclus")] = None,
     ) -> None:
         self.values = {
             "salarie_id": salarie_id,
@@ -48,9 +48,12 @@ def _decode_cursor(cursor: str | None) -> int | None:
     if cursor is None:
         return None
     try:
-        return int(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode())
+        value = int(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode())
     except ValueError:
-        raise InvalidField("query.cursor", "Curseur de pagination invalide.") from None
+        value = 0
+    if not 0 < value < 2**63:  # an audit row id (BIGINT)
+        raise InvalidField("query.cursor", "Curseur de pagination invalide.")
+    return value
 
 
 @router.get(

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Annotated
 from urllib.parse import quote
 
@@ -24,6 +23,7 @@ from api.core.db import SessionDep
 from api.core.errors import problem_responses
 from api.core.pagination import Page, PageParams, page_params
 from api.core.storage import DocumentStore, LocalDocumentStore
+from api.core.validators import Date
 
 router = APIRouter(prefix="/api/v1/conventions", tags=["conventions"])
 
@@ -70,7 +70,7 @@ async def list_conventions(
     statut: Annotated[StatutConvention | None, Query()] = None,
     territoire_id: Annotated[uuid.UUID | None, Query()] = None,
     structure_id: Annotated[uuid.UUID | None, Query(description="Structure partie")] = None,
-    echeance_avant: Annotated[date | None, Query()] = None,
+    echeance_avant: Annotated[Date | None, Query()] = None,
 ) -> Page[ConventionOut]:
     rows, cursor = await service.list_conventions(
         session,

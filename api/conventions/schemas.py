@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from api.conventions.models import RolePartie, StatutConvention, TypeConvention
+from api.core.validators import Date
 from api.structures.models import TypeStructure
 
 Titre = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -85,8 +86,8 @@ class ConventionCreate(BaseModel):
     type: TypeConvention
     titre: Titre
     territoire_id: uuid.UUID | None = None
-    date_effet: date | None = None
-    date_echeance: date | None = None
+    date_effet: Date | None = None
+    date_echeance: Date | None = None
     objectifs: list[Objectif] = Field(default_factory=list, max_length=30)
     parties: list[PartieIn] = Field(min_length=2, max_length=20)
 
@@ -95,8 +96,8 @@ class ConventionUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     titre: Titre | None = None
-    date_effet: date | None = None
-    date_echeance: date | None = None
+    date_effet: Date | None = None
+    date_echeance: Date | None = None
     objectifs: list[Objectif] | None = Field(default=None, max_length=30)
     parties: list[PartieIn] | None = Field(default=None, min_length=2, max_length=20)
 
@@ -104,11 +105,11 @@ class ConventionUpdate(BaseModel):
 class SignatureIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    date_signature: date
+    date_signature: Date
 
 
 class ResiliationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    date_resiliation: date
+    date_resiliation: Date
     motif: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]

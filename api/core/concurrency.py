@@ -13,23 +13,27 @@ def etag(version: int) -> str:
     return f'W/"{version}"'
 
 
+ETAG_PATTERN = r'^(W/)?("\d{1,18}"|\d{1,18})$'
+
+
 def if_match_version(
     if_match: Annotated[
         str | None,
         Header(
             alias="If-Match",
             max_length=64,
-            description="ETag de la version lue (obligatoire pour modifier)",
+            pattern=ETAG_PATTERN,
+            description='ETag de la version lue, ex. `W/"3"` (obligatoire pour modifier)',
         ),
     ] = None,
 ) -> int:
-    """The version the client read, from `If-Match: W/"3"` (or `"3"`)."""
+    """The version the client read, from `If-Match: W/"3"` (or `"3"`); missing: 428.
+
+    The contract declares the header required (see `api.main.build_openapi`).
+    """
     if if_match is None:
         raise PreconditionRequired()
-    raw = if_match.strip().removeprefix("W/").strip('"')
-    if not raw.isdigit():
-        raise PreconditionFailed("En-tête If-Match illisible : renvoyez l'ETag reçu.")
-    return int(raw)
+    return int(if_match.removeprefix("W/").strip('"'))
 
 
 def check_version(current: int, expected: int) -> None:

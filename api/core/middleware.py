@@ -1,4 +1,4 @@
-"""Pure ASGI middleware: request id and request body size limit."""
+"""Pure ASGI middleware: request id, body size limit, NUL characters, security headers."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.core.errors import PayloadTooLarge, problem_response
+from api.core.errors import FieldError, PayloadTooLarge, problem_response
 
 
 class RequestIdMiddleware:
@@ -72,7 +72,20 @@ class BodySizeLimitMiddleware:
                     raise HTTPException(413, PayloadTooLarge.detail)
             return message
 
-        await self.app(scope, limited_receive, send)
+        started = False
+
+        async def send_tracking(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, send_tracking)
+        except HTTPException as exc:
+            # Raised while a middleware (not the route) was reading the body.
+            if exc.status_code != 413 or started:
+                raise
+            await self._reject(scope, receive, send, limit)
 
     async def _reject(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
         error = PayloadTooLarge(
@@ -82,6 +95,71 @@ class BodySizeLimitMiddleware:
             error.status, error.code, error.title, error.detail, instance=scope.get("path")
         )
         await response(scope, receive, send)
+
+
+# A NUL character: `%00` in a URL or a form, `\u0000` in JSON (after an even run of
+# backslashes, or it is the text "\u0000"). PostgreSQL can't store it in text.
+_NUL_QUERY = re.compile(rb"%00|\x00")
+_NUL_JSON = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000", re.IGNORECASE)
+_NUL_MESSAGE = "Le caractère nul (U+0000) n'est pas accepté."
+
+
+class RefuseNulMiddleware:
+    """Answers 422 when a URL, a JSON body or a form carries a NUL character: every backend
+    then treats text alike, and PostgreSQL never sees one (it would refuse it with a 500)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope.get("path", "").startswith("/api/"):
+            await self.app(scope, receive, send)
+            return
+        raw_path: bytes = scope.get("raw_path") or scope.get("path", "").encode()
+        if _NUL_QUERY.search(scope.get("query_string", b"")) or _NUL_QUERY.search(raw_path):
+            await self._refuse(scope, receive, send, "query")
+            return
+        content_type = dict(scope["headers"]).get(b"content-type", b"").lower()
+        pattern = (
+            _NUL_JSON
+            if b"json" in content_type
+            else _NUL_QUERY
+            if content_type.startswith(b"application/x-www-form-urlencoded")
+            else None
+        )
+        if pattern is None:
+            await self.app(scope, receive, send)
+            return
+        chunks = []
+        while True:
+            message = await receive()
+            chunks.append(message.get("body", b""))
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        if pattern.search(body):
+            await self._refuse(scope, receive, send, "body")
+            return
+        delivered = False
+
+        async def replay() -> Message:
+            nonlocal delivered
+            if delivered:
+                return await receive()
+            delivered = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, where: str) -> None:
+        await problem_response(
+            422,
+            "validation_error",
+            "Données invalides",
+            f"La requête contient des données invalides — {where} : {_NUL_MESSAGE}",
+            errors=[FieldError(field=where, message=_NUL_MESSAGE)],
+            instance=scope.get("path"),
+        )(scope, receive, send)
 
 
 SPA_CSP = (

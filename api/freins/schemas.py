@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from datetime import date, datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from api.core.validators import Date
 from api.freins.models import (
     EtapeDiagnostic,
     KindReferentiel,
@@ -73,7 +73,7 @@ class DiagnosticIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     etape: EtapeDiagnostic
-    date: date
+    date: Date
     domaines: list[DomaineIn] = Field(min_length=1, max_length=10)
     suivi_id: uuid.UUID | None = None
     valider: bool = Field(default=False, description="Valider tout de suite (sinon brouillon)")
@@ -82,7 +82,7 @@ class DiagnosticIn(BaseModel):
 class DiagnosticUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    date: dt.date | None = None
+    date: Date | None = None
     domaines: list[DomaineIn] | None = Field(default=None, min_length=1, max_length=10)
 
 
@@ -144,7 +144,7 @@ class FreinCreate(BaseModel):
     situations: list[Code] = Field(default_factory=list, max_length=20)
     objectifs: list[Code] = Field(default_factory=list, max_length=10)
     commentaire: Commentaire | None = None
-    date_identification: date
+    date_identification: Date
 
 
 class FreinUpdate(BaseModel):
@@ -155,7 +155,7 @@ class FreinUpdate(BaseModel):
     situations: list[Code] | None = Field(default=None, max_length=20)
     objectifs: list[Code] | None = Field(default=None, max_length=10)
     commentaire: Commentaire | None = None
-    date_cloture: date | None = None
+    date_cloture: Date | None = None
 
 
 class FreinsDepuisDiagnosticIn(BaseModel):
@@ -175,7 +175,7 @@ class ActionCreate(BaseModel):
     type: Code
     libelle: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] | None = None
     statut: StatutAction = StatutAction.prevue
-    echeance: date | None = None
+    echeance: Date | None = None
     responsable_id: uuid.UUID | None = None
 
 
@@ -183,9 +183,9 @@ class ActionUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     statut: StatutAction | None = None
-    echeance: date | None = None
+    echeance: Date | None = None
     libelle: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] | None = None
-    date_realisation: date | None = None
+    date_realisation: Date | None = None
 
 
 class Etat(BaseModel):

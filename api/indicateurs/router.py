@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
@@ -9,6 +8,7 @@ from fastapi import APIRouter, Depends, Query
 from api.core.auth import Actor, Scope, requires
 from api.core.db import SessionDep
 from api.core.errors import problem_responses
+from api.core.validators import Date
 from api.indicateurs import service
 from api.indicateurs.schemas import GroupePar, IndicateursOut
 
@@ -21,10 +21,10 @@ def demande(
     territoire: Annotated[uuid.UUID | None, Query(description="Un territoire")] = None,
     chantier: Annotated[uuid.UUID | None, Query(description="Un chantier")] = None,
     periode_sortie_debut: Annotated[
-        date | None, Query(description="Sorties à partir de ce mois (inclus)")
+        Date | None, Query(description="Sorties à partir de ce mois (inclus)")
     ] = None,
     periode_sortie_fin: Annotated[
-        date | None, Query(description="Sorties jusqu'à cette date (incluse)")
+        Date | None, Query(description="Sorties jusqu'à cette date (incluse)")
     ] = None,
     cohorte_entree: Annotated[
         int | None, Query(ge=2000, le=2100, description="Parcours entrés cette année-là")

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
@@ -12,6 +11,7 @@ from api.core.concurrency import etag, if_match_version
 from api.core.db import SessionDep
 from api.core.errors import problem_responses
 from api.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from api.core.validators import DateTime
 from api.orientations import service
 from api.orientations.models import Orientation, StatutOrientation
 from api.orientations.schemas import (
@@ -83,7 +83,8 @@ async def list_orientations(
     cursor: Annotated[str | None, Query(max_length=512)] = None,
     statut: Annotated[StatutOrientation | None, Query()] = None,
     depuis: Annotated[
-        datetime | None, Query(description="Modifiées depuis (ISO 8601), pour un suivi par script")
+        DateTime | None,
+        Query(description="Modifiées depuis (ISO 8601), pour un suivi par script"),
     ] = None,
     parcours_id: Annotated[uuid.UUID | None, Query()] = None,
     partenaire_id: Annotated[uuid.UUID | None, Query()] = None,
@@ -143,7 +144,7 @@ async def statistiques(
 
 
 @router.get(
-    "/{orientation_id}",
+    "/{orientation_id:uuid}",  # never `statistiques`: PATCH there is a 405, not a bad id
     summary="Lire une orientation (accès tracé)",
     response_model=AnyOrientation,
     responses=problem_responses(401, 403, 404, 422),
@@ -183,7 +184,7 @@ async def apercu(
 
 
 @router.patch(
-    "/{orientation_id}",
+    "/{orientation_id:uuid}",
     summary="Modifier un brouillon d'orientation (If-Match obligatoire)",
     response_model=OrientationOut,
     responses=problem_responses(401, 403, 404, 409, 412, 422, 428),

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from api.core.validators import Date
 from api.orientations.models import ElementPartage, MotifRefus, StatutOrientation, Urgence
 from api.structures.models import Domaine
 
@@ -78,7 +79,7 @@ class RealisationIn(BaseModel):
         extra="forbid", json_schema_extra={"example": {"date_realisation": "2026-11-28"}}
     )
 
-    date_realisation: date
+    date_realisation: Date
     commentaire: Texte | None = None
 
 

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
+from api.core.validators import Date
 from api.parcours.models import (
     Confidentialite,
     Prescripteur,
@@ -121,7 +122,7 @@ class ParcoursCreate(BaseModel):
     salarie_id: uuid.UUID
     chantier_id: uuid.UUID
     referent_id: uuid.UUID | None = None
-    date_entree: date
+    date_entree: Date
     prescripteur: Prescripteur
     prescripteur_precision: Annotated[str, StringConstraints(max_length=200)] | None = None
     parcours_de_rue: bool = False
@@ -140,7 +141,7 @@ class ParcoursUpdate(BaseModel):
 class TransitionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    date: date
+    date: Date
     motif: Motif | None = None
     justification_duree: Justification | None = Field(
         default=None, description="Obligatoire au-delà de 24 mois de parcours"
@@ -150,7 +151,7 @@ class TransitionIn(BaseModel):
 class SortieIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    date: date
+    date: Date
     motif: MotifSortie
     logement_sortie: SituationLogement
     employeur: Annotated[str, StringConstraints(max_length=200)] | None = None
@@ -162,8 +163,8 @@ class ContratCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     type: TypeContrat = TypeContrat.cddi_convergence
-    date_debut: date
-    date_fin: date
+    date_debut: Date
+    date_fin: Date
     heures_hebdo: Heures
     renouvellement_de: uuid.UUID | None = None
     justification_duree: Justification | None = None
@@ -172,7 +173,7 @@ class ContratCreate(BaseModel):
 class SuiviResultatIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    date_realisee: date
+    date_realisee: Date
     resultat: ResultatSuivi
     en_emploi: bool | None = None
     type_contrat: Annotated[str, StringConstraints(max_length=100)] | None = None
@@ -220,7 +221,7 @@ class JournalPage(BaseModel):
 class EntretienIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    date: date
+    date: Date
     type_entretien: Annotated[str, StringConstraints(max_length=50)] = "individuel"
     participants: list[Annotated[str, StringConstraints(max_length=150)]] = Field(
         default_factory=list, max_length=20
@@ -231,7 +232,7 @@ class EntretienIn(BaseModel):
 class NoteIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    date: date
+    date: Date
     titre: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     texte: LongText
     confidentialite: Confidentialite = Confidentialite.normale
@@ -240,7 +241,7 @@ class NoteIn(BaseModel):
 class SyntheseIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    date: date
+    date: Date
     participants_internes: list[uuid.UUID] = Field(default_factory=list, max_length=20)
     referents_externes: list[uuid.UUID] = Field(default_factory=list, max_length=20)
     decisions: LongText

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from api.core.validators import Date
 from api.identity.schemas import Email
 from api.salaries.models import FonctionReferent, Sexe, TypeConsentement
 from api.structures.schemas import Telephone
@@ -55,7 +56,7 @@ class SalarieCreate(BaseModel):
     nom: Nom
     prenoms: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=150)]
     nom_usage: Nom | None = None
-    date_naissance: date
+    date_naissance: Date
     sexe: Sexe | None = None
     telephone: Telephone | None = None
     courriel: Email | None = None
@@ -79,7 +80,7 @@ class SalarieUpdate(BaseModel):
         | None
     ) = None
     nom_usage: Nom | None = None
-    date_naissance: date | None = None
+    date_naissance: Date | None = None
     sexe: Sexe | None = None
     telephone: Telephone | None = None
     courriel: Email | None = None
@@ -108,13 +109,13 @@ class ConsentementCreate(BaseModel):
     type: TypeConsentement
     partenaire_id: uuid.UUID | None = None
     inclut_sante: bool = False
-    date_recueil: date
+    date_recueil: Date
 
 
 class RevocationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    date_revocation: date
+    date_revocation: Date
 
 
 class ReferentOut(BaseModel):
@@ -142,6 +143,6 @@ class ReferentCreate(BaseModel):
     fonction: FonctionReferent
     telephone: Telephone | None = None
     courriel: Email | None = None
-    depuis: date | None = None
-    jusqu_a: date | None = None
+    depuis: Date | None = None
+    jusqu_a: Date | None = None
     commentaire: Annotated[str, StringConstraints(max_length=2000)] | None = None

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from api.core.validators import Date
 from api.territoires.models import Densite, StatutTerritoire
 
 
@@ -76,7 +77,7 @@ class TerritoireCreate(BaseModel):
 
     code: Code
     nom: Nom
-    date_demarrage: date
+    date_demarrage: Date
     densite: Densite
     statut: StatutTerritoire = StatutTerritoire.preparation
 
@@ -85,6 +86,6 @@ class TerritoireUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     nom: Nom | None = None
-    date_demarrage: date | None = None
+    date_demarrage: Date | None = None
     densite: Densite | None = None
     statut: StatutTerritoire | None = None

@@ -1,4 +1,5 @@
-"""Every input is bounded: strings have a max length, arrays a max size, objects no unknown keys.
+"""Every input is bounded: strings have a max length, arrays a max size, numbers a range, objects
+no unknown keys.
 
 Walks the contract (openapi.yaml, identical to the app's: tests/test_openapi.py) over request
 bodies and parameters of every operation, then checks the bounds hold at run time.
@@ -46,6 +47,11 @@ def _unbounded(
         or "contentMediaType" in schema
     ):
         found.append(f"{where}: string without maxLength")
+    if kind in ("integer", "number") and not (
+        {"minimum", "exclusiveMinimum"} & set(schema)
+        and {"maximum", "exclusiveMaximum"} & set(schema)
+    ):
+        found.append(f"{where}: number without a range")
     if kind == "array":
         if "maxItems" not in schema:
             found.append(f"{where}: array without maxItems")
@@ -69,7 +75,7 @@ def _operations() -> list[tuple[str, dict[str, Any]]]:
     ]
 
 
-def test_every_input_string_and_array_is_bounded_and_objects_forbid_unknown_keys() -> None:
+def test_every_input_string_array_and_number_is_bounded_and_objects_forbid_unknown_keys() -> None:
     problems = []
     for where, op in _operations():
         for param in op.get("parameters", []):

@@ -20,12 +20,11 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.models import metadata
-from tests.authz.requests import BUILDERS, OWN, prepare
+from tests.authz.requests import BUILDERS, MATRIX, OWN, allowed_caller, prepare
 from tests.conftest import DemoIds
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
-MATRIX = yaml.safe_load((ROOT / "tests" / "authz_matrix.yaml").read_text(encoding="utf-8"))
 COMPONENTS = SPEC["components"]["schemas"]
 OPERATIONS = {op["operationId"]: op for item in SPEC["paths"].values() for op in item.values()}
 # Counted per request, whatever the answer: not a change made by the operation.
@@ -43,17 +42,6 @@ def _json_body_properties(operation: str) -> set[str] | None:
     if "application/json" not in content:
         return None
     return set(_resolve(content["application/json"]["schema"]).get("properties", {}))
-
-
-def _allowed_caller(operation: str) -> str:
-    """A caller who gets past authorization and perimeter for the `own` object."""
-    spec = MATRIX["operations"][operation]
-    for caller in ["admin", *MATRIX["callers"]]:
-        expected = spec.get(caller, spec["default"])
-        status = expected[OWN] if isinstance(expected, dict) else expected
-        if status not in (401, 403, 404):
-            return str(caller)
-    raise AssertionError(f"nobody may call {operation}")
 
 
 JSON_WRITES = sorted(op for op in OPERATIONS if _json_body_properties(op) is not None)
@@ -97,7 +85,7 @@ async def test_server_owned_and_foreign_fields_are_refused_and_nothing_changes(
     response = await anonymous.request(
         call.method,
         call.path,
-        headers=call.headers | auth(_allowed_caller(operation)),
+        headers=call.headers | auth(allowed_caller(operation)),
         json=body,
     )
     after = await _snapshot(session)

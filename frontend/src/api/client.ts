@@ -32,6 +32,14 @@ export const authFetch = createAuthFetch({
   refreshAccessToken: () => (accessTokenRefresher === null ? Promise.resolve(null) : accessTokenRefresher()),
 });
 
+/**
+ * The If-Match header of a change: the ETag that was read. The contract makes it required;
+ * without one the header is left out and the API answers 428, which the SPA explains.
+ */
+export function ifMatch(etag: string | null | undefined): { 'If-Match': string } {
+  return (etag ? { 'If-Match': etag } : {}) as { 'If-Match': string };
+}
+
 /** Same origin: the API serves the SPA, and Vite proxies /api in development. */
 export const client = createClient<paths>({ baseUrl: '', fetch: authFetch });
 

@@ -4583,9 +4583,9 @@ export interface operations {
     freins_update_action: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description ETag de la version lue (obligatoire pour modifier) */
-                "If-Match"?: string | null;
+            header: {
+                /** @description ETag de la version lue, ex. `W/"3"` (obligatoire pour modifier) */
+                "If-Match": string;
             };
             path: {
                 action_id: string;
@@ -5607,9 +5607,9 @@ export interface operations {
     conventions_update_convention: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description ETag de la version lue (obligatoire pour modifier) */
-                "If-Match"?: string | null;
+            header: {
+                /** @description ETag de la version lue, ex. `W/"3"` (obligatoire pour modifier) */
+                "If-Match": string;
             };
             path: {
                 convention_id: string;
@@ -6175,9 +6175,9 @@ export interface operations {
     diagnostics_update_diagnostic: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description ETag de la version lue (obligatoire pour modifier) */
-                "If-Match"?: string | null;
+            header: {
+                /** @description ETag de la version lue, ex. `W/"3"` (obligatoire pour modifier) */
+                "If-Match": string;
             };
             path: {
                 diagnostic_id: string;
@@ -6779,9 +6779,9 @@ export interface operations {
     freins_update_frein: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description ETag de la version lue (obligatoire pour modifier) */
-                "If-Match"?: string | null;
+            header: {
+                /** @description ETag de la version lue, ex. `W/"3"` (obligatoire pour modifier) */
+                "If-Match": string;
             };
             path: {
                 frein_id: string;
@@ -7650,9 +7650,9 @@ export interface operations {
     orientations_update_orientation: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description ETag de la version lue (obligatoire pour modifier) */
-                "If-Match"?: string | null;
+            header: {
+                /** @description ETag de la version lue, ex. `W/"3"` (obligatoire pour modifier) */
+                "If-Match": string;
             };
             path: {
                 orientation_id: string;
@@ -8813,9 +8813,9 @@ export interface operations {
     parcours_update_parcours: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description ETag de la version lue (obligatoire pour modifier) */
-                "If-Match"?: string | null;
+            header: {
+                /** @description ETag de la version lue, ex. `W/"3"` (obligatoire pour modifier) */
+                "If-Match": string;
             };
             path: {
                 parcours_id: string;
@@ -11015,9 +11015,9 @@ export interface operations {
     salaries_update_salarie: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description ETag de la version lue (obligatoire pour modifier) */
-                "If-Match"?: string | null;
+            header: {
+                /** @description ETag de la version lue, ex. `W/"3"` (obligatoire pour modifier) */
+                "If-Match": string;
             };
             path: {
                 salarie_id: string;
@@ -12132,9 +12132,9 @@ export interface operations {
     structures_update_structure: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description ETag de la version lue (obligatoire pour modifier) */
-                "If-Match"?: string | null;
+            header: {
+                /** @description ETag de la version lue, ex. `W/"3"` (obligatoire pour modifier) */
+                "If-Match": string;
             };
             path: {
                 structure_id: string;
@@ -12488,9 +12488,9 @@ export interface operations {
     territoires_update_territoire: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description ETag de la version lue (obligatoire pour modifier) */
-                "If-Match"?: string | null;
+            header: {
+                /** @description ETag de la version lue, ex. `W/"3"` (obligatoire pour modifier) */
+                "If-Match": string;
             };
             path: {
                 territoire_id: string;
@@ -12844,9 +12844,9 @@ export interface operations {
     utilisateurs_update_utilisateur: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description ETag de la version lue (obligatoire pour modifier) */
-                "If-Match"?: string | null;
+            header: {
+                /** @description ETag de la version lue, ex. `W/"3"` (obligatoire pour modifier) */
+                "If-Match": string;
             };
             path: {
                 utilisateur_id: string;

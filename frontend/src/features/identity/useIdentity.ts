@@ -4,7 +4,7 @@
  */
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
-import { client, unwrap, unwrapEmpty } from '../../api/client';
+import { client, ifMatch, unwrap, unwrapEmpty } from '../../api/client';
 import type {
   ClientApi,
   ClientApiCreate,
@@ -171,7 +171,7 @@ export function useModifierUtilisateur(utilisateurId: string) {
     meta: { handlesErrors: true },
     mutationFn: async ({ changes, etag }: { changes: UtilisateurUpdate; etag: string | null }): Promise<UtilisateurVersion> => {
       const result = await client.PATCH('/api/v1/utilisateurs/{utilisateur_id}', {
-        params: { path: { utilisateur_id: utilisateurId }, header: { 'If-Match': etag ?? undefined } },
+        params: { path: { utilisateur_id: utilisateurId }, header: ifMatch(etag) },
         body: changes,
       });
       return { utilisateur: unwrap(result), etag: result.response.headers.get('ETag') };

@@ -4,7 +4,7 @@
  */
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
-import { client, unwrap } from '../../api/client';
+import { client, ifMatch, unwrap } from '../../api/client';
 import { ApiError, parseProblem } from '../../api/problem';
 import type {
   Convention,
@@ -105,7 +105,7 @@ export function useModifierStructure(structureId: string) {
     meta: { handlesErrors: true },
     mutationFn: async ({ changes, etag }: { changes: StructureUpdate; etag: string | null }): Promise<StructureVersion> => {
       const result = await client.PATCH('/api/v1/structures/{structure_id}', {
-        params: { path: { structure_id: structureId }, header: { 'If-Match': etag ?? undefined } },
+        params: { path: { structure_id: structureId }, header: ifMatch(etag) },
         body: changes,
       });
       return { structure: unwrap(result), etag: result.response.headers.get('ETag') };

@@ -5,7 +5,7 @@
  */
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
-import { client, unwrap } from '../../api/client';
+import { client, ifMatch, unwrap } from '../../api/client';
 import type {
   ConsentementCreate,
   Domaine,
@@ -196,7 +196,7 @@ export function useModifierOrientation(orientationId: string) {
     mutationFn: async ({ changes, etag }: { changes: OrientationUpdate; etag: string | null }) =>
       unwrap(
         await client.PATCH('/api/v1/orientations/{orientation_id}', {
-          params: { path: { orientation_id: orientationId }, header: { 'If-Match': etag ?? undefined } },
+          params: { path: { orientation_id: orientationId }, header: ifMatch(etag) },
           body: changes,
         }),
       ),

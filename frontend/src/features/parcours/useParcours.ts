@@ -5,7 +5,7 @@
  */
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
-import { client, unwrap } from '../../api/client';
+import { client, ifMatch, unwrap } from '../../api/client';
 import { ApiError } from '../../api/problem';
 import type {
   CaseloadQuery,
@@ -115,7 +115,7 @@ export function useModifierSalarie(salarieId: string) {
     meta: { handlesErrors: true },
     mutationFn: async ({ changes, etag }: { changes: SalarieUpdate; etag: string | null }) => {
       const result = await client.PATCH('/api/v1/salaries/{salarie_id}', {
-        params: { path: { salarie_id: salarieId }, header: { 'If-Match': etag ?? undefined } },
+        params: { path: { salarie_id: salarieId }, header: ifMatch(etag) },
         body: changes,
       });
       return { salarie: unwrap(result), etag: result.response.headers.get('ETag') };
@@ -220,7 +220,7 @@ export function useModifierParcours(parcoursId: string) {
     mutationFn: async ({ changes, etag }: { changes: ParcoursUpdate; etag: string | null }) =>
       unwrap(
         await client.PATCH('/api/v1/parcours/{parcours_id}', {
-          params: { path: { parcours_id: parcoursId }, header: { 'If-Match': etag ?? undefined } },
+          params: { path: { parcours_id: parcoursId }, header: ifMatch(etag) },
           body: changes,
         }),
       ),

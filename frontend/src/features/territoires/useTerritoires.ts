@@ -4,7 +4,7 @@
  */
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
-import { client, unwrap } from '../../api/client';
+import { client, ifMatch, unwrap } from '../../api/client';
 import type {
   Densite,
   StructureListQuery,
@@ -114,7 +114,7 @@ export function useModifierTerritoire(territoireId: string) {
     meta: { handlesErrors: true },
     mutationFn: async ({ changes, etag }: { changes: TerritoireUpdate; etag: string | null }) => {
       const result = await client.PATCH('/api/v1/territoires/{territoire_id}', {
-        params: { path: { territoire_id: territoireId }, header: { 'If-Match': etag ?? undefined } },
+        params: { path: { territoire_id: territoireId }, header: ifMatch(etag) },
         body: changes,
       });
       return unwrap(result);

@@ -533,6 +533,8 @@ def markdown(results: dict[str, Any]) -> str:
         "★ reads with a target: ≥ 0.25 × the reference's req/s with one worker, "
         "p99 < 10 × its p99.",
     ]
+    if "scaleout" in results:
+        lines += ["", "Scale-out check: " + results["scaleout"]["summary"]]
     return "\n".join(lines) + "\n"
 
 
@@ -563,6 +565,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", default="1,2", help="uvicorn worker counts to measure")
     parser.add_argument("--only", default="", help="comma-separated user classes to run")
     parser.add_argument(
+        "--scaleout",
+        type=int,
+        default=200,
+        help="orientations sent in the two-processes, two-workers check (0: skip it)",
+    )
+    parser.add_argument(
         "--profile",
         action="store_true",
         help="py-spy the product (1 worker) during each measured flow: profile-<flow>.txt",
@@ -590,6 +598,11 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{workers} worker(s):")
         results["configurations"].append(run_configuration(url, data, workers, args, out))
     results["startup"] = measure_startup(url)
+    if args.scaleout:
+        from bench.scaleout import run_scaleout
+
+        print("scale-out: 2 API processes, 2 workers...")
+        results["scaleout"] = run_scaleout(args.scaleout)
     results["elapsed_s"] = round((datetime.now(UTC) - started).total_seconds())
     report = markdown(results)
     (RESULTS / f"{stamp}.json").write_text(json.dumps(results, indent=1, default=str))

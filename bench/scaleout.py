@@ -232,16 +232,12 @@ async def worker_share(url: str) -> dict[str, int]:
     return {**{r["statut"]: r["count"] for r in rows}, "attempts": attempts}
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Two API processes, two workers, one database.")
-    parser.add_argument("--events", type=int, default=200)
-    args = parser.parse_args(argv)
+def run_scaleout(events: int) -> dict[str, Any]:
     log: list[str] = []
     url, _dataset = asyncio.run(ensure_dataset(0.02, 42, log, name="bench_scaleout"))
     print("\n".join(log))
     partners = asyncio.run(plan(url))
     env = product_env(url)
-    env["CONVERGENCE_PUBLIC_URL"] = "http://127.0.0.1:8111"
     binary = str(Path(sys.executable).parent / "convergence")
     processes = [
         subprocess.Popen([binary, "serve", "--port", str(port)], cwd=ROOT, env=env)
@@ -255,11 +251,12 @@ def main(argv: list[str] | None = None) -> None:
     try:
         for port, process in zip(API_PORTS, processes, strict=False):
             _wait_ready(f"http://127.0.0.1:{port}/readyz", process)
-        outcome = asyncio.run(drive(partners, args.events, receiver))
+        outcome = asyncio.run(drive(partners, events, receiver))
     finally:
         for process in processes:
             _stop(process)
         receiver.shutdown()
+        receiver.server_close()
     outcome["deliveries_in_database"] = asyncio.run(worker_share(url))
     ok = (
         not outcome["lost"]
@@ -269,19 +266,28 @@ def main(argv: list[str] | None = None) -> None:
         and outcome["deliveries_received"] == outcome["events_sent"]
     )
     outcome["verdict"] = "exactly once" if ok else "FAILED"
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / f"scaleout-{stamp}.json").write_text(json.dumps(outcome, indent=1))
-    print(
-        f"Scale-out: 2 API processes, 2 workers, {PARTNERS} partner endpoints: "
+    outcome["summary"] = (
+        f"2 API processes, 2 workers, {PARTNERS} partner endpoints: "
         f"{outcome['events_sent']} orientations sent, {outcome['deliveries_received']} webhooks "
         f"received, {len(outcome['lost'])} lost, {len(outcome['duplicates_by_webhook_id'])} "
         f"duplicated, {outcome['invalid_signatures']} bad signatures "
         f"(all delivered {outcome['all_delivered_seconds']} s after the first sending): "
         f"{outcome['verdict']}."
     )
+    return outcome
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Two API processes, two workers, one database.")
+    parser.add_argument("--events", type=int, default=200)
+    args = parser.parse_args(argv)
+    outcome = run_scaleout(args.events)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"scaleout-{stamp}.json").write_text(json.dumps(outcome, indent=1))
+    print("Scale-out: " + outcome["summary"])
     print(f"Deliveries recorded in the database: {outcome['deliveries_in_database']}")
-    if not ok:
+    if outcome["verdict"] != "exactly once":
         raise SystemExit(1)
 
 

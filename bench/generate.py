@@ -62,7 +62,7 @@ from api.parcours.referentiel import (
 )
 from api.parcours.service import add_months
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 PASSWORD = "Bench-Convergence-2026"
 EMAIL_DOMAIN = "bench.example.org"
 MARKER_KIND = "convergence-bench-dataset"

@@ -35,6 +35,7 @@ from typing import Any
 import asyncpg
 import httpx
 
+from api.core.migrations import upgrade
 from bench.generate import (
     GENERATOR_VERSION,
     PASSWORD,
@@ -87,18 +88,20 @@ def server_url(name: str) -> str:
 
 
 async def ensure_dataset(
-    scale: float, seed: int, log: list[str], name: str | None = None
+    scale: float, seed: int, log: list[str], name: str | None = None, fresh: bool = False
 ) -> tuple[str, dict[str, Any]]:
     name = name or database_name(scale, seed)
     url = server_url(name)
-    found = await read_marker(asyncpg_dsn(url))
+    found = None if fresh else await read_marker(asyncpg_dsn(url))
     if (
         found
         and found.get("version") == GENERATOR_VERSION
         and found.get("scale") == scale
         and found.get("seed") == seed
     ):
-        log.append(f"dataset {name}: reused (generated for {found['today']})")
+        # A dataset outlives schema changes: bring it to the current head first.
+        await asyncio.to_thread(upgrade, url)
+        log.append(f"dataset {name}: reused (generated for {found['today']}), migrated to head")
         return url, {"database": name, "generated": False, **found}
     admin = await asyncpg.connect(asyncpg_dsn(server_url("postgres")))
     try:
@@ -277,7 +280,7 @@ def worker_pids(process: subprocess.Popen[bytes], workers: int) -> list[int]:
     """uvicorn runs in the process with 1 worker, in spawned children with more."""
     if workers == 1:
         return [process.pid]
-    return [p for p in _children(process.pid) if "multiprocessing" not in _cmdline(p)]
+    return [p for p in _children(process.pid) if "spawn_main" in _cmdline(p)]
 
 
 def _cmdline(pid: int) -> str:

@@ -2,13 +2,13 @@
 
     python -m bench.scaleout --events 200
 
-On a small generated database (`bench_scaleout`, --scale 0.02, reused while its marker
-matches), it starts two `convergence serve` processes and two `convergence worker`
-processes, registers webhook endpoints for a few partners (a real HTTP receiver in this
-script, on 127.0.0.1), then sends N orientations through both API processes alternately.
-Every sending writes one `orientation.envoyee` event to the outbox; the two workers share the
-outbox (SELECT ... FOR UPDATE SKIP LOCKED, delivery leases). The check: each event reaches the
-receiver exactly once — no loss, no duplicate by `webhook-id` — with a valid signature.
+On a small database generated afresh (`bench_scaleout`, --scale 0.02), it starts two
+`convergence serve` processes and two `convergence worker` processes, registers webhook
+endpoints for a few partners (a real HTTP receiver in this script, on 127.0.0.1), then
+sends N orientations through both API processes alternately (draft on one, sending on the
+other). Every sending writes one `orientation.envoyee` event to the outbox; the two workers
+share the outbox (SELECT ... FOR UPDATE SKIP LOCKED, delivery leases). The check: each event
+reaches the receiver exactly once (no loss, no duplicate by `webhook-id`), correctly signed.
 """
 
 from __future__ import annotations
@@ -234,7 +234,8 @@ async def worker_share(url: str) -> dict[str, int]:
 
 def run_scaleout(events: int) -> dict[str, Any]:
     log: list[str] = []
-    url, _dataset = asyncio.run(ensure_dataset(0.02, 42, log, name="bench_scaleout"))
+    # A fresh small database each time (11 s): no endpoint or delivery left from a former run.
+    url, _dataset = asyncio.run(ensure_dataset(0.02, 42, log, name="bench_scaleout", fresh=True))
     print("\n".join(log))
     partners = asyncio.run(plan(url))
     env = product_env(url)

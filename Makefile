@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 FRONTEND := frontend
 
-.PHONY: run test lint test-backend test-frontend test-e2e fuzz openapi migration spa venv clean
+.PHONY: run test lint test-backend test-frontend test-e2e fuzz openapi migration spa venv clean bench
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
@@ -42,8 +42,8 @@ run: venv spa
 test: lint test-backend test-frontend test-e2e
 
 lint: venv
-	$(BIN)/ruff check api tests migrations
-	$(BIN)/ruff format --check api tests migrations
+	$(BIN)/ruff check api tests migrations bench
+	$(BIN)/ruff format --check api tests migrations bench
 	$(BIN)/mypy api
 	$(BIN)/hadolint Dockerfile
 
@@ -69,6 +69,17 @@ openapi: venv
 ## make migration m="what changed": autogenerate an Alembic revision
 migration: venv
 	CONVERGENCE_ENV=demo $(BIN)/alembic revision --autogenerate -m "$(m)"
+
+## make bench: load benchmark on PostgreSQL (generates bench_s$(SCALE) once, then reuses it)
+SCALE ?= 1
+SEED ?= 42
+BENCH_ARGS ?=
+$(VENV)/.bench-installed: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev,bench]"
+	touch $@
+
+bench: $(VENV)/.bench-installed
+	$(BIN)/python -m bench.run --scale $(SCALE) --seed $(SEED) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(FRONTEND)/node_modules $(FRONTEND)/dist var

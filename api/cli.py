@@ -48,6 +48,26 @@ def migrate(revision: Annotated[str, typer.Argument()] = "head") -> None:
     typer.echo(f"Migrations appliquées ({revision}).")
 
 
+@app.command()
+def statistiques() -> None:
+    """Recompute every statistical record from the files (after a bulk load or a rule change)."""
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from api.core.db import make_engine
+    from api.statistiques.service import rebuild
+
+    async def run() -> tuple[int, int]:
+        engine = make_engine(get_settings().database_url)
+        try:
+            async with AsyncSession(engine) as session, session.begin():
+                return await rebuild(session)
+        finally:
+            await engine.dispose()
+
+    parcours, orientations = asyncio.run(run())
+    typer.echo(f"Enregistrements statistiques : {parcours} parcours, {orientations} orientations.")
+
+
 def _sqlite_dir(url: str) -> None:
     path = url.split(":///", 1)[-1]
     if path and path != ":memory:":

@@ -85,25 +85,25 @@ def main() -> None:
     parser.add_argument("--database", default="bench_export")
     args = parser.parse_args()
     admin = "postgresql://postgres@127.0.0.1:5432/postgres"
-    subprocess.run(  # noqa: S603
-        ["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {args.database}"],  # noqa: S607
+    subprocess.run(
+        ["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {args.database}"],
         check=True,
     )
-    subprocess.run(  # noqa: S603
-        ["psql", admin, "-qc", f"CREATE DATABASE {args.database}"],  # noqa: S607
+    subprocess.run(
+        ["psql", admin, "-qc", f"CREATE DATABASE {args.database}"],
         check=True,
     )
     url = f"postgresql+asyncpg://postgres@127.0.0.1:5432/{args.database}"
     env = {**os.environ, "CONVERGENCE_ENV": "demo", "CONVERGENCE_DATABASE_URL": url}
     cli = str(ROOT / ".venv" / "bin" / "convergence")
-    subprocess.run([cli, "migrate"], env=env, check=True)  # noqa: S603
-    subprocess.run([cli, "seed-demo"], env=env, check=True, stdout=subprocess.DEVNULL)  # noqa: S603
+    subprocess.run([cli, "migrate"], env=env, check=True)
+    subprocess.run([cli, "seed-demo"], env=env, check=True, stdout=subprocess.DEVNULL)
     started = time.monotonic()
     asyncio.run(load(f"postgresql://postgres@127.0.0.1:5432/{args.database}", args.rows))
     print(f"loaded {args.rows} parcours in {time.monotonic() - started:.1f} s")
 
     port = free_port()
-    server = subprocess.Popen(  # noqa: S603
+    server = subprocess.Popen(
         [cli, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL
     )
     base = f"http://127.0.0.1:{port}"

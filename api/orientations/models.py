@@ -50,6 +50,8 @@ class Orientation(Entity, Base):
     __table_args__ = (
         Index("ix_orientation_partenaire_statut", "partenaire_id", "statut"),
         Index("ix_orientation_statut_envoyee", "statut", "envoyee_le"),
+        # A partner's inbox, newest first (keyset on created_at, id).
+        Index("ix_orientation_partenaire_recentes", "partenaire_id", "created_at", "id"),
     )
 
     parcours_id: Mapped[uuid.UUID] = mapped_column(

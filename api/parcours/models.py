@@ -48,6 +48,13 @@ class Parcours(Entity, Base):
             postgresql_where=text("statut <> 'clos'"),
             sqlite_where=text("statut <> 'clos'"),
         ),
+        # A chantier's open parcours: the caseload and À faire start from there.
+        Index(
+            "ix_parcours_chantier_ouverts",
+            "chantier_id",
+            postgresql_where=text("statut <> 'clos'"),
+            sqlite_where=text("statut <> 'clos'"),
+        ),
     )
 
     salarie_id: Mapped[uuid.UUID] = mapped_column(

@@ -910,10 +910,11 @@ def _caseload_statement(actor: Actor, today: date) -> Select[Any]:
         )
         .scalar_subquery()
     )
-    visible = visible_parcours(actor).subquery()
+    # The perimeter filters this very parcours row (not a joined copy of the table), so the
+    # planner starts from the chantier's or territoire's parcours, never from every open one.
     return (
-        select(
-            Parcours,
+        visible_parcours(actor)
+        .add_columns(
             Salarie.nom,
             Salarie.prenoms,
             Salarie.recherche,
@@ -924,7 +925,6 @@ def _caseload_statement(actor: Actor, today: date) -> Select[Any]:
             blocking.label("freins_bloquants_sans_action"),
             silent_orientations.label("orientations_sans_reponse"),
         )
-        .join(visible, visible.c.id == Parcours.id)
         .join(Salarie, Salarie.id == Parcours.salarie_id)
     )
 

@@ -1,0 +1,1 @@
+"""Benchmark tooling: dataset generator, reference app, load driver. Never imported by api/."""

@@ -6,6 +6,10 @@ import { defineConfig, devices } from '@playwright/test';
  * Chromium: Playwright never downloads a browser here.
  * `npm run test:e2e` goes through tests/e2e/run.sh, which checks Chromium first.
  */
+// The browser runs in Europe/Paris; the tests' own dates and the server's "today" too, so
+// that a run between 23:00 and midnight UTC (already tomorrow in Paris) agrees on the day.
+process.env.TZ = 'Europe/Paris';
+
 const port = Number(process.env.E2E_PORT ?? 8765);
 const baseURL = `http://127.0.0.1:${port}`;
 const isCI = Boolean(process.env.CI) && process.env.CI !== 'false' && process.env.CI !== '0';

@@ -23,6 +23,8 @@ rm -f "$db" "$db-journal" "$db-wal" "$db-shm"
 
 export CONVERGENCE_DATABASE_URL="sqlite+aiosqlite:///$db"
 export CONVERGENCE_ENV=demo
+# The people of the programme live in France: the server's "today" is the browser's (Paris).
+export TZ=Europe/Paris
 export CONVERGENCE_DOCUMENTS_DIR="$repo_dir/var/e2e-documents-$port"
 rm -rf "$CONVERGENCE_DOCUMENTS_DIR"
 

@@ -179,6 +179,9 @@ async def _scope(session: AsyncSession, actor: Actor, q: Demande) -> Scope:
     return Scope(masked, node, territoires, chantiers)
 
 
+SORTIE = and_(S.categorie_sortie.is_not(None), S.categorie_sortie != CategorieSortie.retrait.value)
+
+
 def _population(q: Demande, masked: bool) -> list[ColumnElement[bool]]:
     if q.cohorte_entree is not None:
         return [S.annee_entree == q.cohorte_entree]
@@ -206,9 +209,6 @@ def _geo(scope: Scope) -> list[ColumnElement[bool]]:
 
 def _count(condition: ColumnElement[bool]) -> Any:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-
-SORTIE = and_(S.categorie_sortie.is_not(None), S.categorie_sortie != CategorieSortie.retrait.value)
 
 
 def _grid_columns(today: date) -> list[Any]:

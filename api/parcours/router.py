@@ -120,8 +120,8 @@ async def get_parcours(
     actor: PEOPLE_READERS,
     parcours_id: uuid.UUID,
 ) -> ParcoursOut:
-    await service.close_due(session)
     parcours = await service.get_parcours(session, actor, parcours_id)
+    await service.close_if_due(session, parcours)
     return await _out(request, response, session, actor, parcours, audited=True)
 
 

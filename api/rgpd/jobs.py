@@ -22,6 +22,7 @@ from api.core import audit
 from api.core.audit import AuditContext
 from api.core.db import utcnow
 from api.core.idempotency import KEEP, IdempotencyKey
+from api.parcours.service import close_due
 from api.rgpd import retention
 from api.rgpd.anonymisation import anonymise, serialise
 from api.rgpd.models import TACHE_QUOTIDIENNE, ContratArchive, TachePlanifiee
@@ -140,11 +141,14 @@ async def _claim(maker: async_sessionmaker[AsyncSession], today: date) -> bool:
 async def run_daily(
     maker: async_sessionmaker[AsyncSession], settings: Settings, today: date | None = None
 ) -> dict[str, Any] | None:
-    """Retention, audit purge and expired rows, once a day; None when already done today."""
+    """Closures, retention, audit purge and expired rows, once a day; None when done today."""
     today = today or date.today()
     if not await _claim(maker, today):
         return None
     outcome: dict[str, Any] = {"date": today.isoformat()}
+    async with maker() as session, session.begin():
+        # Files nobody opened: readers close their own perimeter's on read.
+        outcome["parcours_clos"] = await close_due(session, today)
     outcome["anonymisation"] = (await run_retention(maker, settings, today=today)).as_dict()
     async with maker() as session, session.begin():
         outcome["audit_purge"] = await purge_older_than(session, settings.audit_retention_days)

@@ -11,12 +11,14 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.core.audit import AuditEvent
 from api.parcours.models import Parcours
 from api.parcours.referentiel import CATEGORIE_DU_MOTIF, MotifSortie
 from api.parcours.service import TRANSITIONS, add_months
+from api.rgpd.jobs import run_daily
+from api.settings import Settings
 from tests.conftest import DemoIds, StatementCounter
 
 TODAY = date.today()
@@ -423,6 +425,55 @@ async def test_exit_without_followup_closes_a_month_later(
     closed = (await client.get(f"/api/v1/parcours/{parcours['id']}")).json()
     assert closed["statut"] == "clos"
     assert closed["date_cloture"] == add_months(TODAY - timedelta(days=40), 1).isoformat()
+
+
+async def test_closing_on_read_stays_in_the_readers_perimeter(
+    client: httpx.AsyncClient,
+    demo: DemoIds,
+    session: AsyncSession,
+    auth: Callable[[str], dict[str, str]],
+    sessionmaker: async_sessionmaker[AsyncSession],
+    settings: Settings,
+) -> None:
+    """A caseload closes its own due files; the worker's daily run closes everyone else's."""
+    mine, other = (await _new_parcours(client, demo), await _new_parcours(client, demo))
+    for parcours in (mine, other):
+        await _drive(client, parcours["id"], "sorti")
+    exit_day = TODAY - timedelta(days=40)
+    await session.execute(
+        update(Parcours)
+        .where(Parcours.id.in_([uuid.UUID(mine["id"]), uuid.UUID(other["id"])]))
+        .values(date_sortie=exit_day)
+    )
+    await session.execute(
+        update(Parcours)
+        .where(Parcours.id == uuid.UUID(other["id"]))
+        .values(chantier_id=demo.structures["Atelier Rhône Insertion"])
+    )
+    await session.commit()
+
+    async def statut(parcours: dict[str, Any]) -> str:
+        row = await session.scalar(
+            select(Parcours.statut)
+            .where(Parcours.id == uuid.UUID(parcours["id"]))
+            .execution_options(populate_existing=True)
+        )
+        await session.commit()
+        return str(row)
+
+    page = await client.get(
+        "/api/v1/parcours", params={"statut": "clos"}, headers=auth("accompagnateur.paris")
+    )
+    assert page.status_code == 200
+    assert mine["id"] in {row["parcours_id"] for row in page.json()["items"]}
+    assert await statut(mine) == "clos"
+    assert await statut(other) == "sorti"  # another chantier: not this reader's to close
+
+    outcome = await run_daily(sessionmaker, settings, TODAY)
+    assert outcome is not None and outcome["parcours_clos"] >= 1
+    assert await statut(other) == "clos"
+    journal = (await client.get(f"/api/v1/parcours/{other['id']}/journal")).json()["items"]
+    assert any(e["titre"].startswith("Clôture du parcours") for e in journal)
 
 
 def _keys(value: Any) -> set[str]:

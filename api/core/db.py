@@ -123,9 +123,14 @@ def make_engine(
     statement_timeout_ms: int = 0,
     **kwargs: Any,
 ) -> AsyncEngine:
-    """The engine of a process. On PostgreSQL: connections checked before use (the app
-    recovers by itself after a database restart), a bounded wait for a connection (pool and
-    connect), and a server-side `statement_timeout` when given (0: none, e.g. migrations)."""
+    """The engine of a process. On PostgreSQL: a bounded wait for a connection (pool and
+    connect) and a server-side `statement_timeout` when given (0: none, e.g. migrations).
+
+    Connections are not pinged before use (a ping is three round trips per request: BEGIN,
+    an empty query, ROLLBACK). After a database restart the first statement on a dead
+    connection fails as a disconnect: that request answers 503, SQLAlchemy invalidates the
+    whole pool, and the next requests connect afresh (tests/hardening/test_database_restart.py).
+    """
     if url.startswith("sqlite"):
         if ":memory:" not in url:
             pool = {"pool_size": pool_size, "max_overflow": pool_size, "pool_timeout": pool_timeout}
@@ -139,7 +144,6 @@ def make_engine(
     connect_args.update(kwargs.pop("connect_args", {}))
     return create_async_engine(
         url,
-        pool_pre_ping=True,
         pool_size=pool_size,
         max_overflow=pool_size,
         pool_timeout=pool_timeout,

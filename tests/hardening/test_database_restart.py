@@ -6,7 +6,8 @@ another. Writers post journal notes without pause while the database is stopped
 (`pg_ctl stop -m fast`) and started again:
 - during the outage every answer is a 503 problem+json with Retry-After, within the pool
   timeout (never a 500, never a hang);
-- afterwards the same app process serves again (pool_pre_ping), and every note that got a
+- afterwards the same app process serves again (a disconnect invalidates the connection
+  pool, the next requests reconnect), and every note that got a
   2xx is in the database;
 - deliveries pending during the outage reach the partner's endpoint once it is back, and the
   worker process never died.

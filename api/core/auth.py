@@ -17,6 +17,9 @@ from api.core.db import SessionDep
 from api.core.errors import DomainError
 from api.core.security import InvalidToken, decode_access_token
 
+CLAIMS_STATE = "bearer_claims"
+"""Where the rate limiter leaves the bearer token's checked claims (scope state)."""
+
 
 class Role(enum.StrEnum):
     admin_national = "admin_national"
@@ -102,12 +105,16 @@ async def current_actor(
 ) -> Actor:
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthenticated(error="invalid_request")
-    try:
-        claims = decode_access_token(
-            credentials.credentials, key=request.app.state.settings.secret_key
-        )
-    except InvalidToken:
-        raise Unauthenticated() from None
+    decoded = getattr(request.state, CLAIMS_STATE, None)  # by the rate limiter, if it ran
+    if decoded is not None and decoded[0] == credentials.credentials:
+        claims = decoded[1]
+    else:
+        try:
+            claims = decode_access_token(
+                credentials.credentials, key=request.app.state.settings.secret_key
+            )
+        except InvalidToken:
+            raise Unauthenticated() from None
     loader: ActorLoader = request.app.state.actor_loader
     actor = await loader(session, claims)
     if actor is None:

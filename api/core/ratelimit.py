@@ -24,6 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.core.auth import CLAIMS_STATE
 from api.core.db import Base
 from api.core.errors import TooManyRequests, database_failure, domain_problem
 from api.core.security import InvalidToken, decode_access_token
@@ -102,20 +103,24 @@ class DatabaseCounter:
 
 
 class RedisCounter:
-    """Counters in Redis: INCR and EXPIRE in one transaction, keys expire by themselves."""
+    """Counters in Redis: INCR, and EXPIRE on the window's first hit, in one server-side
+    script (atomic, one round trip); keys expire by themselves."""
+
+    SCRIPT = (
+        "local n = redis.call('INCR', KEYS[1]) "
+        "if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end "
+        "return n"
+    )
 
     def __init__(self, url: str) -> None:
         import redis.asyncio as redis
 
         self.client = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
+        self.script = self.client.register_script(self.SCRIPT)
 
     async def hit(self, key: str, window_start: int) -> int:
         name = f"convergence:ratelimit:{key}:{window_start}"
-        async with self.client.pipeline(transaction=True) as pipe:
-            pipe.incr(name)
-            pipe.expire(name, 2 * WINDOW_SECONDS)
-            hits, _ = await pipe.execute()
-        return int(hits)
+        return int(await self.script(keys=[name], args=[2 * WINDOW_SECONDS]))
 
     async def close(self) -> None:
         await self.client.aclose()
@@ -137,10 +142,14 @@ def caller_key(scope: Scope, secret_key: str, limits: Limits) -> tuple[str, int]
     headers = dict(scope.get("headers") or [])
     raw = headers.get(b"authorization", b"").decode("latin-1")
     if raw[:7].lower() == "bearer ":
+        token = raw[7:].strip()
         try:
-            claims = decode_access_token(raw[7:].strip(), key=secret_key)
+            claims = decode_access_token(token, key=secret_key)
         except InvalidToken:
             claims = None
+        else:
+            # Decoded once per request: the actor's dependency reads it back (api/core/auth.py).
+            scope.setdefault("state", {})[CLAIMS_STATE] = (token, claims)
         subject = str(claims.get("sub", "")) if claims else ""
         if subject.startswith("client:"):
             return subject, limits.client

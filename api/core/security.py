@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import secrets
@@ -19,9 +20,14 @@ ISSUER = "convergence"
 ACCESS_TOKEN_TTL = timedelta(minutes=15)
 
 _hasher = PasswordHash((Argon2Hasher(),))
-# A hash of a random password: verifying against it costs the same as a real check,
-# so an unknown account can't be told from a wrong password by timing.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash of a random password: verifying against it costs the same as a real check,
+    so an unknown account can't be told from a wrong password by timing. Computed at the
+    first unknown login, not at import (an argon2 hash is most of a second of startup)."""
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 class InvalidToken(Exception):
@@ -34,7 +40,7 @@ def hash_password(password: str) -> str:
 
 def verify_password(password: str, password_hash: str | None) -> bool:
     if password_hash is None:
-        _hasher.verify(password, _DUMMY_HASH)
+        _hasher.verify(password, _dummy_hash())
         return False
     try:
         return _hasher.verify(password, password_hash)

@@ -25,6 +25,7 @@ from api.identity.models import (
     ApiClientSecret,
     RefreshToken,
     UserAccount,
+    api_client_territoire,
     user_territoire,
 )
 from api.identity.passwords import password_problem
@@ -80,63 +81,86 @@ TERRITORIAL_GRANTABLE = frozenset({Role.charge_partenariat, Role.partenaire} | C
 async def load_actor(
     session: AsyncSession, claims: dict[str, Any], settings: Settings
 ) -> Actor | None:
-    """Rebuild the Actor from the database on every request: deactivation is immediate."""
+    """Rebuild the Actor from the database on every request: deactivation is immediate.
+
+    One statement (a row per territoire of the account, none but one for a chantier's
+    staff): it runs before every authenticated request.
+    """
     kind, _, raw_id = str(claims.get("sub", "")).partition(":")
     try:
         subject = uuid.UUID(raw_id)
     except ValueError:
         return None
     if kind == "user" and claims.get("typ") == "user":
-        user = await session.scalar(
-            select(UserAccount)
-            .where(UserAccount.id == subject, UserAccount.actif.is_(True))
-            .options(selectinload(UserAccount.territoires))
-        )
-        if user is None:
-            return None
-        return await _user_actor(session, user, settings)
-    if kind == "client" and claims.get("typ") == "client":
-        client = await session.scalar(
-            select(ApiClient)
-            .where(
-                ApiClient.id == subject,
-                ApiClient.actif.is_(True),
-                ApiClient.revoked_at.is_(None),
+        users = (
+            await session.execute(
+                select(
+                    UserAccount.id,
+                    UserAccount.role,
+                    UserAccount.structure_id,
+                    UserAccount.totp_active,
+                    Structure.territoire_id.label("territoire_structure"),
+                    user_territoire.c.territoire_id,
+                )
+                .outerjoin(Structure, Structure.id == UserAccount.structure_id)
+                .outerjoin(user_territoire, user_territoire.c.user_id == UserAccount.id)
+                .where(UserAccount.id == subject, UserAccount.actif.is_(True))
             )
-            .options(selectinload(ApiClient.territoires))
-        )
-        if client is None:
+        ).all()
+        if not users:
             return None
+        user = users[0]
+        territoires = frozenset(r.territoire_id for r in users if r.territoire_id is not None)
+        chantiers: frozenset[uuid.UUID] = frozenset()
+        if user.role in CHANTIER_ROLES:
+            chantiers = frozenset({user.structure_id})
+            territoire_id = user.territoire_structure
+            territoires = frozenset({territoire_id}) if territoire_id else frozenset()
+        return Actor(
+            kind="user",
+            id=user.id,
+            role=user.role,
+            structure_id=user.structure_id,
+            territoire_ids=territoires,
+            chantier_ids=chantiers,
+            must_enroll_totp=user.role.value in settings.totp_roles and not user.totp_active,
+        )
+    if kind == "client" and claims.get("typ") == "client":
+        clients = (
+            await session.execute(
+                select(
+                    ApiClient.id,
+                    ApiClient.role,
+                    ApiClient.structure_id,
+                    ApiClient.scopes,
+                    api_client_territoire.c.territoire_id,
+                )
+                .outerjoin(
+                    api_client_territoire,
+                    api_client_territoire.c.api_client_id == ApiClient.id,
+                )
+                .where(
+                    ApiClient.id == subject,
+                    ApiClient.actif.is_(True),
+                    ApiClient.revoked_at.is_(None),
+                )
+            )
+        ).all()
+        if not clients:
+            return None
+        client = clients[0]
         token_scopes = set(str(claims.get("scope", "")).split())
         return Actor(
             kind="client",
             id=client.id,
             role=client.role,
             structure_id=client.structure_id,
-            territoire_ids=frozenset(t.id for t in client.territoires),
+            territoire_ids=frozenset(
+                r.territoire_id for r in clients if r.territoire_id is not None
+            ),
             scopes=frozenset(token_scopes & set(client.scopes)),
         )
     return None
-
-
-async def _user_actor(session: AsyncSession, user: UserAccount, settings: Settings) -> Actor:
-    territoires = frozenset(t.id for t in user.territoires)
-    chantiers: frozenset[uuid.UUID] = frozenset()
-    if user.role in CHANTIER_ROLES:
-        chantiers = frozenset({user.structure_id})
-        territoire_id = await session.scalar(
-            select(Structure.territoire_id).where(Structure.id == user.structure_id)
-        )
-        territoires = frozenset({territoire_id}) if territoire_id else frozenset()
-    return Actor(
-        kind="user",
-        id=user.id,
-        role=user.role,
-        structure_id=user.structure_id,
-        territoire_ids=territoires,
-        chantier_ids=chantiers,
-        must_enroll_totp=user.role.value in settings.totp_roles and not user.totp_active,
-    )
 
 
 async def structure_name(session: AsyncSession, structure_id: uuid.UUID) -> str:

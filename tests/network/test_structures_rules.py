@@ -223,8 +223,8 @@ async def test_directory_costs_the_same_statements_whatever_the_page_size(
         )
         assert response.status_code == 200
         counts.append(count_statements.count)
-    # Caller (2), the page (1), its domaines (1) and territoires served (1).
-    assert counts == [5, 5, 5]
+    # Caller (1), the page (1), its domaines (1) and territoires served (1).
+    assert counts == [4, 4, 4]
 
 
 async def test_territoire_detail_shows_porteur_fas_charges_and_history(
@@ -251,5 +251,5 @@ async def test_territoires_list_counts_in_constant_statements(
     }
     assert all(t["nombre_chantiers"] >= 1 for t in items)
     assert len(chantiers) == 8
-    # Caller (2), the page (1), three GROUP BY counts.
-    assert statements == 6
+    # Caller (1), the page (1), three GROUP BY counts.
+    assert statements == 5

@@ -297,6 +297,12 @@ def product_env(url: str, statements_dir: Path | None = None) -> dict[str, str]:
         CONVERGENCE_DATABASE_URL=url,
         CONVERGENCE_LOG_LEVEL="WARNING",
         BENCH_DATABASE_DSN=asyncpg_dsn(url),
+        # Rate limits counted in Redis, as in the production layout (docs/deploiement.md),
+        # and set above what ten closed-loop users send: the load is not throttled.
+        CONVERGENCE_REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"),
+        CONVERGENCE_RATE_LIMIT_USER_PER_MINUTE="1000000",
+        CONVERGENCE_RATE_LIMIT_CLIENT_PER_MINUTE="1000000",
+        CONVERGENCE_RATE_LIMIT_ANONYMOUS_PER_MINUTE="1000000",
     )
     if statements_dir is not None:
         env["BENCH_STATEMENTS_DIR"] = str(statements_dir)

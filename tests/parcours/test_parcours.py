@@ -667,6 +667,28 @@ async def test_caseload_and_parcours_page_cost_constant_statements(
     assert count_statements.count == one_contract_less
 
 
+async def test_caseload_statements_name_the_open_statut_inline(
+    demo: DemoIds,
+    count_statements: StatementCounter,
+    auth: Callable[[str], dict[str, str]],
+    client: httpx.AsyncClient,
+) -> None:
+    """The caseload and À faire filter `statut <> 'clos'` with the literal in the SQL text.
+
+    A bound parameter there would not match the partial index `ix_parcours_chantier_ouverts`
+    once PostgreSQL keeps a generic plan for the prepared statement (after five executions):
+    the caseload then walked every person of the country by name (18 ms instead of 2 at
+    the benchmark's scale 1, see bench/README.md).
+    """
+    headers = auth("accompagnateur.paris")
+    for path in ("/api/v1/parcours", "/api/v1/a-faire"):
+        count_statements.statements.clear()
+        assert (await client.get(path, headers=headers)).status_code == 200
+        listing = [s for s in count_statements.statements if "prochaine_fin" in s]
+        assert listing, path
+        assert all("parcours.statut != 'clos'" in s for s in listing), listing
+
+
 async def test_entry_and_exit_diagnostics_are_required(
     client: httpx.AsyncClient, demo: DemoIds
 ) -> None:

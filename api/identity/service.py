@@ -6,7 +6,7 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Select, or_, select, update
+from sqlalchemy import Select, bindparam, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -78,6 +78,37 @@ TERRITORIAL_GRANTABLE = frozenset({Role.charge_partenariat, Role.partenaire} | C
 # --- who is calling ------------------------------------------------------------------------
 
 
+# The actor's statements, built once: they run before every authenticated request.
+_USER_ACTOR = (
+    select(
+        UserAccount.id,
+        UserAccount.role,
+        UserAccount.structure_id,
+        UserAccount.totp_active,
+        Structure.territoire_id.label("territoire_structure"),
+        user_territoire.c.territoire_id,
+    )
+    .outerjoin(Structure, Structure.id == UserAccount.structure_id)
+    .outerjoin(user_territoire, user_territoire.c.user_id == UserAccount.id)
+    .where(UserAccount.id == bindparam("sujet"), UserAccount.actif.is_(True))
+)
+_CLIENT_ACTOR = (
+    select(
+        ApiClient.id,
+        ApiClient.role,
+        ApiClient.structure_id,
+        ApiClient.scopes,
+        api_client_territoire.c.territoire_id,
+    )
+    .outerjoin(api_client_territoire, api_client_territoire.c.api_client_id == ApiClient.id)
+    .where(
+        ApiClient.id == bindparam("sujet"),
+        ApiClient.actif.is_(True),
+        ApiClient.revoked_at.is_(None),
+    )
+)
+
+
 async def load_actor(
     session: AsyncSession, claims: dict[str, Any], settings: Settings
 ) -> Actor | None:
@@ -92,21 +123,7 @@ async def load_actor(
     except ValueError:
         return None
     if kind == "user" and claims.get("typ") == "user":
-        users = (
-            await session.execute(
-                select(
-                    UserAccount.id,
-                    UserAccount.role,
-                    UserAccount.structure_id,
-                    UserAccount.totp_active,
-                    Structure.territoire_id.label("territoire_structure"),
-                    user_territoire.c.territoire_id,
-                )
-                .outerjoin(Structure, Structure.id == UserAccount.structure_id)
-                .outerjoin(user_territoire, user_territoire.c.user_id == UserAccount.id)
-                .where(UserAccount.id == subject, UserAccount.actif.is_(True))
-            )
-        ).all()
+        users = (await session.execute(_USER_ACTOR, {"sujet": subject})).all()
         if not users:
             return None
         user = users[0]
@@ -126,26 +143,7 @@ async def load_actor(
             must_enroll_totp=user.role.value in settings.totp_roles and not user.totp_active,
         )
     if kind == "client" and claims.get("typ") == "client":
-        clients = (
-            await session.execute(
-                select(
-                    ApiClient.id,
-                    ApiClient.role,
-                    ApiClient.structure_id,
-                    ApiClient.scopes,
-                    api_client_territoire.c.territoire_id,
-                )
-                .outerjoin(
-                    api_client_territoire,
-                    api_client_territoire.c.api_client_id == ApiClient.id,
-                )
-                .where(
-                    ApiClient.id == subject,
-                    ApiClient.actif.is_(True),
-                    ApiClient.revoked_at.is_(None),
-                )
-            )
-        ).all()
+        clients = (await session.execute(_CLIENT_ACTOR, {"sujet": subject})).all()
         if not clients:
             return None
         client = clients[0]

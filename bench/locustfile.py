@@ -272,6 +272,29 @@ class TerritoryIndicators(_Api):
         )  # fmt: skip
 
 
+class FloorHealth(_Api):
+    """The product's cheapest answer: its ASGI stack and middlewares, no token, no database.
+
+    With the next flow, it splits a read's cost into framework, authentication and work."""
+
+    flow = "floor"
+
+    @task
+    def health(self) -> None:
+        self.get("/healthz", "/healthz", {})
+
+
+class FloorMe(_Caseworker):
+    """An authenticated read that does almost nothing: token, actor, session, transaction,
+    the account's own row and its structure's name."""
+
+    flow = "floor"
+
+    @task
+    def me(self) -> None:
+        self.get("/api/v1/moi", "/api/v1/moi", self.headers)
+
+
 class Reference(FastHttpUser):
     """The reference app's single primary-key read."""
 

@@ -52,6 +52,8 @@ REFERENCE_URL = f"http://127.0.0.1:{REFERENCE_PORT}"
 
 # (user class, flow label, reads with a throughput target)
 FLOWS: list[tuple[str, str]] = [
+    ("FloorHealth", "floor: the product's ASGI stack without token or database"),
+    ("FloorMe", "floor: an authenticated read that does almost nothing"),
     ("CaseworkerHome", "caseworker home (à faire + caseload page)"),
     ("CaseloadPage", "caseload page"),
     ("ParcoursDetail", "parcours detail"),

@@ -26,7 +26,7 @@ def serve(
     import uvicorn
 
     uvicorn.run(
-        "api.main:create_app",
+        "api.main:serve_app",
         factory=True,
         host=host,
         port=port,

@@ -3,10 +3,10 @@
     python -m bench.serve product --port 8101 --workers 1
     python -m bench.serve reference --port 8102 --workers 1
 
-For the product, it wraps the application built by `api.main.create_app()` (untouched) with
-a statement counter: a SQLAlchemy `before_cursor_execute` listener on the app's engine adds
-one to the counter of the request being served (a context variable set by a pure ASGI
-middleware), and each worker writes its per-route totals to
+For the product, it wraps the application built by `api.main.serve_app()` (what `convergence
+serve` runs, untouched) with a statement counter: a SQLAlchemy `before_cursor_execute`
+listener on the app's engine adds one to the counter of the request being served (a context
+variable set by a pure ASGI middleware), and each worker writes its per-route totals to
 `$BENCH_STATEMENTS_DIR/statements-<pid>.json` at its lifespan shutdown. BEGIN and COMMIT are not
 cursor executions: the figures are the SQL statements the code sends.
 """
@@ -87,9 +87,9 @@ def _count(*_args: Any) -> None:
 def product_app() -> ASGIApp:
     from sqlalchemy import event
 
-    from api.main import create_app
+    from api.main import serve_app
 
-    app = create_app()
+    app = serve_app()  # what `convergence serve` runs
     event.listen(app.state.engine.sync_engine, "before_cursor_execute", _count)
     directory = os.environ.get("BENCH_STATEMENTS_DIR")
     return StatementCounter(app, Path(directory) if directory else None)

@@ -54,3 +54,34 @@ def test_retention_dry_run_then_run_then_nothing_left(
         assert "0 dossier(s) anonymisé(s) en 0 lot(s)" in again.output
     finally:
         get_settings.cache_clear()
+
+
+def test_serve_runs_the_serving_app_with_its_startup_objects_frozen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`convergence serve` builds `serve_app`, which takes what startup allocated out of the
+    garbage collector's full passes (their pauses made the benchmark's p99)."""
+    import gc
+
+    import uvicorn
+
+    from api.main import serve_app
+    from api.settings import get_settings
+
+    monkeypatch.setenv("CONVERGENCE_ENV", "demo")
+    monkeypatch.setenv("CONVERGENCE_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path}/c.db")
+    get_settings.cache_clear()
+    calls: list[tuple[str, dict[str, object]]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda target, **kw: calls.append((target, kw)))
+    before = gc.get_freeze_count()
+    try:
+        served = runner.invoke(app, ["serve", "--port", "8123"])
+        assert served.exit_code == 0, served.output
+        assert [target for target, _ in calls] == ["api.main:serve_app"]
+        assert calls[0][1]["factory"] is True and calls[0][1]["port"] == 8123
+        built = serve_app()
+        assert built.state.settings.demo
+        assert gc.get_freeze_count() > before + 10_000
+    finally:
+        gc.unfreeze()
+        get_settings.cache_clear()

@@ -17,6 +17,7 @@ cannot be subtracted to reveal it.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -56,38 +57,51 @@ def _sum_groups(grid: Grid) -> Iterable[tuple[Cell, list[Cell]]]:
             yield (node, total), [(node, p) for p in parts]
 
 
-def _leak(groups: list[tuple[Cell, list[Cell]]], masked: set[Cell]) -> list[Cell] | None:
-    """The terms (total first) of a sum with exactly one hidden term, if any.
-
-    Such a sum gives the hidden term away: it equals the total minus the shown parts,
-    or the sum of the parts when the total is the one hidden. Someone subtracting
-    published figures can only start from such a sum, so when there is none, no
-    hidden cell can be recomputed by differences.
-    """
-    for total, parts in groups:
-        terms = [total, *parts]
-        if sum(1 for c in terms if c in masked) == 1:
-            return terms
-    return None
-
-
 def protect(grid: Grid, seuil: int = SEUIL) -> set[Cell]:
-    """Hide small counts, then hide more until no hidden cell can be recomputed."""
+    """Hide small counts, then hide more until no hidden cell can be recomputed.
+
+    A sum with exactly one hidden term gives it away (it equals the total minus the shown
+    parts, or the sum of the parts when the total is the one hidden): someone subtracting
+    published figures can only start from such a sum, so when there is none, no hidden
+    cell can be recomputed by differences. Each round repairs the first such sum in the
+    order of `_sum_groups`; a heap of the sums that have exactly one hidden term, kept up
+    to date as cells are hidden, finds it without rescanning every sum (a national grid
+    has tens of thousands).
+    """
     masked = {
         (node, m) for node, per in grid.values.items() for m, v in per.items() if 0 < v < seuil
     }
-    groups = list(_sum_groups(grid))
-    while (terms := _leak(groups, masked)) is not None:
-        total, parts = terms[0], terms[1:]
+    groups = [[total, *parts] for total, parts in _sum_groups(grid)]
+    hidden = [0] * len(groups)  # hidden terms per sum
+    where: dict[Cell, list[int]] = defaultdict(list)  # the sums a cell is a term of
+    for index, terms in enumerate(groups):
+        for cell in terms:
+            where[cell].append(index)
+            hidden[index] += cell in masked
+    leaks = [index for index, n in enumerate(hidden) if n == 1]
+    heapq.heapify(leaks)
+
+    def hide(cell: Cell) -> None:
+        masked.add(cell)
+        for index in where[cell]:
+            hidden[index] += 1
+            if hidden[index] == 1:
+                heapq.heappush(leaks, index)
+
+    while leaks:
+        index = heapq.heappop(leaks)
+        if hidden[index] != 1:
+            continue  # repaired since it was queued
+        total, parts = groups[index][0], groups[index][1:]
         candidates = [c for c in parts if c not in masked]
         # Prefer the smallest non-zero term (it costs the least information), then the total.
         candidates.sort(key=lambda c: (grid.value(c) == 0, grid.value(c)))
         nonzero = [c for c in candidates if grid.value(c) != 0]
         if nonzero:
-            masked.add(nonzero[0])
+            hide(nonzero[0])
         elif total not in masked:
-            masked.add(total)
+            hide(total)
         else:
-            masked.add(candidates[0])
+            hide(candidates[0])
     grid.masked = masked
     return masked

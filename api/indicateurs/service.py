@@ -10,7 +10,7 @@ for the year, protected by `masquage.protect`, then only the cells of their scop
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -327,7 +327,28 @@ def _protect(per_node: dict[Node, dict[str, float]], parent: dict[Node, Node | N
                     others = sum(row.get(p, 0) for p in parts if p != part)
                     row[part] = row.get(total, 0) - others
         counts[node] = row
-    return protect(Grid(counts, {n: parent.get(n) for n in counts}, SUMS))
+    tree = {n: parent.get(n) for n in counts}
+    # The same grid always gives the same hidden cells: while the year's figures don't
+    # move, every masked query of the year reuses them (the key is the whole grid, so any
+    # changed count computes them afresh).
+    key = (
+        frozenset((node, frozenset(row.items())) for node, row in counts.items()),
+        frozenset(tree.items()),
+    )
+    hidden = _PROTECTED.get(key)
+    if hidden is None:
+        hidden = frozenset(protect(Grid(counts, tree, SUMS)))
+        _PROTECTED[key] = hidden
+        while len(_PROTECTED) > _PROTECTED_SIZE:
+            _PROTECTED.popitem(last=False)
+    else:
+        _PROTECTED.move_to_end(key)
+    return set(hidden)
+
+
+# Hidden cells of the grids seen last (per process, least recently used out).
+_PROTECTED: OrderedDict[Any, frozenset[Any]] = OrderedDict()
+_PROTECTED_SIZE = 32
 
 
 async def _medians(

@@ -223,3 +223,33 @@ async def test_the_financeur_sees_the_nation_masked_and_the_total_by_year_hidden
     assert all(i["masque"] for i in body["total"]["indicateurs"])
     national_2024 = next(g for g in body["groupes"] if g["cle"] == "2024")
     assert _counts(national_2024)["effectif"] is not None
+
+
+def test_a_grid_seen_again_reuses_its_hidden_cells_and_any_change_recomputes_them(
+    monkeypatch: Any,
+) -> None:
+    """Masked queries of the same year share the work; a moved count is never served a
+    stale mask (the cache key is the whole grid)."""
+    from api.indicateurs import service
+
+    grid = _random_grid(7, territoires=3, chantiers=6, scale=40)
+    calls: list[int] = []
+
+    def counted(g: Grid, seuil: int = SEUIL) -> set[Any]:
+        calls.append(1)
+        return protect(g, seuil)
+
+    monkeypatch.setattr(service, "protect", counted)
+    per_node = {node: {k: float(v) for k, v in per.items()} for node, per in grid.values.items()}
+    first = service._protect(per_node, grid.parent)
+    again = service._protect({n: dict(p) for n, p in per_node.items()}, grid.parent)
+    assert again == first and len(calls) == 1
+
+    chantier = next(n for n in per_node if n[0] == "C")
+    moved = {n: dict(p) for n, p in per_node.items()}
+    for node in (chantier, grid.parent[chantier], NATIONAL):
+        moved[node]["effectif"] += 3
+    recomputed = service._protect(moved, grid.parent)
+    assert len(calls) == 2
+    monkeypatch.setattr(service, "_PROTECTED", service.OrderedDict())
+    assert recomputed == service._protect(moved, grid.parent)  # computed from scratch

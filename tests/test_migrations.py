@@ -40,3 +40,10 @@ def test_downgrade_to_base_and_back_to_head(database_url: str) -> None:
     upgrade(url)
     assert asyncio.run(_tables(url)) == at_head
     assert head_revision() is not None
+
+
+def test_head_revision_read_from_the_files_is_alembics() -> None:
+    """API processes read the head from the migration files without importing Alembic."""
+    from alembic.script import ScriptDirectory
+
+    assert head_revision() == ScriptDirectory.from_config(alembic_config("")).get_current_head()

@@ -16,7 +16,6 @@ from collections.abc import AsyncIterator, Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from openpyxl import Workbook
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -101,6 +100,8 @@ async def indicators_csv(result: IndicateursOut) -> AsyncIterator[str]:
 
 def indicators_xlsx(sheets: list[tuple[str, IndicateursOut]]) -> bytes:
     """One sheet per grouping, then the definitions."""
+    from openpyxl import Workbook  # imported on first use: API processes start without it
+
     book = Workbook(write_only=True)
     for title, result in sheets:
         sheet = book.create_sheet(title=title[:31])

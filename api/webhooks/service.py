@@ -16,9 +16,9 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import httpx
 from cryptography.fernet import Fernet
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -35,6 +35,9 @@ from api.structures.models import Structure, TypeStructure
 from api.webhooks import signing
 from api.webhooks.models import StatutLivraison, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from api.webhooks.schemas import AttemptOut, DeliveryOut, EndpointCreate
+
+if TYPE_CHECKING:
+    import httpx
 
 logger = logging.getLogger("convergence.webhooks")
 
@@ -409,6 +412,8 @@ async def deliver(
     client: httpx.AsyncClient,
 ) -> StatutLivraison:
     """One attempt: sign, POST (10 s, no redirects), record the outcome."""
+    from httpx import HTTPError  # the worker's import: API processes start without httpx
+
     async with maker() as session:
         delivery = await session.get(WebhookDelivery, delivery_id)
         assert delivery is not None
@@ -457,7 +462,7 @@ async def deliver(
             code = response.status_code
         except UnsafeUrl as exc:
             error = str(exc)[:300]
-        except httpx.HTTPError as exc:
+        except HTTPError as exc:
             error = type(exc).__name__
     elapsed = int((time.monotonic() - started) * 1000)
     now = utcnow()

@@ -114,11 +114,14 @@ def seed_demo(
 def openapi(
     output: Annotated[Path, typer.Option(help="Fichier à écrire")] = ROOT_DIR / "openapi.yaml",
 ) -> None:
-    """Write the OpenAPI contract (deterministic YAML)."""
-    from api.openapi_export import render_openapi
+    """Write the OpenAPI contract (deterministic YAML) and the SPA's vocabulary."""
+    from api.openapi_export import render_openapi, render_typescript
 
     output.write_text(render_openapi(), encoding="utf-8")
     typer.echo(f"{output} écrit.")
+    vocabulary = ROOT_DIR / "frontend" / "src" / "i18n" / "referentiel.generated.ts"
+    vocabulary.write_text(render_typescript(), encoding="utf-8")
+    typer.echo(f"{vocabulary} écrit.")
 
 
 @app.command("demo-accounts")

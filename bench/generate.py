@@ -51,7 +51,8 @@ from api.core.security import hash_password, hash_secret
 from api.demo.seed import demo_siret
 from api.freins.evolution import DROITS
 from api.freins.referentiel_data import OBJECTIFS, SITUATIONS, TYPES_ACTION
-from api.parcours.referentiel import (
+from api.parcours.service import add_months
+from api.referentiel import (
     CATEGORIE_DU_MOTIF,
     EMPLOI,
     EN_LOGEMENT,
@@ -60,7 +61,6 @@ from api.parcours.referentiel import (
     SituationLogement,
     groupe,
 )
-from api.parcours.service import add_months
 
 GENERATOR_VERSION = 2
 PASSWORD = "Bench-Convergence-2026"

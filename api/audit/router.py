@@ -10,16 +10,17 @@ from fastapi.responses import StreamingResponse
 from api.audit import service
 from api.audit.service import CSV_COLUMNS
 from api.core import audit
-from api.core.auth import Actor, Role, actor_context, requires
+from api.core.auth import Actor, actor_context, requires
 from api.core.db import SessionDep
 from api.core.errors import InvalidField, problem_responses
 from api.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from api.core.permissions import Permission
 from api.core.validators import Date
 from api.identity.schemas import AuditOut, AuditPage
 
 router = APIRouter(prefix="/api/v1/audit", tags=["audit"])
 
-AuditReader = Annotated[Actor, Depends(requires(Role.admin_national, Role.coordinateur))]
+AuditReader = Annotated[Actor, Depends(requires(Permission.audit_read))]
 
 
 class AuditFilters:

@@ -9,37 +9,55 @@ from collections.abc import AsyncIterator
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, delete, or_, select, text
+from sqlalchemy import Select, and_, delete, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api.conventions.models import Convention
 from api.core.audit import AuditEvent
-from api.core.auth import Actor, Role
-from api.core.db import EXPORT_STATEMENT_TIMEOUT_MS, allow_long_statements, utcnow
+from api.core.auth import Actor
+from api.core.db import EXPORT_STATEMENT_TIMEOUT_MS, allow_long_statements, utcnow, uuid_text
 from api.core.errors import InvalidField
-from api.identity.models import UserAccount, user_territoire
+from api.identity import perimetre
+from api.referentiel import Role
+from api.salaries.models import Salarie
 from api.structures.models import Structure
+from api.territoires.models import Territoire
 
 
 def visible_audit(actor: Actor) -> Select[AuditEvent]:
-    """admin_national reads everything; a coordinateur the events of its territoire's people."""
+    """admin_national reads everything; a coordinateur the events about the people and the
+    objects of its territoires (structures, conventions, the territoires, their staff),
+    whoever acted: a partner or an administrator reading one of its people is shown, a user
+    of its territoire reading another territoire's person is not."""
     stmt = select(AuditEvent)
     if actor.role == Role.admin_national:
         return stmt
-    if actor.role == Role.coordinateur:
-        territory_users = select(UserAccount.id).where(
-            or_(
-                UserAccount.structure_id.in_(
-                    select(Structure.id).where(Structure.territoire_id.in_(actor.territoire_ids))
-                ),
-                UserAccount.id.in_(
-                    select(user_territoire.c.user_id).where(
-                        user_territoire.c.territoire_id.in_(actor.territoire_ids)
-                    )
-                ),
-            )
+    if not actor.in_territoires:
+        return stmt.where(AuditEvent.id.is_(None))
+    territoires = actor.territoire_ids
+    people = select(Salarie.id).where(Salarie.territoire_id.in_(territoires))
+    objects = {
+        "structure": select(uuid_text(Structure.id)).where(
+            Structure.territoire_id.in_(territoires)
+        ),
+        "convention": select(uuid_text(Convention.id)).where(
+            Convention.territoire_id.in_(territoires)
+        ),
+        "territoire": select(uuid_text(Territoire.id)).where(Territoire.id.in_(territoires)),
+        "user_account": select(
+            uuid_text(perimetre.utilisateurs_des_territoires(territoires).subquery().c.id)
+        ),
+    }
+    about_objects = [
+        and_(AuditEvent.object_type == kind, AuditEvent.object_id.in_(ids))
+        for kind, ids in objects.items()
+    ]
+    return stmt.where(
+        or_(
+            AuditEvent.salarie_id.in_(people),
+            and_(AuditEvent.salarie_id.is_(None), or_(*about_objects)),
         )
-        return stmt.where(AuditEvent.actor_id.in_(territory_users))
-    return stmt.where(AuditEvent.id.is_(None))
+    )
 
 
 def _filtered(

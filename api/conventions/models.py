@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import uuid
 from datetime import date, datetime
 
@@ -11,29 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import Uuid
 
 from api.core.db import Base, Entity, UTCDateTime, str_enum, utcnow
-
-
-class TypeConvention(enum.StrEnum):
-    nationale = "nationale"
-    coordination = "coordination"
-    mise_en_oeuvre = "mise_en_oeuvre"
-    partenariat = "partenariat"
-    financement = "financement"
-
-
-class StatutConvention(enum.StrEnum):
-    brouillon = "brouillon"
-    en_signature = "en_signature"
-    active = "active"
-    expiree = "expiree"
-    resiliee = "resiliee"
-
-
-class RolePartie(enum.StrEnum):
-    signataire = "signataire"
-    porteur = "porteur"
-    partenaire = "partenaire"
-    financeur = "financeur"
+from api.referentiel import RolePartie, StatutConvention, TypeConvention
 
 
 class Convention(Entity, Base):

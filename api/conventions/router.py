@@ -8,7 +8,6 @@ from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFi
 from fastapi.responses import StreamingResponse
 
 from api.conventions import service
-from api.conventions.models import StatutConvention, TypeConvention
 from api.conventions.schemas import (
     ConventionCreate,
     ConventionOut,
@@ -17,40 +16,33 @@ from api.conventions.schemas import (
     ResiliationIn,
     SignatureIn,
 )
-from api.core.auth import Actor, Role, actor_context, requires
+from api.core.auth import Actor, actor_context, requires
 from api.core.concurrency import etag, if_match_version
 from api.core.db import SessionDep
 from api.core.errors import problem_responses
 from api.core.pagination import Page, PageParams, page_params
+from api.core.permissions import Permission
 from api.core.storage import DocumentStore, LocalDocumentStore
 from api.core.validators import Date
+from api.referentiel import StatutConvention, TypeConvention
 
 router = APIRouter(prefix="/api/v1/conventions", tags=["conventions"])
 
 ConventionReader = Annotated[
     Actor,
-    Depends(
-        requires(
-            Role.admin_national,
-            Role.coordinateur,
-            Role.charge_partenariat,
-            Role.direction_chantier,
-            Role.fas,
-            Role.financeur,
-        )
-    ),
+    Depends(requires(Permission.conventions_read)),
 ]
-ConventionEditor = Annotated[
-    Actor, Depends(requires(Role.admin_national, Role.coordinateur, Role.charge_partenariat))
-]
+ConventionEditor = Annotated[Actor, Depends(requires(Permission.conventions_partenariat))]
 
 
 def document_store(request: Request) -> DocumentStore:
     return LocalDocumentStore(request.app.state.settings.documents_dir)
 
 
-async def _one(session: SessionDep, convention: object, response: Response) -> ConventionOut:
-    (out,) = await service.to_out(session, [convention])  # type: ignore[list-item]
+async def _one(
+    session: SessionDep, actor: Actor, convention: object, response: Response
+) -> ConventionOut:
+    (out,) = await service.to_out(session, actor, [convention])  # type: ignore[list-item]
     response.headers["ETag"] = etag(out.version)
     return out
 
@@ -82,7 +74,7 @@ async def list_conventions(
         structure_id=structure_id,
         echeance_avant=echeance_avant,
     )
-    return Page[ConventionOut](items=await service.to_out(session, rows), next_cursor=cursor)
+    return Page[ConventionOut](items=await service.to_out(session, actor, rows), next_cursor=cursor)
 
 
 @router.post(
@@ -103,7 +95,7 @@ async def create_convention(
         session, actor, actor_context(request, actor), data
     )
     response.headers["Location"] = f"/api/v1/conventions/{convention.id}"
-    return await _one(session, convention, response)
+    return await _one(session, actor, convention, response)
 
 
 @router.get(
@@ -116,7 +108,7 @@ async def get_convention(
     response: Response, session: SessionDep, actor: ConventionReader, convention_id: uuid.UUID
 ) -> ConventionOut:
     return await _one(
-        session, await service.get_convention(session, actor, convention_id), response
+        session, actor, await service.get_convention(session, actor, convention_id), response
     )
 
 
@@ -138,7 +130,7 @@ async def update_convention(
     convention = await service.update_convention(
         session, actor, actor_context(request, actor), convention_id, version, data
     )
-    return await _one(session, convention, response)
+    return await _one(session, actor, convention, response)
 
 
 @router.post(
@@ -157,7 +149,7 @@ async def envoyer_en_signature(
     convention = await service.send_for_signature(
         session, actor, actor_context(request, actor), convention_id
     )
-    return await _one(session, convention, response)
+    return await _one(session, actor, convention, response)
 
 
 @router.post(
@@ -177,7 +169,7 @@ async def signer(
     convention = await service.sign(
         session, actor, actor_context(request, actor), convention_id, data
     )
-    return await _one(session, convention, response)
+    return await _one(session, actor, convention, response)
 
 
 @router.post(
@@ -197,7 +189,7 @@ async def resilier(
     convention = await service.terminate(
         session, actor, actor_context(request, actor), convention_id, data
     )
-    return await _one(session, convention, response)
+    return await _one(session, actor, convention, response)
 
 
 @router.post(

@@ -6,9 +6,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from api.conventions.models import RolePartie, StatutConvention, TypeConvention
 from api.core.validators import Date
-from api.structures.models import TypeStructure
+from api.referentiel import RolePartie, StatutConvention, TypeConvention, TypeStructure
 
 Titre = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
@@ -62,6 +61,9 @@ class ConventionOut(BaseModel):
     created_at: datetime
     updated_at: datetime
     version: int
+    actions: list[str] = Field(
+        description="Les verbes que l'appelant peut appliquer maintenant (signature…)"
+    )
 
 
 class ConventionCreate(BaseModel):

@@ -12,14 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from api.conventions.documents import EXTENSIONS, sniff
-from api.conventions.models import (
-    Convention,
-    ConventionDocument,
-    ConventionPartie,
-    RolePartie,
-    StatutConvention,
-    TypeConvention,
-)
+from api.conventions.machine import CONVENTION
+from api.conventions.models import Convention, ConventionDocument, ConventionPartie
 from api.conventions.schemas import (
     ConventionCreate,
     ConventionOut,
@@ -33,14 +27,17 @@ from api.conventions.schemas import (
 )
 from api.core import audit
 from api.core.audit import AuditContext
-from api.core.auth import Actor, Forbidden, Role
+from api.core.auth import Actor, Forbidden
 from api.core.concurrency import check_version
 from api.core.db import utcnow
 from api.core.errors import Conflict, DomainError, InvalidField, NotFound
 from api.core.pagination import PageParams, paginate
+from api.core.permissions import CONVENTIONS_GEREES, Permission
+from api.core.statemachine import TransitionRefusee
 from api.core.storage import DocumentStore
+from api.referentiel import Role, RolePartie, StatutConvention, TypeConvention, TypeStructure
 from api.structures import service as structures
-from api.structures.models import Structure, TypeStructure
+from api.structures.models import Structure
 
 
 class ConventionNotFound(NotFound):
@@ -51,10 +48,6 @@ class ConventionNotFound(NotFound):
 class DocumentNotFound(NotFound):
     code = "document_introuvable"
     detail = "Aucun document ne correspond à cet identifiant."
-
-
-class TransitionRefusee(Conflict):
-    code = "transition_refusee"
 
 
 class CoordinationRequise(Conflict):
@@ -101,15 +94,23 @@ def visible_conventions(actor: Actor) -> Select[Convention]:
     return stmt.where(party)
 
 
+def peut_gerer(actor: Actor, type_: TypeConvention, territoire_id: uuid.UUID | None) -> bool:
+    """Who manages a convention, beyond the gate of the route: the types its permissions
+    manage (`CONVENTIONS_GEREES`), in its territoires; a national one only nationally."""
+    types = {t for p, ts in CONVENTIONS_GEREES.items() if actor.can(p) for t in ts}
+    if type_ not in types:
+        return False
+    if actor.national:
+        return True
+    return type_ != TypeConvention.nationale and territoire_id in actor.territoire_ids
+
+
 def _check_write(actor: Actor, type_: TypeConvention, territoire_id: uuid.UUID | None) -> None:
-    if actor.role == Role.admin_national:
-        return
-    if type_ == TypeConvention.nationale or territoire_id not in actor.territoire_ids:
-        raise Forbidden("Vous ne pouvez gérer que les conventions de votre territoire.")
-    if actor.role == Role.charge_partenariat and type_ != TypeConvention.partenariat:
-        raise Forbidden("Un chargé de partenariat ne gère que les conventions de partenariat.")
-    if actor.role not in (Role.coordinateur, Role.charge_partenariat):
-        raise Forbidden()
+    if not peut_gerer(actor, type_, territoire_id):
+        raise Forbidden(
+            "Vous ne gérez que les conventions de votre territoire"
+            + ("." if actor.can(Permission.conventions_write) else ", et de partenariat.")
+        )
 
 
 async def expire_due(session: AsyncSession, today: date | None = None) -> int:
@@ -190,7 +191,9 @@ async def get_convention(
     return convention
 
 
-async def to_out(session: AsyncSession, conventions: list[Convention]) -> list[ConventionOut]:
+async def to_out(
+    session: AsyncSession, actor: Actor, conventions: list[Convention]
+) -> list[ConventionOut]:
     """Output models, with the parties' names loaded in one statement for the whole page."""
     ids = {p.structure_id for c in conventions for p in c.parties}
     names = (
@@ -210,6 +213,9 @@ async def to_out(session: AsyncSession, conventions: list[Convention]) -> list[C
             id=c.id,
             type=c.type,
             titre=c.titre,
+            actions=CONVENTION.actions(c.statut, actor)
+            if peut_gerer(actor, c.type, c.territoire_id)
+            else [],
             territoire_id=c.territoire_id,
             statut=c.statut,
             date_signature=c.date_signature,
@@ -353,6 +359,7 @@ async def update_convention(
     convention = await get_convention(session, actor, convention_id)
     _check_write(actor, convention.type, convention.territoire_id)
     check_version(convention.version, expected_version)
+    CONVENTION.check(convention.statut, "modification")
     editable = (StatutConvention.brouillon, StatutConvention.en_signature)
     if convention.statut not in editable and set(data.model_fields_set) - {"date_echeance"}:
         raise TransitionRefusee(
@@ -385,19 +392,12 @@ async def update_convention(
     return convention
 
 
-def _refuse(convention: Convention, action: str) -> TransitionRefusee:
-    return TransitionRefusee(
-        f"Une convention au statut « {convention.statut.value} » ne peut pas être {action}."
-    )
-
-
 async def send_for_signature(
     session: AsyncSession, actor: Actor, context: AuditContext, convention_id: uuid.UUID
 ) -> Convention:
     convention = await get_convention(session, actor, convention_id)
     _check_write(actor, convention.type, convention.territoire_id)
-    if convention.statut != StatutConvention.brouillon:
-        raise _refuse(convention, "envoyée en signature")
+    CONVENTION.check(convention.statut, "envoi_signature")
     convention.statut = StatutConvention.en_signature
     convention.updated_at = utcnow()
     await session.flush()
@@ -439,8 +439,7 @@ async def sign(
     today = today or date.today()
     convention = await get_convention(session, actor, convention_id)
     _check_write(actor, convention.type, convention.territoire_id)
-    if convention.statut != StatutConvention.en_signature:
-        raise _refuse(convention, "signée")
+    CONVENTION.check(convention.statut, "signature")
     if data.date_signature > today:
         raise InvalidField("body.date_signature", "La date de signature ne peut être future.")
     if convention.date_echeance and convention.date_echeance < today:
@@ -486,8 +485,7 @@ async def terminate(
 ) -> Convention:
     convention = await get_convention(session, actor, convention_id)
     _check_write(actor, convention.type, convention.territoire_id)
-    if convention.statut != StatutConvention.active:
-        raise _refuse(convention, "résiliée")
+    CONVENTION.check(convention.statut, "resiliation")
     if convention.date_signature and data.date_resiliation < convention.date_signature:
         raise InvalidField("body.date_resiliation", "La résiliation précède la signature.")
     convention.statut = StatutConvention.resiliee

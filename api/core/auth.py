@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import enum
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -15,37 +15,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.core.audit import AuditContext
 from api.core.db import SessionDep
 from api.core.errors import DomainError
+from api.core.permissions import (
+    CHANTIER_ROLES,
+    CLIENT_SCOPES,
+    NATIONAL_ROLES,
+    TERRITOIRE_ROLES,
+    Permission,
+    permissions_of,
+)
 from api.core.security import InvalidToken, decode_access_token
+from api.referentiel import DOMAINES_SENSIBLES, Domaine, Role, Scope
 
 CLAIMS_STATE = "bearer_claims"
 """Where the rate limiter leaves the bearer token's checked claims (scope state)."""
-
-
-class Role(enum.StrEnum):
-    admin_national = "admin_national"
-    coordinateur = "coordinateur"
-    charge_partenariat = "charge_partenariat"
-    direction_chantier = "direction_chantier"
-    accompagnateur = "accompagnateur"
-    encadrant_technique = "encadrant_technique"
-    partenaire = "partenaire"
-    fas = "fas"
-    evaluateur = "evaluateur"
-    financeur = "financeur"
-
-
-CHANTIER_ROLES = frozenset({Role.direction_chantier, Role.accompagnateur, Role.encadrant_technique})
-TERRITOIRE_ROLES = frozenset({Role.coordinateur, Role.charge_partenariat, Role.fas})
-NATIONAL_ROLES = frozenset({Role.admin_national, Role.financeur, Role.evaluateur})
-ALL_ROLES = frozenset(Role)
-
-
-class Scope(enum.StrEnum):
-    orientations_read = "orientations:read"
-    orientations_write = "orientations:write"
-    indicateurs_read = "indicateurs:read"
-    exports_read = "exports:read"
-    referentiel_read = "referentiel:read"
 
 
 @dataclass(frozen=True)
@@ -67,6 +49,28 @@ class Actor:
     @property
     def is_client(self) -> bool:
         return self.kind == "client"
+
+    @cached_property
+    def permissions(self) -> frozenset[Permission]:
+        return permissions_of(self.role, client=self.is_client, scopes=self.scopes)
+
+    def can(self, permission: Permission) -> bool:
+        return permission in self.permissions
+
+    def sees_details(self, domaine: Domaine) -> bool:
+        """Need to know: the details of a sensitive domaine (health) only with `sante:read`;
+        without it, a domaine's level at most, and every other key absent."""
+        return domaine not in DOMAINES_SENSIBLES or self.can(Permission.sante_read)
+
+    @property
+    def in_chantier(self) -> bool:
+        """A chantier's staff: their perimeter is their chantier."""
+        return self.role in CHANTIER_ROLES
+
+    @property
+    def in_territoires(self) -> bool:
+        """Territorial staff: their perimeter is their territoires."""
+        return self.role in TERRITOIRE_ROLES
 
 
 class Unauthenticated(DomainError):
@@ -124,31 +128,26 @@ async def current_actor(
 
 
 class requires:
-    """Function-level check: `Depends(requires(Role.x, ..., scopes={...}))` on every route.
+    """Function-level check: `Depends(requires(Permission.x, ...))` on every route.
 
-    Users are checked by role; machine clients by role and by the scopes they carry.
+    Users hold their role's permissions; API clients those of their role that their token's
+    scopes open (`CLIENT_SCOPES`). Without permission, any authenticated caller passes.
     """
 
-    def __init__(
-        self,
-        *roles: Role,
-        scopes: frozenset[Scope] | set[Scope] = frozenset(),
-        allow_without_totp: bool = False,
-        any_client: bool = False,
-    ) -> None:
-        self.roles = frozenset(roles) or ALL_ROLES
-        self.scopes = frozenset(scopes)
+    def __init__(self, *permissions: Permission, allow_without_totp: bool = False) -> None:
+        self.permissions = frozenset(permissions)
         self.allow_without_totp = allow_without_totp
-        self.any_client = any_client
 
     async def __call__(self, actor: Annotated[Actor, Depends(current_actor)]) -> Actor:
-        if actor.role not in self.roles:
+        missing = self.permissions - actor.permissions
+        if missing:
+            if actor.is_client:
+                opened = [p for p in missing if p in CLIENT_SCOPES]
+                scopes = sorted({s for p in opened for s in CLIENT_SCOPES[p]} - actor.scopes)
+                if opened and len(opened) == len(missing) and scopes:
+                    raise Forbidden(f"Portée manquante pour ce client d'API : {', '.join(scopes)}.")
+                raise Forbidden("Cette opération n'est pas ouverte aux clients d'API.")
             raise Forbidden()
-        if actor.is_client and not self.scopes and not self.any_client:
-            raise Forbidden("Cette opération n'est pas ouverte aux clients d'API.")
-        if actor.is_client and not self.scopes <= actor.scopes:
-            missing = ", ".join(sorted(self.scopes - actor.scopes))
-            raise Forbidden(f"Portée manquante pour ce client d'API : {missing}.")
         if actor.must_enroll_totp and not self.allow_without_totp:
             raise TotpEnrolmentRequired()
         return actor
@@ -170,18 +169,19 @@ def actor_context(request: Request, actor: Actor) -> AuditContext:
     return AuditContext(actor.kind, actor.id, client_address(request), request_id(request))
 
 
-# Reference data (territoires, structures): every role but partners; FAS scripts by scope.
-REFERENCE_READERS = Annotated[
-    Actor,
-    Depends(requires(*(ALL_ROLES - {Role.partenaire}), scopes={Scope.indicateurs_read})),
-]
+# The gates most routes share, named once.
+REFERENCE_READERS = Annotated[Actor, Depends(requires(Permission.reference_read))]
+CASEWORKERS = Annotated[Actor, Depends(requires(Permission.parcours_write))]
+PEOPLE_READERS = Annotated[Actor, Depends(requires(Permission.salaries_read))]
 
-# People's files: who writes them (and reads everything in them), who reads identity only.
-CASEWORK_ROLES = (
-    Role.admin_national,
-    Role.coordinateur,
-    Role.direction_chantier,
-    Role.accompagnateur,
-)
-CASEWORKERS = Annotated[Actor, Depends(requires(*CASEWORK_ROLES))]
-PEOPLE_READERS = Annotated[Actor, Depends(requires(*CASEWORK_ROLES, Role.encadrant_technique))]
+__all__ = [
+    "CHANTIER_ROLES",
+    "NATIONAL_ROLES",
+    "TERRITOIRE_ROLES",
+    "Actor",
+    "Forbidden",
+    "Permission",
+    "Role",
+    "Scope",
+    "requires",
+]

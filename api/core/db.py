@@ -9,14 +9,16 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import Depends
-from sqlalchemy import DateTime, Enum, Integer, MetaData, event, text
+from sqlalchemy import DateTime, Enum, Integer, MetaData, String, event, text
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator, Uuid
 from starlette.requests import Request
 
@@ -187,3 +189,26 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+
+
+class uuid_text(FunctionElement[str]):
+    """A UUID column as the text `str(uuid)` gives (lower case, with hyphens), to compare it
+    with ids stored as text (the audit trail's `object_id`). PostgreSQL casts; SQLite stores
+    UUIDs as 32 hexadecimal digits and gets its hyphens back."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(uuid_text)
+def _uuid_text_default(element: uuid_text, compiler: Any, **kw: Any) -> str:
+    (column,) = element.clauses
+    return f"CAST({compiler.process(column, **kw)} AS TEXT)"
+
+
+@compiles(uuid_text, "sqlite")
+def _uuid_text_sqlite(element: uuid_text, compiler: Any, **kw: Any) -> str:
+    (column,) = element.clauses
+    c = compiler.process(column, **kw)
+    parts = [(1, 8), (9, 4), (13, 4), (17, 4), (21, 12)]
+    return "lower(" + " || '-' || ".join(f"substr({c}, {s}, {n})" for s, n in parts) + ")"

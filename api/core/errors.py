@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
@@ -102,6 +103,31 @@ class PayloadTooLarge(DomainError):
     code = "corps_trop_volumineux"
     title = "Requête trop volumineuse"
     detail = "Le corps de la requête dépasse la taille autorisée."
+
+
+class CorpsIllisible(DomainError):
+    """A body that can't be read at all: JSON that doesn't parse, text that isn't UTF-8,
+    a broken multipart form. FastAPI answers these with an English 400 of its own."""
+
+    status = 400
+    code = "corps_illisible"
+    title = "Requête illisible"
+    detail = (
+        "Le corps de la requête est illisible : JSON mal formé, texte qui n'est pas en UTF-8 "
+        "ou formulaire (multipart) invalide."
+    )
+
+
+class ReferenceInconnue(DomainError):
+    """An id in a body that names nothing: the database refused the foreign key."""
+
+    status = 422
+    code = "validation_error"
+    title = "Données invalides"
+
+    def __init__(self, field: str):
+        self.errors = [FieldError(field=field, message="Cet identifiant ne correspond à rien.")]
+        super().__init__(f"{field} : cet identifiant ne correspond à rien.")
 
 
 class ServiceUnavailable(DomainError):
@@ -304,6 +330,8 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
+    if any(e.get("type") == "json_invalid" for e in exc.errors()):
+        return domain_problem(CorpsIllisible(), request.url.path)
     errors = validation_errors(exc.errors())
     summary = " ; ".join(f"{e.field} : {e.message}" for e in errors[:5])
     return problem_response(
@@ -338,6 +366,9 @@ _HTTP_TITLES = {
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400:
+        # Only the framework raises a bare 400 (the body could not be parsed).
+        return domain_problem(CorpsIllisible(), request.url.path)
     code, title, default_detail = _HTTP_TITLES.get(
         exc.status_code, ("http_error", "Erreur", "La requête n'a pas pu aboutir.")
     )
@@ -383,8 +414,29 @@ async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+_FOREIGN_KEY_VIOLATION = "23503"
+_FOREIGN_KEY_COLUMN = re.compile(r"Key \((\w+)\)=")
+
+
+def foreign_key_failure(exc: BaseException) -> ReferenceInconnue | None:
+    """A 422 naming the field when an id given in a body names nothing (a backstop: the
+    services check the ids they accept before writing)."""
+    for cause in _causes(exc):
+        sqlstate = getattr(cause, "sqlstate", None)
+        if sqlstate == _FOREIGN_KEY_VIOLATION:
+            match = _FOREIGN_KEY_COLUMN.search(str(getattr(cause, "detail", "") or cause))
+            return ReferenceInconnue(f"body.{match.group(1)}" if match else "body")
+        if "FOREIGN KEY constraint failed" in str(cause):
+            return ReferenceInconnue("body")
+    return None
+
+
 async def _database_error(request: Request, exc: Exception) -> JSONResponse:
-    """Database errors: a 503 with Retry-After when the database is the cause, else a 500."""
+    """Database errors: a 503 with Retry-After when the database is the cause, a 422 for an
+    unknown foreign key, else a 500."""
+    reference = foreign_key_failure(exc)
+    if reference is not None:
+        return domain_problem(reference, request.url.path)
     failure = database_failure(exc)
     if failure is None:
         return await _unexpected_error(request, exc)
@@ -415,7 +467,7 @@ def install_error_handlers(app: FastAPI) -> None:
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """The `responses=` entry of a route that may answer these problems."""
     descriptions = {
-        400: "Requête invalide",
+        400: "Requête illisible (JSON, UTF-8 ou multipart)",
         401: "Authentification requise",
         403: "Accès refusé",
         404: "Ressource introuvable (ou hors de votre périmètre)",
@@ -427,6 +479,9 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         429: "Trop de requêtes",
         503: "Service indisponible",
     }
+    if 422 in statuses and 400 not in statuses:
+        # Whatever takes input may receive a body that can't be read at all.
+        statuses = (400, *statuses)
     return {
         s: {
             "description": descriptions.get(s, "Erreur"),

@@ -18,9 +18,15 @@ from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.db import utcnow
-from api.parcours.referentiel import CATEGORIE_DU_MOTIF, CategorieSortie, GroupeLogement
+from api.referentiel import (
+    CATEGORIE_DU_MOTIF,
+    CategorieSortie,
+    Domaine,
+    GroupeLogement,
+    TypeStructure,
+)
 from api.statistiques.models import StatistiqueOrientation, StatistiqueParcours
-from api.structures.models import Domaine, Structure, TypeStructure
+from api.structures.models import Structure
 from api.territoires.models import Territoire
 
 FIRST_YEAR = 2017

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from api.core.audit import AuditContext
-from api.core.auth import Actor, Role
+from api.core.auth import Actor
 from api.core.db import utcnow
 from api.freins import service as freins_service
 from api.freins.schemas import ActionCreate, DiagnosticIn, DomaineIn, FreinsDepuisDiagnosticIn
@@ -21,8 +21,6 @@ from api.identity.models import UserAccount
 from api.orientations import service as orientations_service
 from api.orientations.schemas import OrientationCreate, RealisationIn, RefusIn, ReponseIn
 from api.parcours import service as parcours_service
-from api.parcours.models import Confidentialite, Prescripteur
-from api.parcours.referentiel import MotifSortie, SituationLogement
 from api.parcours.schemas import (
     ContratCreate,
     EntretienIn,
@@ -32,8 +30,16 @@ from api.parcours.schemas import (
     SuiviResultatIn,
     TransitionIn,
 )
+from api.referentiel import (
+    Confidentialite,
+    FonctionReferent,
+    MotifSortie,
+    Prescripteur,
+    Role,
+    SituationLogement,
+    TypeConsentement,
+)
 from api.salaries import service as salaries_service
-from api.salaries.models import FonctionReferent, TypeConsentement
 from api.salaries.schemas import ConsentementCreate, ReferentCreate, SalarieCreate
 from api.structures.models import Structure
 

@@ -21,7 +21,7 @@ from api.conventions.schemas import (
     SignatureIn,
 )
 from api.core.audit import AuditContext
-from api.core.auth import Actor, Role, Scope
+from api.core.auth import Actor
 from api.core.security import hash_password
 from api.core.storage import DocumentStore
 from api.demo.history import seed_history
@@ -29,8 +29,18 @@ from api.demo.people import seed_people
 from api.identity import service as identity
 from api.identity.models import UserAccount
 from api.identity.schemas import ClientApiCreate
-from api.structures.models import Domaine, Engagement, Structure, TypePartenaire, TypeStructure
-from api.territoires.models import Densite, StatutTerritoire, Territoire, TerritoireEvenement
+from api.referentiel import (
+    Densite,
+    Domaine,
+    Engagement,
+    Role,
+    Scope,
+    StatutTerritoire,
+    TypePartenaire,
+    TypeStructure,
+)
+from api.structures.models import Structure
+from api.territoires.models import Territoire, TerritoireEvenement
 
 logger = logging.getLogger("convergence.demo")
 

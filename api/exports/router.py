@@ -8,21 +8,20 @@ from fastapi.responses import Response, StreamingResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core import audit
-from api.core.auth import CASEWORKERS, Actor, Role, Scope, actor_context, requires
+from api.core.auth import Actor, actor_context, requires
 from api.core.db import SessionDep
 from api.core.errors import InvalidField, problem_responses
+from api.core.permissions import Permission
 from api.exports import service
 from api.indicateurs import service as indicateurs
 from api.indicateurs.router import DemandeDep
-from api.indicateurs.schemas import GroupePar
-from api.parcours.models import StatutParcours
+from api.referentiel import GroupePar, StatutParcours
 
 router = APIRouter(prefix="/api/v1/exports", tags=["exports"])
 
-IndicatorExporters = Annotated[
-    Actor, Depends(requires(*indicateurs.READERS, scopes={Scope.exports_read}))
-]
-Evaluateur = Annotated[Actor, Depends(requires(Role.evaluateur))]
+IndicatorExporters = Annotated[Actor, Depends(requires(Permission.exports_indicateurs))]
+Evaluateur = Annotated[Actor, Depends(requires(Permission.exports_evaluation))]
+ParcoursExporter = Annotated[Actor, Depends(requires(Permission.exports_parcours))]
 
 CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -117,7 +116,7 @@ async def export_indicateurs_xlsx(
 async def export_parcours_csv(
     request: Request,
     session: SessionDep,
-    actor: CASEWORKERS,
+    actor: ParcoursExporter,
     territoire: Annotated[uuid.UUID | None, Query(description="Un territoire")] = None,
     chantier: Annotated[uuid.UUID | None, Query(description="Un chantier")] = None,
     statut: Annotated[StatutParcours | None, Query(description="Un statut")] = None,

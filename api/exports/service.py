@@ -24,17 +24,17 @@ from api.core.db import allow_long_statements, utcnow
 from api.identity.models import UserAccount
 from api.indicateurs import definitions
 from api.indicateurs.schemas import Cellule, IndicateursOut
-from api.parcours.models import Contrat, Parcours, StatutParcours
+from api.parcours.models import Contrat, Parcours
 from api.parcours.service import visible_parcours
-from api.salaries.models import Consentement, Salarie, TypeConsentement
+from api.referentiel import SEUIL_SECRET, Domaine, StatutParcours, TypeConsentement
+from api.salaries.models import Consentement, Salarie
 from api.statistiques.models import StatistiqueParcours
-from api.structures.models import Domaine, Structure
+from api.structures.models import Structure
 from api.territoires.models import Territoire
 
 BATCH = 1000
 # Each batch is one short statement; the stream's transaction may last longer than a request.
 EXPORT_STATEMENT_TIMEOUT_MS = 300_000
-SEUIL_CHANTIER = 11
 CSV_DIALECT = {"delimiter": ";", "lineterminator": "\r\n"}
 BOM = "\ufeff"  # Excel opens UTF-8 CSV files correctly with it
 
@@ -79,8 +79,8 @@ def indicator_rows(cells: Iterable[Cellule]) -> Iterable[list[Any]]:
                 cell.libelle,
                 item.libelle,
                 item.code.value,
-                "< 11" if item.numerateur is None else item.numerateur,
-                "< 11"
+                f"< {SEUIL_SECRET}" if item.numerateur is None else item.numerateur,
+                f"< {SEUIL_SECRET}"
                 if item.denominateur is None and item.masque and item.numerateur is not None
                 else item.denominateur,
                 _rate(item.taux),
@@ -320,7 +320,7 @@ async def evaluation_csv(maker: async_sessionmaker[AsyncSession], key: bytes) ->
         sizes = await session.execute(
             select(SP.chantier_id, func.count()).where(population).group_by(SP.chantier_id)
         )
-        large = {cid for cid, n in sizes if n >= SEUIL_CHANTIER}
+        large = {cid for cid, n in sizes if n >= SEUIL_SECRET}
         chantiers = select(Structure.id, Structure.nom).where(Structure.id.in_(large))
         names = {cid: nom for cid, nom in await session.execute(chantiers)}
         territoires = select(Territoire.id, Territoire.code)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from api.parcours.referentiel import EN_LOGEMENT, GroupeLogement, SituationLogement, groupe
+from api.referentiel import EN_LOGEMENT, GroupeLogement, SituationLogement, groupe
 
 # Housing groups from the street to one's own home; inconnu has no rank.
 RANG_LOGEMENT: dict[GroupeLogement, int] = {

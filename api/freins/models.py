@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import uuid
 from datetime import date, datetime
 
@@ -11,13 +10,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import Uuid
 
 from api.core.db import Base, Entity, UTCDateTime, str_enum, utcnow
-from api.structures.models import Domaine
-
-
-class KindReferentiel(enum.StrEnum):
-    situation = "situation"
-    objectif = "objectif"
-    type_action = "type_action"
+from api.referentiel import (
+    Domaine,
+    EtapeDiagnostic,
+    KindReferentiel,
+    StatutAction,
+    StatutDiagnostic,
+    StatutFrein,
+)
 
 
 class ReferentielValeur(Base):
@@ -32,18 +32,6 @@ class ReferentielValeur(Base):
     ordre: Mapped[int] = mapped_column(Integer, default=0)
     retire: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-
-class EtapeDiagnostic(enum.StrEnum):
-    entree = "entree"
-    suivi = "suivi"
-    sortie = "sortie"
-    post_sortie = "post_sortie"
-
-
-class StatutDiagnostic(enum.StrEnum):
-    brouillon = "brouillon"
-    valide = "valide"
 
 
 class Diagnostic(Entity, Base):
@@ -86,13 +74,6 @@ class DiagnosticDomaine(Base):
     commentaire: Mapped[str | None] = mapped_column(Text)
 
 
-class StatutFrein(enum.StrEnum):
-    identifie = "identifie"
-    en_traitement = "en_traitement"
-    leve = "leve"
-    non_leve = "non_leve"
-
-
 class Frein(Entity, Base):
     __tablename__ = "frein"
 
@@ -112,13 +93,6 @@ class Frein(Entity, Base):
     diagnostic_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("diagnostic.id", ondelete="SET NULL")
     )
-
-
-class StatutAction(enum.StrEnum):
-    prevue = "prevue"
-    en_cours = "en_cours"
-    realisee = "realisee"
-    abandonnee = "abandonnee"
 
 
 class Action(Entity, Base):

@@ -5,7 +5,7 @@ Loaded by a migration; admins add values later and retire those no longer offere
 
 from __future__ import annotations
 
-from api.parcours.referentiel import GROUPE_DE_SITUATION
+from api.referentiel import GROUPE_DE_SITUATION
 
 SITUATIONS: dict[str, list[tuple[str, str]]] = {
     "logement": [

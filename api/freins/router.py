@@ -6,17 +6,16 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Request, Response, status
 
 from api.core.auth import (
-    CASEWORK_ROLES,
     CASEWORKERS,
     REFERENCE_READERS,
     Actor,
-    Role,
     actor_context,
     requires,
 )
 from api.core.concurrency import etag, if_match_version
 from api.core.db import SessionDep
 from api.core.errors import problem_responses
+from api.core.permissions import Permission
 from api.freins import service
 from api.freins.models import Diagnostic
 from api.freins.schemas import (
@@ -41,9 +40,9 @@ referentiel_router = APIRouter(prefix="/api/v1/referentiel", tags=["referentiel"
 diagnostics_router = APIRouter(tags=["diagnostics"])
 freins_router = APIRouter(tags=["freins"])
 
-AdminNational = Annotated[Actor, Depends(requires(Role.admin_national))]
+AdminNational = Annotated[Actor, Depends(requires(Permission.referentiel_write))]
 # Levels of every domaine for the chargé de partenariat (through an orientation, later).
-Reader = Annotated[Actor, Depends(requires(*CASEWORK_ROLES, Role.charge_partenariat))]
+Reader = Annotated[Actor, Depends(requires(Permission.freins_read))]
 
 
 @referentiel_router.get(

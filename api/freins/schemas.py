@@ -6,15 +6,16 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from api.core.redaction import Redacted
 from api.core.validators import Date
-from api.freins.models import (
+from api.referentiel import (
+    Domaine,
     EtapeDiagnostic,
     KindReferentiel,
     StatutAction,
     StatutDiagnostic,
     StatutFrein,
 )
-from api.structures.models import Domaine
 
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,60}$", max_length=60)]
 Commentaire = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
@@ -60,7 +61,7 @@ class DomaineIn(BaseModel):
     commentaire: Commentaire | None = None
 
 
-class DomaineOut(BaseModel):
+class DomaineOut(Redacted):
     """Keys a role may not see (health details) are absent."""
 
     domaine: Domaine
@@ -121,7 +122,7 @@ class ActionOut(BaseModel):
     version: int
 
 
-class FreinOut(BaseModel):
+class FreinOut(Redacted):
     id: uuid.UUID
     parcours_id: uuid.UUID
     domaine: Domaine
@@ -188,7 +189,7 @@ class ActionUpdate(BaseModel):
     date_realisation: Date | None = None
 
 
-class Etat(BaseModel):
+class Etat(Redacted):
     date: date
     etape: EtapeDiagnostic
     niveau: int | None = None

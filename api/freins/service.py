@@ -14,23 +14,13 @@ from sqlalchemy.orm import selectinload
 
 from api.core import audit
 from api.core.audit import AuditContext
-from api.core.auth import Actor, Forbidden, Role
+from api.core.auth import Actor
 from api.core.concurrency import check_version
 from api.core.db import utcnow
 from api.core.errors import Conflict, InvalidField, NotFound
+from api.core.permissions import Permission
 from api.freins import evolution as rules
-from api.freins.models import (
-    Action,
-    Diagnostic,
-    DiagnosticDomaine,
-    EtapeDiagnostic,
-    Frein,
-    KindReferentiel,
-    ReferentielValeur,
-    StatutAction,
-    StatutDiagnostic,
-    StatutFrein,
-)
+from api.freins.models import Action, Diagnostic, DiagnosticDomaine, Frein, ReferentielValeur
 from api.freins.schemas import (
     ActionCreate,
     ActionOut,
@@ -53,17 +43,18 @@ from api.freins.schemas import (
     ValeurCreate,
     ValeurOut,
 )
+from api.identity import perimetre
 from api.parcours import service as parcours_service
-from api.parcours.models import Parcours, StatutParcours, SuiviPostSortie
-from api.structures.models import Domaine
-
-# Health details (situations, comments, freins, actions of the `sante` domaine).
-SANTE_READERS = frozenset(
-    {Role.admin_national, Role.coordinateur, Role.direction_chantier, Role.accompagnateur}
+from api.parcours.models import Parcours, SuiviPostSortie
+from api.referentiel import (
+    Domaine,
+    EtapeDiagnostic,
+    KindReferentiel,
+    StatutAction,
+    StatutDiagnostic,
+    StatutFrein,
+    StatutParcours,
 )
-# Roles that see the level of each domaine (health included) but no detail.
-LEVEL_READERS = SANTE_READERS | {Role.charge_partenariat}
-WRITERS = SANTE_READERS
 
 
 class DiagnosticNotFound(NotFound):
@@ -82,15 +73,6 @@ class DiagnosticValide(Conflict):
         "Un diagnostic validé ne se modifie plus : enregistrez une correction, qui garde les "
         "deux versions."
     )
-
-
-def _writer(actor: Actor) -> None:
-    if actor.role not in WRITERS:
-        raise Forbidden()
-
-
-def sees_sante(actor: Actor) -> bool:
-    return actor.role in SANTE_READERS
 
 
 # --- référentiel ---------------------------------------------------------------------------
@@ -203,8 +185,8 @@ async def _check_domaines(session: AsyncSession, items: list[DomaineIn]) -> None
 
 def _domaine_out(actor: Actor, item: DiagnosticDomaine) -> DomaineOut:
     out = DomaineOut(domaine=item.domaine)
-    if item.domaine == Domaine.sante and not sees_sante(actor):
-        if actor.role in LEVEL_READERS:
+    if not actor.sees_details(item.domaine):
+        if actor.can(Permission.freins_read):
             out.niveau = item.niveau
         return out
     out.niveau = item.niveau
@@ -266,8 +248,6 @@ def _current(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 async def list_diagnostics(
     session: AsyncSession, actor: Actor, context: AuditContext, parcours_id: uuid.UUID
 ) -> list[Diagnostic]:
-    if actor.role not in LEVEL_READERS:
-        raise Forbidden()
     parcours = await parcours_service.get_parcours(session, actor, parcours_id)
     rows = list((await session.scalars(_diagnostics(parcours.id))).all())
     await audit.record(
@@ -338,7 +318,6 @@ async def create_diagnostic(
     parcours_id: uuid.UUID,
     data: DiagnosticIn,
 ) -> Diagnostic:
-    _writer(actor)
     parcours = await parcours_service.get_parcours(session, actor, parcours_id)
     if data.date < parcours.date_entree or data.date > date.today():
         raise InvalidField("body.date", "Date de diagnostic impossible pour ce parcours.")
@@ -382,7 +361,6 @@ async def update_diagnostic(
     expected_version: int,
     data: DiagnosticUpdate,
 ) -> Diagnostic:
-    _writer(actor)
     diagnostic, parcours = await _get_diagnostic(session, actor, diagnostic_id)
     if diagnostic.statut == StatutDiagnostic.valide:
         raise DiagnosticValide()
@@ -410,7 +388,6 @@ async def update_diagnostic(
 async def validate_diagnostic(
     session: AsyncSession, actor: Actor, context: AuditContext, diagnostic_id: uuid.UUID
 ) -> Diagnostic:
-    _writer(actor)
     diagnostic, parcours = await _get_diagnostic(session, actor, diagnostic_id)
     if diagnostic.statut == StatutDiagnostic.valide:
         raise DiagnosticValide("Ce diagnostic est déjà validé.")
@@ -438,7 +415,6 @@ async def correct_diagnostic(
     data: CorrectionIn,
 ) -> Diagnostic:
     """A new validated version that replaces the old one; both are kept."""
-    _writer(actor)
     old, parcours = await _get_diagnostic(session, actor, diagnostic_id)
     if old.statut != StatutDiagnostic.valide:
         raise Conflict(
@@ -486,8 +462,8 @@ def frein_out(actor: Actor, frein: Frein, actions: list[Action]) -> FreinOut:
         date_cloture=frein.date_cloture,
         version=frein.version,
     )
-    if frein.domaine == Domaine.sante and not sees_sante(actor):
-        if actor.role in LEVEL_READERS:
+    if not actor.sees_details(frein.domaine):
+        if actor.can(Permission.freins_read):
             out.niveau = frein.niveau
         return out
     out.niveau = frein.niveau
@@ -501,8 +477,6 @@ def frein_out(actor: Actor, frein: Frein, actions: list[Action]) -> FreinOut:
 async def list_freins(
     session: AsyncSession, actor: Actor, context: AuditContext, parcours_id: uuid.UUID
 ) -> list[FreinOut]:
-    if actor.role not in LEVEL_READERS:
-        raise Forbidden()
     parcours = await parcours_service.get_parcours(session, actor, parcours_id)
     freins = list(
         (
@@ -556,7 +530,6 @@ async def create_frein(
     parcours_id: uuid.UUID,
     data: FreinCreate,
 ) -> Frein:
-    _writer(actor)
     parcours = await parcours_service.get_parcours(session, actor, parcours_id)
     if parcours.statut == StatutParcours.clos:
         raise Conflict("Ce parcours est clos.")
@@ -585,7 +558,6 @@ async def freins_from_diagnostic(
     data: FreinsDepuisDiagnosticIn,
 ) -> list[Frein]:
     """Every domaine at level 2 or more (or the ones chosen) becomes a frein, in one step."""
-    _writer(actor)
     diagnostic, parcours = await _get_diagnostic(session, actor, data.diagnostic_id)
     if parcours.id != parcours_id:
         raise DiagnosticNotFound()
@@ -643,7 +615,7 @@ async def _get_frein(
         parcours = await parcours_service.get_parcours(session, actor, frein.parcours_id)
     except NotFound:
         raise FreinNotFound() from None
-    if frein.domaine == Domaine.sante and not sees_sante(actor):
+    if not actor.sees_details(frein.domaine):
         raise FreinNotFound()
     return frein, parcours
 
@@ -656,7 +628,6 @@ async def update_frein(
     expected_version: int,
     data: FreinUpdate,
 ) -> Frein:
-    _writer(actor)
     frein, parcours = await _get_frein(session, actor, frein_id)
     check_version(frein.version, expected_version)
     changes = data.model_dump(exclude_unset=True)
@@ -690,11 +661,14 @@ async def add_action(
     frein_id: uuid.UUID,
     data: ActionCreate,
 ) -> Action:
-    _writer(actor)
     frein, parcours = await _get_frein(session, actor, frein_id)
     types = await _offered(session, KindReferentiel.type_action)
     if data.type not in types[frein.domaine]:
         raise InvalidField("body.type", "Type d'action inconnu pour ce domaine.")
+    if data.responsable_id is not None:
+        await perimetre.check_equipe(
+            session, "body.responsable_id", [data.responsable_id], chantier_id=parcours.chantier_id
+        )
     action = Action(frein_id=frein.id, **data.model_dump())
     session.add(action)
     if frein.statut == StatutFrein.identifie:
@@ -719,7 +693,6 @@ async def update_action(
     expected_version: int,
     data: ActionUpdate,
 ) -> Action:
-    _writer(actor)
     action = await session.get(Action, action_id)
     if action is None:
         raise NotFound("Aucune action ne correspond à cet identifiant.")
@@ -757,10 +730,9 @@ async def evolution(
     for d in diagnostics:
         for item in d.domaines:
             states[item.domaine][d.etape].append((d, item))
-    detail = sees_sante(actor)
 
     def etat(d: Diagnostic, item: DiagnosticDomaine) -> Etat:
-        hidden = item.domaine == Domaine.sante and not detail
+        hidden = not actor.sees_details(item.domaine)
         return Etat(
             date=d.date,
             etape=d.etape,

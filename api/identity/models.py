@@ -9,8 +9,8 @@ from sqlalchemy import JSON, Boolean, Column, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import Uuid
 
-from api.core.auth import Role
 from api.core.db import Base, Entity, UTCDateTime, str_enum, utcnow
+from api.referentiel import Role
 from api.territoires.models import Territoire
 
 user_territoire = Table(

@@ -10,17 +10,12 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Cookie, Depends, Form, Header, Query, Request, Response, status
 from starlette.responses import JSONResponse
 
-from api.core.auth import (
-    Actor,
-    Role,
-    actor_context,
-    anonymous_context,
-    requires,
-)
+from api.core.auth import Actor, actor_context, anonymous_context, requires
 from api.core.concurrency import etag, if_match_version
 from api.core.db import SessionDep
 from api.core.errors import problem_response, problem_responses
 from api.core.pagination import Page, PageParams, page_params
+from api.core.permissions import Permission
 from api.identity import service, tokens
 from api.identity.models import ApiClient, UserAccount
 from api.identity.schemas import (
@@ -37,6 +32,7 @@ from api.identity.schemas import (
     UtilisateurOut,
     UtilisateurUpdate,
 )
+from api.referentiel import Role
 from api.settings import Settings
 
 auth_router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
@@ -47,9 +43,10 @@ clients_router = APIRouter(prefix="/api/v1/clients-api", tags=["clients_api"])
 REFRESH_COOKIE = "convergence_refresh"
 REFRESH_COOKIE_PATH = "/api/v1/auth"
 
-AnyActor = Annotated[Actor, Depends(requires(allow_without_totp=True, any_client=True))]
-UserActor = Annotated[Actor, Depends(requires(allow_without_totp=True))]
-AccountAdmin = Annotated[Actor, Depends(requires(Role.admin_national, Role.coordinateur))]
+AnyActor = Annotated[Actor, Depends(requires(Permission.compte, allow_without_totp=True))]
+UserActor = Annotated[Actor, Depends(requires(Permission.compte_securite, allow_without_totp=True))]
+AccountAdmin = Annotated[Actor, Depends(requires(Permission.utilisateurs_admin))]
+ClientAdmin = Annotated[Actor, Depends(requires(Permission.clients_admin))]
 
 
 def _settings(request: Request) -> Settings:
@@ -228,6 +225,7 @@ async def moi(session: SessionDep, actor: AnyActor) -> MoiOut:
             prenom=user.prenom,
             perimetre=perimetre,
             scopes=[],
+            permissions=sorted(actor.permissions),
             totp_active=user.totp_active,
             totp_requis=actor.must_enroll_totp,
         )
@@ -239,6 +237,7 @@ async def moi(session: SessionDep, actor: AnyActor) -> MoiOut:
         structure_nom=structure_nom,
         perimetre=perimetre,
         scopes=sorted(actor.scopes),
+        permissions=sorted(actor.permissions),
     )
 
 
@@ -401,7 +400,7 @@ def client_out(client: ApiClient) -> ClientApiOut:
     responses=problem_responses(401, 403, 422),
 )
 async def list_clients(
-    session: SessionDep, actor: AccountAdmin, params: Annotated[PageParams, Depends(page_params)]
+    session: SessionDep, actor: ClientAdmin, params: Annotated[PageParams, Depends(page_params)]
 ) -> Page[ClientApiOut]:
     clients, cursor = await service.list_clients(session, actor, params)
     return Page[ClientApiOut](items=[client_out(c) for c in clients], next_cursor=cursor)
@@ -418,7 +417,7 @@ async def create_client(
     request: Request,
     response: Response,
     session: SessionDep,
-    actor: AccountAdmin,
+    actor: ClientAdmin,
     data: ClientApiCreate,
 ) -> ClientApiSecretOut:
     client, secret = await service.create_client(
@@ -436,7 +435,7 @@ async def create_client(
     responses=problem_responses(401, 403, 404, 422),
 )
 async def get_client(
-    session: SessionDep, actor: AccountAdmin, client_api_id: uuid.UUID
+    session: SessionDep, actor: ClientAdmin, client_api_id: uuid.UUID
 ) -> ClientApiOut:
     return client_out(await service.get_client(session, actor, client_api_id))
 
@@ -451,7 +450,7 @@ async def rotate_client_secret(
     request: Request,
     response: Response,
     session: SessionDep,
-    actor: AccountAdmin,
+    actor: ClientAdmin,
     client_api_id: uuid.UUID,
 ) -> ClientApiSecretOut:
     client, secret, overlap_end = await service.rotate_client_secret(
@@ -470,7 +469,7 @@ async def rotate_client_secret(
     responses=problem_responses(401, 403, 404, 422),
 )
 async def revoke_client(
-    request: Request, session: SessionDep, actor: AccountAdmin, client_api_id: uuid.UUID
+    request: Request, session: SessionDep, actor: ClientAdmin, client_api_id: uuid.UUID
 ) -> ClientApiOut:
     client = await service.revoke_client(
         session, actor, actor_context(request, actor), client_api_id

@@ -7,7 +7,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from api.core.auth import Role, Scope
+from api.core.permissions import Permission
+from api.referentiel import Role, Scope
 
 _EMAIL = re.compile(
     r"^[^@\s]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9-]{1,63})+$"
@@ -52,6 +53,9 @@ class MoiOut(BaseModel):
     prenom: str | None = None
     perimetre: PerimetreOut
     scopes: list[str]
+    permissions: list[Permission] = Field(
+        description="Ce que l'appelant peut faire (la table unique des droits, core/permissions)"
+    )
     totp_active: bool = False
     totp_requis: bool = False
 

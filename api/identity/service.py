@@ -11,9 +11,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from api.core import audit
+from api.core import audit, permissions
 from api.core.audit import AuditContext
-from api.core.auth import CHANTIER_ROLES, TERRITOIRE_ROLES, Actor, Forbidden, Role, Scope
+from api.core.auth import CHANTIER_ROLES, TERRITOIRE_ROLES, Actor, Forbidden
 from api.core.concurrency import check_version
 from api.core.db import utcnow
 from api.core.errors import Conflict, InvalidField, NotFound
@@ -35,8 +35,9 @@ from api.identity.schemas import (
     UtilisateurCreate,
     UtilisateurUpdate,
 )
+from api.referentiel import Role, TypeStructure
 from api.settings import Settings
-from api.structures.models import Structure, TypeStructure
+from api.structures.models import Structure
 from api.territoires.models import Territoire
 
 
@@ -50,29 +51,10 @@ class ClientNotFound(NotFound):
     detail = "Aucun client d'API ne correspond à cet identifiant."
 
 
-# The structure type each role belongs to.
-ROLE_STRUCTURE: dict[Role, TypeStructure] = {
-    Role.admin_national: TypeStructure.convergence_france,
-    Role.coordinateur: TypeStructure.chantier,
-    Role.charge_partenariat: TypeStructure.chantier,
-    Role.direction_chantier: TypeStructure.chantier,
-    Role.accompagnateur: TypeStructure.chantier,
-    Role.encadrant_technique: TypeStructure.chantier,
-    Role.partenaire: TypeStructure.partenaire,
-    Role.fas: TypeStructure.fas,
-    Role.evaluateur: TypeStructure.evaluateur,
-    Role.financeur: TypeStructure.financeur,
-}
-CLIENT_ROLE: dict[TypeStructure, Role] = {
-    TypeStructure.partenaire: Role.partenaire,
-    TypeStructure.fas: Role.fas,
-}
-CLIENT_SCOPES: dict[Role, frozenset[Scope]] = {
-    Role.partenaire: frozenset({Scope.orientations_read, Scope.orientations_write}),
-    Role.fas: frozenset({Scope.indicateurs_read, Scope.exports_read}),
-}
-# What a coordinateur may hand out within its territoire.
-TERRITORIAL_GRANTABLE = frozenset({Role.charge_partenariat, Role.partenaire} | CHANTIER_ROLES)
+ROLE_STRUCTURE = permissions.ROLE_STRUCTURE
+CLIENT_ROLE = permissions.CLIENT_ROLE
+CLIENT_SCOPES = permissions.ROLE_CLIENT_SCOPES
+TERRITORIAL_GRANTABLE = permissions.ROLES_ATTRIBUABLES_TERRITOIRE
 
 
 # --- who is calling ------------------------------------------------------------------------

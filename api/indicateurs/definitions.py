@@ -6,34 +6,9 @@ and docs/indicateurs.md (a test keeps the document in step).
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 
-
-class CodeIndicateur(enum.StrEnum):
-    effectif = "effectif"
-    public_rue = "public_rue"
-    sorties = "sorties"
-    sorties_dynamiques = "sorties_dynamiques"
-    emploi_durable = "emploi_durable"
-    emploi_transition = "emploi_transition"
-    sortie_positive = "sortie_positive"
-    autre_sortie = "autre_sortie"
-    en_logement = "en_logement"
-    logement_ameliore = "logement_ameliore"
-    sante_amelioree = "sante_amelioree"
-    droits_accrus = "droits_accrus"
-    suivi6_prevus = "suivi6_prevus"
-    suivi6_tenus = "suivi6_tenus"
-    suivi6_emploi = "suivi6_emploi"
-    suivi6_logement = "suivi6_logement"
-    suivi12_prevus = "suivi12_prevus"
-    suivi12_tenus = "suivi12_tenus"
-    suivi12_emploi = "suivi12_emploi"
-    suivi12_logement = "suivi12_logement"
-    orientations = "orientations"
-    orientations_repondues = "orientations_repondues"
-    orientations_acceptees = "orientations_acceptees"
+from api.referentiel import SEUIL_SECRET, CodeIndicateur
 
 
 @dataclass(frozen=True)
@@ -213,7 +188,8 @@ DUREE = (
 DELAI = "Délai de réponse : de l'envoi à la première réponse du partenaire, en jours, moyenne."
 MASQUAGE = (
     "Secret statistique : pour les rôles sans accès nominatif (FAS, financeur, chargé de "
-    "partenariat), tout effectif de 1 à 10 est masqué (« < 11 »), ainsi que les taux qui en "
+    f"partenariat), tout effectif de 1 à {SEUIL_SECRET - 1} est masqué (« < {SEUIL_SECRET} »), "
+    "ainsi que les taux qui en "
     "dépendent, et d'autres cases sont masquées en complément pour qu'aucune case masquée ne "
     "puisse être recalculée par différence."
 )

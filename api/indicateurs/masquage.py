@@ -23,7 +23,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-SEUIL = 11  # counts from 1 to SEUIL - 1 are hidden
+from api.referentiel import SEUIL_SECRET
+
+SEUIL = SEUIL_SECRET  # counts from 1 to SEUIL - 1 are hidden
 
 Node = tuple[Any, ...]
 Cell = tuple[Node, str]

@@ -5,16 +5,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from api.core.auth import Actor, Scope, requires
+from api.core.auth import Actor, requires
 from api.core.db import SessionDep
 from api.core.errors import problem_responses
+from api.core.permissions import Permission
 from api.core.validators import Date
 from api.indicateurs import service
-from api.indicateurs.schemas import GroupePar, IndicateursOut
+from api.indicateurs.schemas import IndicateursOut
+from api.referentiel import GroupePar
 
 router = APIRouter(prefix="/api/v1/indicateurs", tags=["indicateurs"])
 
-Readers = Annotated[Actor, Depends(requires(*service.READERS, scopes={Scope.indicateurs_read}))]
+Readers = Annotated[Actor, Depends(requires(Permission.indicateurs_read))]
 
 
 def demande(

@@ -1,32 +1,20 @@
 from __future__ import annotations
 
-import enum
 import uuid
 from datetime import date
 
 from pydantic import BaseModel, Field
 
-from api.indicateurs.definitions import CodeIndicateur
-from api.parcours.referentiel import CategorieSortie, MotifSortie
-from api.structures.models import Domaine
-
-
-class GroupePar(enum.StrEnum):
-    territoire = "territoire"
-    chantier = "chantier"
-    annee = "annee"
-
-
-class TypeCellule(enum.StrEnum):
-    total = "total"
-    territoire = "territoire"
-    chantier = "chantier"
-    annee = "annee"
-
-
-class BaseCalcul(enum.StrEnum):
-    sorties = "sorties"
-    cohorte = "cohorte"
+from api.referentiel import (
+    SEUIL_SECRET,
+    BaseCalcul,
+    CategorieSortie,
+    CodeIndicateur,
+    Domaine,
+    GroupePar,
+    MotifSortie,
+    TypeCellule,
+)
 
 
 class Indicateur(BaseModel):
@@ -75,6 +63,10 @@ class Perimetre(BaseModel):
 
 class IndicateursOut(BaseModel):
     perimetre: Perimetre
-    masquage: bool = Field(description="Vrai quand le secret statistique s'applique (< 11)")
+    masquage: bool = Field(description="Vrai quand le secret statistique s'applique")
+    seuil_secret: int = Field(
+        default=SEUIL_SECRET,
+        description="Sous secret statistique, les effectifs de 1 à seuil_secret − 1 sont masqués",
+    )
     total: Cellule
     groupes: list[Cellule]

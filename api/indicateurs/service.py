@@ -19,34 +19,40 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, func, literal_column, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.auth import Actor, Role
+from api.core.auth import Actor
 from api.core.db import utcnow
 from api.core.errors import InvalidField, NotFound
-from api.indicateurs.definitions import DEFINITIONS, CodeIndicateur
+from api.core.permissions import Permission
+from api.indicateurs.definitions import DEFINITIONS
 from api.indicateurs.masquage import SEUIL, Grid, Node, protect
 from api.indicateurs.schemas import (
-    BaseCalcul,
     Cellule,
     DomaineCompte,
-    GroupePar,
     Indicateur,
     IndicateursOut,
     MotifCompte,
     Perimetre,
-    TypeCellule,
 )
-from api.parcours.referentiel import CATEGORIE_DU_MOTIF, CategorieSortie, MotifSortie
+from api.referentiel import (
+    CATEGORIE_DU_MOTIF,
+    BaseCalcul,
+    CategorieSortie,
+    CodeIndicateur,
+    Domaine,
+    GroupePar,
+    MotifSortie,
+    Role,
+    TypeCellule,
+    TypeStructure,
+)
 from api.statistiques.models import StatistiqueOrientation, StatistiqueParcours
-from api.structures.models import Domaine, Structure, TypeStructure
+from api.structures.models import Structure
 from api.territoires.models import Territoire
 
 S = StatistiqueParcours
 SO = StatistiqueOrientation
 C = CodeIndicateur
 
-EXACT_ROLES = frozenset({Role.admin_national, Role.coordinateur, Role.direction_chantier})
-MASKED_ROLES = frozenset({Role.fas, Role.financeur, Role.charge_partenariat})
-READERS = (*EXACT_ROLES, *MASKED_ROLES)
 JOURS_PAR_MOIS = 30.4375
 
 COUNTED = [c for c in CategorieSortie if c != CategorieSortie.retrait]
@@ -123,7 +129,7 @@ def _validate(actor: Actor, q: Demande) -> None:
     debut, fin = q.periode_sortie_debut, q.periode_sortie_fin
     if debut and fin and debut > fin:
         raise InvalidField("periode_sortie_fin", "La fin de période précède son début.")
-    if actor.role not in MASKED_ROLES or q.cohorte_entree is not None:
+    if actor.can(Permission.indicateurs_exact) or q.cohorte_entree is not None:
         return
     if period:
         whole_year = (
@@ -148,7 +154,7 @@ def _validate(actor: Actor, q: Demande) -> None:
 
 
 async def _scope(session: AsyncSession, actor: Actor, q: Demande) -> Scope:
-    masked = actor.role in MASKED_ROLES
+    masked = not actor.can(Permission.indicateurs_exact)
     national = actor.national
     territoires: frozenset[uuid.UUID] | None = None if national else actor.territoire_ids
     chantiers: frozenset[uuid.UUID] | None = None
@@ -575,4 +581,4 @@ async def indicateurs(session: AsyncSession, actor: Actor, q: Demande) -> Indica
     )
 
 
-__all__ = ["READERS", "SEUIL", "Demande", "indicateurs"]
+__all__ = ["SEUIL", "Demande", "indicateurs"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import uuid
 from datetime import date, datetime
 
@@ -11,38 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import Uuid
 
 from api.core.db import Base, Entity, UTCDateTime, str_enum, utcnow
-from api.structures.models import Domaine
-
-
-class StatutOrientation(enum.StrEnum):
-    brouillon = "brouillon"
-    envoyee = "envoyee"
-    acceptee = "acceptee"
-    refusee = "refusee"
-    realisee = "realisee"
-    abandonnee = "abandonnee"
-    annulee = "annulee"
-    expiree = "expiree"
-
-
-class Urgence(enum.StrEnum):
-    normale = "normale"
-    urgente = "urgente"
-
-
-class MotifRefus(enum.StrEnum):
-    hors_criteres = "hors_criteres"
-    pas_de_place = "pas_de_place"
-    personne_injoignable = "personne_injoignable"
-    doublon = "doublon"
-    autre = "autre"
-
-
-class ElementPartage(enum.StrEnum):
-    identite = "identite"
-    contact = "contact"
-    besoin = "besoin"
-    situation = "situation"
+from api.referentiel import Domaine, MotifRefus, StatutOrientation, Urgence
 
 
 class Orientation(Entity, Base):

@@ -6,14 +6,15 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from api.core import audit
-from api.core.auth import CASEWORK_ROLES, CASEWORKERS, Actor, Role, Scope, actor_context, requires
+from api.core.auth import Actor, actor_context, requires
 from api.core.concurrency import etag, if_match_version
 from api.core.db import SessionDep
 from api.core.errors import problem_responses
 from api.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from api.core.permissions import Permission
 from api.core.validators import DateTime
 from api.orientations import service
-from api.orientations.models import Orientation, StatutOrientation
+from api.orientations.models import Orientation
 from api.orientations.schemas import (
     DonneesPartagees,
     MessageIn,
@@ -28,32 +29,14 @@ from api.orientations.schemas import (
     ReponseIn,
     StatistiquesOut,
 )
+from api.referentiel import StatutOrientation
 
 router = APIRouter(prefix="/api/v1/orientations", tags=["orientations"])
 
-Readers = Annotated[
-    Actor,
-    Depends(
-        requires(
-            *CASEWORK_ROLES,
-            Role.charge_partenariat,
-            Role.partenaire,
-            scopes={Scope.orientations_read},
-        )
-    ),
-]
-Partner = Annotated[Actor, Depends(requires(Role.partenaire, scopes={Scope.orientations_write}))]
-Correspondents = Annotated[
-    Actor,
-    Depends(
-        requires(
-            *CASEWORK_ROLES,
-            Role.charge_partenariat,
-            Role.partenaire,
-            scopes={Scope.orientations_write},
-        )
-    ),
-]
+Readers = Annotated[Actor, Depends(requires(Permission.orientations_read))]
+Senders = Annotated[Actor, Depends(requires(Permission.orientations_create))]
+Partner = Annotated[Actor, Depends(requires(Permission.orientations_answer))]
+Correspondents = Annotated[Actor, Depends(requires(Permission.orientations_message))]
 AnyOrientation = OrientationOut | OrientationPartenaireOut
 
 
@@ -116,7 +99,7 @@ async def create_orientation(
     request: Request,
     response: Response,
     session: SessionDep,
-    actor: CASEWORKERS,
+    actor: Senders,
     data: OrientationCreate,
 ) -> AnyOrientation:
     orientation = await service.create_orientation(
@@ -136,7 +119,7 @@ async def statistiques(
     session: SessionDep,
     actor: Annotated[
         Actor,
-        Depends(requires(Role.admin_national, Role.coordinateur, Role.charge_partenariat)),
+        Depends(requires(Permission.orientations_statistics)),
     ],
     territoire_id: Annotated[uuid.UUID | None, Query()] = None,
 ) -> StatistiquesOut:
@@ -177,7 +160,7 @@ async def get_orientation(
     responses=problem_responses(401, 403, 404, 422),
 )
 async def apercu(
-    session: SessionDep, actor: CASEWORKERS, orientation_id: uuid.UUID
+    session: SessionDep, actor: Senders, orientation_id: uuid.UUID
 ) -> DonneesPartagees:
     orientation = await service.get_orientation(session, actor, orientation_id)
     return await service.disclosure(session, orientation)
@@ -193,7 +176,7 @@ async def update_orientation(
     request: Request,
     response: Response,
     session: SessionDep,
-    actor: CASEWORKERS,
+    actor: Senders,
     orientation_id: uuid.UUID,
     data: OrientationUpdate,
     version: Annotated[int, Depends(if_match_version)],
@@ -214,7 +197,7 @@ async def envoyer(
     request: Request,
     response: Response,
     session: SessionDep,
-    actor: CASEWORKERS,
+    actor: Senders,
     orientation_id: uuid.UUID,
 ) -> AnyOrientation:
     orientation = await service.send(session, actor, actor_context(request, actor), orientation_id)
@@ -231,7 +214,7 @@ async def annuler(
     request: Request,
     response: Response,
     session: SessionDep,
-    actor: CASEWORKERS,
+    actor: Senders,
     orientation_id: uuid.UUID,
 ) -> AnyOrientation:
     orientation = await service.cancel(

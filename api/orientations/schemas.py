@@ -6,9 +6,10 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from api.core.auth import Actor
+from api.core.redaction import Redacted
 from api.core.validators import Date
-from api.orientations.models import ElementPartage, MotifRefus, StatutOrientation, Urgence
-from api.structures.models import Domaine
+from api.referentiel import Domaine, ElementPartage, MotifRefus, StatutOrientation, Urgence
 
 Texte = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 
@@ -111,8 +112,18 @@ class EvenementOut(BaseModel):
     acteur_type: str
 
 
-class DonneesPartagees(BaseModel):
+class DonneesPartagees(Redacted):
     """What a partner receives: only the elements chosen, frozen at sending."""
+
+    def for_actor(self, actor: Actor, domaine: Domaine) -> DonneesPartagees:
+        """The staff's view of a disclosure: the situation of a sensitive domaine (health)
+        only for those who see its details (the partner that received it reads its own copy,
+        `OrientationPartenaireOut`)."""
+        if self.situation is None or actor.sees_details(domaine):
+            return self
+        return DonneesPartagees.model_validate(
+            self.model_dump(exclude={"situation"}, exclude_unset=True)
+        )
 
     nom: str | None = None
     prenoms: str | None = None
@@ -160,6 +171,9 @@ class OrientationOut(BaseModel):
     evenements: list[EvenementOut]
     created_at: datetime
     version: int
+    actions: list[str] = Field(
+        description="Les verbes que l'appelant peut appliquer maintenant (envoi, acceptation…)"
+    )
 
 
 class OrientationPartenaireOut(BaseModel):
@@ -198,6 +212,9 @@ class OrientationPartenaireOut(BaseModel):
     commentaire_reponse: str | None
     date_realisation: date | None
     version: int
+    actions: list[str] = Field(
+        description="Les verbes que l'appelant peut appliquer maintenant (envoi, acceptation…)"
+    )
 
 
 class OrientationPage(BaseModel):

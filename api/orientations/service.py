@@ -13,20 +13,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core import audit, outbox
 from api.core.audit import AuditContext
-from api.core.auth import CHANTIER_ROLES, Actor, Forbidden, Role
+from api.core.auth import CHANTIER_ROLES, Actor, Forbidden
 from api.core.concurrency import check_version
 from api.core.db import utcnow
 from api.core.errors import Conflict, InvalidField, NotFound
 from api.core.pagination import decode_cursor, encode_cursor
-from api.freins.models import Diagnostic, DiagnosticDomaine, Frein, StatutDiagnostic
+from api.freins.models import Diagnostic, DiagnosticDomaine, Frein
+from api.identity import perimetre
 from api.identity.models import UserAccount
-from api.orientations.models import (
-    ElementPartage,
-    Orientation,
-    OrientationEvenement,
-    OrientationMessage,
-    StatutOrientation,
-)
+from api.orientations.machine import ORIENTATION, OUVERTES
+from api.orientations.models import Orientation, OrientationEvenement, OrientationMessage
 from api.orientations.schemas import (
     DonneesPartagees,
     EvenementOut,
@@ -45,12 +41,19 @@ from api.orientations.schemas import (
 )
 from api.parcours import service as parcours_service
 from api.parcours.models import Parcours
+from api.referentiel import (
+    Domaine,
+    ElementPartage,
+    Role,
+    StatutDiagnostic,
+    StatutOrientation,
+    TypeConsentement,
+    TypeStructure,
+)
 from api.salaries import service as salaries_service
-from api.salaries.models import Salarie, TypeConsentement
+from api.salaries.models import Salarie
 from api.settings import Settings
-from api.structures.models import Domaine, Structure, TypeStructure, structure_territoire
-
-OUVERTES = (StatutOrientation.envoyee, StatutOrientation.acceptee)
+from api.structures.models import Structure, structure_territoire
 
 
 class OrientationNotFound(NotFound):
@@ -64,10 +67,6 @@ class ConsentementRequis(Conflict):
         "La personne n'a pas (ou plus) consenti au partage avec ce partenaire : recueillez son "
         "consentement avant d'envoyer l'orientation."
     )
-
-
-class TransitionRefusee(Conflict):
-    code = "transition_refusee"
 
 
 def is_partner(actor: Actor) -> bool:
@@ -198,7 +197,7 @@ async def outputs(
     session: AsyncSession, actor: Actor, rows: list[Orientation]
 ) -> list[OrientationOut | OrientationPartenaireOut]:
     if is_partner(actor):
-        return [partner_view(o) for o in rows]
+        return [partner_view(actor, o) for o in rows]
     events = await _events(session, [o.id for o in rows])
     people, partners = await _names(session, rows)
     return [
@@ -216,7 +215,9 @@ async def outputs(
             besoin=o.besoin,
             statut=o.statut,
             partage=[ElementPartage(p) for p in o.partage],
-            donnees_partagees=DonneesPartagees.model_validate(o.donnees_partagees)
+            donnees_partagees=DonneesPartagees.model_validate(o.donnees_partagees).for_actor(
+                actor, o.domaine
+            )
             if o.donnees_partagees is not None
             else None,
             envoyee_le=o.envoyee_le,
@@ -227,12 +228,13 @@ async def outputs(
             evenements=events[o.id],
             created_at=o.created_at,
             version=o.version,
+            actions=ORIENTATION.actions(o.statut, actor),
         )
         for o in rows
     ]
 
 
-def partner_view(o: Orientation) -> OrientationPartenaireOut:
+def partner_view(actor: Actor, o: Orientation) -> OrientationPartenaireOut:
     return OrientationPartenaireOut(
         id=o.id,
         domaine=o.domaine,
@@ -246,6 +248,7 @@ def partner_view(o: Orientation) -> OrientationPartenaireOut:
         commentaire_reponse=o.commentaire_reponse,
         date_realisation=o.date_realisation,
         version=o.version,
+        actions=ORIENTATION.actions(o.statut, actor),
     )
 
 
@@ -310,6 +313,13 @@ async def create_orientation(
             raise InvalidField(
                 "body.frein_id", "Ce frein n'est pas celui de ce parcours et domaine."
             )
+    if data.referent_contact_id is not None:
+        await perimetre.check_equipe(
+            session,
+            "body.referent_contact_id",
+            [data.referent_contact_id],
+            chantier_id=parcours.chantier_id,
+        )
     orientation = Orientation(
         parcours_id=parcours.id,
         salarie_id=parcours.salarie_id,
@@ -349,8 +359,7 @@ async def update_orientation(
 ) -> Orientation:
     orientation = await get_orientation(session, actor, orientation_id)
     check_version(orientation.version, expected_version)
-    if orientation.statut != StatutOrientation.brouillon:
-        raise TransitionRefusee("Une orientation envoyée ne se modifie plus.")
+    ORIENTATION.check(orientation.statut, "modification")
     changes = data.model_dump(exclude_unset=True)
     if "partage" in changes:
         changes["partage"] = sorted({ElementPartage(p).value for p in changes["partage"] or []})
@@ -423,8 +432,7 @@ async def send(
     session: AsyncSession, actor: Actor, context: AuditContext, orientation_id: uuid.UUID
 ) -> Orientation:
     orientation = await get_orientation(session, actor, orientation_id)
-    if orientation.statut != StatutOrientation.brouillon:
-        raise TransitionRefusee("Seul un brouillon s'envoie.")
+    ORIENTATION.check(orientation.statut, "envoi")
     consent = await salaries_service.active_consent(
         session,
         orientation.salarie_id,
@@ -460,10 +468,7 @@ async def cancel(
     session: AsyncSession, actor: Actor, context: AuditContext, orientation_id: uuid.UUID
 ) -> Orientation:
     orientation = await get_orientation(session, actor, orientation_id)
-    if orientation.statut not in (StatutOrientation.brouillon, *OUVERTES):
-        raise TransitionRefusee(
-            f"Une orientation « {orientation.statut.value} » ne peut plus être annulée."
-        )
+    ORIENTATION.check(orientation.statut, "annulation")
     was_sent = orientation.statut != StatutOrientation.brouillon
     await _move(session, orientation, StatutOrientation.annulee, actor.kind, actor.id)
     orientation.cloturee_le = utcnow()
@@ -492,15 +497,11 @@ async def _partner_transition(
     actor: Actor,
     context: AuditContext,
     orientation_id: uuid.UUID,
-    allowed_from: tuple[StatutOrientation, ...],
-    to: StatutOrientation,
-    verb: str,
+    verbe: str,
 ) -> Orientation:
     orientation = await get_orientation(session, actor, orientation_id)
-    if orientation.statut not in allowed_from:
-        raise TransitionRefusee(
-            f"Une orientation « {orientation.statut.value} » ne peut pas être {verb}."
-        )
+    to = ORIENTATION.check(orientation.statut, verbe).vers
+    assert to is not None
     if orientation.premiere_reponse_le is None:
         orientation.premiere_reponse_le = utcnow()
     await _move(session, orientation, to, actor.kind, actor.id)
@@ -534,9 +535,7 @@ async def accept(
         actor,
         context,
         orientation_id,
-        (StatutOrientation.envoyee,),
-        StatutOrientation.acceptee,
-        "acceptée",
+        "acceptation",
     )
     orientation.commentaire_reponse = data.commentaire
     await session.flush()
@@ -556,9 +555,7 @@ async def refuse(
         actor,
         context,
         orientation_id,
-        (StatutOrientation.envoyee,),
-        StatutOrientation.refusee,
-        "refusée",
+        "refus",
     )
     orientation.motif_refus = data.motif
     orientation.commentaire_reponse = data.commentaire
@@ -582,9 +579,7 @@ async def realise(
         actor,
         context,
         orientation_id,
-        (StatutOrientation.acceptee,),
-        StatutOrientation.realisee,
-        "marquée réalisée",
+        "realisation",
     )
     orientation.date_realisation = data.date_realisation
     if data.commentaire:
@@ -598,8 +593,7 @@ async def abandon(
     session: AsyncSession, actor: Actor, context: AuditContext, orientation_id: uuid.UUID
 ) -> Orientation:
     orientation = await get_orientation(session, actor, orientation_id)
-    if orientation.statut != StatutOrientation.acceptee:
-        raise TransitionRefusee("Seule une orientation acceptée peut être abandonnée.")
+    ORIENTATION.check(orientation.statut, "abandon")
     await _move(session, orientation, StatutOrientation.abandonnee, actor.kind, actor.id)
     orientation.cloturee_le = utcnow()
     await session.flush()
@@ -641,8 +635,7 @@ async def post_message(
     data: MessageIn,
 ) -> OrientationMessage:
     orientation = await get_orientation(session, actor, orientation_id)
-    if orientation.statut == StatutOrientation.brouillon:
-        raise TransitionRefusee("Envoyez l'orientation avant d'échanger des messages.")
+    ORIENTATION.check(orientation.statut, "message")
     if not is_partner(actor) and (
         await salaries_service.active_consent(
             session,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
@@ -12,29 +11,18 @@ from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import Uuid
 
 from api.core.db import Base, Entity, UTCDateTime, str_enum, utcnow
-from api.parcours.referentiel import (
+from api.referentiel import (
     CategorieSortie,
+    Confidentialite,
     GroupeLogement,
     MotifSortie,
+    Prescripteur,
+    ResultatSuivi,
     SituationLogement,
+    StatutParcours,
+    TypeContrat,
+    TypeJournal,
 )
-
-
-class StatutParcours(enum.StrEnum):
-    accueil = "accueil"
-    en_cours = "en_cours"
-    suspendu = "suspendu"
-    sorti = "sorti"
-    clos = "clos"
-
-
-class Prescripteur(enum.StrEnum):
-    maraude = "maraude"
-    accueil_de_jour = "accueil_de_jour"
-    siao = "siao"
-    spip = "spip"
-    france_travail = "france_travail"
-    autre = "autre"
 
 
 class Parcours(Entity, Base):
@@ -92,11 +80,6 @@ class Parcours(Entity, Base):
     date_cloture: Mapped[date | None] = mapped_column(Date)
 
 
-class TypeContrat(enum.StrEnum):
-    cddi_convergence = "cddi_convergence"
-    cddi = "cddi"
-
-
 class Contrat(Entity, Base):
     __tablename__ = "contrat"
 
@@ -110,11 +93,6 @@ class Contrat(Entity, Base):
     renouvellement_de: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("contrat.id", ondelete="SET NULL")
     )
-
-
-class ResultatSuivi(enum.StrEnum):
-    joint = "joint"
-    non_joint = "non_joint"
 
 
 class SuiviPostSortie(Base):
@@ -138,21 +116,6 @@ class SuiviPostSortie(Base):
         str_enum(GroupeLogement, "groupe_logement")
     )
     commentaire: Mapped[str | None] = mapped_column(Text)
-
-
-class TypeJournal(enum.StrEnum):
-    entretien = "entretien"
-    note = "note"
-    synthese = "synthese"
-    transition = "transition"
-    contrat = "contrat"
-    sortie = "sortie"
-    suivi = "suivi"
-
-
-class Confidentialite(enum.StrEnum):
-    normale = "normale"
-    restreint = "restreint"
 
 
 class JournalEntree(Base):

@@ -5,13 +5,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
-from api.core.auth import CASEWORKERS, PEOPLE_READERS, Actor, actor_context
+from api.core.auth import CASEWORKERS, PEOPLE_READERS, Actor, actor_context, requires
 from api.core.concurrency import etag, if_match_version
 from api.core.db import SessionDep
 from api.core.errors import problem_responses
 from api.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from api.core.permissions import Permission
 from api.parcours import service
-from api.parcours.models import StatutParcours, TypeJournal
 from api.parcours.schemas import (
     AFaireOut,
     CaseloadPage,
@@ -30,8 +30,12 @@ from api.parcours.schemas import (
     SyntheseIn,
     TransitionIn,
 )
+from api.referentiel import StatutParcours, TypeJournal
 
 router = APIRouter(prefix="/api/v1/parcours", tags=["parcours"])
+
+JournalReaders = Annotated[Actor, Depends(requires(Permission.journal_read))]
+AFaireReaders = Annotated[Actor, Depends(requires(Permission.a_faire_read))]
 a_faire_router = APIRouter(prefix="/api/v1/a-faire", tags=["a_faire"])
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
@@ -247,7 +251,7 @@ async def record_suivi(
 async def list_journal(
     request: Request,
     session: SessionDep,
-    actor: CASEWORKERS,
+    actor: JournalReaders,
     parcours_id: uuid.UUID,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
@@ -331,6 +335,6 @@ async def create_synthese(
 )
 async def a_faire(
     session: SessionDep,
-    actor: CASEWORKERS,
+    actor: AFaireReaders,
 ) -> AFaireOut:
     return AFaireOut(items=await service.a_faire(session, actor))

@@ -8,20 +8,19 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
+from api.core.redaction import Redacted
 from api.core.validators import Date
-from api.parcours.models import (
+from api.referentiel import (
+    CategorieSortie,
     Confidentialite,
+    GroupeLogement,
+    MotifSortie,
     Prescripteur,
     ResultatSuivi,
+    SituationLogement,
     StatutParcours,
     TypeContrat,
     TypeJournal,
-)
-from api.parcours.referentiel import (
-    CategorieSortie,
-    GroupeLogement,
-    MotifSortie,
-    SituationLogement,
 )
 
 Motif = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
@@ -86,7 +85,7 @@ class SalarieRef(BaseModel):
     date_naissance: date
 
 
-class ParcoursOut(BaseModel):
+class ParcoursOut(Redacted):
     """A parcours. Keys a role may not see are absent (never blank)."""
 
     id: uuid.UUID
@@ -98,6 +97,9 @@ class ParcoursOut(BaseModel):
     duree_mois: int
     contrats: list[ContratOut]
     version: int
+    actions: list[str] = Field(
+        description="Les verbes que l'appelant peut appliquer maintenant (demarrage, sortie…)"
+    )
     # Not for encadrant_technique:
     prescripteur: Prescripteur | None = None
     prescripteur_precision: str | None = None
@@ -201,7 +203,7 @@ class JournalDetails(BaseModel):
     prochaines_etapes: str | None = None
 
 
-class JournalOut(BaseModel):
+class JournalOut(Redacted):
     id: uuid.UUID
     type: TypeJournal
     date: date

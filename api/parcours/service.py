@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 import functools
 import uuid
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -25,25 +24,20 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core import audit
 from api.core.audit import AuditContext
-from api.core.auth import CHANTIER_ROLES, Actor, Forbidden, Role
+from api.core.auth import CHANTIER_ROLES, Actor
 from api.core.concurrency import check_version
 from api.core.db import UTCDateTime, utcnow
 from api.core.errors import Conflict, InvalidField, NotFound
 from api.core.pagination import decode_cursor, encode_cursor
+from api.core.permissions import Permission
+from api.core.statemachine import TransitionRefusee
 from api.core.text import escape_like, normalise
-from api.freins.models import Action, Diagnostic, Frein, StatutDiagnostic, StatutFrein
+from api.freins.models import Action, Diagnostic, Frein
+from api.identity import perimetre
 from api.identity.models import UserAccount
-from api.orientations.models import Orientation, StatutOrientation
-from api.parcours.models import (
-    Confidentialite,
-    Contrat,
-    JournalEntree,
-    Parcours,
-    StatutParcours,
-    SuiviPostSortie,
-    TypeJournal,
-)
-from api.parcours.referentiel import EMPLOI, EN_LOGEMENT, categorie, groupe
+from api.orientations.models import Orientation
+from api.parcours.machine import OUVERTS, PARCOURS
+from api.parcours.models import Contrat, JournalEntree, Parcours, SuiviPostSortie
 from api.parcours.schemas import (
     AFaireItem,
     CaseloadRow,
@@ -63,29 +57,29 @@ from api.parcours.schemas import (
     SyntheseIn,
     TransitionIn,
 )
+from api.referentiel import (
+    DUREE_MAX_MOIS,
+    DUREE_NORME_MOIS,
+    EMPLOI,
+    EN_LOGEMENT,
+    SUIVIS_MOIS,
+    Confidentialite,
+    Role,
+    StatutDiagnostic,
+    StatutFrein,
+    StatutOrientation,
+    StatutParcours,
+    TypeJournal,
+    categorie,
+    groupe,
+)
 from api.salaries import service as salaries
 from api.salaries.models import ReferentExterne, Salarie
-
-DUREE_MAX_MOIS = 60
-DUREE_NORME_MOIS = 24
-SUIVIS_MOIS = (1, 3, 6, 12)
-OPEN = (StatutParcours.accueil, StatutParcours.en_cours, StatutParcours.suspendu)
-# Who reads the journal, and who reads notes marked `restreint`.
-JOURNAL_READERS = frozenset(
-    {Role.admin_national, Role.coordinateur, Role.direction_chantier, Role.accompagnateur}
-)
-RESTRICTED_NOTE_READERS = JOURNAL_READERS
-# encadrant_technique: identity, contracts and statut only.
-SUMMARY_ROLES = frozenset({Role.encadrant_technique})
 
 
 class ParcoursNotFound(NotFound):
     code = "parcours_introuvable"
     detail = "Aucun parcours ne correspond à cet identifiant."
-
-
-class TransitionRefusee(Conflict):
-    code = "transition_refusee"
 
 
 class ParcoursOuvertExistant(Conflict):
@@ -156,11 +150,6 @@ def visible_parcours(actor: Actor) -> Select[Parcours]:
         )
     # charge_partenariat reaches a parcours only through an orientation (not yet built).
     return stmt.where(Parcours.id.is_(None))
-
-
-def _check_writer(actor: Actor) -> None:
-    if actor.role in SUMMARY_ROLES or not salaries.can_write_people(actor):
-        raise Forbidden()
 
 
 def statut_inline(statut: StatutParcours) -> ColumnElement[Any]:
@@ -273,8 +262,9 @@ async def parcours_out(
         "duree_mois": max(0, months_between(parcours.date_entree, end)),
         "contrats": [ContratOut.model_validate(c) for c in contrats],
         "version": parcours.version,
+        "actions": PARCOURS.actions(parcours.statut, actor),
     }
-    if actor.role not in SUMMARY_ROLES:
+    if actor.can(Permission.parcours_write):  # else identity, contracts and statut only
         suivis = (
             await session.scalars(
                 select(SuiviPostSortie)
@@ -366,7 +356,6 @@ def _check_duration(
 async def create_parcours(
     session: AsyncSession, actor: Actor, context: AuditContext, data: ParcoursCreate
 ) -> Parcours:
-    _check_writer(actor)
     salarie = await salaries.get_salarie(session, actor, data.salarie_id)
     chantier = await salaries.chantier_in_perimeter(session, actor, data.chantier_id)
     if data.date_entree > date.today():
@@ -425,7 +414,6 @@ async def update_parcours(
     expected_version: int,
     data: ParcoursUpdate,
 ) -> Parcours:
-    _check_writer(actor)
     parcours = await get_parcours(session, actor, parcours_id)
     check_version(parcours.version, expected_version)
     changes = data.model_dump(exclude_unset=True)
@@ -449,46 +437,6 @@ async def update_parcours(
     return parcours
 
 
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    allowed_from: tuple[StatutParcours, ...]
-    to: StatutParcours
-    label: str
-
-
-TRANSITIONS = {
-    "demarrage": Transition(
-        "demarrage", (StatutParcours.accueil,), StatutParcours.en_cours, "Démarrage du parcours"
-    ),
-    "suspension": Transition(
-        "suspension", (StatutParcours.en_cours,), StatutParcours.suspendu, "Suspension du parcours"
-    ),
-    "reprise": Transition(
-        "reprise", (StatutParcours.suspendu,), StatutParcours.en_cours, "Reprise du parcours"
-    ),
-    "sortie": Transition("sortie", OPEN, StatutParcours.sorti, "Sortie du chantier"),
-    "cloture": Transition(
-        "cloture", (StatutParcours.sorti,), StatutParcours.clos, "Clôture du parcours"
-    ),
-}
-
-_STATUT_FR = {
-    StatutParcours.accueil: "en accueil",
-    StatutParcours.en_cours: "en cours",
-    StatutParcours.suspendu: "suspendu",
-    StatutParcours.sorti: "sorti",
-    StatutParcours.clos: "clos",
-}
-
-
-def _check_transition(parcours: Parcours, transition: Transition) -> None:
-    if parcours.statut not in transition.allowed_from:
-        raise TransitionRefusee(
-            f"{transition.label} impossible : le parcours est {_STATUT_FR[parcours.statut]}."
-        )
-
-
 async def transition(
     session: AsyncSession,
     actor: Actor,
@@ -497,10 +445,8 @@ async def transition(
     name: str,
     data: TransitionIn,
 ) -> Parcours:
-    _check_writer(actor)
-    step = TRANSITIONS[name]
     parcours = await get_parcours(session, actor, parcours_id)
-    _check_transition(parcours, step)
+    step = PARCOURS.check(parcours.statut, name)
     _check_date(parcours, data.date)
     if name == "suspension" and not data.motif:
         raise InvalidField("body.motif", "Indiquez le motif de la suspension.")
@@ -512,7 +458,8 @@ async def transition(
         _check_duration(parcours, data.date, data.justification_duree)
     if name == "demarrage" and not await _has_diagnostic(session, parcours.id, "entree"):
         raise DiagnosticRequis("Validez le diagnostic d'entrée avant de démarrer le parcours.")
-    parcours.statut = step.to
+    assert step.vers is not None
+    parcours.statut = step.vers
     if name == "suspension":
         parcours.motif_suspension = data.motif
     elif name == "reprise":
@@ -520,7 +467,9 @@ async def transition(
     elif name == "cloture":
         parcours.date_cloture = data.date
     parcours.updated_at = utcnow()
-    _journal(session, parcours, TypeJournal.transition, data.date, actor.id, step.label, data.motif)
+    _journal(
+        session, parcours, TypeJournal.transition, data.date, actor.id, step.libelle, data.motif
+    )
     await session.flush()
     await audit.record(
         session,
@@ -541,9 +490,8 @@ async def exit_parcours(
     parcours_id: uuid.UUID,
     data: SortieIn,
 ) -> Parcours:
-    _check_writer(actor)
     parcours = await get_parcours(session, actor, parcours_id)
-    _check_transition(parcours, TRANSITIONS["sortie"])
+    PARCOURS.check(parcours.statut, "sortie")
     _check_date(parcours, data.date)
     _check_duration(parcours, data.date, data.justification_duree)
     if not await _has_diagnostic(session, parcours.id, "sortie"):
@@ -602,7 +550,6 @@ async def record_suivi(
     suivi_id: uuid.UUID,
     data: SuiviResultatIn,
 ) -> SuiviPostSortie:
-    _check_writer(actor)
     parcours = await get_parcours(session, actor, parcours_id)
     suivi = await session.scalar(
         select(SuiviPostSortie).where(
@@ -667,9 +614,8 @@ async def add_contrat(
     parcours_id: uuid.UUID,
     data: ContratCreate,
 ) -> Contrat:
-    _check_writer(actor)
     parcours = await get_parcours(session, actor, parcours_id)
-    if parcours.statut not in OPEN:
+    if parcours.statut not in OUVERTS:
         raise TransitionRefusee("Un contrat ne s'ajoute qu'à un parcours ouvert.")
     if data.date_debut < parcours.date_entree:
         raise InvalidField("body.date_debut", "Le contrat ne peut pas commencer avant l'entrée.")
@@ -734,7 +680,9 @@ def journal_out(actor: Actor, entry: JournalEntree) -> JournalOut:
         details=JournalDetails.model_validate(entry.details),
         created_at=entry.created_at,
     )
-    if entry.confidentialite != Confidentialite.restreint or actor.role in RESTRICTED_NOTE_READERS:
+    if entry.confidentialite != Confidentialite.restreint or actor.can(
+        Permission.journal_restreint
+    ):
         out.texte = entry.texte
     return out
 
@@ -750,8 +698,6 @@ async def list_journal(
     type_: TypeJournal | None,
 ) -> tuple[list[JournalEntree], str | None]:
     """Newest first, keyset on (date, id)."""
-    if actor.role not in JOURNAL_READERS:
-        raise Forbidden()
     parcours = await get_parcours(session, actor, parcours_id)
     stmt = select(JournalEntree).where(JournalEntree.parcours_id == parcours.id)
     if type_ is not None:
@@ -793,7 +739,6 @@ async def add_entretien(
     parcours_id: uuid.UUID,
     data: EntretienIn,
 ) -> JournalEntree:
-    _check_writer(actor)
     parcours = await get_parcours(session, actor, parcours_id)
     _check_date(parcours, data.date)
     entry = _journal(
@@ -825,7 +770,6 @@ async def add_note(
     parcours_id: uuid.UUID,
     data: NoteIn,
 ) -> JournalEntree:
-    _check_writer(actor)
     parcours = await get_parcours(session, actor, parcours_id)
     _check_date(parcours, data.date)
     entry = _journal(
@@ -857,7 +801,6 @@ async def add_synthese(
     parcours_id: uuid.UUID,
     data: SyntheseIn,
 ) -> JournalEntree:
-    _check_writer(actor)
     parcours = await get_parcours(session, actor, parcours_id)
     _check_date(parcours, data.date)
     if data.referents_externes:
@@ -873,16 +816,12 @@ async def add_synthese(
         )
         if known != set(data.referents_externes):
             raise InvalidField("body.referents_externes", "Référent externe inconnu.")
-    if data.participants_internes:
-        staff = set(
-            (
-                await session.scalars(
-                    select(UserAccount.id).where(UserAccount.id.in_(data.participants_internes))
-                )
-            ).all()
-        )
-        if staff != set(data.participants_internes):
-            raise InvalidField("body.participants_internes", "Participant inconnu.")
+    await perimetre.check_equipe(
+        session,
+        "body.participants_internes",
+        data.participants_internes,
+        chantier_id=parcours.chantier_id,
+    )
     entry = _journal(
         session,
         parcours,
@@ -1012,7 +951,7 @@ def _alerts(row: Any, today: date) -> list[tuple[str, str, date | None]]:
     alerts: list[tuple[str, str, date | None]] = []
     if parcours.statut == StatutParcours.clos:
         return alerts
-    if parcours.statut in OPEN:
+    if parcours.statut in OUVERTS:
         if next_end is not None and next_end <= today + timedelta(days=30):
             alerts.append(("contrat_fin_proche", "Fin de contrat dans moins de 30 jours", next_end))
         limit_24 = add_months(parcours.date_entree, DUREE_NORME_MOIS)

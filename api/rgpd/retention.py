@@ -28,8 +28,10 @@ from sqlalchemy import Select, exists, func, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.freins.models import Action, Diagnostic, Frein
-from api.parcours.models import Contrat, JournalEntree, Parcours, StatutParcours, SuiviPostSortie
-from api.parcours.service import OPEN, add_months
+from api.parcours.machine import OUVERTS
+from api.parcours.models import Contrat, JournalEntree, Parcours, SuiviPostSortie
+from api.parcours.service import add_months
+from api.referentiel import StatutParcours
 from api.salaries.models import Consentement, Salarie
 
 
@@ -106,7 +108,7 @@ async def dossiers(
         Salarie.created_at,
         exists().where(Parcours.salarie_id == Salarie.id).label("avec_parcours"),
         exists()
-        .where(Parcours.salarie_id == Salarie.id, Parcours.statut.in_(OPEN))
+        .where(Parcours.salarie_id == Salarie.id, Parcours.statut.in_(OUVERTS))
         .label("ouvert"),
     )
     if territoire_ids is not None:

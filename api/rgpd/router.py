@@ -11,6 +11,8 @@ from api.core.auth import Actor, actor_context, requires
 from api.core.db import SessionDep
 from api.core.errors import InvalidField, problem_responses
 from api.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from api.core.permissions import Permission
+from api.referentiel import FormatDonnees
 from api.rgpd import service
 from api.rgpd.schemas import (
     AccesPage,
@@ -18,15 +20,14 @@ from api.rgpd.schemas import (
     DonneesPersonnellesOut,
     EffacementIn,
     EffacementOut,
-    FormatDonnees,
     RetentionOut,
 )
 
 router = APIRouter(prefix="/api/v1", tags=["rgpd"])
 
-DonneesReader = Annotated[Actor, Depends(requires(*service.DONNEES_ROLES))]
-Effaceur = Annotated[Actor, Depends(requires(*service.EFFACEMENT_ROLES))]
-RetentionReader = Annotated[Actor, Depends(requires(*service.RETENTION_ROLES))]
+DonneesReader = Annotated[Actor, Depends(requires(Permission.rgpd_donnees))]
+Effaceur = Annotated[Actor, Depends(requires(Permission.rgpd_effacement))]
+RetentionReader = Annotated[Actor, Depends(requires(Permission.rgpd_retention))]
 
 # The printable document: no script, no outside resource, inline styles only.
 DOCUMENT_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"

@@ -1,22 +1,32 @@
 from __future__ import annotations
 
-import enum
 import uuid
 from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.core.auth import Role
-from api.freins.models import EtapeDiagnostic, StatutDiagnostic
 from api.freins.schemas import DomaineOut, FreinOut
-from api.orientations.models import ElementPartage, MotifRefus, StatutOrientation, Urgence
 from api.orientations.schemas import DonneesPartagees, EvenementOut, MessageOut
-from api.parcours.models import Prescripteur, StatutParcours
-from api.parcours.referentiel import CategorieSortie, MotifSortie, SituationLogement
 from api.parcours.schemas import ContratOut, JournalOut, SuiviOut
+from api.referentiel import (
+    CategorieSortie,
+    Domaine,
+    ElementPartage,
+    ElementRestant,
+    EtapeDiagnostic,
+    MotifEffacement,
+    MotifRefus,
+    MotifSortie,
+    Prescripteur,
+    Role,
+    SituationLogement,
+    StatutDiagnostic,
+    StatutOrientation,
+    StatutParcours,
+    Urgence,
+)
 from api.salaries.schemas import ConsentementOut, ReferentOut, SalarieOut
-from api.structures.models import Domaine
 
 
 class ActeurOut(BaseModel):
@@ -148,17 +158,6 @@ class DonneesPersonnellesOut(BaseModel):
     conservation: ConservationOut
 
 
-class FormatDonnees(enum.StrEnum):
-    json = "json"
-    html = "html"
-
-
-class MotifEffacement(enum.StrEnum):
-    demande_personne = "demande_personne"
-    opposition = "opposition"
-    traitement_illicite = "traitement_illicite"
-
-
 class EffacementIn(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -169,13 +168,6 @@ class EffacementIn(BaseModel):
     confirmation: Literal["EFFACER"] = Field(
         description="Recopier EFFACER : l'effacement est définitif"
     )
-
-
-class ElementRestant(enum.StrEnum):
-    statistiques = "statistiques"
-    contrats = "contrats"
-    journal_audit = "journal_audit"
-    copies_partenaires = "copies_partenaires"
 
 
 class RestantOut(BaseModel):

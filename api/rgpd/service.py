@@ -13,24 +13,19 @@ from sqlalchemy.orm import selectinload
 
 from api.core import audit, outbox
 from api.core.audit import AuditContext, AuditEvent
-from api.core.auth import Actor, Forbidden, Role
+from api.core.auth import Actor
 from api.core.db import utcnow
 from api.core.errors import Conflict
 from api.freins import service as freins_service
 from api.freins.models import Action, Diagnostic, Frein, ReferentielValeur
 from api.freins.schemas import DomaineOut
 from api.identity.models import ApiClient, UserAccount
-from api.orientations.models import (
-    ElementPartage,
-    Orientation,
-    OrientationEvenement,
-    OrientationMessage,
-    StatutOrientation,
-)
+from api.orientations.models import Orientation, OrientationEvenement, OrientationMessage
 from api.orientations.schemas import DonneesPartagees, EvenementOut, MessageOut
 from api.parcours.models import Contrat, JournalEntree, Parcours, SuiviPostSortie
 from api.parcours.schemas import ContratOut, JournalOut, SuiviOut
 from api.parcours.service import add_months
+from api.referentiel import ElementPartage, ElementRestant, Role, StatutOrientation
 from api.rgpd import anonymisation, retention
 from api.rgpd.document import render
 from api.rgpd.models import TACHE_QUOTIDIENNE, TachePlanifiee
@@ -46,7 +41,6 @@ from api.rgpd.schemas import (
     EffacementIn,
     EffacementOut,
     ElementConserveOut,
-    ElementRestant,
     OrientationDonnees,
     ParcoursDonnees,
     RestantOut,
@@ -61,9 +55,6 @@ from api.structures.models import Structure
 from api.territoires.models import Territoire
 
 # Who hands the person their data, who erases it, who watches the retention.
-DONNEES_ROLES = (Role.admin_national, Role.coordinateur, Role.accompagnateur)
-EFFACEMENT_ROLES = (Role.admin_national, Role.coordinateur)
-RETENTION_ROLES = (Role.admin_national, Role.coordinateur)
 SENT = (
     StatutOrientation.envoyee,
     StatutOrientation.acceptee,
@@ -81,11 +72,6 @@ class DossierOuvert(Conflict):
         "Un parcours de cette personne est encore ouvert : enregistrez sa sortie avant "
         "d'effacer ses données (les indicateurs doivent garder la sortie)."
     )
-
-
-def _check(actor: Actor, roles: tuple[Role, ...]) -> None:
-    if actor.role not in roles:
-        raise Forbidden()
 
 
 async def _person(session: AsyncSession, actor: Actor, salarie_id: uuid.UUID) -> Salarie:
@@ -150,7 +136,6 @@ async def acces(
     before_id: int | None,
 ) -> tuple[list[AccesOut], int | None]:
     """Who opened or changed the file, newest first (reading it is itself traced)."""
-    _check(actor, DONNEES_ROLES)
     salarie = await _person(session, actor, salarie_id)
     await audit.record(
         session, context, "read", object_type="acces", object_id=salarie.id, salarie_id=salarie.id
@@ -383,7 +368,6 @@ async def donnees(
     today: date | None = None,
 ) -> DonneesPersonnellesOut:
     """Everything held about the person, to hand to them; audited as an export."""
-    _check(actor, DONNEES_ROLES)
     salarie = await _person(session, actor, salarie_id)
     await audit.record(
         session,
@@ -594,7 +578,6 @@ async def apercu_effacement(
     salarie_id: uuid.UUID,
     today: date | None = None,
 ) -> ApercuEffacementOut:
-    _check(actor, EFFACEMENT_ROLES)
     today = today or date.today()
     salarie = await _person(session, actor, salarie_id)
     found = await retention.dossiers(
@@ -631,7 +614,6 @@ async def effacer(
     today: date | None = None,
 ) -> EffacementOut:
     """Erasure on request: anonymised at once, partners told to delete their copies."""
-    _check(actor, EFFACEMENT_ROLES)
     today = today or date.today()
     await anonymisation.serialise(session)
     salarie = await _person(session, actor, salarie_id)
@@ -681,7 +663,6 @@ async def effacer(
 async def etat_retention(
     session: AsyncSession, actor: Actor, settings: Settings, today: date | None = None
 ) -> RetentionOut:
-    _check(actor, RETENTION_ROLES)
     today = today or date.today()
     territoires_stmt = select(Territoire.id, Territoire.nom).order_by(Territoire.nom)
     scope = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import uuid
 from datetime import date, datetime
 
@@ -11,12 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import Uuid
 
 from api.core.db import Base, Entity, UTCDateTime, str_enum, utcnow
-
-
-class Sexe(enum.StrEnum):
-    femme = "femme"
-    homme = "homme"
-    autre = "autre"
+from api.referentiel import FonctionReferent, Sexe, TypeConsentement
 
 
 class Salarie(Entity, Base):
@@ -42,12 +36,6 @@ class Salarie(Entity, Base):
     recherche: Mapped[str] = mapped_column(String(400), index=True)
 
 
-class TypeConsentement(enum.StrEnum):
-    notice_information = "notice_information"
-    partage_partenaire = "partage_partenaire"
-    usage_evaluation = "usage_evaluation"
-
-
 class Consentement(Base):
     """A dated agreement; revoking keeps the row (the history stays)."""
 
@@ -67,16 +55,6 @@ class Consentement(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     revoque_le: Mapped[date | None] = mapped_column(Date)
     revoque_par: Mapped[uuid.UUID | None] = mapped_column(Uuid)
-
-
-class FonctionReferent(enum.StrEnum):
-    assistant_social = "assistant_social"
-    spip = "spip"
-    referent_rsa = "referent_rsa"
-    educateur = "educateur"
-    equipe_de_rue = "equipe_de_rue"
-    medecin = "medecin"
-    autre = "autre"
 
 
 class ReferentExterne(Entity, Base):

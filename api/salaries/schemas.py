@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from api.core.validators import Date
 from api.identity.schemas import Email
-from api.salaries.models import FonctionReferent, Sexe, TypeConsentement
+from api.referentiel import FonctionReferent, Sexe, TypeConsentement
 from api.structures.schemas import Telephone
 
 Nom = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]

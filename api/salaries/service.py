@@ -11,21 +11,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core import audit
 from api.core.audit import AuditContext
-from api.core.auth import CHANTIER_ROLES, Actor, Forbidden, Role
+from api.core.auth import CHANTIER_ROLES, Actor, Forbidden
 from api.core.concurrency import check_version
 from api.core.db import utcnow
 from api.core.errors import Conflict, InvalidField, NotFound
 from api.core.pagination import PageParams, paginate
+from api.core.permissions import Permission
 from api.core.text import escape_like, normalise
 from api.parcours.models import Parcours
-from api.salaries.models import Consentement, ReferentExterne, Salarie, TypeConsentement
+from api.referentiel import Role, TypeConsentement, TypeStructure
+from api.salaries.models import Consentement, ReferentExterne, Salarie
 from api.salaries.schemas import (
     ConsentementCreate,
     ReferentCreate,
     SalarieCreate,
     SalarieUpdate,
 )
-from api.structures.models import Structure, TypeStructure
+from api.structures.models import Structure
 
 
 class SalarieNotFound(NotFound):
@@ -62,12 +64,7 @@ def visible_salaries(actor: Actor) -> Select[Salarie]:
 
 
 def can_write_people(actor: Actor) -> bool:
-    return actor.role in (
-        Role.admin_national,
-        Role.coordinateur,
-        Role.direction_chantier,
-        Role.accompagnateur,
-    )
+    return actor.can(Permission.parcours_write)
 
 
 async def chantier_in_perimeter(
@@ -387,6 +384,8 @@ async def add_referent(
         raise InvalidField("body.organisation", "Indiquez la structure ou l'organisation.")
     if data.depuis and data.jusqu_a and data.jusqu_a < data.depuis:
         raise InvalidField("body.jusqu_a", "La fin précède le début.")
+    if data.structure_id is not None and await session.get(Structure, data.structure_id) is None:
+        raise InvalidField("body.structure_id", "Structure inconnue.")
     referent = ReferentExterne(salarie_id=salarie_id, **data.model_dump())
     session.add(referent)
     await session.flush()

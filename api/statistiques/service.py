@@ -20,10 +20,18 @@ from sqlalchemy.orm import Session
 
 from api.core.db import utcnow
 from api.freins import evolution as rules
-from api.freins.models import Diagnostic, DiagnosticDomaine, EtapeDiagnostic, StatutDiagnostic
-from api.orientations.models import Orientation, StatutOrientation
+from api.freins.models import Diagnostic, DiagnosticDomaine
+from api.orientations.models import Orientation
 from api.parcours.models import Parcours, SuiviPostSortie
-from api.parcours.referentiel import EN_LOGEMENT, GroupeLogement, SituationLogement, groupe
+from api.referentiel import (
+    EN_LOGEMENT,
+    EtapeDiagnostic,
+    GroupeLogement,
+    SituationLogement,
+    StatutDiagnostic,
+    StatutOrientation,
+    groupe,
+)
 from api.salaries.models import Salarie
 from api.statistiques.models import StatistiqueOrientation, StatistiqueParcours
 from api.structures.models import Structure

@@ -2,62 +2,14 @@
 
 from __future__ import annotations
 
-import enum
 import uuid
 
 from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, String, Table, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.core.db import Base, Entity, str_enum
+from api.referentiel import Domaine, Engagement, TypePartenaire, TypeStructure
 from api.territoires.models import Territoire
-
-
-class TypeStructure(enum.StrEnum):
-    convergence_france = "convergence_france"
-    fas = "fas"
-    chantier = "chantier"
-    partenaire = "partenaire"
-    financeur = "financeur"
-    evaluateur = "evaluateur"
-
-
-class TypePartenaire(enum.StrEnum):
-    france_travail = "france_travail"
-    mission_locale = "mission_locale"
-    cap_emploi = "cap_emploi"
-    ccas = "ccas"
-    chrs = "chrs"
-    chu = "chu"
-    siao = "siao"
-    csapa = "csapa"
-    cmp = "cmp"
-    pass_hospitaliere = "pass_hospitaliere"
-    cpam = "cpam"
-    caf = "caf"
-    bailleur_social = "bailleur_social"
-    spip = "spip"
-    association = "association"
-    autre = "autre"
-
-
-class Domaine(enum.StrEnum):
-    logement = "logement"
-    sante = "sante"
-    droits = "droits"
-    emploi = "emploi"
-    mobilite = "mobilite"
-    finances = "finances"
-    justice = "justice"
-    famille = "famille"
-    langue = "langue"
-    numerique = "numerique"
-
-
-class Engagement(enum.StrEnum):
-    contact = "contact"
-    engage = "engage"
-    inactif = "inactif"
-
 
 structure_territoire = Table(
     "structure_territoire",

@@ -5,21 +5,20 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
-from api.core.auth import REFERENCE_READERS, Actor, Role, actor_context, requires
+from api.core.auth import REFERENCE_READERS, Actor, actor_context, requires
 from api.core.concurrency import etag, if_match_version
 from api.core.db import SessionDep
 from api.core.errors import problem_responses
 from api.core.pagination import Page, PageParams, page_params
+from api.core.permissions import Permission
 from api.core.validators import Siret
+from api.referentiel import Domaine, Engagement, TypePartenaire, TypeStructure
 from api.structures import service
-from api.structures.models import Domaine, Engagement, TypePartenaire, TypeStructure
 from api.structures.schemas import StructureCreate, StructureOut, StructureUpdate
 
 router = APIRouter(prefix="/api/v1/structures", tags=["structures"])
 
-NetworkEditor = Annotated[
-    Actor, Depends(requires(Role.admin_national, Role.coordinateur, Role.charge_partenariat))
-]
+NetworkEditor = Annotated[Actor, Depends(requires(Permission.structures_write))]
 
 
 @router.get(

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from api.core.validators import Siret
 from api.identity.schemas import Email
-from api.structures.models import Domaine, Engagement, TypePartenaire, TypeStructure
+from api.referentiel import Domaine, Engagement, TypePartenaire, TypeStructure
 
 CodePostal = Annotated[str, StringConstraints(pattern=r"^\d{5}$", max_length=5)]
 Telephone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9 .()-]{6,20}$", max_length=21)]

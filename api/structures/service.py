@@ -12,22 +12,22 @@ from sqlalchemy.orm import selectinload
 
 from api.core import audit
 from api.core.audit import AuditContext
-from api.core.auth import Actor, Forbidden, Role
+from api.core.auth import Actor, Forbidden
 from api.core.concurrency import check_version
 from api.core.db import utcnow
 from api.core.errors import Conflict, InvalidField, NotFound
 from api.core.pagination import PageParams, paginate
-from api.structures.models import (
+from api.core.permissions import STRUCTURES_GEREES
+from api.referentiel import (
     Domaine,
     Engagement,
-    Structure,
-    StructureDomaine,
+    StatutTerritoire,
     TypePartenaire,
     TypeStructure,
-    structure_territoire,
 )
+from api.structures.models import Structure, StructureDomaine, structure_territoire
 from api.structures.schemas import StructureCreate, StructureUpdate
-from api.territoires.models import StatutTerritoire, Territoire
+from api.territoires.models import Territoire
 
 
 class StructureNotFound(NotFound):
@@ -121,15 +121,9 @@ def _check_write_perimeter(
     actor: Actor, type_: TypeStructure, territoire_id: uuid.UUID | None
 ) -> None:
     """Who may create or edit which structure."""
-    if actor.role == Role.admin_national:
-        return
-    allowed = {
-        Role.coordinateur: {TypeStructure.chantier, TypeStructure.partenaire},
-        Role.charge_partenariat: {TypeStructure.partenaire},
-    }.get(actor.role, set())
-    if type_ not in allowed:
+    if type_ not in STRUCTURES_GEREES.get(actor.role, frozenset()):
         raise Forbidden("Votre rôle ne permet pas de gérer ce type de structure.")
-    if territoire_id not in actor.territoire_ids:
+    if not actor.national and territoire_id not in actor.territoire_ids:
         raise Forbidden("Vous ne pouvez gérer que les structures de votre territoire.")
 
 

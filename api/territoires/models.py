@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import uuid
 from datetime import date
 
@@ -11,17 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import Uuid
 
 from api.core.db import Base, Entity, str_enum
-
-
-class Densite(enum.StrEnum):
-    dense = "dense"
-    peu_dense = "peu_dense"
-
-
-class StatutTerritoire(enum.StrEnum):
-    preparation = "preparation"
-    operationnel = "operationnel"
-    suspendu = "suspendu"
+from api.referentiel import Densite, StatutTerritoire
 
 
 class Territoire(Entity, Base):

@@ -5,13 +5,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
-from api.core.auth import REFERENCE_READERS, Actor, Role, actor_context, requires
+from api.core.auth import REFERENCE_READERS, Actor, actor_context, requires
 from api.core.concurrency import etag, if_match_version
 from api.core.db import SessionDep
 from api.core.errors import problem_responses
 from api.core.pagination import Page, PageParams, page_params
+from api.core.permissions import Permission
+from api.referentiel import Densite, StatutTerritoire
 from api.territoires import service
-from api.territoires.models import Densite, StatutTerritoire
 from api.territoires.schemas import (
     TerritoireCreate,
     TerritoireDetail,
@@ -21,7 +22,7 @@ from api.territoires.schemas import (
 
 router = APIRouter(prefix="/api/v1/territoires", tags=["territoires"])
 
-AdminNational = Annotated[Actor, Depends(requires(Role.admin_national))]
+AdminNational = Annotated[Actor, Depends(requires(Permission.territoires_write))]
 
 
 @router.get(
@@ -62,7 +63,7 @@ async def create_territoire(
     )
     response.headers["Location"] = f"/api/v1/territoires/{territoire.id}"
     response.headers["ETag"] = etag(territoire.version)
-    return await service.territoire_out(session, territoire)
+    return await service.territoire_out(session, actor, territoire)
 
 
 @router.get(
@@ -98,4 +99,4 @@ async def update_territoire(
         session, actor, actor_context(request, actor), territoire_id, version, data
     )
     response.headers["ETag"] = etag(territoire.version)
-    return await service.territoire_out(session, territoire)
+    return await service.territoire_out(session, actor, territoire)

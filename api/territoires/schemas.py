@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from api.core.validators import Date
-from api.territoires.models import Densite, StatutTerritoire
+from api.referentiel import Densite, StatutTerritoire
 
 
 class TerritoireOut(BaseModel):
@@ -43,6 +43,10 @@ class TerritoireOut(BaseModel):
     created_at: datetime
     updated_at: datetime
     version: int
+    actions: list[str] = Field(
+        default_factory=list,
+        description="Les verbes que l'appelant peut appliquer maintenant (ouverture…)",
+    )
 
 
 class StructureRef(BaseModel):

@@ -9,23 +9,28 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.conventions.models import Convention, StatutConvention
+from api.conventions.models import Convention
 from api.core import audit
 from api.core.audit import AuditContext
-from api.core.auth import Actor, Role
+from api.core.auth import Actor
 from api.core.concurrency import check_version
 from api.core.db import utcnow
 from api.core.errors import Conflict, NotFound
 from api.core.pagination import PageParams, paginate
+from api.core.statemachine import TransitionRefusee
 from api.identity.models import UserAccount, user_territoire
-from api.structures import service as structures_service
-from api.structures.models import Structure, TypeStructure, structure_territoire
-from api.territoires.models import (
+from api.referentiel import (
     Densite,
+    Role,
+    StatutConvention,
     StatutTerritoire,
-    Territoire,
-    TerritoireEvenement,
+    TypeStructure,
+    libelle,
 )
+from api.structures import service as structures_service
+from api.structures.models import Structure, structure_territoire
+from api.territoires.machine import STATUTS_INITIAUX, TERRITOIRE, VERBE_VERS
+from api.territoires.models import Territoire, TerritoireEvenement
 from api.territoires.schemas import (
     Evenement,
     PersonneRef,
@@ -40,25 +45,6 @@ from api.territoires.schemas import (
 class TerritoireNotFound(NotFound):
     code = "territoire_introuvable"
     detail = "Aucun territoire ne correspond à cet identifiant."
-
-
-class TransitionRefusee(Conflict):
-    code = "transition_refusee"
-
-
-# The statut machine: preparation -> operationnel <-> suspendu (and preparation -> suspendu).
-TRANSITIONS = {
-    StatutTerritoire.preparation: {StatutTerritoire.operationnel, StatutTerritoire.suspendu},
-    StatutTerritoire.operationnel: {StatutTerritoire.suspendu},
-    StatutTerritoire.suspendu: {StatutTerritoire.operationnel},
-}
-
-
-STATUT_FR = {
-    StatutTerritoire.preparation: "en préparation",
-    StatutTerritoire.operationnel: "opérationnel",
-    StatutTerritoire.suspendu: "suspendu",
-}
 
 
 def visible_territoires(actor: Actor) -> Select[Territoire]:
@@ -91,8 +77,11 @@ async def _counts(
     return counts
 
 
-def _out(territoire: Territoire, counts: dict[str, int]) -> TerritoireOut:
-    return TerritoireOut.model_validate(territoire).model_copy(update=counts)
+def _out(actor: Actor, territoire: Territoire, counts: dict[str, int]) -> TerritoireOut:
+    actions = TERRITOIRE.actions(territoire.statut, actor)
+    return TerritoireOut.model_validate(territoire).model_copy(
+        update={**counts, "actions": actions}
+    )
 
 
 async def list_territoires(
@@ -112,7 +101,7 @@ async def list_territoires(
         session, stmt, sort=Territoire.nom, tiebreak=Territoire.id, params=params
     )
     counts = await _counts(session, [t.id for t in rows])
-    return [_out(t, counts[t.id]) for t in rows], cursor
+    return [_out(actor, t, counts[t.id]) for t in rows], cursor
 
 
 async def get_territoire_row(
@@ -162,7 +151,7 @@ async def get_territoire(
     ).all()
     porteur = next((s for s in structures if s.porteur_coordination), None)
     return TerritoireDetail(
-        **_out(territoire, counts).model_dump(),
+        **_out(actor, territoire, counts).model_dump(),
         porteur=StructureRef(id=porteur.id, nom=porteur.nom) if porteur else None,
         fas=[StructureRef(id=s.id, nom=s.nom) for s in structures if s.type == TypeStructure.fas],
         charges_partenariat=[PersonneRef(id=c.id, prenom=c.prenom, nom=c.nom) for c in charges],
@@ -173,7 +162,7 @@ async def get_territoire(
 async def create_territoire(
     session: AsyncSession, actor: Actor, context: AuditContext, data: TerritoireCreate
 ) -> Territoire:
-    if data.statut == StatutTerritoire.operationnel:
+    if data.statut not in STATUTS_INITIAUX:
         raise TransitionRefusee(
             "Un territoire naît « en préparation » : il devient opérationnel une fois son "
             "chantier porteur de la coordination désigné."
@@ -203,11 +192,11 @@ async def update_territoire(
     changes = {k: v for k, v in data.model_dump(exclude_unset=True).items() if v is not None}
     new_statut = changes.get("statut")
     if new_statut is not None and new_statut != territoire.statut:
-        if new_statut not in TRANSITIONS[territoire.statut]:
+        if new_statut not in VERBE_VERS:
             raise TransitionRefusee(
-                f"Un territoire {STATUT_FR[territoire.statut]} ne peut pas passer "
-                f"à {STATUT_FR[new_statut]}."
+                f"Un territoire ne revient pas au statut « {libelle(new_statut).lower()} »."
             )
+        TERRITOIRE.check(territoire.statut, VERBE_VERS[new_statut])
         if new_statut == StatutTerritoire.operationnel and not await structures_service.has_porteur(
             session, territoire.id
         ):
@@ -229,5 +218,7 @@ async def update_territoire(
     return territoire
 
 
-async def territoire_out(session: AsyncSession, territoire: Territoire) -> TerritoireOut:
-    return _out(territoire, (await _counts(session, [territoire.id]))[territoire.id])
+async def territoire_out(
+    session: AsyncSession, actor: Actor, territoire: Territoire
+) -> TerritoireOut:
+    return _out(actor, territoire, (await _counts(session, [territoire.id]))[territoire.id])

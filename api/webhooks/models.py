@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import uuid
 from datetime import datetime
 
@@ -11,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import Uuid
 
 from api.core.db import Base, Entity, UTCDateTime, str_enum, utcnow
+from api.referentiel import StatutLivraison
 
 
 class WebhookEndpoint(Entity, Base):
@@ -27,12 +27,6 @@ class WebhookEndpoint(Entity, Base):
     ancien_secret_expire_le: Mapped[datetime | None] = mapped_column(UTCDateTime)
     actif: Mapped[bool] = mapped_column(Boolean, default=True)
     motif_desactivation: Mapped[str | None] = mapped_column(String(200))
-
-
-class StatutLivraison(enum.StrEnum):
-    en_attente = "en_attente"
-    livree = "livree"
-    echouee = "echouee"
 
 
 class WebhookDelivery(Base):

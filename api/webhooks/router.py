@@ -5,9 +5,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response, status
 
-from api.core.auth import Actor, Role, Scope, actor_context, requires
+from api.core.auth import Actor, actor_context, requires
 from api.core.db import SessionDep
 from api.core.errors import problem_responses
+from api.core.permissions import Permission
 from api.webhooks import service
 from api.webhooks.schemas import DeliveryOut, EndpointCreate, EndpointOut, EndpointSecretOut
 
@@ -15,7 +16,7 @@ router = APIRouter(prefix="/api/v1/webhooks", tags=["webhooks"])
 
 Owner = Annotated[
     Actor,
-    Depends(requires(Role.partenaire, Role.admin_national, scopes={Scope.orientations_write})),
+    Depends(requires(Permission.webhooks_manage)),
 ]
 
 

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from api.webhooks.models import StatutLivraison
+from api.referentiel import StatutLivraison
 
 Evenement = Literal[
     "orientation.envoyee",

@@ -25,15 +25,16 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.core import audit
 from api.core.audit import AuditContext
-from api.core.auth import Actor, Role
+from api.core.auth import Actor
 from api.core.db import utcnow
 from api.core.errors import Conflict, InvalidField, NotFound
 from api.core.outbox import OutboxEvent
 from api.identity.models import UserAccount
+from api.referentiel import Role, StatutLivraison, TypeStructure
 from api.settings import Settings
-from api.structures.models import Structure, TypeStructure
+from api.structures.models import Structure
 from api.webhooks import signing
-from api.webhooks.models import StatutLivraison, WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from api.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from api.webhooks.schemas import AttemptOut, DeliveryOut, EndpointCreate
 
 if TYPE_CHECKING:

@@ -12,10 +12,11 @@ import pytest
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.auth import Actor, Role
+from api.core.auth import Actor
 from api.freins import evolution as rules
 from api.freins.models import DiagnosticDomaine, Frein
 from api.freins.service import _domaine_out, frein_out
+from api.referentiel import Role
 from tests.conftest import DemoIds
 from tests.parcours.test_parcours import TODAY, _diagnostic, _drive, _new_parcours
 

@@ -193,6 +193,7 @@ async def test_responses_carry_only_documented_properties(
 PARCOURS_SUMMARY = {
     "id",
     "salarie",
+    "actions",
     "chantier_id",
     "referent_id",
     "date_entree",

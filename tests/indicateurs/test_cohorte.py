@@ -10,13 +10,26 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.freins.models import Diagnostic, DiagnosticDomaine, EtapeDiagnostic, StatutDiagnostic
-from api.orientations.models import Orientation, StatutOrientation
-from api.parcours.models import Parcours, Prescripteur, StatutParcours, SuiviPostSortie
-from api.parcours.referentiel import MotifSortie, SituationLogement, categorie
+from api.freins.models import Diagnostic, DiagnosticDomaine
+from api.orientations.models import Orientation
+from api.parcours.models import Parcours, SuiviPostSortie
+from api.referentiel import (
+    Densite,
+    Domaine,
+    EtapeDiagnostic,
+    MotifSortie,
+    Prescripteur,
+    SituationLogement,
+    StatutDiagnostic,
+    StatutOrientation,
+    StatutParcours,
+    StatutTerritoire,
+    TypeStructure,
+    categorie,
+)
 from api.salaries.models import Salarie
-from api.structures.models import Domaine, Structure, TypeStructure
-from api.territoires.models import Densite, StatutTerritoire, Territoire
+from api.structures.models import Structure
+from api.territoires.models import Territoire
 from tests.conftest import DemoIds
 
 YEAR = 2025

@@ -13,7 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.audit import AuditEvent
 from api.exports.service import EVALUATION_HEADER, PARCOURS_HEADER
-from api.salaries.models import Consentement, Salarie, TypeConsentement
+from api.referentiel import TypeConsentement
+from api.salaries.models import Consentement, Salarie
 from api.statistiques.models import StatistiqueParcours
 from tests.conftest import BACKEND, DemoIds
 

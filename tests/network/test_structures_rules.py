@@ -12,8 +12,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from api.main import create_app
+from api.referentiel import TypeStructure
 from api.settings import Settings
-from api.structures.models import Structure, TypeStructure
+from api.structures.models import Structure
 from tests.conftest import DemoIds, StatementCounter
 
 

@@ -14,9 +14,10 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.core.audit import AuditEvent
+from api.parcours.machine import PARCOURS
 from api.parcours.models import Parcours
-from api.parcours.referentiel import CATEGORIE_DU_MOTIF, MotifSortie
-from api.parcours.service import TRANSITIONS, add_months
+from api.parcours.service import add_months
+from api.referentiel import CATEGORIE_DU_MOTIF, MotifSortie
 from api.rgpd.jobs import run_daily
 from api.settings import Settings
 from tests.conftest import DemoIds, StatementCounter
@@ -114,14 +115,14 @@ STATUTS = ["accueil", "en_cours", "suspendu", "sorti", "clos"]
 REFUSED = [
     (statut, name)
     for statut in STATUTS
-    for name, step in TRANSITIONS.items()
-    if statut not in step.allowed_from
+    for name, step in PARCOURS.transitions.items()
+    if statut not in step.depuis
 ] + [(statut, "sortie") for statut in ("sorti", "clos")]
 REFUSED = sorted(set(REFUSED))
 
 
 def test_the_machine_lists_exactly_the_documented_transitions() -> None:
-    allowed = {(s.value, n) for n, t in TRANSITIONS.items() for s in t.allowed_from}
+    allowed = {(s.value, n) for n, t in PARCOURS.transitions.items() for s in t.depuis}
     assert allowed == {
         ("accueil", "demarrage"),
         ("en_cours", "suspension"),
@@ -142,6 +143,9 @@ async def test_refused_transition(
     await _drive(client, parcours["id"], statut)
     if statut in ("accueil", "en_cours", "suspendu"):
         await _diagnostic(client, parcours["id"], "sortie")
+    shown = await client.get(f"/api/v1/parcours/{parcours['id']}")
+    assert shown.status_code == 200
+    assert transition not in shown.json()["actions"]
     body: dict[str, Any] = {"date": TODAY.isoformat(), "motif": "Motif"}
     if transition == "sortie":
         body = {"date": TODAY.isoformat(), "motif": "chomage", "logement_sortie": "chu"}
@@ -149,6 +153,27 @@ async def test_refused_transition(
     assert response.status_code == 409
     assert response.json()["code"] == "transition_refusee"
     assert "impossible : le parcours est" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("statut", STATUTS)
+async def test_actions_are_the_transitions_allowed_now(
+    client: httpx.AsyncClient,
+    anonymous: httpx.AsyncClient,
+    auth: Callable[[str], dict[str, str]],
+    demo: DemoIds,
+    statut: str,
+) -> None:
+    parcours = await _new_parcours(client, demo)
+    await _drive(client, parcours["id"], statut)
+    url = f"/api/v1/parcours/{parcours['id']}"
+    shown = await client.get(url)
+    assert shown.status_code == 200
+    expected = [n for n, t in PARCOURS.transitions.items() if statut in {s.value for s in t.depuis}]
+    assert shown.json()["actions"] == expected
+    # The encadrant reads the parcours and may apply none of its verbs.
+    encadrant = await anonymous.get(url, headers=auth("encadrant.paris"))
+    assert encadrant.status_code == 200
+    assert encadrant.json()["actions"] == []
 
 
 # DOMAIN.md, "Exit classification (official IAE categories)".

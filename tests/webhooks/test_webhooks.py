@@ -17,9 +17,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.core.db import utcnow
 from api.core.outbox import OutboxEvent
+from api.referentiel import StatutLivraison
 from api.settings import Settings
 from api.webhooks import service, signing
-from api.webhooks.models import StatutLivraison, WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from api.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from tests.conftest import DemoIds
 from tests.orientations.test_orientations import SIAO, _consent, _draft
 from tests.parcours.test_parcours import _new_parcours

@@ -2048,6 +2048,11 @@ export interface components {
         /** ConventionOut */
         ConventionOut: {
             /**
+             * Actions
+             * @description Les verbes que l'appelant peut appliquer maintenant (signature…)
+             */
+            actions: string[];
+            /**
              * Created At
              * Format: date-time
              */
@@ -2740,10 +2745,16 @@ export interface components {
             groupes: components["schemas"]["Cellule"][];
             /**
              * Masquage
-             * @description Vrai quand le secret statistique s'applique (< 11)
+             * @description Vrai quand le secret statistique s'applique
              */
             masquage: boolean;
             perimetre: components["schemas"]["Perimetre"];
+            /**
+             * Seuil Secret
+             * @description Sous secret statistique, les effectifs de 1 à seuil_secret − 1 sont masqués
+             * @default 11
+             */
+            seuil_secret: number;
             total: components["schemas"]["Cellule"];
         };
         /**
@@ -2870,6 +2881,11 @@ export interface components {
             /** Nom */
             nom?: string | null;
             perimetre: components["schemas"]["PerimetreOut"];
+            /**
+             * Permissions
+             * @description Ce que l'appelant peut faire (la table unique des droits, core/permissions)
+             */
+            permissions: components["schemas"]["Permission"][];
             /** Prenom */
             prenom?: string | null;
             role: components["schemas"]["Role"];
@@ -3043,6 +3059,11 @@ export interface components {
          * @description The sender's view. The partner's view (`OrientationPartenaireOut`) has far less.
          */
         OrientationOut: {
+            /**
+             * Actions
+             * @description Les verbes que l'appelant peut appliquer maintenant (envoi, acceptation…)
+             */
+            actions: string[];
             /** Besoin */
             besoin: string | null;
             /** Commentaire Reponse */
@@ -3122,6 +3143,11 @@ export interface components {
          *     }
          */
         OrientationPartenaireOut: {
+            /**
+             * Actions
+             * @description Les verbes que l'appelant peut appliquer maintenant (envoi, acceptation…)
+             */
+            actions: string[];
             /** Commentaire Reponse */
             commentaire_reponse: string | null;
             /** Date Realisation */
@@ -3307,6 +3333,11 @@ export interface components {
          * @description A parcours. Keys a role may not see are absent (never blank).
          */
         ParcoursOut: {
+            /**
+             * Actions
+             * @description Les verbes que l'appelant peut appliquer maintenant (demarrage, sortie…)
+             */
+            actions: string[];
             categorie_sortie?: components["schemas"]["CategorieSortie"] | null;
             /**
              * Chantier Id
@@ -3422,6 +3453,11 @@ export interface components {
             /** Territoire Ids */
             territoire_ids: string[];
         };
+        /**
+         * Permission
+         * @enum {string}
+         */
+        Permission: "reference:read" | "territoires:write" | "structures:write" | "referentiel:write" | "conventions:read" | "conventions:write" | "conventions:partenariat" | "salaries:read" | "parcours:write" | "journal:read" | "journal:restreint" | "freins:read" | "sante:read" | "a_faire:read" | "orientations:read" | "orientations:create" | "orientations:message" | "orientations:answer" | "orientations:statistics" | "webhooks:manage" | "indicateurs:read" | "indicateurs:exact" | "exports:indicateurs" | "exports:parcours" | "exports:evaluation" | "utilisateurs:admin" | "clients:admin" | "audit:read" | "rgpd:donnees" | "rgpd:effacement" | "rgpd:retention" | "compte" | "compte:securite";
         /**
          * Prescripteur
          * @enum {string}
@@ -3802,6 +3838,7 @@ export interface components {
         };
         /**
          * Scope
+         * @description What an API client's token carries (OAuth2 scopes).
          * @enum {string}
          */
         Scope: "orientations:read" | "orientations:write" | "indicateurs:read" | "exports:read" | "referentiel:read";
@@ -4170,6 +4207,11 @@ export interface components {
          *     }
          */
         TerritoireDetail: {
+            /**
+             * Actions
+             * @description Les verbes que l'appelant peut appliquer maintenant (ouverture…)
+             */
+            actions?: string[];
             /** Charges Partenariat */
             charges_partenariat: components["schemas"]["api__territoires__schemas__PersonneRef"][];
             /** Code */
@@ -4242,6 +4284,11 @@ export interface components {
          *     }
          */
         TerritoireOut: {
+            /**
+             * Actions
+             * @description Les verbes que l'appelant peut appliquer maintenant (ouverture…)
+             */
+            actions?: string[];
             /** Code */
             code: string;
             /**
@@ -4607,6 +4654,15 @@ export interface operations {
                     "application/json": components["schemas"]["ActionOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -4721,6 +4777,15 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPage"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -4797,6 +4862,15 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -4864,6 +4938,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Requête trop volumineuse */
             413: {
                 headers: {
@@ -4924,7 +5007,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenOut"];
                 };
             };
-            /** @description Requête invalide */
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5003,6 +5086,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_ClientApiOut_"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -5070,6 +5162,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClientApiSecretOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -5148,6 +5249,15 @@ export interface operations {
                     "application/json": components["schemas"]["ClientApiOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -5224,6 +5334,15 @@ export interface operations {
                     "application/json": components["schemas"]["ClientApiOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -5298,6 +5417,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClientApiSecretOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -5394,6 +5522,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_ConventionOut_"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -5461,6 +5598,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConventionOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -5548,6 +5694,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConventionOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -5629,6 +5784,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConventionOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -5747,6 +5911,15 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -5835,6 +6008,15 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -5909,6 +6091,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConventionOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -5998,6 +6189,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConventionOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -6096,6 +6296,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConventionOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -6197,6 +6406,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DiagnosticOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -6315,6 +6533,15 @@ export interface operations {
                     "application/json": components["schemas"]["DiagnosticOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -6407,6 +6634,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DiagnosticOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -6561,6 +6797,15 @@ export interface operations {
                     "text/csv; charset=utf-8": string;
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -6648,6 +6893,15 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -6729,6 +6983,15 @@ export interface operations {
                     "text/csv; charset=utf-8": string;
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -6801,6 +7064,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FreinOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -6910,6 +7182,15 @@ export interface operations {
                     "application/json": components["schemas"]["ActionOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -7004,6 +7285,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IndicateursOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -7128,6 +7418,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Authentification requise */
             401: {
@@ -7270,6 +7569,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -7361,6 +7669,15 @@ export interface operations {
                     "application/json": components["schemas"]["OrientationPage"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -7428,6 +7745,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrientationOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -7524,6 +7850,15 @@ export interface operations {
                     "application/json": components["schemas"]["StatistiquesOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -7589,6 +7924,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrientationOut"] | components["schemas"]["OrientationPartenaireOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -7672,6 +8016,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrientationOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -7786,6 +8139,15 @@ export interface operations {
                     "application/json": components["schemas"]["OrientationOut"] | components["schemas"]["OrientationPartenaireOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -7873,6 +8235,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrientationPartenaireOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -7969,6 +8340,15 @@ export interface operations {
                     "application/json": components["schemas"]["OrientationOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -8054,6 +8434,15 @@ export interface operations {
                     "application/json": components["schemas"]["DonneesPartagees"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -8128,6 +8517,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrientationOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -8215,6 +8613,15 @@ export interface operations {
                     "application/json": components["schemas"]["MessageOut"][];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -8293,6 +8700,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MessageOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -8393,6 +8809,15 @@ export interface operations {
                     "application/json": components["schemas"]["OrientationPartenaireOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -8489,6 +8914,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrientationPartenaireOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -8591,6 +9025,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseloadPage"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -8658,6 +9101,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ParcoursOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -8754,6 +9206,15 @@ export interface operations {
                     "application/json": components["schemas"]["ParcoursOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -8835,6 +9296,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ParcoursOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -8944,6 +9414,15 @@ export interface operations {
                     "application/json": components["schemas"]["ParcoursOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -9040,6 +9519,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContratOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -9140,6 +9628,15 @@ export interface operations {
                     "application/json": components["schemas"]["ParcoursOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -9234,6 +9731,15 @@ export interface operations {
                     "application/json": components["schemas"]["DiagnosticOut"][];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -9312,6 +9818,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DiagnosticOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -9412,6 +9927,15 @@ export interface operations {
                     "application/json": components["schemas"]["JournalOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -9497,6 +10021,15 @@ export interface operations {
                     "application/json": components["schemas"]["EvolutionOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -9571,6 +10104,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FreinOut"][];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -9651,6 +10193,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FreinOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -9751,6 +10302,15 @@ export interface operations {
                     "application/json": components["schemas"]["FreinOut"][];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -9849,6 +10409,15 @@ export interface operations {
                     "application/json": components["schemas"]["JournalPage"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -9927,6 +10496,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JournalOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -10016,6 +10594,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ParcoursOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -10114,6 +10701,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ParcoursOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -10215,6 +10811,15 @@ export interface operations {
                     "application/json": components["schemas"]["SuiviOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -10311,6 +10916,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ParcoursOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -10411,6 +11025,15 @@ export interface operations {
                     "application/json": components["schemas"]["JournalOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -10503,6 +11126,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -10570,6 +11202,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValeurOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -10657,6 +11298,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValeurOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -10731,6 +11381,15 @@ export interface operations {
                     "application/json": components["schemas"]["RetentionOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -10802,6 +11461,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_SalarieOut_"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -10869,6 +11537,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SalarieOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -10956,6 +11633,15 @@ export interface operations {
                     "application/json": components["schemas"]["SalarieOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -11037,6 +11723,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SalarieOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -11145,6 +11840,15 @@ export interface operations {
                     "application/json": components["schemas"]["AccesPage"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -11219,6 +11923,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsentementOut"][];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -11299,6 +12012,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsentementOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -11389,6 +12111,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsentementOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -11489,6 +12220,15 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -11563,6 +12303,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApercuEffacementOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -11643,6 +12392,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EffacementOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -11739,6 +12497,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReferentOut"][];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -11817,6 +12584,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReferentOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -11919,6 +12695,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_StructureOut_"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -11986,6 +12771,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StructureOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -12073,6 +12867,15 @@ export interface operations {
                     "application/json": components["schemas"]["StructureOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -12154,6 +12957,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StructureOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -12275,6 +13087,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_TerritoireOut_"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -12342,6 +13163,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TerritoireOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -12429,6 +13259,15 @@ export interface operations {
                     "application/json": components["schemas"]["TerritoireDetail"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -12510,6 +13349,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TerritoireOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -12631,6 +13479,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_UtilisateurOut_"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -12698,6 +13555,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UtilisateurOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -12785,6 +13651,15 @@ export interface operations {
                     "application/json": components["schemas"]["UtilisateurOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -12866,6 +13741,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UtilisateurOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -13038,6 +13922,15 @@ export interface operations {
                     "application/json": components["schemas"]["EndpointSecretOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -13112,6 +14005,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": unknown;
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -13199,6 +14101,15 @@ export interface operations {
                     "application/json": components["schemas"]["EndpointOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -13275,6 +14186,15 @@ export interface operations {
                     "application/json": components["schemas"]["DeliveryOut"][];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -13349,6 +14269,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EndpointSecretOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */

@@ -24,6 +24,7 @@ export type TerritoireListQuery = NonNullable<operations['territoires_list_terri
 export type StructureListQuery = NonNullable<operations['structures_list_structures']['parameters']['query']>;
 
 export type Moi = Schemas['MoiOut'];
+export type Permission = Schemas['Permission'];
 export type TokenOut = Schemas['TokenOut'];
 export type TokenRequest = Schemas['Body_auth_token'];
 

@@ -1,61 +1,21 @@
 /** French labels of the orientations' enums (partner referrals). Merged into enumLabels. */
 import type { ElementPartage, MotifRefus, StatutLivraison, StatutOrientation, Urgence } from '../api/types';
+import { LIBELLES, LIBELLES_LIBRES } from './referentiel.generated';
 
-export const statutOrientationLabels: Record<StatutOrientation, string> = {
-  brouillon: 'Brouillon',
-  envoyee: 'Envoyée',
-  acceptee: 'Acceptée',
-  refusee: 'Refusée',
-  realisee: 'Réalisée',
-  abandonnee: 'Abandonnée',
-  annulee: 'Annulée',
-  expiree: 'Expirée (sans réponse)',
-};
+export const statutOrientationLabels: Record<StatutOrientation, string> = LIBELLES.StatutOrientation;
 
-export const urgenceLabels: Record<Urgence, string> = {
-  normale: 'Normale',
-  urgente: 'Urgente',
-};
+export const urgenceLabels: Record<Urgence, string> = LIBELLES.Urgence;
 
-export const motifRefusLabels: Record<MotifRefus, string> = {
-  hors_criteres: 'Hors des critères du partenaire',
-  pas_de_place: 'Pas de place disponible',
-  personne_injoignable: 'Personne injoignable',
-  doublon: 'Demande en double',
-  autre: 'Autre motif',
-};
+export const motifRefusLabels: Record<MotifRefus, string> = LIBELLES.MotifRefus;
 
-export const elementPartageLabels: Record<ElementPartage, string> = {
-  identite: 'Identité (nom, prénom, date de naissance)',
-  contact: 'Coordonnées (téléphone, adresse e-mail)',
-  besoin: 'Besoin exprimé',
-  situation: 'Situation dans ce domaine (dernier diagnostic validé)',
-};
+export const elementPartageLabels: Record<ElementPartage, string> = LIBELLES.ElementPartage;
 
 /** Who wrote a message of the thread (MessageOut.cote). */
-export const coteMessageLabels: Record<string, string> = {
-  convergence: 'Chantier (Convergence)',
-  partenaire: 'Partenaire',
-};
+export const coteMessageLabels: Record<string, string> = LIBELLES_LIBRES.cote_message;
 
 /** Who moved the orientation (EvenementOut.acteur_type). */
-export const acteurTypeLabels: Record<string, string> = {
-  user: 'Utilisateur',
-  client: "Logiciel du partenaire (API)",
-  systeme: 'Automatique',
-};
+export const acteurTypeLabels: Record<string, string> = LIBELLES_LIBRES.acteur_orientation;
 
 /** Deliveries of webhooks to a partner's system. */
-export const statutLivraisonLabels: Record<StatutLivraison, string> = {
-  en_attente: 'En attente',
-  livree: 'Livrée',
-  echouee: 'Échouée',
-};
+export const statutLivraisonLabels: Record<StatutLivraison, string> = LIBELLES.StatutLivraison;
 
-export const orientationsEnumLabels = {
-  StatutLivraison: statutLivraisonLabels,
-  StatutOrientation: statutOrientationLabels,
-  Urgence: urgenceLabels,
-  MotifRefus: motifRefusLabels,
-  ElementPartage: elementPartageLabels,
-} as const;

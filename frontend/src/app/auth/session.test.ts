@@ -14,6 +14,7 @@ const MOI: Moi = {
   prenom: 'Alex',
   perimetre: { national: false, territoire_ids: [], chantier_ids: [] },
   scopes: [],
+  permissions: [],
   totp_active: false,
   totp_requis: false,
 };

@@ -9,11 +9,29 @@ from typing import Annotated
 
 import typer
 
+from api.core.commandes import Options, echouer
+from api.core.commandes import run as run_command
 from api.settings import ROOT_DIR, get_settings
 
 app = typer.Typer(
-    help="Convergence : API, migrations, données de démonstration.", no_args_is_help=True
+    help="Convergence : API, migrations, données de démonstration.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def _options(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Afficher la trace complète d'une erreur")
+    ] = False,
+) -> None:
+    Options.debug = debug
+
+
+def main() -> None:
+    """Entry point: a failure ends on a short French message (api.core.commandes)."""
+    run_command(app)
 
 
 @app.command()
@@ -87,7 +105,7 @@ def seed_demo(
 
     settings = get_settings()
     if not settings.demo:
-        raise typer.BadParameter("seed-demo n'existe qu'en mode démo (CONVERGENCE_ENV=demo)")
+        echouer("seed-demo n'existe qu'en mode démo : définissez CONVERGENCE_ENV=demo.")
 
     async def run() -> dict[str, int] | None:
         engine = make_engine(settings.database_url)
@@ -96,8 +114,9 @@ def seed_demo(
                 if not await is_empty(session):
                     if if_empty:
                         return None
-                    raise typer.BadParameter(
-                        "la base contient déjà des données : seed-demo attend une base vide"
+                    echouer(
+                        "La base contient déjà des données : seed-demo attend une base vide "
+                        "(ou --if-empty)."
                     )
                 return await seed_demo(session, LocalDocumentStore(settings.documents_dir))
         finally:
@@ -129,7 +148,10 @@ def demo_accounts(
     from api.demo.seed import demo_accounts as accounts
 
     if not get_settings().demo:
-        raise typer.BadParameter("les comptes de démonstration n'existent qu'en mode démo")
+        echouer(
+            "Les comptes de démonstration n'existent qu'en mode démo : "
+            "définissez CONVERGENCE_ENV=demo."
+        )
     data = accounts()
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -170,7 +192,7 @@ def create_admin(
     try:
         asyncio.run(run())
     except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+        echouer(str(exc))
     typer.echo(f"Compte administrateur national créé : {email}")
 
 
@@ -328,4 +350,4 @@ def worker(
 
 
 if __name__ == "__main__":
-    app()
+    main()

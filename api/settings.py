@@ -114,11 +114,12 @@ class Settings(BaseSettings):
         if not self.secret_key:
             if self.env != "demo":
                 raise ValueError(
-                    "CONVERGENCE_SECRET_KEY is required outside demo mode (32 characters or more)"
+                    "CONVERGENCE_SECRET_KEY est obligatoire hors du mode démo "
+                    "(32 caractères au moins)"
                 )
             self.secret_key = DEMO_SECRET_KEY
         elif len(self.secret_key) < 32 and self.env != "demo":
-            raise ValueError("CONVERGENCE_SECRET_KEY must be at least 32 characters long")
+            raise ValueError("CONVERGENCE_SECRET_KEY doit compter 32 caractères au moins")
         return self
 
 

@@ -43,6 +43,12 @@ def serve(
     """Serve the API (and the built SPA) with uvicorn."""
     import uvicorn
 
+    from api.core.observabilite.journal import configure_logging, log_format
+    from api.core.observabilite.processus import prepare_metrics_directory
+
+    settings = get_settings()
+    prepare_metrics_directory()
+    configure_logging(settings.log_level, log_format(settings.env, settings.log_format))
     uvicorn.run(
         "api.main:serve_app",
         factory=True,
@@ -50,7 +56,10 @@ def serve(
         port=port,
         workers=workers,
         proxy_headers=True,
-        log_level=get_settings().log_level.lower(),
+        log_level=settings.log_level.lower(),
+        # One structured line per request replaces uvicorn's access log (api.core.observabilite).
+        access_log=False,
+        log_config=None,
     )
 
 
@@ -303,16 +312,19 @@ def worker(
     """Deliver the outbox (signed webhooks, e-mail notices); once a day, the retention job and
     the purges (audit trail, idempotent replies, kept contracts past their period)."""
     import logging
+    import time
 
     import httpx
 
     from api.core.db import make_engine, make_sessionmaker
     from api.core.errors import database_failure
+    from api.core.observabilite.journal import configure_logging, log_format
+    from api.core.observabilite.metriques import record_worker_pass
     from api.rgpd.jobs import DailyScheduler
     from api.webhooks.service import run_once
 
     settings = get_settings()
-    logging.basicConfig(level=settings.log_level)
+    configure_logging(settings.log_level, log_format(settings.env, settings.log_format))
     logger = logging.getLogger("convergence.worker")
 
     async def run() -> None:
@@ -329,7 +341,9 @@ def worker(
                 while True:
                     try:
                         quotidien = await daily.tick(maker, settings)
+                        started = time.perf_counter()
                         outcome: dict[str, object] = dict(await run_once(maker, settings, client))
+                        record_worker_pass(outcome, time.perf_counter() - started)
                     except Exception as exc:
                         # The database is down or restarting: nothing is lost (the outbox and
                         # the deliveries are in it), so wait and try again.

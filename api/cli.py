@@ -9,11 +9,29 @@ from typing import Annotated
 
 import typer
 
+from api.core.commandes import Options, echouer
+from api.core.commandes import run as run_command
 from api.settings import ROOT_DIR, get_settings
 
 app = typer.Typer(
-    help="Convergence : API, migrations, données de démonstration.", no_args_is_help=True
+    help="Convergence : API, migrations, données de démonstration.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def _options(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Afficher la trace complète d'une erreur")
+    ] = False,
+) -> None:
+    Options.debug = debug
+
+
+def main() -> None:
+    """Entry point: a failure ends on a short French message (api.core.commandes)."""
+    run_command(app)
 
 
 @app.command()
@@ -25,6 +43,12 @@ def serve(
     """Serve the API (and the built SPA) with uvicorn."""
     import uvicorn
 
+    from api.core.observabilite.journal import configure_logging, log_format
+    from api.core.observabilite.processus import prepare_metrics_directory
+
+    settings = get_settings()
+    prepare_metrics_directory()
+    configure_logging(settings.log_level, log_format(settings.env, settings.log_format))
     uvicorn.run(
         "api.main:serve_app",
         factory=True,
@@ -32,7 +56,10 @@ def serve(
         port=port,
         workers=workers,
         proxy_headers=True,
-        log_level=get_settings().log_level.lower(),
+        log_level=settings.log_level.lower(),
+        # One structured line per request replaces uvicorn's access log (api.core.observabilite).
+        access_log=False,
+        log_config=None,
     )
 
 
@@ -87,7 +114,7 @@ def seed_demo(
 
     settings = get_settings()
     if not settings.demo:
-        raise typer.BadParameter("seed-demo n'existe qu'en mode démo (CONVERGENCE_ENV=demo)")
+        echouer("seed-demo n'existe qu'en mode démo : définissez CONVERGENCE_ENV=demo.")
 
     async def run() -> dict[str, int] | None:
         engine = make_engine(settings.database_url)
@@ -96,8 +123,9 @@ def seed_demo(
                 if not await is_empty(session):
                     if if_empty:
                         return None
-                    raise typer.BadParameter(
-                        "la base contient déjà des données : seed-demo attend une base vide"
+                    echouer(
+                        "La base contient déjà des données : seed-demo attend une base vide "
+                        "(ou --if-empty)."
                     )
                 return await seed_demo(session, LocalDocumentStore(settings.documents_dir))
         finally:
@@ -132,7 +160,10 @@ def demo_accounts(
     from api.demo.seed import demo_accounts as accounts
 
     if not get_settings().demo:
-        raise typer.BadParameter("les comptes de démonstration n'existent qu'en mode démo")
+        echouer(
+            "Les comptes de démonstration n'existent qu'en mode démo : "
+            "définissez CONVERGENCE_ENV=demo."
+        )
     data = accounts()
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -173,7 +204,7 @@ def create_admin(
     try:
         asyncio.run(run())
     except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+        echouer(str(exc))
     typer.echo(f"Compte administrateur national créé : {email}")
 
 
@@ -284,16 +315,19 @@ def worker(
     """Deliver the outbox (signed webhooks, e-mail notices); once a day, the retention job and
     the purges (audit trail, idempotent replies, kept contracts past their period)."""
     import logging
+    import time
 
     import httpx
 
     from api.core.db import make_engine, make_sessionmaker
     from api.core.errors import database_failure
+    from api.core.observabilite.journal import configure_logging, log_format
+    from api.core.observabilite.metriques import record_worker_pass
     from api.rgpd.jobs import DailyScheduler
     from api.webhooks.service import run_once
 
     settings = get_settings()
-    logging.basicConfig(level=settings.log_level)
+    configure_logging(settings.log_level, log_format(settings.env, settings.log_format))
     logger = logging.getLogger("convergence.worker")
 
     async def run() -> None:
@@ -310,7 +344,9 @@ def worker(
                 while True:
                     try:
                         quotidien = await daily.tick(maker, settings)
+                        started = time.perf_counter()
                         outcome: dict[str, object] = dict(await run_once(maker, settings, client))
+                        record_worker_pass(outcome, time.perf_counter() - started)
                     except Exception as exc:
                         # The database is down or restarting: nothing is lost (the outbox and
                         # the deliveries are in it), so wait and try again.
@@ -331,4 +367,4 @@ def worker(
 
 
 if __name__ == "__main__":
-    app()
+    main()

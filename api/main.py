@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -21,6 +20,7 @@ from starlette.types import Scope as StarletteScope
 
 from api.audit.router import router as audit_router
 from api.conventions.router import router as conventions_router
+from api.core import observabilite
 from api.core.db import make_engine, make_sessionmaker
 from api.core.errors import FieldError, Problem, install_error_handlers, problem_responses
 from api.core.idempotency import IdempotencyMiddleware
@@ -31,6 +31,7 @@ from api.core.middleware import (
     SecurityHeadersMiddleware,
 )
 from api.core.migrations import head_revision
+from api.core.observabilite.journal import configure_logging, log_format
 from api.core.ratelimit import Limits, RateLimitMiddleware, make_store
 from api.exports.router import router as exports_router
 from api.freins.router import diagnostics_router, freins_router, referentiel_router
@@ -87,7 +88,7 @@ PUBLIC_OPERATIONS = frozenset(
 
 def create_app(settings: Settings | None = None, *, engine: Any = None) -> FastAPI:
     settings = settings or get_settings()
-    logging.basicConfig(level=settings.log_level)
+    configure_logging(settings.log_level, log_format(settings.env, settings.log_format))
     owns_engine = engine is None
     engine = engine or make_engine(
         settings.database_url,
@@ -162,6 +163,7 @@ def create_app(settings: Settings | None = None, *, engine: Any = None) -> FastA
             ],
         )
     app.add_middleware(SecurityHeadersMiddleware, hsts=not settings.demo)
+    observabilite.install(app, settings)  # /metrics, the per-request log line and metrics
     app.add_middleware(RequestIdMiddleware)
 
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]

@@ -11,6 +11,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT_DIR = Path(__file__).resolve().parent.parent
 DEMO_SECRET_KEY = "demo-only-secret-key-never-use-in-production-000"
+# The demo's fixed scrape token for /metrics (README, section Exploitation).
+DEMO_METRICS_TOKEN = "demo-metrics-token"
 
 
 class ElementConserve(BaseModel):
@@ -92,6 +94,14 @@ class Settings(BaseSettings):
     smtp_port: int = 587
     smtp_user: str = ""
     smtp_password: str = ""
+    # Operations (api/core/observabilite, docs/exploitation/)
+    log_format: Literal["", "json", "texte"] = Field(
+        default="", description="Log lines: json or texte; empty: JSON in production only"
+    )
+    metrics_token: str = Field(default="", description="Bearer token that may read /metrics")
+    metrics_networks: list[str] = Field(
+        default_factory=list, description="Networks (CIDR) that may read /metrics without token"
+    )
 
     @property
     def demo(self) -> bool:
@@ -106,6 +116,10 @@ class Settings(BaseSettings):
         return frozenset() if self.demo else frozenset(self.totp_required_roles)
 
     @property
+    def scrape_token(self) -> str:
+        return self.metrics_token or (DEMO_METRICS_TOKEN if self.demo else "")
+
+    @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
 
@@ -114,11 +128,12 @@ class Settings(BaseSettings):
         if not self.secret_key:
             if self.env != "demo":
                 raise ValueError(
-                    "CONVERGENCE_SECRET_KEY is required outside demo mode (32 characters or more)"
+                    "CONVERGENCE_SECRET_KEY est obligatoire hors du mode démo "
+                    "(32 caractères au moins)"
                 )
             self.secret_key = DEMO_SECRET_KEY
         elif len(self.secret_key) < 32 and self.env != "demo":
-            raise ValueError("CONVERGENCE_SECRET_KEY must be at least 32 characters long")
+            raise ValueError("CONVERGENCE_SECRET_KEY doit compter 32 caractères au moins")
         return self
 
 

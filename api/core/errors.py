@@ -440,6 +440,7 @@ async def _database_error(request: Request, exc: Exception) -> JSONResponse:
     failure = database_failure(exc)
     if failure is None:
         return await _unexpected_error(request, exc)
+    request.state.database_error = exc  # counted by kind in the metrics
     logger.warning(
         "database unavailable on %s %s: %s", request.method, request.url.path, type(exc).__name__
     )

@@ -11,6 +11,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.core.errors import FieldError, PayloadTooLarge, problem_response
 
+# A request id from outside is kept when it cannot forge anything in a log line.
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+
 
 class RequestIdMiddleware:
     """Gives every request an id (kept from `X-Request-ID` when sane) and echoes it back."""
@@ -23,7 +26,7 @@ class RequestIdMiddleware:
             await self.app(scope, receive, send)
             return
         incoming = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
-        request_id = incoming if 0 < len(incoming) <= 64 and incoming.isprintable() else ""
+        request_id = incoming if _REQUEST_ID.fullmatch(incoming) else ""
         request_id = request_id or uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
 

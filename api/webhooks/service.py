@@ -359,7 +359,14 @@ async def _email_notice(session: AsyncSession, settings: Settings, event: Outbox
             f"{settings.public_url.rstrip('/')}/orientations/{orientation_id}\n\n"
             "Ce message ne contient aucune donnée personnelle ; connectez-vous pour la consulter.\n"
         )
-    await asyncio.to_thread(_send_mail, settings, message, event.id)
+    from api.core.observabilite.metriques import EMAILS
+
+    try:
+        await asyncio.to_thread(_send_mail, settings, message, event.id)
+    except Exception:
+        EMAILS.labels("echec").inc()
+        raise
+    EMAILS.labels("envoye").inc()
 
 
 def _send_mail(settings: Settings, message: EmailMessage, event_id: uuid.UUID) -> None:

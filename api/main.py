@@ -20,6 +20,8 @@ from starlette.routing import Match
 from starlette.types import Scope as StarletteScope
 
 from api.audit.router import router as audit_router
+from api.connecteurs.router import arrivees_router
+from api.connecteurs.router import router as connecteurs_router
 from api.conventions.router import router as conventions_router
 from api.core.db import make_engine, make_sessionmaker
 from api.core.errors import FieldError, Problem, install_error_handlers, problem_responses
@@ -78,6 +80,8 @@ ROUTERS = (
     indicateurs_router,
     exports_router,
     rgpd_router,
+    connecteurs_router,
+    arrivees_router,
 )
 # Operations that answer without a token; every other route declares `requires(...)`.
 PUBLIC_OPERATIONS = frozenset(

@@ -92,6 +92,10 @@ class Settings(BaseSettings):
     smtp_port: int = 587
     smtp_user: str = ""
     smtp_password: str = ""
+    # Connectors (docs/connecteurs.md): the Fernet key that encrypts the chantiers' Les emplois
+    # credentials (empty: derived from the secret key), and how often the worker synchronises.
+    connecteurs_key: str = Field(default="", repr=False)
+    emplois_sync_minutes: int = Field(default=60, ge=1)
 
     @property
     def demo(self) -> bool:

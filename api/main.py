@@ -22,6 +22,8 @@ from starlette.types import Scope as StarletteScope
 from api.audit.router import router as audit_router
 from api.connecteurs.router import arrivees_router
 from api.connecteurs.router import router as connecteurs_router
+from api.connecteurs.router_data_inclusion import export_router as data_inclusion_export_router
+from api.connecteurs.router_data_inclusion import imports_router as data_inclusion_router
 from api.conventions.router import router as conventions_router
 from api.core.db import make_engine, make_sessionmaker
 from api.core.errors import FieldError, Problem, install_error_handlers, problem_responses
@@ -67,6 +69,9 @@ ROUTERS = (
     clients_router,
     audit_router,
     territoires_router,
+    # Before the structures: `/structures/data-inclusion` is not a structure id.
+    data_inclusion_export_router,
+    data_inclusion_router,
     structures_router,
     conventions_router,
     salaries_router,

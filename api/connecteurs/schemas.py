@@ -144,3 +144,57 @@ class AccueilOut(BaseModel):
     diagnostic_id: uuid.UUID | None = Field(
         description="Diagnostic d'entrée en brouillon pré-rempli (droits, emploi), s'il y a lieu"
     )
+
+
+# --- data·inclusion ---------------------------------------------------------------------------
+
+CodeDepartement = Annotated[str, StringConstraints(pattern=r"^(\d{2}|2A|2B|97\d)$")]
+CodeInsee = Annotated[str, StringConstraints(pattern=r"^\w{5}$")]
+
+
+class ImportIn(BaseModel):
+    """Rows in the schema's JSON (the published `structures.json` and `services.json`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    structures: list[dict[str, Any]] = Field(max_length=5000)
+    services: list[dict[str, Any]] = Field(default_factory=list, max_length=20000)
+    departements: list[CodeDepartement] = Field(
+        default_factory=list, max_length=20, description="Départements du territoire, ex. 75"
+    )
+    codes_insee: list[CodeInsee] = Field(
+        default_factory=list, max_length=500, description="Communes du territoire (code INSEE)"
+    )
+
+
+class LigneRapport(BaseModel):
+    type: str
+    id: str
+    nom: str | None = None
+    raison: str | None = None
+
+
+class RapportImport(BaseModel):
+    creations: list[LigneRapport]
+    mises_a_jour: list[LigneRapport]
+    inchangees: int
+    rejets: list[LigneRapport]
+    hors_perimetre: int = 0
+
+
+class ImportOut(BaseModel):
+    id: uuid.UUID
+    territoire_id: uuid.UUID
+    statut: str
+    created_at: datetime
+    applique_le: datetime | None
+    rapport: RapportImport = Field(
+        description="Ce que l'import fait (ou a fait, une fois appliqué)"
+    )
+
+
+class ExportDataInclusion(BaseModel):
+    """Structures and services in the data·inclusion schema (v1)."""
+
+    structures: list[dict[str, Any]]
+    services: list[dict[str, Any]]

@@ -12,17 +12,25 @@ from api.connecteurs.les_emplois import Identifiants
 from api.settings import Settings
 
 
-def _fernet(settings: Settings) -> Fernet:
-    if settings.connecteurs_key:
-        return Fernet(settings.connecteurs_key.encode())
+def fernet(secret_key: str, connecteurs_key: str = "") -> Fernet:
+    if connecteurs_key:
+        return Fernet(connecteurs_key.encode())
     # Derived from the secret key, in its own domain (never the signing key itself).
-    digest = hashlib.sha256(b"convergence/connecteurs/v1|" + settings.secret_key.encode())
+    digest = hashlib.sha256(b"convergence/connecteurs/v1|" + secret_key.encode())
     return Fernet(base64.urlsafe_b64encode(digest.digest()))
 
 
+def _fernet(settings: Settings) -> Fernet:
+    return fernet(settings.secret_key, settings.connecteurs_key)
+
+
 def chiffrer(settings: Settings, identifiants: Identifiants) -> str:
+    return chiffrer_avec(_fernet(settings), identifiants)
+
+
+def chiffrer_avec(key: Fernet, identifiants: Identifiants) -> str:
     payload = json.dumps({"u": identifiants.username, "p": identifiants.password})
-    return _fernet(settings).encrypt(payload.encode()).decode()
+    return key.encrypt(payload.encode()).decode()
 
 
 def dechiffrer(settings: Settings, jeton: str) -> Identifiants | None:

@@ -104,7 +104,7 @@ async def set_connexion(
     "/connexion-emplois",
     summary="Supprimer la connexion (les identifiants sont effacés)",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problem_responses(401, 403, 404),
+    responses=problem_responses(401, 403, 404, 422),
 )
 async def delete_connexion(
     request: Request,
@@ -120,7 +120,7 @@ async def delete_connexion(
     "/connexion-emplois/test",
     summary="Tester la connexion (jeton, puis première page des fiches salarié)",
     response_model=TestConnexionOut,
-    responses=problem_responses(401, 403, 404),
+    responses=problem_responses(401, 403, 404, 422),
 )
 async def tester_connexion(
     request: Request,
@@ -138,7 +138,7 @@ async def tester_connexion(
     "/connexion-emplois/synchroniser",
     summary="Synchroniser maintenant (sinon le worker le fait toutes les heures)",
     response_model=ConnexionOut,
-    responses=problem_responses(401, 403, 404, 409),
+    responses=problem_responses(401, 403, 404, 409, 422),
 )
 async def synchroniser(
     request: Request,

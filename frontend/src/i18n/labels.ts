@@ -3,6 +3,7 @@
  * spell an enum value: they look it up here. `Record<Enum, string>` makes the
  * compiler reject a missing value once the schema is regenerated.
  */
+import { connecteursEnumLabels } from './connecteurs';
 import { indicateursEnumLabels } from './indicateurs';
 import { networkEnumLabels } from './network';
 import { orientationsEnumLabels } from './orientations';
@@ -171,6 +172,7 @@ export const clientApiStatutLabels = {
  * test can check them against the contract.
  */
 export const enumLabels = {
+  ...connecteursEnumLabels,
   ...networkEnumLabels,
   ...parcoursEnumLabels,
   ...orientationsEnumLabels,

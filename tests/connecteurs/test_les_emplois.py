@@ -7,17 +7,18 @@ import logging
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from api.connecteurs.emplois import SynchroEnCours, synchroniser
+from api.connecteurs.emplois import SynchroEnCours, synchroniser, synchroniser_dues
 from api.connecteurs.models import ArriveeEmplois, ConnexionEmplois
 from api.core.audit import AuditEvent
+from api.core.db import utcnow
 from api.freins.models import Diagnostic, DiagnosticDomaine, StatutDiagnostic
 from api.parcours.models import Parcours
 from api.salaries.models import Salarie
@@ -263,6 +264,11 @@ async def test_synchronisation_follows_pages_keeps_the_chantier_and_matches_peop
     parcours = await session.get(Parcours, demo.parcours[PARCOURS_EN_COURS])
     assert parcours is not None and parcours.pass_iae == "999990000006"
     assert parcours.pass_iae_fin == date(2028, 8, 31)
+    # In the nominative export too.
+    async with await _client(app, auth("direction.paris")) as direction:
+        export = await direction.get("/api/v1/exports/parcours.csv")
+    line = next(row for row in export.text.splitlines() if str(parcours.id) in row)
+    assert "999990000006" in line and "2028-08-31" in line
     audited = await session.scalar(
         select(AuditEvent.details).where(
             AuditEvent.object_type == "salarie",
@@ -452,29 +458,49 @@ async def test_welcoming_an_arrival_enrols_the_person(
 async def test_two_workers_never_run_the_same_chantier(
     engine: AsyncEngine, database_url: str, demo: DemoIds
 ) -> None:
+    # The demo's Lyon chantier is connected (a committed row, seen by two connections).
     chantier_id = demo.structures["Atelier Rhône Insertion"]
     settings = suite_settings(database_url)
-    async with engine.begin() as conn:
-        await conn.execute(
-            text(
-                "INSERT INTO connexion_emplois (id, chantier_id, base_url, identifiants_chiffres,"
-                " created_at, updated_at, version) VALUES (:id, :c, 'http://127.0.0.1:9', 'x',"
-                " now(), now(), 1)"
-            ),
-            {"id": uuid.uuid4(), "c": chantier_id},
+    async with AsyncSession(engine) as holder, holder.begin():
+        locked = await holder.scalar(
+            select(ConnexionEmplois)
+            .where(ConnexionEmplois.chantier_id == chantier_id)
+            .with_for_update()
         )
-    try:
-        async with AsyncSession(engine) as holder, holder.begin():
-            await holder.execute(
-                select(ConnexionEmplois)
-                .where(ConnexionEmplois.chantier_id == chantier_id)
-                .with_for_update()
+        assert locked is not None
+        async with AsyncSession(engine) as other, other.begin(), httpx.AsyncClient() as http:
+            with pytest.raises(SynchroEnCours):
+                await synchroniser(other, settings, chantier_id, http)
+
+
+async def test_the_worker_runs_the_connections_due(
+    app: Any,
+    auth: Headers,
+    session: AsyncSession,
+    sessionmaker: Any,
+    database_url: str,
+    chantier: Structure,
+    fake: FakeLesEmplois,
+) -> None:
+    fake.records = _records(str(chantier.siret))
+    await _connect(app, auth, chantier.id, fake.base_url)
+    connexion = await session.scalar(
+        select(ConnexionEmplois).where(ConnexionEmplois.chantier_id == chantier.id)
+    )
+    assert connexion is not None
+    # Belleville's last run two hours ago is due; Lyon's (20 minutes ago, in the demo) is not.
+    connexion.derniere_synchro_le = utcnow() - timedelta(hours=2)
+    await session.commit()
+    async with httpx.AsyncClient() as http:
+        outcome = await synchroniser_dues(sessionmaker, suite_settings(database_url), http)
+        assert outcome == {"synchronisations": 1, "ignorees": 0}
+        again = await synchroniser_dues(sessionmaker, suite_settings(database_url), http)
+    assert again == {"synchronisations": 0, "ignorees": 0}
+    ours = (
+        await session.scalars(
+            select(ArriveeEmplois.id_itou).where(
+                ArriveeEmplois.chantier_id == chantier.id, ArriveeEmplois.id_itou.like("itou-%")
             )
-            async with AsyncSession(engine) as other, other.begin(), httpx.AsyncClient() as http:
-                with pytest.raises(SynchroEnCours):
-                    await synchroniser(other, settings, chantier_id, http)
-    finally:
-        async with engine.begin() as conn:
-            await conn.execute(
-                text("DELETE FROM connexion_emplois WHERE chantier_id = :c"), {"c": chantier_id}
-            )
+        )
+    ).all()
+    assert len(ours) == 2

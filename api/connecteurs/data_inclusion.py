@@ -7,6 +7,8 @@ by a chargé de partenariat; confirming plans again against the current director
 
 from __future__ import annotations
 
+import json
+import re
 import uuid
 from datetime import date
 from typing import Any
@@ -22,7 +24,7 @@ from api.core import audit
 from api.core.audit import AuditContext
 from api.core.auth import Actor, Forbidden, Role
 from api.core.db import utcnow
-from api.core.errors import Conflict, NotFound
+from api.core.errors import Conflict, InvalidField, NotFound
 from api.structures.models import (
     Domaine,
     Engagement,
@@ -76,6 +78,34 @@ class ImportIntrouvable(NotFound):
 class ImportDejaApplique(Conflict):
     code = "import_deja_applique"
     detail = "Cet import a déjà été appliqué."
+
+
+_DEPARTEMENT = re.compile(r"^(\d{2}|2A|2B|97\d)$")
+_CODE_INSEE = re.compile(r"^[0-9AB]{5}$")
+
+
+def lire_filtre(departements: str, codes_insee: str) -> tuple[list[str], list[str]]:
+    """The territoire's filter from the form: comma-separated codes, checked."""
+    deps = [d.strip().upper() for d in departements.split(",") if d.strip()]
+    communes = [c.strip().upper() for c in codes_insee.split(",") if c.strip()]
+    if any(not _DEPARTEMENT.match(d) for d in deps):
+        raise InvalidField("body.departements", "Codes de département attendus, ex. 75, 2A, 974.")
+    if any(not _CODE_INSEE.match(c) for c in communes):
+        raise InvalidField("body.codes_insee", "Codes INSEE de communes attendus (5 caractères).")
+    if not deps and not communes:
+        raise InvalidField("body.departements", "Indiquez les départements ou les communes.")
+    return deps, communes
+
+
+def lire_fichier(content: bytes, field: str) -> list[Any]:
+    """A published data·inclusion file: a JSON list of rows."""
+    try:
+        rows = json.loads(content)
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidField(field, "Fichier JSON illisible.") from None
+    if not isinstance(rows, list):
+        raise InvalidField(field, "Une liste de lignes du schéma data·inclusion est attendue.")
+    return rows
 
 
 def _departement(code_insee: str | None, code_postal: str | None) -> str | None:

@@ -3,11 +3,11 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Depends, File, Form, Request, Response, UploadFile, status
 
 from api.connecteurs import data_inclusion as service
 from api.connecteurs.models import ImportDataInclusion
-from api.connecteurs.schemas import ExportDataInclusion, ImportIn, ImportOut, RapportImport
+from api.connecteurs.schemas import ExportDataInclusion, ImportOut, RapportImport
 from api.core.auth import REFERENCE_READERS, Actor, actor_context, requires
 from api.core.db import SessionDep
 from api.core.errors import problem_responses
@@ -49,17 +49,29 @@ async def preparer_import(
     session: SessionDep,
     actor: Importer,
     territoire_id: uuid.UUID,
-    data: ImportIn,
+    structures: Annotated[
+        UploadFile, File(description="structures.json (liste, schéma data·inclusion v1)")
+    ],
+    services: Annotated[
+        UploadFile | None, File(description="services.json (liste, schéma data·inclusion v1)")
+    ] = None,
+    departements: Annotated[
+        str,
+        Form(max_length=200, description="Départements du territoire, séparés par des virgules"),
+    ] = "",
+    codes_insee: Annotated[
+        str, Form(max_length=3000, description="Communes (codes INSEE), séparées par des virgules")
+    ] = "",
 ) -> ImportOut:
+    filtre = service.lire_filtre(departements, codes_insee)
     batch = await service.preparer_import(
         session,
         actor,
         actor_context(request, actor),
         territoire_id,
-        data.structures,
-        data.services,
-        data.departements,
-        data.codes_insee,
+        service.lire_fichier(await structures.read(), "body.structures"),
+        service.lire_fichier(await services.read(), "body.services") if services else [],
+        *filtre,
     )
     response.headers["Location"] = f"/api/v1/data-inclusion/imports/{batch.id}"
     return _out(batch)

@@ -148,24 +148,6 @@ class AccueilOut(BaseModel):
 
 # --- data·inclusion ---------------------------------------------------------------------------
 
-CodeDepartement = Annotated[str, StringConstraints(pattern=r"^(\d{2}|2A|2B|97\d)$")]
-CodeInsee = Annotated[str, StringConstraints(pattern=r"^\w{5}$")]
-
-
-class ImportIn(BaseModel):
-    """Rows in the schema's JSON (the published `structures.json` and `services.json`)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    structures: list[dict[str, Any]] = Field(max_length=5000)
-    services: list[dict[str, Any]] = Field(default_factory=list, max_length=20000)
-    departements: list[CodeDepartement] = Field(
-        default_factory=list, max_length=20, description="Départements du territoire, ex. 75"
-    )
-    codes_insee: list[CodeInsee] = Field(
-        default_factory=list, max_length=500, description="Communes du territoire (code INSEE)"
-    )
-
 
 class LigneRapport(BaseModel):
     type: str

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -488,6 +489,13 @@ DI_ROWS = {
 }
 
 
+def _di_upload() -> dict[str, Any]:
+    return {
+        "files": {"structures": ("structures.json", json.dumps(DI_ROWS["structures"]))},
+        "data": {"departements": "75"},
+    }
+
+
 def _connexion(d: DemoIds, v: str, suffix: str = "") -> str:
     return f"/api/v1/chantiers/{_chantier(d, v)}/connexion-emplois{suffix}"
 
@@ -514,7 +522,7 @@ CONNECTEURS_BUILDERS: dict[str, Builder] = {
     "data_inclusion_preparer_import": lambda d, v: Call(
         "POST",
         f"/api/v1/territoires/{_territoire(d, v)}/data-inclusion/imports",
-        {"json": {**DI_ROWS, "departements": ["75"]}},
+        _di_upload(),
     ),
     "data_inclusion_get_import": lambda d, v: Call(
         "GET", f"/api/v1/data-inclusion/imports/{IMPORT_DI}"
@@ -755,7 +763,7 @@ async def prepare(
         created = await client.post(
             f"/api/v1/territoires/{territoire}/data-inclusion/imports",
             headers=auth("admin"),
-            json={**DI_ROWS, "departements": ["75"]},
+            **_di_upload(),
         )
         placeholders[IMPORT_DI] = (created.json()["id"], 0)
     if VALEUR in path:

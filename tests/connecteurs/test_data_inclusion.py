@@ -27,13 +27,30 @@ def _client(app: Any, headers: dict[str, str]) -> httpx.AsyncClient:
     return httpx.AsyncClient(transport=transport, base_url="http://test", headers=headers)
 
 
-async def _import(
-    client: httpx.AsyncClient, territoire: Any, data: dict[str, Any], **filtre: Any
-) -> dict[str, Any]:
-    response = await client.post(
+def _upload(data: dict[str, Any], departements: str = "75") -> dict[str, Any]:
+    """The published files, uploaded as they are, and the territoire's filter."""
+    return {
+        "files": {
+            "structures": ("structures.json", json.dumps(data["structures"]), "application/json"),
+            "services": ("services.json", json.dumps(data["services"]), "application/json"),
+        },
+        "data": {"departements": departements},
+    }
+
+
+async def _post(
+    client: httpx.AsyncClient, territoire: Any, data: dict[str, Any], departements: str = "75"
+) -> httpx.Response:
+    return await client.post(
         f"/api/v1/territoires/{territoire}/data-inclusion/imports",
-        json={**data, **({"departements": ["75"]} | filtre)},
+        **_upload(data, departements),
     )
+
+
+async def _import(
+    client: httpx.AsyncClient, territoire: Any, data: dict[str, Any]
+) -> dict[str, Any]:
+    response = await _post(client, territoire, data)
     assert response.status_code == 201, response.text
     return dict(response.json())
 
@@ -136,31 +153,29 @@ async def test_a_siret_already_known_is_upserted_not_duplicated(
 async def test_perimeter_and_roles(app: Any, auth: Headers, demo: DemoIds) -> None:
     lyon = demo.territoires["grand-lyon"]
     async with _client(app, auth("partenariat.paris")) as charge:
-        response = await charge.post(
-            f"/api/v1/territoires/{lyon}/data-inclusion/imports",
-            json={**FIXTURE, "departements": ["69"]},
-        )
+        response = await _post(charge, lyon, FIXTURE, "69")
         assert response.status_code == 404
         paris_import = await _import(charge, demo.territoires["paris"], FIXTURE)
     async with _client(app, auth("partenariat.lyon")) as other:
         got = await other.get(f"/api/v1/data-inclusion/imports/{paris_import['id']}")
         assert got.status_code == 404
     async with _client(app, auth("direction.paris")) as direction:
-        response = await direction.post(
-            f"/api/v1/territoires/{demo.territoires['paris']}/data-inclusion/imports",
-            json={**FIXTURE, "departements": ["75"]},
-        )
+        response = await _post(direction, demo.territoires["paris"], FIXTURE)
         assert response.status_code == 403
 
 
 async def test_bad_filter_is_a_422(app: Any, auth: Headers, demo: DemoIds) -> None:
     async with _client(app, auth("partenariat.paris")) as charge:
-        response = await charge.post(
+        response = await _post(charge, demo.territoires["paris"], FIXTURE, "Paris")
+        assert response.status_code == 422
+        assert response.json()["errors"][0]["field"] == "body.departements"
+        broken = await charge.post(
             f"/api/v1/territoires/{demo.territoires['paris']}/data-inclusion/imports",
-            json={**FIXTURE, "departements": ["Paris"]},
+            files={"structures": ("structures.json", b"{pas du json", "application/json")},
+            data={"departements": "75"},
         )
-    assert response.status_code == 422
-    assert response.json()["errors"][0]["field"].startswith("body.departements")
+    assert broken.status_code == 422
+    assert broken.json()["errors"][0]["field"] == "body.structures"
 
 
 async def test_export_validates_against_the_schema_and_has_no_personal_data(

@@ -2001,6 +2001,31 @@ export interface components {
              */
             fichier: string;
         };
+        /** Body_data_inclusion_preparer_import */
+        Body_data_inclusion_preparer_import: {
+            /**
+             * Codes Insee
+             * @description Communes (codes INSEE), séparées par des virgules
+             * @default
+             */
+            codes_insee: string;
+            /**
+             * Departements
+             * @description Départements du territoire, séparés par des virgules
+             * @default
+             */
+            departements: string;
+            /**
+             * Services
+             * @description services.json (liste, schéma data·inclusion v1)
+             */
+            services?: string | null;
+            /**
+             * Structures
+             * @description structures.json (liste, schéma data·inclusion v1)
+             */
+            structures: string;
+        };
         /** CaseloadPage */
         CaseloadPage: {
             /** Items */
@@ -3049,30 +3074,6 @@ export interface components {
         Health: {
             /** Statut */
             statut: string;
-        };
-        /**
-         * ImportIn
-         * @description Rows in the schema's JSON (the published `structures.json` and `services.json`).
-         */
-        ImportIn: {
-            /**
-             * Codes Insee
-             * @description Communes du territoire (code INSEE)
-             */
-            codes_insee?: string[];
-            /**
-             * Departements
-             * @description Départements du territoire, ex. 75
-             */
-            departements?: string[];
-            /** Services */
-            services?: {
-                [key: string]: unknown;
-            }[];
-            /** Structures */
-            structures: {
-                [key: string]: unknown;
-            }[];
         };
         /** ImportOut */
         ImportOut: {
@@ -13950,7 +13951,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ImportIn"];
+                "multipart/form-data": components["schemas"]["Body_data_inclusion_preparer_import"];
             };
         };
         responses: {

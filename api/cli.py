@@ -312,13 +312,15 @@ def worker(
     once: Annotated[bool, typer.Option("--once", help="Un seul passage, puis s'arrêter")] = False,
     interval: Annotated[float, typer.Option(help="Pause entre deux passages (secondes)")] = 2.0,
 ) -> None:
-    """Deliver the outbox (signed webhooks, e-mail notices); once a day, the retention job and
+    """Deliver the outbox (signed webhooks, e-mail notices), synchronise the chantiers' Les emplois
+    connections when due (hourly by default); once a day, the retention job and
     the purges (audit trail, idempotent replies, kept contracts past their period)."""
     import logging
     import time
 
     import httpx
 
+    from api.connecteurs.emplois import synchroniser_dues
     from api.core.db import make_engine, make_sessionmaker
     from api.core.errors import database_failure
     from api.core.observabilite.journal import configure_logging, log_format
@@ -346,6 +348,10 @@ def worker(
                         quotidien = await daily.tick(maker, settings)
                         started = time.perf_counter()
                         outcome: dict[str, object] = dict(await run_once(maker, settings, client))
+                        # Les emplois: the connections due (hourly by default, from their last run)
+                        emplois = await synchroniser_dues(maker, settings, client)
+                        if emplois["synchronisations"] or emplois["ignorees"]:
+                            outcome["emplois"] = emplois
                         record_worker_pass(outcome, time.perf_counter() - started)
                     except Exception as exc:
                         # The database is down or restarting: nothing is lost (the outbox and

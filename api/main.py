@@ -19,6 +19,10 @@ from starlette.routing import Match
 from starlette.types import Scope as StarletteScope
 
 from api.audit.router import router as audit_router
+from api.connecteurs.router import arrivees_router
+from api.connecteurs.router import router as connecteurs_router
+from api.connecteurs.router_data_inclusion import export_router as data_inclusion_export_router
+from api.connecteurs.router_data_inclusion import imports_router as data_inclusion_router
 from api.conventions.router import router as conventions_router
 from api.core import observabilite
 from api.core.db import make_engine, make_sessionmaker
@@ -66,6 +70,9 @@ ROUTERS = (
     clients_router,
     audit_router,
     territoires_router,
+    # Before the structures: `/structures/data-inclusion` is not a structure id.
+    data_inclusion_export_router,
+    data_inclusion_router,
     structures_router,
     conventions_router,
     salaries_router,
@@ -79,6 +86,8 @@ ROUTERS = (
     indicateurs_router,
     exports_router,
     rgpd_router,
+    connecteurs_router,
+    arrivees_router,
 )
 # Operations that answer without a token; every other route declares `requires(...)`.
 PUBLIC_OPERATIONS = frozenset(

@@ -1,5 +1,6 @@
 """Imports every feature's models so that Base.metadata knows all tables (Alembic, tests)."""
 
+from api.connecteurs import models as connecteurs_models
 from api.conventions import models as conventions_models
 from api.core import audit as audit_models
 from api.core import idempotency as idempotency_models
@@ -21,6 +22,7 @@ metadata = Base.metadata
 
 __all__ = [
     "audit_models",
+    "connecteurs_models",
     "conventions_models",
     "freins_models",
     "idempotency_models",

@@ -102,6 +102,10 @@ class Settings(BaseSettings):
     metrics_networks: list[str] = Field(
         default_factory=list, description="Networks (CIDR) that may read /metrics without token"
     )
+    # Connectors (docs/connecteurs.md): the Fernet key that encrypts the chantiers' Les emplois
+    # credentials (empty: derived from the secret key), and how often the worker synchronises.
+    connecteurs_key: str = Field(default="", repr=False)
+    emplois_sync_minutes: int = Field(default=60, ge=1)
 
     @property
     def demo(self) -> bool:

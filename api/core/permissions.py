@@ -46,6 +46,8 @@ class Permission(enum.StrEnum):
     """Accept, refuse, realise: the partner's side."""
     orientations_statistics = "orientations:statistics"
     webhooks_manage = "webhooks:manage"
+    emplois_connexion = "emplois:connexion"
+    """A chantier's connection to Les emplois de l'inclusion and its synchronisation."""
     # Indicators and exports.
     indicateurs_read = "indicateurs:read"
     indicateurs_exact = "indicateurs:exact"
@@ -125,7 +127,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     R.direction_chantier: frozenset(
         _REFERENCE
         | _CASEWORK
-        | {P.conventions_read, P.indicateurs_read, P.indicateurs_exact, P.exports_indicateurs}
+        | {
+            P.conventions_read,
+            P.indicateurs_read,
+            P.indicateurs_exact,
+            P.exports_indicateurs,
+            P.emplois_connexion,
+        }
     ),
     R.accompagnateur: frozenset(_REFERENCE | _CASEWORK | {P.rgpd_donnees}),
     R.encadrant_technique: frozenset(_REFERENCE | {P.salaries_read}),

@@ -24,6 +24,7 @@ from api.core.audit import AuditContext
 from api.core.auth import Actor
 from api.core.security import hash_password
 from api.core.storage import DocumentStore
+from api.demo.connecteurs import seed_connecteurs
 from api.demo.history import seed_history
 from api.demo.people import seed_people
 from api.identity import service as identity
@@ -333,6 +334,7 @@ async def seed_demo(session: AsyncSession, store: DocumentStore) -> dict[str, in
     counts |= await seed_conventions(session, store)
     counts |= await seed_people(session)
     counts |= await seed_history(session)
+    counts |= await seed_connecteurs(session)
     return counts
 
 

@@ -140,6 +140,8 @@ PARCOURS_HEADER = [
     "Fin du contrat",
     "Heures hebdomadaires",
     "Référent",
+    "PASS IAE",
+    "Fin du PASS IAE",
 ]
 
 
@@ -166,6 +168,8 @@ def parcours_query(
             Parcours.categorie_sortie,
             UserAccount.prenom.label("referent_prenom"),
             UserAccount.nom.label("referent_nom"),
+            Parcours.pass_iae,
+            Parcours.pass_iae_fin,
         )
         .join(Salarie, Salarie.id == Parcours.salarie_id)
         .join(Structure, Structure.id == Parcours.chantier_id)
@@ -245,6 +249,8 @@ async def parcours_csv(
                         c.date_fin if c else "",
                         str(c.heures_hebdo).replace(".", ",") if c else "",
                         referent,
+                        r.pass_iae or "",
+                        r.pass_iae_fin or "",
                     ],
                 )
             last = rows[-1].id

@@ -78,6 +78,10 @@ class Parcours(Entity, Base):
     employeur_sortie: Mapped[str | None] = mapped_column(String(200))
     contrat_sortie: Mapped[str | None] = mapped_column(String(100))
     date_cloture: Mapped[date | None] = mapped_column(Date)
+    # PASS IAE (agrément of Les emplois de l'inclusion): 12 digits, and its dates when known.
+    pass_iae: Mapped[str | None] = mapped_column(String(12), index=True)
+    pass_iae_debut: Mapped[date | None] = mapped_column(Date)
+    pass_iae_fin: Mapped[date | None] = mapped_column(Date)
 
 
 class Contrat(Entity, Base):

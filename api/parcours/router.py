@@ -329,7 +329,10 @@ async def create_synthese(
 
 @a_faire_router.get(
     "",
-    summary="À faire : contrats qui finissent, durées à justifier, suivis dus, entretiens",
+    summary=(
+        "À faire : contrats qui finissent, durées à justifier, suivis dus, entretiens, "
+        "arrivées des emplois à accueillir"
+    ),
     response_model=AFaireOut,
     responses=problem_responses(401, 403),
 )
@@ -337,4 +340,8 @@ async def a_faire(
     session: SessionDep,
     actor: AFaireReaders,
 ) -> AFaireOut:
-    return AFaireOut(items=await service.a_faire(session, actor))
+    # Imported here: the connectors build on parcours (their module imports this package).
+    from api.connecteurs.emplois import a_faire_items
+
+    items = await service.a_faire(session, actor)
+    return AFaireOut(items=[*await a_faire_items(session, actor), *items])

@@ -115,6 +115,9 @@ class ParcoursOut(Redacted):
     employeur_sortie: str | None = None
     contrat_sortie: str | None = None
     date_cloture: date | None = None
+    pass_iae: str | None = Field(default=None, description="PASS IAE (Les emplois), 12 chiffres")
+    pass_iae_debut: date | None = None
+    pass_iae_fin: date | None = None
     suivis: list[SuiviOut] | None = None
 
 
@@ -272,12 +275,15 @@ class CaseloadPage(BaseModel):
 class AFaireItem(BaseModel):
     type: str = Field(
         description="contrat_fin_proche, justification_24_mois, limite_5_ans, suivi_du, "
-        "sans_entretien, diagnostic_suivi, frein_bloquant_sans_action, orientation_sans_reponse"
+        "sans_entretien, diagnostic_suivi, frein_bloquant_sans_action, orientation_sans_reponse, "
+        "arrivee_a_accueillir, connexion_emplois_a_renouveler"
     )
     libelle: str
     echeance: date | None
-    parcours_id: uuid.UUID
-    salarie_id: uuid.UUID
+    parcours_id: uuid.UUID | None = Field(
+        default=None, description="Absent pour une arrivée à accueillir ou une connexion"
+    )
+    salarie_id: uuid.UUID | None = None
     nom: str
     prenoms: str
     objet_id: uuid.UUID | None = None

@@ -287,6 +287,9 @@ async def parcours_out(
             "employeur_sortie",
             "contrat_sortie",
             "date_cloture",
+            "pass_iae",
+            "pass_iae_debut",
+            "pass_iae_fin",
         ):
             base[name] = getattr(parcours, name)
         base["suivis"] = [SuiviOut.model_validate(s) for s in suivis]

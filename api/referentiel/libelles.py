@@ -12,6 +12,17 @@ from __future__ import annotations
 import enum
 
 LIBELLES: dict[str, dict[str, str]] = {
+    "IssueSynchro": {
+        "reussie": "Réussie",
+        "identifiants_refuses": "Identifiants refusés",
+        "acces_refuse": "Accès refusé",
+        "limite_atteinte": "Limite d’appels atteinte",
+        "indisponible": "Service indisponible",
+    },
+    "StatutArrivee": {
+        "a_accueillir": "À accueillir",
+        "accueillie": "Accueillie",
+    },
     "BaseCalcul": {
         "sorties": "Sorties de la période",
         "cohorte": "Cohorte d'entrée",
@@ -179,6 +190,7 @@ LIBELLES: dict[str, dict[str, str]] = {
         "orientations:answer": "Répondre aux orientations (partenaire)",
         "orientations:statistics": "Consulter le tableau des partenaires",
         "webhooks:manage": "Gérer ses webhooks",
+        "emplois:connexion": "Connecter le chantier aux emplois de l'inclusion",
         "indicateurs:read": "Consulter les indicateurs",
         "indicateurs:exact": "Voir les indicateurs sans secret statistique",
         "exports:indicateurs": "Exporter les indicateurs",

@@ -34,6 +34,8 @@ class Salarie(Entity, Base):
     langues: Mapped[list[str]] = mapped_column(JSON, default=list)
     # Lowercase, accents and extra spaces removed: search and duplicate detection.
     recherche: Mapped[str] = mapped_column(String(400), index=True)
+    # The person's identifier on Les emplois de l'inclusion (`idItou`), when known.
+    id_itou: Mapped[str | None] = mapped_column(String(30), index=True)
 
 
 class Consentement(Base):

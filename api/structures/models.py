@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
-from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, String, Table, text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.core.db import Base, Entity, str_enum
@@ -30,6 +43,7 @@ class Structure(Entity, Base):
             postgresql_where=text("porteur_coordination"),
             sqlite_where=text("porteur_coordination"),
         ),
+        UniqueConstraint("di_source", "di_id", name="uq_structure_data_inclusion"),
     )
 
     type: Mapped[TypeStructure] = mapped_column(str_enum(TypeStructure, "type_structure"))
@@ -52,6 +66,10 @@ class Structure(Entity, Base):
     engagement: Mapped[Engagement | None] = mapped_column(str_enum(Engagement, "engagement"))
     activites_support: Mapped[list[str]] = mapped_column(JSON, default=list)
     contacts: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    # data·inclusion provenance (imported partners): upsert key and the producer's date.
+    di_source: Mapped[str | None] = mapped_column(String(100))
+    di_id: Mapped[str | None] = mapped_column(String(250))
+    di_date_maj: Mapped[date | None] = mapped_column(Date)
 
     domaine_rows: Mapped[list[StructureDomaine]] = relationship(
         lazy="raise", cascade="all, delete-orphan", order_by="StructureDomaine.domaine"

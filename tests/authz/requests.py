@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -470,6 +471,68 @@ PEOPLE_BUILDERS: dict[str, Builder] = {
     "a_faire_a_faire": lambda d, v: Call("GET", "/api/v1/a-faire"),
 }
 
+ARRIVEE = "__arrivee__"
+IMPORT_DI = "__import_data_inclusion__"
+# A local port nobody listens on: testing or synchronising a connection never leaves the host.
+UNREACHABLE = "http://127.0.0.1:9"
+DI_ROWS = {
+    "structures": [
+        {
+            "source": "dora",
+            "id": "dora--matrice",
+            "nom": "Structure de la matrice",
+            "date_maj": "2026-01-15",
+            "code_postal": "75011",
+        }
+    ],
+    "services": [],
+}
+
+
+def _di_upload() -> dict[str, Any]:
+    return {
+        "files": {"structures": ("structures.json", json.dumps(DI_ROWS["structures"]))},
+        "data": {"departements": "75"},
+    }
+
+
+def _connexion(d: DemoIds, v: str, suffix: str = "") -> str:
+    return f"/api/v1/chantiers/{_chantier(d, v)}/connexion-emplois{suffix}"
+
+
+CONNECTEURS_BUILDERS: dict[str, Builder] = {
+    "connecteurs_get_connexion": lambda d, v: Call("GET", _connexion(d, v)),
+    "connecteurs_set_connexion": lambda d, v: Call(
+        "PUT",
+        _connexion(d, v),
+        {"json": {"base_url": UNREACHABLE, "username": "compte", "password": "secret"}},
+    ),
+    "connecteurs_delete_connexion": lambda d, v: Call("DELETE", _connexion(d, v)),
+    "connecteurs_tester_connexion": lambda d, v: Call("POST", _connexion(d, v, "/test")),
+    "connecteurs_synchroniser": lambda d, v: Call("POST", _connexion(d, v, "/synchroniser")),
+    "connecteurs_list_arrivees": lambda d, v: Call(
+        "GET", f"/api/v1/chantiers/{_chantier(d, v)}/arrivees"
+    ),
+    "connecteurs_accueillir": lambda d, v: Call(
+        "POST",
+        f"/api/v1/arrivees/{ARRIVEE}/accueillir",
+        {"json": {"date_entree": TODAY, "prescripteur": "siao", "logement_entree": "inconnu"}},
+        headers_placeholder=True,
+    ),
+    "data_inclusion_preparer_import": lambda d, v: Call(
+        "POST",
+        f"/api/v1/territoires/{_territoire(d, v)}/data-inclusion/imports",
+        _di_upload(),
+    ),
+    "data_inclusion_get_import": lambda d, v: Call(
+        "GET", f"/api/v1/data-inclusion/imports/{IMPORT_DI}"
+    ),
+    "data_inclusion_confirmer_import": lambda d, v: Call(
+        "POST", f"/api/v1/data-inclusion/imports/{IMPORT_DI}/confirmer"
+    ),
+    "data_inclusion_exporter": lambda d, v: Call("GET", "/api/v1/structures/data-inclusion"),
+}
+
 RGPD_BUILDERS: dict[str, Builder] = {
     "rgpd_donnees": lambda d, v: Call("GET", _people(d, v, "/donnees")),
     "rgpd_acces": lambda d, v: Call("GET", _people(d, v, "/acces")),
@@ -601,6 +664,7 @@ BUILDERS: dict[str, Builder] = {
     **ORIENTATION_BUILDERS,
     **WEBHOOK_BUILDERS,
     **RGPD_BUILDERS,
+    **CONNECTEURS_BUILDERS,
 }
 
 
@@ -680,6 +744,28 @@ async def prepare(
             },
         )
         placeholders[ENDPOINT] = (created.json()["endpoint"]["id"], 1)
+    if path.endswith(("/connexion-emplois/test", "/connexion-emplois/synchroniser")):
+        # Point the connection at a closed local port (rolled back with the test).
+        current = await client.get(path.rsplit("/", 1)[0], headers=auth("admin"))
+        etag = {"If-Match": current.headers["etag"]} if "etag" in current.headers else {}
+        await client.put(
+            path.rsplit("/", 1)[0],
+            headers=auth("admin") | etag,
+            json={"base_url": UNREACHABLE, "username": "compte", "password": "secret"},
+        )
+    if ARRIVEE in path:
+        chantier = demo.structures[CHANTIERS[variant != OWN]]
+        listing = await client.get(f"/api/v1/chantiers/{chantier}/arrivees", headers=auth("admin"))
+        first = listing.json()["items"][0]
+        placeholders[ARRIVEE] = (first["id"], first["version"])
+    if IMPORT_DI in path:
+        territoire = demo.territoires["paris" if variant == OWN else "grand-lyon"]
+        created = await client.post(
+            f"/api/v1/territoires/{territoire}/data-inclusion/imports",
+            headers=auth("admin"),
+            **_di_upload(),
+        )
+        placeholders[IMPORT_DI] = (created.json()["id"], 0)
     if VALEUR in path:
         referentiel = (await client.get("/api/v1/referentiel", headers=auth("admin"))).json()
         valeur = referentiel["domaines"][0]["situations"][0]

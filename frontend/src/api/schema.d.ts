@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** À faire : contrats qui finissent, durées à justifier, suivis dus, entretiens */
+        /** À faire : contrats qui finissent, durées à justifier, suivis dus, entretiens, arrivées des emplois à accueillir */
         get: operations["a_faire_a_faire"];
         put?: never;
         post?: never;
@@ -36,6 +36,26 @@ export interface paths {
         head?: never;
         /** Mettre à jour une action (statut, échéance ; If-Match obligatoire) */
         patch: operations["freins_update_action"];
+        trace?: never;
+    };
+    "/api/v1/arrivees/{arrivee_id}/accueillir": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accueillir : inscrire la personne (salarié, parcours, diagnostic en brouillon)
+         * @description Crée la personne (règles de doublon habituelles), son parcours avec le PASS IAE et, si la fiche le permet, un diagnostic d'entrée en brouillon (droits, emploi). Les consentements ne sont pas importés : ils se recueillent auprès de la personne.
+         */
+        post: operations["connecteurs_accueillir"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/audit": {
@@ -103,6 +123,79 @@ export interface paths {
          * @description Formulaire `application/x-www-form-urlencoded`. Personnes : `grant_type=password` (`username` = e-mail, `password`, `totp` si la double authentification est active). Renouvellement : `grant_type=refresh_token` (chaque jeton de renouvellement ne sert qu'une fois ; un jeton réutilisé révoque toute la session). Systèmes des partenaires et scripts FAS : `grant_type=client_credentials` (`client_id`, `client_secret`, `scope` facultatif, ou en-tête HTTP Basic). Le SPA demande `refresh_token_transport=cookie` et reçoit le jeton de renouvellement en cookie httpOnly.
          */
         post: operations["auth_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chantiers/{chantier_id}/arrivees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Arrivées à accueillir : embauches des emplois pas encore inscrites ici */
+        get: operations["connecteurs_list_arrivees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chantiers/{chantier_id}/connexion-emplois": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Connexion du chantier aux emplois de l'inclusion (sans les identifiants) */
+        get: operations["connecteurs_get_connexion"];
+        /**
+         * Renseigner le compte employeur des emplois (chiffré, jamais renvoyé)
+         * @description Crée la connexion ; la remplacer demande `If-Match` (ETag de la lecture).
+         */
+        put: operations["connecteurs_set_connexion"];
+        post?: never;
+        /** Supprimer la connexion (les identifiants sont effacés) */
+        delete: operations["connecteurs_delete_connexion"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chantiers/{chantier_id}/connexion-emplois/synchroniser": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Synchroniser maintenant (sinon le worker le fait toutes les heures) */
+        post: operations["connecteurs_synchroniser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chantiers/{chantier_id}/connexion-emplois/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tester la connexion (jeton, puis première page des fiches salarié) */
+        post: operations["connecteurs_tester_connexion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -296,6 +389,40 @@ export interface paths {
         put?: never;
         /** Enregistrer la signature (en_signature → active) */
         post: operations["conventions_signer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-inclusion/imports/{import_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Relire un import data·inclusion et son rapport */
+        get: operations["data_inclusion_get_import"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-inclusion/imports/{import_id}/confirmer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirmer l'import : créer et mettre à jour les partenaires et leurs services */
+        post: operations["data_inclusion_confirmer_import"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1265,6 +1392,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/structures/data-inclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Notre réseau au format data·inclusion (structures et services, schéma v1)
+         * @description Sans donnée personnelle : coordonnées des structures, jamais de contacts.
+         */
+        get: operations["data_inclusion_exporter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/structures/{structure_id}": {
         parameters: {
             query?: never;
@@ -1317,6 +1464,26 @@ export interface paths {
         head?: never;
         /** Modifier un territoire (statut, densité, dates ; If-Match obligatoire) */
         patch: operations["territoires_update_territoire"];
+        trace?: never;
+    };
+    "/api/v1/territoires/{territoire_id}/data-inclusion/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Importer l'annuaire data·inclusion (essai : rien n'est écrit avant confirmation)
+         * @description Filtre les lignes sur les départements ou communes du territoire, les valide avec les modèles du schéma data·inclusion (v1) et liste créations, mises à jour et rejets.
+         */
+        post: operations["data_inclusion_preparer_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/utilisateurs": {
@@ -1493,19 +1660,16 @@ export interface components {
             objet_id?: string | null;
             /**
              * Parcours Id
-             * Format: uuid
+             * @description Absent pour une arrivée à accueillir ou une connexion
              */
-            parcours_id: string;
+            parcours_id?: string | null;
             /** Prenoms */
             prenoms: string;
-            /**
-             * Salarie Id
-             * Format: uuid
-             */
-            salarie_id: string;
+            /** Salarie Id */
+            salarie_id?: string | null;
             /**
              * Type
-             * @description contrat_fin_proche, justification_24_mois, limite_5_ans, suivi_du, sans_entretien, diagnostic_suivi, frein_bloquant_sans_action, orientation_sans_reponse
+             * @description contrat_fin_proche, justification_24_mois, limite_5_ans, suivi_du, sans_entretien, diagnostic_suivi, frein_bloquant_sans_action, orientation_sans_reponse, arrivee_a_accueillir, connexion_emplois_a_renouveler
              */
             type: string;
         };
@@ -1541,6 +1705,62 @@ export interface components {
             items: components["schemas"]["AccesOut"][];
             /** Next Cursor */
             next_cursor: string | null;
+        };
+        /**
+         * AccueilIn
+         * @description Confirming an arrival: what Les emplois does not know, and corrections of the identity.
+         */
+        AccueilIn: {
+            /**
+             * Confirm Distinct
+             * @description Créer même si une personne proche existe déjà
+             * @default false
+             */
+            confirm_distinct: boolean;
+            /**
+             * Date Entree
+             * Format: date
+             */
+            date_entree: string;
+            /** Duree Rue Mois */
+            duree_rue_mois?: number | null;
+            logement_entree: components["schemas"]["SituationLogement"];
+            /**
+             * Nom
+             * @description Nom corrigé (Les emplois l'envoie sans accents)
+             */
+            nom?: string | null;
+            /**
+             * Parcours De Rue
+             * @default false
+             */
+            parcours_de_rue: boolean;
+            /** Prenoms */
+            prenoms?: string | null;
+            prescripteur: components["schemas"]["Prescripteur"];
+            /** Prescripteur Precision */
+            prescripteur_precision?: string | null;
+            /** Referent Id */
+            referent_id?: string | null;
+        };
+        /** AccueilOut */
+        AccueilOut: {
+            arrivee: components["schemas"]["ArriveeOut"];
+            /**
+             * Diagnostic Id
+             * @description Diagnostic d'entrée en brouillon pré-rempli (droits, emploi), s'il y a lieu
+             */
+            diagnostic_id: string | null;
+            /**
+             * Parcours Id
+             * Format: uuid
+             */
+            parcours_id: string;
+            /**
+             * Salarie Id
+             * Format: uuid
+             */
+            salarie_id: string;
         };
         /**
          * ActeurOut
@@ -1629,6 +1849,64 @@ export interface components {
             supprimes: {
                 [key: string]: number;
             };
+        };
+        /** ArriveeOut */
+        ArriveeOut: {
+            /** Adresse */
+            adresse: string | null;
+            /**
+             * Chantier Id
+             * Format: uuid
+             */
+            chantier_id: string;
+            /** Courriel */
+            courriel: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Date Naissance
+             * Format: date
+             */
+            date_naissance: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Nom */
+            nom: string;
+            /** Parcours Id */
+            parcours_id: string | null;
+            /** Pass Iae */
+            pass_iae: string | null;
+            /** Pass Iae Debut */
+            pass_iae_debut: string | null;
+            /** Pass Iae Fin */
+            pass_iae_fin: string | null;
+            /** Prenoms */
+            prenoms: string;
+            /** Salarie Id */
+            salarie_id: string | null;
+            sexe: components["schemas"]["Sexe"] | null;
+            /** Situation */
+            situation: {
+                [key: string]: boolean;
+            };
+            /** Situation Libelles */
+            situation_libelles?: string[];
+            statut: components["schemas"]["StatutArrivee"];
+            /** Telephone */
+            telephone: string | null;
+            /** Version */
+            version: number;
+        };
+        /** ArriveesOut */
+        ArriveesOut: {
+            /** Items */
+            items: components["schemas"]["ArriveeOut"][];
         };
         /** AttemptOut */
         AttemptOut: {
@@ -1722,6 +2000,31 @@ export interface components {
              * @description Le document (PDF, ODT, DOCX)
              */
             fichier: string;
+        };
+        /** Body_data_inclusion_preparer_import */
+        Body_data_inclusion_preparer_import: {
+            /**
+             * Codes Insee
+             * @description Communes (codes INSEE), séparées par des virgules
+             * @default
+             */
+            codes_insee: string;
+            /**
+             * Departements
+             * @description Départements du territoire, séparés par des virgules
+             * @default
+             */
+            departements: string;
+            /**
+             * Services
+             * @description services.json (liste, schéma data·inclusion v1)
+             */
+            services?: string | null;
+            /**
+             * Structures
+             * @description structures.json (liste, schéma data·inclusion v1)
+             */
+            structures: string;
         };
         /** CaseloadPage */
         CaseloadPage: {
@@ -1862,6 +2165,56 @@ export interface components {
          * @enum {string}
          */
         Confidentialite: "normale" | "restreint";
+        /**
+         * ConnexionIn
+         * @description The chantier's employer account on Les emplois (its password is never returned).
+         * @example {
+         *       "base_url": "https://emplois.inclusion.beta.gouv.fr",
+         *       "password": "…",
+         *       "username": "direction@chantier.example.org"
+         *     }
+         */
+        ConnexionIn: {
+            /**
+             * Base Url
+             * @description Adresse des emplois : production ou démo (https://demo.emplois.inclusion.beta.gouv.fr)
+             */
+            base_url: string;
+            /**
+             * Password
+             * @description Mot de passe, ou jeton d'API si username vaut __token__ (compte ProConnect)
+             */
+            password: string;
+            /** Username */
+            username: string;
+        };
+        /** ConnexionOut */
+        ConnexionOut: {
+            /** Base Url */
+            base_url?: string | null;
+            /**
+             * Chantier Id
+             * Format: uuid
+             */
+            chantier_id: string;
+            /** Configuree */
+            configuree: boolean;
+            dernier_rapport?: components["schemas"]["RapportSynchro"] | null;
+            derniere_issue?: components["schemas"]["IssueSynchro"] | null;
+            /** Derniere Reussite Le */
+            derniere_reussite_le?: string | null;
+            /** Derniere Synchro Le */
+            derniere_synchro_le?: string | null;
+            /**
+             * Identifiants Renseignes
+             * @default false
+             */
+            identifiants_renseignes: boolean;
+            /** Synchro Toutes Les Minutes */
+            synchro_toutes_les_minutes: number;
+            /** Version */
+            version?: number | null;
+        };
         /** ConsentementCreate */
         ConsentementCreate: {
             /**
@@ -2597,6 +2950,20 @@ export interface components {
              */
             parcours_id: string;
         };
+        /**
+         * ExportDataInclusion
+         * @description Structures and services in the data·inclusion schema (v1).
+         */
+        ExportDataInclusion: {
+            /** Services */
+            services: {
+                [key: string]: unknown;
+            }[];
+            /** Structures */
+            structures: {
+                [key: string]: unknown;
+            }[];
+        };
         /** FieldError */
         FieldError: {
             /**
@@ -2713,6 +3080,30 @@ export interface components {
             /** Statut */
             statut: string;
         };
+        /** ImportOut */
+        ImportOut: {
+            /** Applique Le */
+            applique_le: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** @description Ce que l'import fait (ou a fait, une fois appliqué) */
+            rapport: components["schemas"]["RapportImport"];
+            /** Statut */
+            statut: string;
+            /**
+             * Territoire Id
+             * Format: uuid
+             */
+            territoire_id: string;
+        };
         /** Indicateur */
         Indicateur: {
             code: components["schemas"]["CodeIndicateur"];
@@ -2757,6 +3148,12 @@ export interface components {
             seuil_secret: number;
             total: components["schemas"]["Cellule"];
         };
+        /**
+         * IssueSynchro
+         * @description Outcome of the last synchronisation run (the direction's report).
+         * @enum {string}
+         */
+        IssueSynchro: "reussie" | "identifiants_refuses" | "acces_refuse" | "limite_atteinte" | "indisponible";
         /**
          * JournalDetails
          * @description What an entry of the journal says besides its text: only the keys of its type.
@@ -2838,6 +3235,17 @@ export interface components {
          * @enum {string}
          */
         KindReferentiel: "situation" | "objectif" | "type_action";
+        /** LigneRapport */
+        LigneRapport: {
+            /** Id */
+            id: string;
+            /** Nom */
+            nom?: string | null;
+            /** Raison */
+            raison?: string | null;
+            /** Type */
+            type: string;
+        };
         /**
          * MessageIn
          * @example {
@@ -3377,6 +3785,15 @@ export interface components {
             motif_suspension?: string | null;
             /** Parcours De Rue */
             parcours_de_rue?: boolean | null;
+            /**
+             * Pass Iae
+             * @description PASS IAE (Les emplois), 12 chiffres
+             */
+            pass_iae?: string | null;
+            /** Pass Iae Debut */
+            pass_iae_debut?: string | null;
+            /** Pass Iae Fin */
+            pass_iae_fin?: string | null;
             prescripteur?: components["schemas"]["Prescripteur"] | null;
             /** Prescripteur Precision */
             prescripteur_precision?: string | null;
@@ -3504,6 +3921,79 @@ export interface components {
              * @default about:blank
              */
             type: string;
+        };
+        /** RapportImport */
+        RapportImport: {
+            /** Creations */
+            creations: components["schemas"]["LigneRapport"][];
+            /**
+             * Hors Perimetre
+             * @default 0
+             */
+            hors_perimetre: number;
+            /** Inchangees */
+            inchangees: number;
+            /** Mises A Jour */
+            mises_a_jour: components["schemas"]["LigneRapport"][];
+            /** Rejets */
+            rejets: components["schemas"]["LigneRapport"][];
+        };
+        /**
+         * RapportSynchro
+         * @description A synchronisation's report: counts and reasons, never a name nor a credential.
+         */
+        RapportSynchro: {
+            /**
+             * Arrivees Creees
+             * @default 0
+             */
+            arrivees_creees: number;
+            /**
+             * Arrivees Mises A Jour
+             * @default 0
+             */
+            arrivees_mises_a_jour: number;
+            /**
+             * Changements
+             * @description Personnes connues mises à jour : champs modifiés
+             */
+            changements?: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Fiches Lues
+             * @default 0
+             */
+            fiches_lues: number;
+            /**
+             * Hors Chantier
+             * @default 0
+             */
+            hors_chantier: number;
+            /**
+             * Ignorees
+             * @default 0
+             */
+            ignorees: number;
+            /**
+             * Inchanges
+             * @default 0
+             */
+            inchanges: number;
+            /** Message */
+            message?: string | null;
+            /**
+             * Rejets
+             * @description Fiches ignorées : rang dans la réponse et raison
+             */
+            rejets?: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Salaries Mis A Jour
+             * @default 0
+             */
+            salaries_mis_a_jour: number;
         };
         /** Readiness */
         Readiness: {
@@ -3914,6 +4404,11 @@ export interface components {
          * @enum {string}
          */
         StatutAction: "prevue" | "en_cours" | "realisee" | "abandonnee";
+        /**
+         * StatutArrivee
+         * @enum {string}
+         */
+        StatutArrivee: "a_accueillir" | "accueillie";
         /**
          * StatutConvention
          * @enum {string}
@@ -4342,6 +4837,14 @@ export interface components {
             nom?: string | null;
             statut?: components["schemas"]["StatutTerritoire"] | null;
         };
+        /** TestConnexionOut */
+        TestConnexionOut: {
+            issue: components["schemas"]["IssueSynchro"];
+            /** Message */
+            message: string;
+            /** Reussi */
+            reussi: boolean;
+        };
         /** TokenOut */
         TokenOut: {
             /** Access Token */
@@ -4746,6 +5249,125 @@ export interface operations {
             };
         };
     };
+    connecteurs_accueillir: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description ETag de la version lue, ex. `W/"3"` (obligatoire pour modifier) */
+                "If-Match": string;
+            };
+            path: {
+                arrivee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccueilIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccueilOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version périmée (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description En-tête If-Match requis */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     audit_list_audit: {
         parameters: {
             query?: {
@@ -5027,6 +5649,503 @@ export interface operations {
             };
             /** @description Requête trop volumineuse */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    connecteurs_list_arrivees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chantier_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArriveesOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    connecteurs_get_connexion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chantier_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnexionOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    connecteurs_set_connexion: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description ETag de la connexion lue (obligatoire pour remplacer une connexion) */
+                "If-Match": string;
+            };
+            path: {
+                chantier_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnexionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnexionOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version périmée (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description En-tête If-Match requis */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    connecteurs_delete_connexion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chantier_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    connecteurs_synchroniser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chantier_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnexionOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    connecteurs_tester_connexion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chantier_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestConnexionOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6345,6 +7464,167 @@ export interface operations {
             };
             /** @description Requête trop volumineuse */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    data_inclusion_get_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    data_inclusion_confirmer_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12847,6 +14127,62 @@ export interface operations {
             };
         };
     };
+    data_inclusion_exporter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportDataInclusion"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     structures_get_structure: {
         parameters: {
             query?: never;
@@ -13425,6 +14761,95 @@ export interface operations {
             };
             /** @description En-tête If-Match requis */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    data_inclusion_preparer_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                territoire_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_data_inclusion_preparer_import"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -150,3 +150,12 @@ export type Restant = Schemas['RestantOut'];
 export type FormatDonnees = Schemas['FormatDonnees'];
 export type Retention = Schemas['RetentionOut'];
 export type RetentionTerritoire = Schemas['RetentionTerritoire'];
+
+// --- connectors: Les emplois de l'inclusion, data·inclusion ----------------------------------
+export type ConnexionEmplois = Schemas['ConnexionOut'];
+export type ConnexionEmploisIn = Schemas['ConnexionIn'];
+export type RapportSynchro = Schemas['RapportSynchro'];
+export type TestConnexion = Schemas['TestConnexionOut'];
+export type IssueSynchro = Schemas['IssueSynchro'];
+export type ArriveeEmplois = Schemas['ArriveeOut'];
+export type AccueilIn = Schemas['AccueilIn'];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { Role } from '../api/types';
+import { connecteursNavigation } from '../features/connecteurs/routes';
 import { indicateursNavigation } from '../features/indicateurs/routes';
 import { networkNavigation } from '../features/network/routes';
 import { orientationsNavigation } from '../features/orientations/routes';
@@ -10,7 +11,7 @@ import { type NavItem, groupNavigation, navigation, navigationFor } from './navi
 
 /** Entries the features add (they test their own): left out of the checks below. */
 const featureEntries = new Set(
-  [...parcoursNavigation, ...networkNavigation, ...orientationsNavigation, ...indicateursNavigation, conservationNavigation, noticeNavigation].map((item) => item.to),
+  [...parcoursNavigation, ...connecteursNavigation, ...networkNavigation, ...orientationsNavigation, ...indicateursNavigation, conservationNavigation, noticeNavigation].map((item) => item.to),
 );
 
 const items: NavItem[] = [
@@ -52,7 +53,7 @@ describe('groupNavigation', () => {
   it('groups consecutive entries of one section', () => {
     const groups = groupNavigation(navigation);
     expect(groups.map((group) => [group.section, group.items.length])).toEqual([
-      [null, parcoursNavigation.length + orientationsNavigation.length + indicateursNavigation.length + 1 + networkNavigation.length],
+      [null, parcoursNavigation.length + connecteursNavigation.length + orientationsNavigation.length + indicateursNavigation.length + 1 + networkNavigation.length],
       ['Administration', 4],
       [null, 2],
     ]);

@@ -1,4 +1,5 @@
 import type { Role } from '../api/types';
+import { connecteursNavigation } from '../features/connecteurs/routes';
 import { indicateursNavigation } from '../features/indicateurs/routes';
 import { networkNavigation } from '../features/network/routes';
 import { orientationsNavigation } from '../features/orientations/routes';
@@ -21,6 +22,7 @@ export interface NavItem {
 
 export const navigation: readonly NavItem[] = [
   ...parcoursNavigation,
+  ...connecteursNavigation,
   ...orientationsNavigation,
   ...indicateursNavigation,
   { to: '/territoires', label: 'Territoires', roles: TERRITOIRES_ROLES },

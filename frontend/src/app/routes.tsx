@@ -1,6 +1,7 @@
 import { Navigate, type RouteObject } from 'react-router';
 
 import { AuditPage } from '../features/audit/AuditPage';
+import { connecteursRoutes } from '../features/connecteurs/routes';
 import { ClientApiCreatePage } from '../features/identity/ClientApiCreatePage';
 import { ClientApiPage } from '../features/identity/ClientApiPage';
 import { ClientsApiPage } from '../features/identity/ClientsApiPage';
@@ -41,6 +42,7 @@ export const routes: RouteObject[] = [
             ],
           },
           ...parcoursRoutes,
+          ...connecteursRoutes,
           ...networkRoutes,
           ...orientationsRoutes,
           ...indicateursRoutes,

@@ -71,6 +71,20 @@ class Settings(BaseSettings):
     login_max_failures: int = 5
     login_failure_window_minutes: int = 15
     login_max_block_seconds: int = 900
+    # Accounts: e-mailed single-use links (docs/comptes.md)
+    invitation_hours: int = Field(default=72, ge=1, le=720)
+    password_reset_minutes: int = Field(default=60, ge=5, le=1440)
+    # Reset links sent per e-mail address and per client address within the hour.
+    password_reset_per_hour: int = Field(default=3, ge=1)
+    password_reset_per_address_per_hour: int = Field(default=20, ge=1)
+    # ProConnect (OpenID Connect): enabled when the issuer and the client id are set.
+    oidc_issuer: str = ""
+    oidc_client_id: str = ""
+    oidc_client_secret: str = ""
+    oidc_redirect_uri: str = ""
+    oidc_scopes: str = "openid email given_name usual_name"
+    # `amr` values that assert a second factor (RFC 8176).
+    oidc_mfa_amr: list[str] = Field(default_factory=lambda: ["mfa", "otp", "hwk", "swk"])
     audit_retention_days: int = 365
     # Key of the evaluation pseudonyms (HMAC); empty: derived from the secret key.
     evaluation_key: str = ""
@@ -92,6 +106,9 @@ class Settings(BaseSettings):
     smtp_port: int = 587
     smtp_user: str = ""
     smtp_password: str = ""
+    # STARTTLS on the submission port (certificate checked against the system's or this CA).
+    smtp_starttls: bool = True
+    smtp_ca_file: str = ""
 
     @property
     def demo(self) -> bool:
@@ -104,6 +121,10 @@ class Settings(BaseSettings):
     @property
     def totp_roles(self) -> frozenset[str]:
         return frozenset() if self.demo else frozenset(self.totp_required_roles)
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_client_id)
 
     @property
     def is_sqlite(self) -> bool:

@@ -225,11 +225,10 @@ UNLIMITED = {
 
 def suite_settings(database_url: str, **overrides: Any) -> Settings:
     return Settings(
-        env="demo",
         database_url=database_url,
         documents_dir=DOCUMENTS_DIR,
         mail_dir=MAIL_DIR,
-        **{**UNLIMITED, **overrides},
+        **{"env": "demo", **UNLIMITED, **overrides},
     )
 
 

@@ -22,7 +22,6 @@ from urllib.parse import urlencode
 import httpx
 from authlib.integrations.httpx_client import AsyncOAuth2Client
 from authlib.jose import JsonWebKey, JsonWebToken
-from authlib.jose.errors import JoseError
 from authlib.oidc.core import CodeIDToken
 from cryptography.fernet import Fernet, InvalidToken
 from sqlalchemy import select
@@ -154,7 +153,7 @@ async def verify_id_token(settings: Settings, id_token: str, nonce: str) -> dict
             claims_params={"nonce": nonce, "client_id": settings.oidc_client_id},
         )
         claims.validate(leeway=LEEWAY_SECONDS)
-    except (JoseError, ValueError) as exc:
+    except Exception as exc:  # authlib.jose and joserfc errors, malformed tokens
         logger.warning("ProConnect ID token refused: %s", type(exc).__name__)
         raise ECHEC from None
     return dict(claims)

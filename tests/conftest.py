@@ -71,7 +71,7 @@ def build_demo_database(database_url: str) -> None:
                 await session.flush()
                 # One open session per demo account: the `sid` of the suite's tokens.
                 for user_id in (await session.scalars(select(UserAccount.id))).all():
-                    session.add(UserSession(id=test_session_id(user_id), user_id=user_id))
+                    session.add(UserSession(id=suite_session_id(user_id), user_id=user_id))
         finally:
             await engine.dispose()
 
@@ -137,7 +137,7 @@ def demo(migrated_database: str) -> DemoIds:
     return read_demo_ids(migrated_database)
 
 
-def test_session_id(user_id: uuid.UUID) -> uuid.UUID:
+def suite_session_id(user_id: uuid.UUID) -> uuid.UUID:
     """The session the suite's tokens of a demo account name (made with the database)."""
     return uuid.uuid5(uuid.NAMESPACE_URL, f"convergence-tests:{user_id}")
 
@@ -170,7 +170,7 @@ def demo_headers(demo: DemoIds) -> Callable[[str], dict[str, str]]:
         user_id = demo.users[who]
         return bearer(
             f"user:{user_id}",
-            {"typ": "user", "role": roles[who], "sid": str(test_session_id(user_id))},
+            {"typ": "user", "role": roles[who], "sid": str(suite_session_id(user_id))},
         )
 
     return headers

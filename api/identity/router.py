@@ -426,14 +426,12 @@ async def proconnect_connexion(request: Request) -> RedirectResponse:
     description=(
         "Vérifie `state` (contre le cookie posé au départ), échange le code avec le "
         "vérificateur PKCE, vérifie le jeton d'identité (signature, émetteur, audience, "
-        "expiration, nonce). Un refus répond une page HTML en français."
+        "expiration, nonce). Un refus répond 400 avec une page HTML en français (le "
+        "navigateur y arrive par redirection : pas de problem+json)."
     ),
     status_code=status.HTTP_302_FOUND,
     response_class=RedirectResponse,
-    responses={
-        **problem_responses(404, 422),
-        400: {"description": "Connexion refusée (page HTML en français)"},
-    },
+    responses=problem_responses(404, 422),
 )
 async def proconnect_retour(
     request: Request,

@@ -195,7 +195,7 @@ export interface paths {
         };
         /**
          * Retour de ProConnect (redirect_uri) : ouvre la session et revient au SPA
-         * @description Vérifie `state` (contre le cookie posé au départ), échange le code avec le vérificateur PKCE, vérifie le jeton d'identité (signature, émetteur, audience, expiration, nonce). Un refus répond une page HTML en français.
+         * @description Vérifie `state` (contre le cookie posé au départ), échange le code avec le vérificateur PKCE, vérifie le jeton d'identité (signature, émetteur, audience, expiration, nonce). Un refus répond 400 avec une page HTML en français (le navigateur y arrive par redirection : pas de problem+json).
          */
         get: operations["auth_proconnect_retour"];
         put?: never;
@@ -5657,13 +5657,6 @@ export interface operations {
         responses: {
             /** @description Successful Response */
             302: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Connexion refusée (page HTML en français) */
-            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -16,6 +16,9 @@ test('inviter un compte, suivre le lien de la boîte de démonstration, se conne
   await page.getByLabel('Structure').selectOption({ label: 'Ateliers de Belleville' });
   await page.getByRole('button', { name: 'Créer le compte et inviter' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Sacha Invitée' })).toBeVisible();
+  await expect(page.getByText('En attente', { exact: false })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Renvoyer l’invitation' })).toBeVisible();
+  await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
 
   await page.goto('/boite-demo');
@@ -34,4 +37,7 @@ test('inviter un compte, suivre le lien de la boîte de démonstration, se conne
   await expect(page.getByText('Votre compte est activé')).toBeVisible();
   await submitCredentials(page, email, 'cheval-agrafe-pile-correcte');
   await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
+  await page.goto('/mon-compte');
+  await expect(page.getByRole('table', { name: 'Sessions ouvertes' })).toContainText('Cette session');
+  await expectNoAxeViolations(page);
 });

@@ -170,6 +170,21 @@ export const clientApiStatutLabels = {
  * The same label maps, keyed by the name of the enum in openapi.yaml, so a
  * test can check them against the contract.
  */
+type Schemas = import('../api/schema').components['schemas'];
+
+export const invitationStatutLabels: Record<Schemas['StatutInvitation'], string> = {
+  en_attente: 'En attente',
+  expiree: 'Expirée',
+  acceptee: 'Acceptée',
+  revoquee: 'Annulée',
+  aucune: 'Sans invitation (compte créé avec un mot de passe)',
+};
+
+export const invitationActionLabels: Record<Schemas['ActionInvitation'], string> = {
+  renvoyer: 'Renvoyer l’invitation',
+  revoquer: 'Annuler l’invitation',
+};
+
 export const enumLabels = {
   ...networkEnumLabels,
   ...parcoursEnumLabels,
@@ -183,6 +198,8 @@ export const enumLabels = {
   Domaine: domaineLabels,
   Role: roleLabels,
   Scope: scopeLabels,
+  StatutInvitation: invitationStatutLabels,
+  ActionInvitation: invitationActionLabels,
 } as const;
 
 /** Values of an enum in the order of its label map (for selects and filters). */

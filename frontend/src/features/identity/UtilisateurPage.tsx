@@ -11,7 +11,7 @@ import { useMoi } from '../../app/auth/AuthProvider';
 import { PageHeading } from '../../app/PageHeading';
 import { TERRITORIAL_ROLES } from '../../app/roles';
 import { usePageTitle } from '../../app/usePageTitle';
-import { roleLabels, structureTypeLabels } from '../../i18n/labels';
+import { invitationActionLabels, invitationStatutLabels, roleLabels, structureTypeLabels } from '../../i18n/labels';
 import { messages } from '../../i18n/messages';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { formatDateTime } from '../../ui/formatters';
@@ -292,14 +292,6 @@ function ChangementRole({ version, onError }: { version: UtilisateurVersion; onE
   );
 }
 
-const INVITATION_LABELS: Record<Utilisateur['invitation']['statut'], string> = {
-  en_attente: 'En attente',
-  expiree: 'Expirée',
-  acceptee: 'Acceptée',
-  revoquee: 'Annulée',
-  aucune: 'Sans invitation (compte créé avec un mot de passe)',
-};
-
 /** The invitation's state and the verbs the API offers on it (`actions`). */
 function InvitationEtat({ utilisateurId, invitation }: { utilisateurId: string; invitation: Utilisateur['invitation'] }) {
   const queryClient = useQueryClient();
@@ -324,19 +316,19 @@ function InvitationEtat({ utilisateurId, invitation }: { utilisateurId: string; 
   return (
     <Group gap="xs">
       <Text span>
-        {INVITATION_LABELS[invitation.statut]}
+        {invitationStatutLabels[invitation.statut]}
         {invitation.expire_le !== null && invitation.expire_le !== undefined && invitation.statut === 'en_attente'
           ? ` (jusqu’au ${formatDateTime(invitation.expire_le)})`
           : ''}
       </Text>
       {invitation.actions.includes('renvoyer') && (
         <Button size="xs" variant="light" onClick={() => renvoyer.mutate()} loading={renvoyer.isPending}>
-          Renvoyer l’invitation
+          {invitationActionLabels.renvoyer}
         </Button>
       )}
       {invitation.actions.includes('revoquer') && (
         <Button size="xs" variant="subtle" color="red" onClick={() => revoquer.mutate()} loading={revoquer.isPending}>
-          Annuler l’invitation
+          {invitationActionLabels.revoquer}
         </Button>
       )}
     </Group>

@@ -41,7 +41,13 @@ from api.exports.router import router as exports_router
 from api.freins.router import diagnostics_router, freins_router, referentiel_router
 from api.health.router import router as health_router
 from api.identity import service as identity_service
-from api.identity.router import auth_router, clients_router, moi_router, users_router
+from api.identity.router import (
+    auth_router,
+    clients_router,
+    demo_router,
+    moi_router,
+    users_router,
+)
 from api.indicateurs.router import router as indicateurs_router
 from api.orientations.router import router as orientations_router
 from api.parcours.router import a_faire_router
@@ -68,6 +74,7 @@ ROUTERS = (
     moi_router,
     users_router,
     clients_router,
+    demo_router,
     audit_router,
     territoires_router,
     # Before the structures: `/structures/data-inclusion` is not a structure id.
@@ -91,7 +98,22 @@ ROUTERS = (
 )
 # Operations that answer without a token; every other route declares `requires(...)`.
 PUBLIC_OPERATIONS = frozenset(
-    {"supervision_healthz", "supervision_readyz", "auth_token", "auth_revocation"}
+    {
+        "supervision_healthz",
+        "supervision_readyz",
+        "auth_token",
+        "auth_revocation",
+        "auth_deconnexion",
+        "auth_methodes",
+        "auth_lire_invitation",
+        "auth_accepter_invitation",
+        "auth_mot_de_passe_oublie",
+        "auth_reinitialiser_mot_de_passe",
+        "auth_proconnect_connexion",
+        "auth_proconnect_retour",
+        "auth_proconnect_totp",
+        "demo_courriels_demo",
+    }
 )
 
 

@@ -73,6 +73,20 @@ class Settings(BaseSettings):
     login_max_failures: int = 5
     login_failure_window_minutes: int = 15
     login_max_block_seconds: int = 900
+    # Accounts: e-mailed single-use links (docs/comptes.md)
+    invitation_hours: int = Field(default=72, ge=1, le=720)
+    password_reset_minutes: int = Field(default=60, ge=5, le=1440)
+    # Reset links sent per e-mail address and per client address within the hour.
+    password_reset_per_hour: int = Field(default=3, ge=1)
+    password_reset_per_address_per_hour: int = Field(default=20, ge=1)
+    # ProConnect (OpenID Connect): enabled when the issuer and the client id are set.
+    oidc_issuer: str = ""
+    oidc_client_id: str = ""
+    oidc_client_secret: str = ""
+    oidc_redirect_uri: str = ""
+    oidc_scopes: str = "openid email given_name usual_name"
+    # `amr` values that assert a second factor (RFC 8176).
+    oidc_mfa_amr: list[str] = Field(default_factory=lambda: ["mfa", "otp", "hwk", "swk"])
     audit_retention_days: int = 365
     # Key of the evaluation pseudonyms (HMAC); empty: derived from the secret key.
     evaluation_key: str = ""
@@ -106,6 +120,9 @@ class Settings(BaseSettings):
     # credentials (empty: derived from the secret key), and how often the worker synchronises.
     connecteurs_key: str = Field(default="", repr=False)
     emplois_sync_minutes: int = Field(default=60, ge=1)
+    # STARTTLS on the submission port (certificate checked against the system's or this CA).
+    smtp_starttls: bool = True
+    smtp_ca_file: str = ""
 
     @property
     def demo(self) -> bool:
@@ -122,6 +139,10 @@ class Settings(BaseSettings):
     @property
     def scrape_token(self) -> str:
         return self.metrics_token or (DEMO_METRICS_TOKEN if self.demo else "")
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_client_id)
 
     @property
     def is_sqlite(self) -> bool:

@@ -21,7 +21,7 @@ from api.core.migrations import upgrade
 from api.core.security import create_access_token
 from api.core.storage import LocalDocumentStore
 from api.demo.seed import DEMO_USERS, seed_demo
-from api.identity.models import ApiClient, UserAccount
+from api.identity.models import ApiClient, UserAccount, UserSession
 from api.main import create_app
 from api.parcours.models import Parcours
 from api.settings import DEMO_SECRET_KEY, Settings
@@ -31,6 +31,7 @@ from tests.dbutil import reset_database, test_database_url
 
 DATABASE_URL = test_database_url()
 DOCUMENTS_DIR = Path(tempfile.mkdtemp(prefix="convergence-documents-"))
+MAIL_DIR = Path(tempfile.mkdtemp(prefix="convergence-mail-"))
 BACKEND = "postgresql" if DATABASE_URL.startswith("postgresql") else "sqlite"
 
 
@@ -67,6 +68,10 @@ def build_demo_database(database_url: str) -> None:
         try:
             async with AsyncSession(engine, expire_on_commit=False) as session, session.begin():
                 await seed_demo(session, LocalDocumentStore(DOCUMENTS_DIR))
+                await session.flush()
+                # One open session per demo account: the `sid` of the suite's tokens.
+                for user_id in (await session.scalars(select(UserAccount.id))).all():
+                    session.add(UserSession(id=suite_session_id(user_id), user_id=user_id))
         finally:
             await engine.dispose()
 
@@ -132,6 +137,11 @@ def demo(migrated_database: str) -> DemoIds:
     return read_demo_ids(migrated_database)
 
 
+def suite_session_id(user_id: uuid.UUID) -> uuid.UUID:
+    """The session the suite's tokens of a demo account name (made with the database)."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"convergence-tests:{user_id}")
+
+
 def bearer(subject: str, claims: dict[str, str]) -> dict[str, str]:
     token, _ = create_access_token(subject=subject, key=DEMO_SECRET_KEY, claims=claims)
     return {"Authorization": f"Bearer {token}"}
@@ -157,7 +167,11 @@ def demo_headers(demo: DemoIds) -> Callable[[str], dict[str, str]]:
                 f"client:{demo.clients[who]}",
                 {"typ": "client", "role": "fas" if "fas" in who else "partenaire", "scope": scopes},
             )
-        return bearer(f"user:{demo.users[who]}", {"typ": "user", "role": roles[who]})
+        user_id = demo.users[who]
+        return bearer(
+            f"user:{user_id}",
+            {"typ": "user", "role": roles[who], "sid": str(suite_session_id(user_id))},
+        )
 
     return headers
 
@@ -211,10 +225,10 @@ UNLIMITED = {
 
 def suite_settings(database_url: str, **overrides: Any) -> Settings:
     return Settings(
-        env="demo",
         database_url=database_url,
         documents_dir=DOCUMENTS_DIR,
-        **{**UNLIMITED, **overrides},
+        mail_dir=MAIL_DIR,
+        **{"env": "demo", **UNLIMITED, **overrides},
     )
 
 

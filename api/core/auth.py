@@ -40,6 +40,8 @@ class Actor:
     chantier_ids: frozenset[uuid.UUID] = field(default_factory=frozenset)
     scopes: frozenset[str] = field(default_factory=frozenset)
     must_enroll_totp: bool = False
+    # The person's sign-in (the `sid` of the access token); None for machine clients.
+    session_id: uuid.UUID | None = None
 
     @property
     def national(self) -> bool:

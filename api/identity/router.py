@@ -2,32 +2,58 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Cookie, Depends, Form, Header, Query, Request, Response, status
-from starlette.responses import JSONResponse
+from fastapi import (
+    APIRouter,
+    BackgroundTasks,
+    Cookie,
+    Depends,
+    Form,
+    Header,
+    Query,
+    Request,
+    Response,
+    status,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse
 
+from api.core import mail
 from api.core.auth import Actor, actor_context, anonymous_context, requires
 from api.core.concurrency import etag, if_match_version
 from api.core.db import SessionDep
-from api.core.errors import problem_response, problem_responses
+from api.core.errors import NotFound, problem_response, problem_responses
 from api.core.pagination import Page, PageParams, page_params
 from api.core.permissions import Permission
-from api.identity import service, tokens
-from api.identity.models import ApiClient, UserAccount
+from api.identity import comptes, courriels, proconnect, service, sessions, tokens
+from api.identity.models import AccountToken, ApiClient, UserAccount
 from api.identity.schemas import (
     ClientApiCreate,
     ClientApiOut,
     ClientApiSecretOut,
+    CourrielDemoOut,
+    Deconnexion,
+    DemandeAcceptee,
+    InvitationEtat,
+    InvitationOut,
+    JetonLien,
+    MethodesConnexionOut,
     MoiOut,
     MotDePasseChange,
+    MotDePasseOublie,
+    NouveauMotDePasse,
     PerimetreOut,
+    SessionOut,
+    SessionsFin,
     TokenOut,
     TotpCode,
     TotpEnrolmentOut,
+    TotpProConnect,
     UtilisateurCreate,
     UtilisateurOut,
     UtilisateurUpdate,
@@ -39,6 +65,7 @@ auth_router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 moi_router = APIRouter(prefix="/api/v1/moi", tags=["moi"])
 users_router = APIRouter(prefix="/api/v1/utilisateurs", tags=["utilisateurs"])
 clients_router = APIRouter(prefix="/api/v1/clients-api", tags=["clients_api"])
+demo_router = APIRouter(prefix="/api/v1/demo", tags=["demo"])
 
 REFRESH_COOKIE = "convergence_refresh"
 REFRESH_COOKIE_PATH = "/api/v1/auth"
@@ -111,6 +138,7 @@ async def token(
     scope: Annotated[str | None, Form(max_length=200)] = None,
     refresh_token_transport: Annotated[Literal["body", "cookie"], Form()] = "body",
     authorization: Annotated[str | None, Header(include_in_schema=False)] = None,
+    user_agent: Annotated[str | None, Header(include_in_schema=False)] = None,
     refresh_cookie: Annotated[
         str | None, Cookie(alias=REFRESH_COOKIE, include_in_schema=False)
     ] = None,
@@ -125,7 +153,13 @@ async def token(
                 request,
             )
         result = await tokens.password_grant(
-            session, settings, context, email=username, password=password, totp=totp
+            session,
+            settings,
+            context,
+            email=username,
+            password=password,
+            totp=totp,
+            user_agent=user_agent,
         )
     elif grant_type == "refresh_token":
         presented = refresh_token or refresh_cookie
@@ -194,6 +228,288 @@ async def revocation(
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
     response.delete_cookie(REFRESH_COOKIE, path=REFRESH_COOKIE_PATH)
     return response
+
+
+@auth_router.post(
+    "/deconnexion",
+    summary="Se déconnecter (termine la session, et la session ProConnect s'il y a lieu)",
+    description=(
+        "Révoque le jeton de renouvellement (cookie du SPA ou champ `token`) et termine la "
+        "session. Si la session venait de ProConnect, `redirection` est l'adresse de fin de "
+        "session du fournisseur, que le navigateur doit ouvrir."
+    ),
+    response_model=Deconnexion,
+    responses=problem_responses(422),
+)
+async def deconnexion(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    token: Annotated[str | None, Form(max_length=200)] = None,
+    refresh_cookie: Annotated[
+        str | None, Cookie(alias=REFRESH_COOKIE, include_in_schema=False)
+    ] = None,
+) -> Deconnexion:
+    presented = token or refresh_cookie
+    ended = None
+    if presented:
+        ended = await tokens.revoke(session, anonymous_context(request), token=presented)
+    response.delete_cookie(REFRESH_COOKIE, path=REFRESH_COOKIE_PATH)
+    redirection = None
+    if ended is not None and ended.methode == "proconnect":
+        redirection = await proconnect.end_session_url(_settings(request), ended.id_token)
+    return Deconnexion(redirection=redirection)
+
+
+@auth_router.get(
+    "/methodes",
+    summary="Moyens de connexion proposés (ProConnect, boîte de démonstration)",
+    response_model=MethodesConnexionOut,
+)
+async def methodes(request: Request) -> MethodesConnexionOut:
+    settings = _settings(request)
+    return MethodesConnexionOut(proconnect=settings.oidc_enabled, boite_demo=settings.demo)
+
+
+@auth_router.post(
+    "/invitation/lecture",
+    summary="Lire une invitation (le jeton du lien reçu par e-mail)",
+    description="Lien inconnu : 404 ; expiré, déjà utilisé ou annulé : 410, avec un `detail`.",
+    response_model=InvitationOut,
+    responses=problem_responses(404, 410, 422),
+)
+async def lire_invitation(request: Request, session: SessionDep, data: JetonLien) -> InvitationOut:
+    settings = _settings(request)
+    user, row = await comptes.read_invitation(session, settings, data.jeton)
+    return InvitationOut(
+        email=user.email,
+        prenom=user.prenom,
+        nom=user.nom,
+        role=user.role,
+        structure_nom=await service.structure_name(session, user.structure_id),
+        expire_le=row.expires_at,
+        totp_requis=user.role.value in settings.totp_roles,
+    )
+
+
+@auth_router.post(
+    "/invitation/acceptation",
+    summary="Accepter une invitation : choisir son mot de passe",
+    description=(
+        "Le lien ne sert qu'une fois. Ensuite, la personne se connecte avec son e-mail et ce "
+        "mot de passe ; les rôles qui l'exigent activent alors la double authentification."
+    ),
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problem_responses(404, 410, 422),
+)
+async def accepter_invitation(
+    request: Request, session: SessionDep, data: NouveauMotDePasse
+) -> Response:
+    await comptes.accept_invitation(
+        session,
+        _settings(request),
+        anonymous_context(request),
+        token=data.jeton,
+        password=data.mot_de_passe,
+    )
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+RESET_ACCEPTED = (
+    "Si un compte actif correspond à cette adresse, un e-mail vient de lui être envoyé avec "
+    "un lien valable une heure."
+)
+
+
+@auth_router.post(
+    "/mot-de-passe-oublie",
+    summary="Demander un lien pour choisir un nouveau mot de passe",
+    description=(
+        "Répond toujours 202, que l'adresse corresponde à un compte ou non. Limité par adresse "
+        "e-mail (au-delà, rien n'est envoyé) et par adresse du client (429)."
+    ),
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=DemandeAcceptee,
+    responses=problem_responses(422, 429),
+)
+async def mot_de_passe_oublie(
+    request: Request,
+    background: BackgroundTasks,
+    session: SessionDep,
+    data: MotDePasseOublie,
+) -> DemandeAcceptee:
+    event_id = await comptes.request_reset(
+        session, _settings(request), anonymous_context(request), data.email
+    )
+    if event_id is not None:
+        _deliver_after_response(background, request, event_id)
+    return DemandeAcceptee(detail=RESET_ACCEPTED)
+
+
+@auth_router.post(
+    "/reinitialisation",
+    summary="Choisir un nouveau mot de passe avec le lien reçu (ferme toutes les sessions)",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problem_responses(404, 410, 422),
+)
+async def reinitialiser_mot_de_passe(
+    request: Request,
+    background: BackgroundTasks,
+    session: SessionDep,
+    data: NouveauMotDePasse,
+) -> Response:
+    event_id = await comptes.reset_password(
+        session,
+        _settings(request),
+        anonymous_context(request),
+        token=data.jeton,
+        password=data.mot_de_passe,
+    )
+    _deliver_after_response(background, request, event_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+OIDC_COOKIE = "convergence_proconnect"
+OIDC_TOTP_COOKIE = "convergence_proconnect_totp"
+OIDC_COOKIE_PATH = "/api/v1/auth/proconnect"
+
+
+def _set_refresh_cookie(response: Response, settings: Settings, refresh: str) -> None:
+    response.set_cookie(
+        REFRESH_COOKIE,
+        refresh,
+        max_age=settings.refresh_token_days * 86400,
+        path=REFRESH_COOKIE_PATH,
+        httponly=True,
+        secure=settings.secure_cookies,
+        samesite="strict",
+    )
+
+
+def _proconnect_settings(request: Request) -> Settings:
+    settings = _settings(request)
+    if not settings.oidc_enabled:
+        raise NotFound("La connexion avec ProConnect n'est pas activée sur cette plateforme.")
+    return settings
+
+
+@auth_router.get(
+    "/proconnect/connexion",
+    summary="Se connecter avec ProConnect : redirige vers le fournisseur",
+    status_code=status.HTTP_302_FOUND,
+    response_class=RedirectResponse,
+    responses=problem_responses(404),
+)
+async def proconnect_connexion(request: Request) -> RedirectResponse:
+    settings = _proconnect_settings(request)
+    url, flow = await proconnect.start(settings)
+    response = RedirectResponse(url, status_code=status.HTTP_302_FOUND)
+    # SameSite=Lax: the provider's redirect back is a top-level cross-site navigation.
+    response.set_cookie(
+        OIDC_COOKIE,
+        flow,
+        max_age=proconnect.FLOW_TTL_SECONDS,
+        path=OIDC_COOKIE_PATH,
+        httponly=True,
+        secure=settings.secure_cookies,
+        samesite="lax",
+    )
+    return response
+
+
+@auth_router.get(
+    "/proconnect/retour",
+    summary="Retour de ProConnect (redirect_uri) : ouvre la session et revient au SPA",
+    description=(
+        "Vérifie `state` (contre le cookie posé au départ), échange le code avec le "
+        "vérificateur PKCE, vérifie le jeton d'identité (signature, émetteur, audience, "
+        "expiration, nonce). Un refus répond 400 avec une page HTML en français (le "
+        "navigateur y arrive par redirection : pas de problem+json)."
+    ),
+    status_code=status.HTTP_302_FOUND,
+    response_class=RedirectResponse,
+    responses=problem_responses(404, 422),
+)
+async def proconnect_retour(
+    request: Request,
+    session: SessionDep,
+    code: Annotated[str | None, Query(max_length=500)] = None,
+    state: Annotated[str | None, Query(max_length=200)] = None,
+    error: Annotated[str | None, Query(max_length=200)] = None,
+    flow_cookie: Annotated[str | None, Cookie(alias=OIDC_COOKIE, include_in_schema=False)] = None,
+    user_agent: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> Response:
+    settings = _proconnect_settings(request)
+    try:
+        if error or not code or not state:
+            raise proconnect.ECHEC
+        outcome = await proconnect.finish(
+            session,
+            settings,
+            anonymous_context(request),
+            code=code,
+            state=state,
+            flow_cookie=flow_cookie,
+            user_agent=user_agent,
+        )
+    except proconnect.ProConnectError as refused:
+        page = HTMLResponse(
+            proconnect.error_page(refused, settings.public_url),
+            status_code=status.HTTP_400_BAD_REQUEST,
+        )
+        page.delete_cookie(OIDC_COOKIE, path=OIDC_COOKIE_PATH)
+        return page
+    target = "/" if outcome.grant is not None else "/connexion?proconnect=totp"
+    response = RedirectResponse(target, status_code=status.HTTP_302_FOUND)
+    response.delete_cookie(OIDC_COOKIE, path=OIDC_COOKIE_PATH)
+    if outcome.grant is not None and outcome.grant.refresh_token:
+        _set_refresh_cookie(response, settings, outcome.grant.refresh_token)
+    if outcome.pending is not None:
+        response.set_cookie(
+            OIDC_TOTP_COOKIE,
+            outcome.pending,
+            max_age=proconnect.TOTP_TTL_SECONDS,
+            path=OIDC_COOKIE_PATH,
+            httponly=True,
+            secure=settings.secure_cookies,
+            samesite="strict",
+        )
+    return response
+
+
+@auth_router.post(
+    "/proconnect/totp",
+    summary="Finir une connexion ProConnect par le code TOTP (sans double facteur ProConnect)",
+    response_model=TokenOut,
+    responses=problem_responses(401, 404, 422),
+)
+async def proconnect_totp(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    data: TotpProConnect,
+    pending: Annotated[str | None, Cookie(alias=OIDC_TOTP_COOKIE, include_in_schema=False)] = None,
+    user_agent: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> TokenOut | Response:
+    settings = _proconnect_settings(request)
+    try:
+        result = await proconnect.finish_with_totp(
+            session,
+            settings,
+            anonymous_context(request),
+            pending_cookie=pending,
+            code=data.code,
+            user_agent=user_agent,
+        )
+    except proconnect.ProConnectError as refused:
+        result = tokens.GrantFailure(401, refused.code, refused.message)
+    if isinstance(result, tokens.GrantFailure):
+        return _failure(result, request)
+    response.headers["Cache-Control"] = "no-store"
+    response.delete_cookie(OIDC_TOTP_COOKIE, path=OIDC_COOKIE_PATH)
+    if result.refresh_token:
+        _set_refresh_cookie(response, settings, result.refresh_token)
+    return TokenOut(access_token=result.access_token, expires_in=result.expires_in)
 
 
 # --- moi -----------------------------------------------------------------------------------
@@ -278,10 +594,77 @@ async def activer_totp(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
+@moi_router.get(
+    "/sessions",
+    summary="Mes sessions actives (appareil, adresse, début, dernière activité)",
+    response_model=list[SessionOut],
+    responses=problem_responses(401, 403),
+)
+async def mes_sessions(session: SessionDep, actor: UserActor) -> list[SessionOut]:
+    rows = await sessions.list_active(session, actor.id)
+    return [
+        SessionOut(
+            id=row.id,
+            appareil=row.appareil,
+            adresse=row.client_address,
+            methode=row.methode,
+            debut=row.created_at,
+            derniere_activite=row.last_used_at,
+            courante=row.id == actor.session_id,
+        )
+        for row in rows
+    ]
+
+
+@moi_router.post(
+    "/sessions/{session_id}/fin",
+    summary="Mettre fin à l'une de mes sessions (elle échoue à son prochain appel)",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def terminer_ma_session(
+    request: Request, session: SessionDep, actor: UserActor, session_id: uuid.UUID
+) -> Response:
+    await service.end_own_sessions(session, actor, actor_context(request, actor), session_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@moi_router.post(
+    "/sessions/fin",
+    summary="Mettre fin à toutes mes sessions, celle-ci comprise",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problem_responses(401, 403),
+)
+async def terminer_mes_sessions(
+    request: Request, session: SessionDep, actor: UserActor
+) -> Response:
+    await service.end_own_sessions(session, actor, actor_context(request, actor), None)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+# --- demo mailbox --------------------------------------------------------------------------
+
+
+@demo_router.get(
+    "/courriels",
+    summary="Boîte de démonstration : les e-mails écrits dans var/mail/ (démo uniquement)",
+    description="N'existe qu'en mode démonstration (404 ailleurs) ; 50 messages au plus.",
+    response_model=list[CourrielDemoOut],
+    responses=problem_responses(404),
+)
+async def courriels_demo(request: Request) -> list[CourrielDemoOut]:
+    settings = _settings(request)
+    if not settings.demo:
+        raise NotFound("La boîte de démonstration n'existe qu'en mode démonstration.")
+    messages = await asyncio.to_thread(mail.demo_messages, settings)
+    return [CourrielDemoOut(**vars(m)) for m in messages]
+
+
 # --- users ---------------------------------------------------------------------------------
 
 
-def user_out(user: UserAccount) -> UtilisateurOut:
+def user_out(user: UserAccount, latest: AccountToken | None) -> UtilisateurOut:
+    statut = comptes.invitation_status(user, latest)
     return UtilisateurOut(
         id=user.id,
         email=user.email,
@@ -293,9 +676,31 @@ def user_out(user: UserAccount) -> UtilisateurOut:
         actif=user.actif,
         totp_active=user.totp_active,
         last_login_at=user.last_login_at,
+        invitation=InvitationEtat(
+            statut=statut,
+            expire_le=latest.expires_at if latest is not None and latest.used_at is None else None,
+            actions=comptes.invitation_actions(user, statut),
+        ),
         created_at=user.created_at,
         updated_at=user.updated_at,
         version=user.version,
+    )
+
+
+async def _user_out(session: AsyncSession, user: UserAccount) -> UtilisateurOut:
+    latest = await comptes.latest_invitations(session, [user.id])
+    return user_out(user, latest.get(user.id))
+
+
+def _deliver_after_response(
+    background: BackgroundTasks, request: Request, event_id: uuid.UUID
+) -> None:
+    """Send the account e-mail once the transaction is committed (the worker retries it)."""
+    background.add_task(
+        courriels.deliver_pending,
+        request.app.state.sessionmaker,
+        _settings(request),
+        [event_id],
     )
 
 
@@ -315,12 +720,20 @@ async def list_utilisateurs(
     users, cursor = await service.list_users(
         session, actor, params, role=role, structure_id=structure_id
     )
-    return Page[UtilisateurOut](items=[user_out(u) for u in users], next_cursor=cursor)
+    latest = await comptes.latest_invitations(session, [u.id for u in users])
+    return Page[UtilisateurOut](
+        items=[user_out(u, latest.get(u.id)) for u in users], next_cursor=cursor
+    )
 
 
 @users_router.post(
     "",
-    summary="Créer un compte",
+    summary="Créer un compte et envoyer son invitation",
+    description=(
+        "Le compte est créé sans mot de passe : la personne reçoit par e-mail un lien à usage "
+        "unique (valable 72 h par défaut) pour choisir le sien. Personne d'autre ne connaît "
+        "ni ne fixe son mot de passe."
+    ),
     status_code=status.HTTP_201_CREATED,
     response_model=UtilisateurOut,
     responses=problem_responses(401, 403, 409, 422),
@@ -328,14 +741,18 @@ async def list_utilisateurs(
 async def create_utilisateur(
     request: Request,
     response: Response,
+    background: BackgroundTasks,
     session: SessionDep,
     actor: AccountAdmin,
     data: UtilisateurCreate,
 ) -> UtilisateurOut:
-    user = await service.create_user(session, actor, actor_context(request, actor), data)
+    user, event_id = await service.create_user(
+        session, actor, actor_context(request, actor), _settings(request), data
+    )
+    _deliver_after_response(background, request, event_id)
     response.headers["Location"] = f"/api/v1/utilisateurs/{user.id}"
     response.headers["ETag"] = etag(user.version)
-    return user_out(user)
+    return await _user_out(session, user)
 
 
 @users_router.get(
@@ -349,7 +766,7 @@ async def get_utilisateur(
 ) -> UtilisateurOut:
     user = await service.get_user(session, actor, utilisateur_id)
     response.headers["ETag"] = etag(user.version)
-    return user_out(user)
+    return await _user_out(session, user)
 
 
 @users_router.patch(
@@ -371,7 +788,57 @@ async def update_utilisateur(
         session, actor, actor_context(request, actor), utilisateur_id, version, data
     )
     response.headers["ETag"] = etag(user.version)
-    return user_out(user)
+    return await _user_out(session, user)
+
+
+@users_router.post(
+    "/{utilisateur_id}/invitation",
+    summary="Renvoyer l'invitation (un nouveau lien ; l'ancien cesse de valoir)",
+    response_model=UtilisateurOut,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+async def renvoyer_invitation(
+    request: Request,
+    background: BackgroundTasks,
+    session: SessionDep,
+    actor: AccountAdmin,
+    utilisateur_id: uuid.UUID,
+) -> UtilisateurOut:
+    user, event_id = await service.resend_invitation(
+        session, actor, actor_context(request, actor), _settings(request), utilisateur_id
+    )
+    _deliver_after_response(background, request, event_id)
+    return await _user_out(session, user)
+
+
+@users_router.post(
+    "/{utilisateur_id}/invitation/revocation",
+    summary="Annuler l'invitation en attente (le lien envoyé ne vaut plus)",
+    response_model=UtilisateurOut,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+async def revoquer_invitation(
+    request: Request, session: SessionDep, actor: AccountAdmin, utilisateur_id: uuid.UUID
+) -> UtilisateurOut:
+    user = await service.revoke_invitation(
+        session, actor, actor_context(request, actor), utilisateur_id
+    )
+    return await _user_out(session, user)
+
+
+@users_router.post(
+    "/{utilisateur_id}/sessions/fin",
+    summary="Mettre fin à toutes les sessions d'un compte (reconnexion nécessaire)",
+    response_model=SessionsFin,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def terminer_sessions_utilisateur(
+    request: Request, session: SessionDep, actor: AccountAdmin, utilisateur_id: uuid.UUID
+) -> SessionsFin:
+    count = await service.end_user_sessions(
+        session, actor, actor_context(request, actor), utilisateur_id
+    )
+    return SessionsFin(sessions_terminees=count)
 
 
 # --- API clients ---------------------------------------------------------------------------

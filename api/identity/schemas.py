@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from api.core.permissions import Permission
+from api.identity.comptes import ActionInvitation, StatutInvitation
 from api.referentiel import Role, Scope
 
 _EMAIL = re.compile(
@@ -60,6 +61,16 @@ class MoiOut(BaseModel):
     totp_requis: bool = False
 
 
+class InvitationEtat(BaseModel):
+    statut: StatutInvitation = Field(
+        description="`aucune` : compte créé avec un mot de passe (premier administrateur, démo)"
+    )
+    expire_le: datetime | None = None
+    actions: list[ActionInvitation] = Field(
+        description="Ce que l'appelant peut faire de l'invitation maintenant"
+    )
+
+
 class UtilisateurOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -73,6 +84,7 @@ class UtilisateurOut(BaseModel):
     actif: bool
     totp_active: bool
     last_login_at: datetime | None
+    invitation: InvitationEtat
     created_at: datetime
     updated_at: datetime
     version: int
@@ -87,7 +99,6 @@ class UtilisateurCreate(BaseModel):
     role: Role
     structure_id: uuid.UUID
     territoire_ids: list[uuid.UUID] = Field(default_factory=list, max_length=20)
-    mot_de_passe: str = Field(min_length=1, max_length=128)
 
 
 class UtilisateurUpdate(BaseModel):
@@ -170,3 +181,82 @@ class AuditOut(BaseModel):
 class AuditPage(BaseModel):
     items: list[AuditOut]
     next_cursor: str | None
+
+
+Jeton = Annotated[str, StringConstraints(min_length=20, max_length=100, pattern=r"^[\w-]+$")]
+
+
+class JetonLien(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    jeton: Jeton = Field(description="Le jeton du lien reçu par e-mail (après `#jeton=`)")
+
+
+class InvitationOut(BaseModel):
+    email: str
+    prenom: str
+    nom: str
+    role: Role
+    structure_nom: str
+    expire_le: datetime
+    totp_requis: bool = Field(
+        description="Ce rôle doit activer la double authentification après la première connexion"
+    )
+
+
+class NouveauMotDePasse(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    jeton: Jeton
+    mot_de_passe: str = Field(min_length=1, max_length=128)
+
+
+class MotDePasseOublie(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    email: Email
+
+
+class DemandeAcceptee(BaseModel):
+    detail: str
+
+
+class SessionOut(BaseModel):
+    id: uuid.UUID
+    appareil: str
+    adresse: str | None
+    methode: str = Field(description="`mot_de_passe` ou `proconnect`")
+    debut: datetime
+    derniere_activite: datetime
+    courante: bool = Field(description="La session de cette requête")
+
+
+class SessionsFin(BaseModel):
+    sessions_terminees: int
+
+
+class MethodesConnexionOut(BaseModel):
+    proconnect: bool
+    boite_demo: bool = Field(description="Mode démonstration : la boîte aux lettres est ouverte")
+
+
+class CourrielDemoOut(BaseModel):
+    id: str
+    date: datetime | None
+    destinataire: str
+    sujet: str
+    texte: str
+    liens: list[str]
+
+
+class Deconnexion(BaseModel):
+    redirection: str | None = Field(
+        default=None,
+        description="Adresse de fin de session ProConnect à ouvrir, si la session en venait",
+    )
+
+
+class TotpProConnect(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(pattern=r"^\d{6}$", max_length=6)

@@ -6,7 +6,7 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Select, bindparam, or_, select, update
+from sqlalchemy import Select, bindparam, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -19,12 +19,12 @@ from api.core.db import utcnow
 from api.core.errors import Conflict, InvalidField, NotFound
 from api.core.pagination import PageParams, paginate
 from api.core.security import hash_password, hash_secret, new_secret, verify_password
-from api.identity import tokens
+from api.identity import comptes, sessions, tokens
 from api.identity.models import (
     ApiClient,
     ApiClientSecret,
-    RefreshToken,
     UserAccount,
+    UserSession,
     api_client_territoire,
     user_territoire,
 )
@@ -44,6 +44,11 @@ from api.territoires.models import Territoire
 class UtilisateurNotFound(NotFound):
     code = "utilisateur_introuvable"
     detail = "Aucun utilisateur ne correspond à cet identifiant."
+
+
+class SessionNotFound(NotFound):
+    code = "session_introuvable"
+    detail = "Aucune session active ne correspond à cet identifiant."
 
 
 class ClientNotFound(NotFound):
@@ -69,6 +74,13 @@ _USER_ACTOR = (
         UserAccount.totp_active,
         Structure.territoire_id.label("territoire_structure"),
         user_territoire.c.territoire_id,
+    )
+    # The token's session must still be active: an ended session's tokens stop at once.
+    .join(
+        UserSession,
+        (UserSession.id == bindparam("sid"))
+        & (UserSession.user_id == UserAccount.id)
+        & UserSession.ended_at.is_(None),
     )
     .outerjoin(Structure, Structure.id == UserAccount.structure_id)
     .outerjoin(user_territoire, user_territoire.c.user_id == UserAccount.id)
@@ -105,7 +117,11 @@ async def load_actor(
     except ValueError:
         return None
     if kind == "user" and claims.get("typ") == "user":
-        users = (await session.execute(_USER_ACTOR, {"sujet": subject})).all()
+        try:
+            session_id = uuid.UUID(str(claims.get("sid", "")))
+        except ValueError:
+            return None  # every person's token names its session
+        users = (await session.execute(_USER_ACTOR, {"sujet": subject, "sid": session_id})).all()
         if not users:
             return None
         user = users[0]
@@ -123,6 +139,7 @@ async def load_actor(
             territoire_ids=territoires,
             chantier_ids=chantiers,
             must_enroll_totp=user.role.value in settings.totp_roles and not user.totp_active,
+            session_id=session_id,
         )
     if kind == "client" and claims.get("typ") == "client":
         clients = (await session.execute(_CLIENT_ACTOR, {"sujet": subject})).all()
@@ -243,12 +260,16 @@ def _password_or_422(password: str, email: str, field: str) -> None:
 
 
 async def create_user(
-    session: AsyncSession, actor: Actor, context: AuditContext, data: UtilisateurCreate
-) -> UserAccount:
+    session: AsyncSession,
+    actor: Actor,
+    context: AuditContext,
+    settings: Settings,
+    data: UtilisateurCreate,
+) -> tuple[UserAccount, uuid.UUID]:
+    """A new account without password, and its invitation e-mail (the outbox event's id)."""
     territoires = await _check_assignment(
         session, actor, data.role, data.structure_id, data.territoire_ids
     )
-    _password_or_422(data.mot_de_passe, data.email, "body.mot_de_passe")
     if await session.scalar(select(UserAccount.id).where(UserAccount.email == data.email)):
         raise Conflict("Un compte existe déjà avec cette adresse e-mail.")
     user = UserAccount(
@@ -257,7 +278,7 @@ async def create_user(
         prenom=data.prenom,
         role=data.role,
         structure_id=data.structure_id,
-        password_hash=hash_password(data.mot_de_passe),
+        password_hash=None,
         actif=True,
         totp_active=False,
     )
@@ -268,7 +289,62 @@ async def create_user(
     except IntegrityError:
         raise Conflict("Un compte existe déjà avec cette adresse e-mail.") from None
     await audit.record(session, context, "create", object_type="user_account", object_id=user.id)
+    event_id = await comptes.invite(session, settings, context, user)
+    return user, event_id
+
+
+async def resend_invitation(
+    session: AsyncSession,
+    actor: Actor,
+    context: AuditContext,
+    settings: Settings,
+    user_id: uuid.UUID,
+) -> tuple[UserAccount, uuid.UUID]:
+    user = await get_user(session, actor, user_id)
+    event_id = await comptes.invite(session, settings, context, user)
+    return user, event_id
+
+
+async def revoke_invitation(
+    session: AsyncSession, actor: Actor, context: AuditContext, user_id: uuid.UUID
+) -> UserAccount:
+    user = await get_user(session, actor, user_id)
+    await comptes.revoke_invitation(session, context, user)
     return user
+
+
+async def end_user_sessions(
+    session: AsyncSession, actor: Actor, context: AuditContext, user_id: uuid.UUID
+) -> int:
+    """An administrator ends every session of an account of their perimeter."""
+    user = await get_user(session, actor, user_id)
+    ended = await sessions.end_sessions(session, user.id)
+    await audit.record(
+        session,
+        context,
+        "sessions_end",
+        object_type="user_account",
+        object_id=user.id,
+        details={"sessions": len(ended)},
+    )
+    return len(ended)
+
+
+async def end_own_sessions(
+    session: AsyncSession, actor: Actor, context: AuditContext, session_id: uuid.UUID | None
+) -> None:
+    """End one of my sessions (404 when it is not mine or not active), or all of them."""
+    ended = await sessions.end_sessions(session, actor.id, session_id)
+    if session_id is not None and not ended:
+        raise SessionNotFound()
+    await audit.record(
+        session,
+        context,
+        "sessions_end",
+        object_type="user_account",
+        object_id=actor.id,
+        details={"sessions": len(ended)},
+    )
 
 
 async def update_user(
@@ -301,7 +377,7 @@ async def update_user(
     user.updated_at = utcnow()
     await session.flush()
     if changes.get("actif") is False:
-        await _revoke_all_sessions(session, user.id)
+        await sessions.end_sessions(session, user.id)
     await audit.record(
         session,
         context,
@@ -313,25 +389,19 @@ async def update_user(
     return user
 
 
-async def _revoke_all_sessions(session: AsyncSession, user_id: uuid.UUID) -> None:
-    await session.execute(
-        update(RefreshToken)
-        .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
-        .values(revoked_at=utcnow())
-    )
-
-
 async def change_password(
     session: AsyncSession, actor: Actor, context: AuditContext, data: MotDePasseChange
 ) -> None:
     user = await session.get(UserAccount, actor.id)
     assert user is not None
-    if not verify_password(data.mot_de_passe_actuel, user.password_hash):
+    if user.password_hash is None or not verify_password(
+        data.mot_de_passe_actuel, user.password_hash
+    ):
         raise InvalidField("body.mot_de_passe_actuel", "Mot de passe actuel incorrect.")
     _password_or_422(data.nouveau_mot_de_passe, user.email, "body.nouveau_mot_de_passe")
     user.password_hash = hash_password(data.nouveau_mot_de_passe)
     user.updated_at = utcnow()
-    await _revoke_all_sessions(session, user.id)
+    await sessions.end_sessions(session, user.id)
     await audit.record(
         session, context, "password_change", object_type="user_account", object_id=user.id
     )

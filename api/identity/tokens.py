@@ -22,7 +22,14 @@ from api.core.security import (
     secrets_equal,
     verify_password,
 )
-from api.identity.models import ApiClient, LoginThrottle, RefreshToken, UserAccount
+from api.identity import sessions
+from api.identity.models import (
+    ApiClient,
+    LoginThrottle,
+    RefreshToken,
+    UserAccount,
+    UserSession,
+)
 from api.settings import Settings
 
 
@@ -47,8 +54,9 @@ class GrantFailure:
 INVALID_CREDENTIALS = GrantFailure(401, "identifiants_invalides", "Identifiants incorrects.")
 
 
-def user_claims(user: UserAccount) -> dict[str, str]:
-    return {"typ": "user", "role": user.role.value}
+def user_claims(user: UserAccount, session_id: uuid.UUID) -> dict[str, str]:
+    """Every person's access token names its session (`sid`): ending it ends the token."""
+    return {"typ": "user", "role": user.role.value, "sid": str(session_id)}
 
 
 def _issue_access(settings: Settings, subject: str, claims: dict[str, str]) -> tuple[str, int]:
@@ -146,6 +154,7 @@ async def password_grant(
     email: str,
     password: str,
     totp: str | None,
+    user_agent: str | None = None,
 ) -> TokenGrant | GrantFailure:
     now = utcnow()
     keys = throttle_keys("compte", email, context.client_address)
@@ -186,15 +195,38 @@ async def password_grant(
         user.totp_last_step = step
     for row in (await _throttle_rows(session, keys[:1])).values():
         await session.delete(row)
-    user.last_login_at = now
-    access, ttl = _issue_access(settings, f"user:{user.id}", user_claims(user))
-    refresh = await _new_refresh_token(session, settings, user.id, uuid.uuid4())
+    return await sign_in(session, settings, context, user, user_agent=user_agent)
+
+
+async def sign_in(
+    session: AsyncSession,
+    settings: Settings,
+    context: AuditContext,
+    user: UserAccount,
+    *,
+    user_agent: str | None,
+    methode: str = "mot_de_passe",
+    id_token: str | None = None,
+) -> TokenGrant:
+    """A checked person gets a new session, an access token naming it, a refresh token."""
+    user.last_login_at = utcnow()
+    row = await sessions.open_session(
+        session,
+        user.id,
+        user_agent=user_agent,
+        client_address=context.client_address,
+        methode=methode,
+        id_token=id_token,
+    )
+    access, ttl = _issue_access(settings, f"user:{user.id}", user_claims(user, row.id))
+    refresh = await _new_refresh_token(session, settings, user.id, row.id)
     await audit.record(
         session,
         AuditContext("user", user.id, context.client_address, context.request_id),
         "login",
         object_type="user_account",
         object_id=user.id,
+        details={"methode": methode, "session": str(row.id)},
     )
     return TokenGrant(access, ttl, refresh)
 
@@ -243,22 +275,28 @@ async def refresh_grant(
         await _revoke_family(session, row.family_id)
         return invalid
     user = await session.get(UserAccount, row.user_id)
-    if user is None or not user.actif:
+    live = await session.get(UserSession, row.family_id)
+    if user is None or not user.actif or live is None or live.ended_at is not None:
         await _revoke_family(session, row.family_id)
         return invalid
-    access, ttl = _issue_access(settings, f"user:{user.id}", user_claims(user))
+    live.last_used_at = now
+    access, ttl = _issue_access(settings, f"user:{user.id}", user_claims(user, live.id))
     refresh = await _new_refresh_token(session, settings, user.id, row.family_id)
     return TokenGrant(access, ttl, refresh)
 
 
-async def revoke(session: AsyncSession, context: AuditContext, *, token: str) -> None:
-    """RFC 7009: revoking an unknown token is not an error."""
+async def revoke(session: AsyncSession, context: AuditContext, *, token: str) -> UserSession | None:
+    """RFC 7009: revoking an unknown token is not an error. Ends the token's session and
+    returns it (its ProConnect ID token ends the provider's session too)."""
     row = await session.scalar(
         select(RefreshToken).where(RefreshToken.token_hash == hash_secret(token))
     )
     if row is None:
-        return
+        return None
     await _revoke_family(session, row.family_id)
+    ended = await session.get(UserSession, row.family_id)
+    if ended is not None and ended.ended_at is None:
+        ended.ended_at = utcnow()
     await audit.record(
         session,
         AuditContext("user", row.user_id, context.client_address, context.request_id),
@@ -266,6 +304,7 @@ async def revoke(session: AsyncSession, context: AuditContext, *, token: str) ->
         object_type="refresh_family",
         object_id=row.family_id,
     )
+    return ended
 
 
 async def client_credentials_grant(

@@ -12,6 +12,17 @@ from __future__ import annotations
 import enum
 
 LIBELLES: dict[str, dict[str, str]] = {
+    "StatutInvitation": {
+        "en_attente": "En attente",
+        "expiree": "Expirée",
+        "acceptee": "Acceptée",
+        "revoquee": "Annulée",
+        "aucune": "Sans invitation (compte créé avec un mot de passe)",
+    },
+    "ActionInvitation": {
+        "renvoyer": "Renvoyer l’invitation",
+        "revoquer": "Annuler l’invitation",
+    },
     "IssueSynchro": {
         "reussie": "Réussie",
         "identifiants_refuses": "Identifiants refusés",

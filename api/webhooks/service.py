@@ -14,8 +14,6 @@ import time
 import uuid
 from collections import defaultdict
 from datetime import datetime, timedelta
-from email.message import EmailMessage
-from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -23,12 +21,13 @@ from cryptography.fernet import Fernet
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api.core import audit
+from api.core import audit, mail
 from api.core.audit import AuditContext
 from api.core.auth import Actor
 from api.core.db import utcnow
 from api.core.errors import Conflict, InvalidField, NotFound
 from api.core.outbox import OutboxEvent
+from api.identity import courriels
 from api.identity.models import UserAccount
 from api.referentiel import Role, StatutLivraison, TypeStructure
 from api.settings import Settings
@@ -297,7 +296,11 @@ async def dispatch_outbox(session: AsyncSession, settings: Settings, batch: int 
     """Turn new outbox events into deliveries (or e-mail notices when no webhook listens)."""
     stmt = (
         select(OutboxEvent)
-        .where(OutboxEvent.processed_at.is_(None))
+        .where(
+            OutboxEvent.processed_at.is_(None),
+            # Account e-mails are delivered by api.identity.courriels.
+            OutboxEvent.type.not_like(f"{courriels.PREFIX}%"),
+        )
         .order_by(OutboxEvent.created_at)
         .limit(batch)
     )
@@ -337,51 +340,34 @@ async def _email_notice(session: AsyncSession, settings: Settings, event: Outbox
     if not recipients:
         return
     orientation_id = event.payload.get("orientation_id")
-    message = EmailMessage()
-    message["From"] = settings.mail_from
-    message["To"] = ", ".join(recipients)
     if event.type == "orientation.effacee":
-        message["Subject"] = "Convergence : données d'une personne effacées"
-        message.set_content(
+        subject = "Convergence : données d'une personne effacées"
+        text = (
             "Bonjour,\n\nUne personne que Convergence vous a orientée a demandé l'effacement "
             "de ses données. Supprimez les informations reçues avec l'orientation de référence "
             f"{orientation_id} (sauf obligation légale qui vous serait propre).\n\n"
             "Ce message ne contient aucune donnée personnelle.\n"
         )
     else:
-        message["Subject"] = (
+        subject = (
             "Convergence : nouvelle orientation"
             if event.type == "orientation.envoyee"
             else "Convergence : nouveau message sur une orientation"
         )
-        message.set_content(
+        text = (
             "Bonjour,\n\nUne orientation vous attend sur Convergence :\n"
             f"{settings.public_url.rstrip('/')}/orientations/{orientation_id}\n\n"
             "Ce message ne contient aucune donnée personnelle ; connectez-vous pour la consulter.\n"
         )
     from api.core.observabilite.metriques import EMAILS
 
+    message = mail.build_message(settings, to=", ".join(recipients), subject=subject, text=text)
     try:
-        await asyncio.to_thread(_send_mail, settings, message, event.id)
+        await asyncio.to_thread(mail.send, settings, message, str(event.id))
     except Exception:
         EMAILS.labels("echec").inc()
         raise
     EMAILS.labels("envoye").inc()
-
-
-def _send_mail(settings: Settings, message: EmailMessage, event_id: uuid.UUID) -> None:
-    if settings.demo or not settings.smtp_host:
-        folder = Path(settings.mail_dir)
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{event_id}.eml").write_bytes(bytes(message))
-        return
-    import smtplib
-
-    with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=10) as smtp:
-        smtp.starttls()
-        if settings.smtp_user:
-            smtp.login(settings.smtp_user, settings.smtp_password)
-        smtp.send_message(message)
 
 
 def next_attempt(attempts: int, now: datetime) -> datetime:
@@ -508,6 +494,7 @@ async def run_once(
     """One pass of the worker: dispatch the outbox, then attempt every due delivery."""
     async with maker() as session, session.begin():
         dispatched = await dispatch_outbox(session, settings)
+    dispatched += await courriels.deliver_pending(maker, settings)
     async with maker() as session, session.begin():
         due = [d.id for d in await claim_due(session)]
     outcomes: dict[str, int] = defaultdict(int)

@@ -67,7 +67,6 @@ def _new_user(demo: DemoIds, variant: str) -> Call:
                 "prenom": "Compte",
                 "role": "accompagnateur",
                 "structure_id": str(demo.structures[structure]),
-                "mot_de_passe": "Une-phrase-de-passe-solide",
             }
         },
     )
@@ -562,7 +561,49 @@ BUILDERS: dict[str, Builder] = {
     "auth_revocation": lambda d, v: Call(
         "POST", "/api/v1/auth/revocation", {"data": {"token": "rt_inconnu"}}
     ),
+    "auth_deconnexion": lambda d, v: Call(
+        "POST", "/api/v1/auth/deconnexion", {"data": {"token": "rt_inconnu"}}
+    ),
+    "auth_methodes": lambda d, v: Call("GET", "/api/v1/auth/methodes"),
+    "auth_lire_invitation": lambda d, v: Call(
+        "POST", "/api/v1/auth/invitation/lecture", {"json": {"jeton": "x" * 43}}
+    ),
+    "auth_accepter_invitation": lambda d, v: Call(
+        "POST",
+        "/api/v1/auth/invitation/acceptation",
+        {"json": {"jeton": "x" * 43, "mot_de_passe": "cheval-agrafe-pile-correcte"}},
+    ),
+    "auth_mot_de_passe_oublie": lambda d, v: Call(
+        "POST", "/api/v1/auth/mot-de-passe-oublie", {"json": {"email": "x@demo.example.org"}}
+    ),
+    "auth_reinitialiser_mot_de_passe": lambda d, v: Call(
+        "POST",
+        "/api/v1/auth/reinitialisation",
+        {"json": {"jeton": "x" * 43, "mot_de_passe": "cheval-agrafe-pile-correcte"}},
+    ),
+    "auth_proconnect_connexion": lambda d, v: Call("GET", "/api/v1/auth/proconnect/connexion"),
+    "auth_proconnect_retour": lambda d, v: Call(
+        "GET", "/api/v1/auth/proconnect/retour?code=abc&state=def"
+    ),
+    "auth_proconnect_totp": lambda d, v: Call(
+        "POST", "/api/v1/auth/proconnect/totp", {"json": {"code": "123456"}}
+    ),
+    "demo_courriels_demo": lambda d, v: Call("GET", "/api/v1/demo/courriels"),
     "moi_moi": lambda d, v: Call("GET", "/api/v1/moi"),
+    "moi_mes_sessions": lambda d, v: Call("GET", "/api/v1/moi/sessions"),
+    "moi_terminer_ma_session": lambda d, v: Call(
+        "POST", "/api/v1/moi/sessions/00000000-0000-4000-8000-000000000000/fin"
+    ),
+    "moi_terminer_mes_sessions": lambda d, v: Call("POST", "/api/v1/moi/sessions/fin"),
+    "utilisateurs_terminer_sessions_utilisateur": lambda d, v: Call(
+        "POST", f"/api/v1/utilisateurs/{_user(d, v)}/sessions/fin"
+    ),
+    "utilisateurs_renvoyer_invitation": lambda d, v: Call(
+        "POST", f"/api/v1/utilisateurs/{_user(d, v)}/invitation"
+    ),
+    "utilisateurs_revoquer_invitation": lambda d, v: Call(
+        "POST", f"/api/v1/utilisateurs/{_user(d, v)}/invitation/revocation"
+    ),
     "moi_changer_mot_de_passe": lambda d, v: Call(
         "POST",
         "/api/v1/moi/mot-de-passe",

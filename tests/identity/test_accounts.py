@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import httpx
-import pytest
 
 from api.identity.passwords import password_problem
 from tests.conftest import DemoIds
@@ -18,28 +17,8 @@ def _new(demo: DemoIds, **over: object) -> dict[str, object]:
         "prenom": "Nouvelle",
         "role": "accompagnateur",
         "structure_id": str(demo.structures["Ressourcerie du Canal"]),
-        "mot_de_passe": "Une-phrase-de-passe-solide",
     }
     return body | over
-
-
-@pytest.mark.parametrize(
-    ("password", "message"),
-    [
-        ("court", "au moins 12 caractères"),
-        ("motdepasse123", "trop courant"),
-        ("Azertyuiop123", "trop courant"),
-        ("aaaaaaaaaaaaaaaa", "trop courant"),
-        ("nouvelle.personne-2026", "adresse e-mail"),
-    ],
-)
-async def test_password_policy(
-    client: httpx.AsyncClient, demo: DemoIds, password: str, message: str
-) -> None:
-    response = await client.post("/api/v1/utilisateurs", json=_new(demo, mot_de_passe=password))
-    assert response.status_code == 422
-    assert response.json()["errors"][0]["field"] == "body.mot_de_passe"
-    assert message in response.json()["errors"][0]["message"]
 
 
 def test_policy_accepts_a_passphrase() -> None:

@@ -12,7 +12,7 @@ from jose import jwt
 from api.core.security import ALGORITHM, AUDIENCE, ISSUER
 from api.demo.seed import DEMO_PASSWORD
 from api.settings import DEMO_SECRET_KEY
-from tests.conftest import DemoIds
+from tests.conftest import DemoIds, suite_session_id
 
 TOKEN = "/api/v1/auth/token"
 ACCOMPAGNATEUR = "accompagnateur.paris@demo.example.org"
@@ -232,6 +232,7 @@ def _claims(demo: DemoIds, **over: object) -> dict[str, object]:
         "sub": f"user:{demo.users['admin']}",
         "typ": "user",
         "role": "admin_national",
+        "sid": str(suite_session_id(demo.users["admin"])),
         "aud": AUDIENCE,
         "iss": ISSUER,
         "iat": int(now.timestamp()),

@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** À faire : contrats qui finissent, durées à justifier, suivis dus, entretiens, arrivées des emplois à accueillir */
+        /** À faire : contrats qui finissent, durées à justifier, suivis dus, entretiens */
         get: operations["a_faire_a_faire"];
         put?: never;
         post?: never;
@@ -36,26 +36,6 @@ export interface paths {
         head?: never;
         /** Mettre à jour une action (statut, échéance ; If-Match obligatoire) */
         patch: operations["freins_update_action"];
-        trace?: never;
-    };
-    "/api/v1/arrivees/{arrivee_id}/accueillir": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Accueillir : inscrire la personne (salarié, parcours, diagnostic en brouillon)
-         * @description Crée la personne (règles de doublon habituelles), son parcours avec le PASS IAE et, si la fiche le permet, un diagnostic d'entrée en brouillon (droits, emploi). Les consentements ne sont pas importés : ils se recueillent auprès de la personne.
-         */
-        post: operations["connecteurs_accueillir"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/v1/audit": {
@@ -86,6 +66,174 @@ export interface paths {
         get: operations["audit_export_audit"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/deconnexion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Se déconnecter (termine la session, et la session ProConnect s'il y a lieu)
+         * @description Révoque le jeton de renouvellement (cookie du SPA ou champ `token`) et termine la session. Si la session venait de ProConnect, `redirection` est l'adresse de fin de session du fournisseur, que le navigateur doit ouvrir.
+         */
+        post: operations["auth_deconnexion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/invitation/acceptation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accepter une invitation : choisir son mot de passe
+         * @description Le lien ne sert qu'une fois. Ensuite, la personne se connecte avec son e-mail et ce mot de passe ; les rôles qui l'exigent activent alors la double authentification.
+         */
+        post: operations["auth_accepter_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/invitation/lecture": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lire une invitation (le jeton du lien reçu par e-mail)
+         * @description Lien inconnu : 404 ; expiré, déjà utilisé ou annulé : 410, avec un `detail`.
+         */
+        post: operations["auth_lire_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/methodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Moyens de connexion proposés (ProConnect, boîte de démonstration) */
+        get: operations["auth_methodes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mot-de-passe-oublie": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Demander un lien pour choisir un nouveau mot de passe
+         * @description Répond toujours 202, que l'adresse corresponde à un compte ou non. Limité par adresse e-mail (au-delà, rien n'est envoyé) et par adresse du client (429).
+         */
+        post: operations["auth_mot_de_passe_oublie"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/proconnect/connexion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Se connecter avec ProConnect : redirige vers le fournisseur */
+        get: operations["auth_proconnect_connexion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/proconnect/retour": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retour de ProConnect (redirect_uri) : ouvre la session et revient au SPA
+         * @description Vérifie `state` (contre le cookie posé au départ), échange le code avec le vérificateur PKCE, vérifie le jeton d'identité (signature, émetteur, audience, expiration, nonce). Un refus répond 400 avec une page HTML en français (le navigateur y arrive par redirection : pas de problem+json).
+         */
+        get: operations["auth_proconnect_retour"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/proconnect/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finir une connexion ProConnect par le code TOTP (sans double facteur ProConnect) */
+        post: operations["auth_proconnect_totp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/reinitialisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Choisir un nouveau mot de passe avec le lien reçu (ferme toutes les sessions) */
+        post: operations["auth_reinitialiser_mot_de_passe"];
         delete?: never;
         options?: never;
         head?: never;
@@ -123,79 +271,6 @@ export interface paths {
          * @description Formulaire `application/x-www-form-urlencoded`. Personnes : `grant_type=password` (`username` = e-mail, `password`, `totp` si la double authentification est active). Renouvellement : `grant_type=refresh_token` (chaque jeton de renouvellement ne sert qu'une fois ; un jeton réutilisé révoque toute la session). Systèmes des partenaires et scripts FAS : `grant_type=client_credentials` (`client_id`, `client_secret`, `scope` facultatif, ou en-tête HTTP Basic). Le SPA demande `refresh_token_transport=cookie` et reçoit le jeton de renouvellement en cookie httpOnly.
          */
         post: operations["auth_token"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/chantiers/{chantier_id}/arrivees": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Arrivées à accueillir : embauches des emplois pas encore inscrites ici */
-        get: operations["connecteurs_list_arrivees"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/chantiers/{chantier_id}/connexion-emplois": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Connexion du chantier aux emplois de l'inclusion (sans les identifiants) */
-        get: operations["connecteurs_get_connexion"];
-        /**
-         * Renseigner le compte employeur des emplois (chiffré, jamais renvoyé)
-         * @description Crée la connexion ; la remplacer demande `If-Match` (ETag de la lecture).
-         */
-        put: operations["connecteurs_set_connexion"];
-        post?: never;
-        /** Supprimer la connexion (les identifiants sont effacés) */
-        delete: operations["connecteurs_delete_connexion"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/chantiers/{chantier_id}/connexion-emplois/synchroniser": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Synchroniser maintenant (sinon le worker le fait toutes les heures) */
-        post: operations["connecteurs_synchroniser"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/chantiers/{chantier_id}/connexion-emplois/test": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Tester la connexion (jeton, puis première page des fiches salarié) */
-        post: operations["connecteurs_tester_connexion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -395,34 +470,20 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/data-inclusion/imports/{import_id}": {
+    "/api/v1/demo/courriels": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Relire un import data·inclusion et son rapport */
-        get: operations["data_inclusion_get_import"];
+        /**
+         * Boîte de démonstration : les e-mails écrits dans var/mail/ (démo uniquement)
+         * @description N'existe qu'en mode démonstration (404 ailleurs) ; 50 messages au plus.
+         */
+        get: operations["demo_courriels_demo"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/data-inclusion/imports/{import_id}/confirmer": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Confirmer l'import : créer et mettre à jour les partenaires et leurs services */
-        post: operations["data_inclusion_confirmer_import"];
         delete?: never;
         options?: never;
         head?: never;
@@ -630,6 +691,57 @@ export interface paths {
         put?: never;
         /** Changer mon mot de passe (met fin à toutes mes sessions : reconnexion nécessaire) */
         post: operations["moi_changer_mot_de_passe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/moi/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mes sessions actives (appareil, adresse, début, dernière activité) */
+        get: operations["moi_mes_sessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/moi/sessions/fin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mettre fin à toutes mes sessions, celle-ci comprise */
+        post: operations["moi_terminer_mes_sessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/moi/sessions/{session_id}/fin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mettre fin à l'une de mes sessions (elle échoue à son prochain appel) */
+        post: operations["moi_terminer_ma_session"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1392,26 +1504,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/structures/data-inclusion": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Notre réseau au format data·inclusion (structures et services, schéma v1)
-         * @description Sans donnée personnelle : coordonnées des structures, jamais de contacts.
-         */
-        get: operations["data_inclusion_exporter"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/structures/{structure_id}": {
         parameters: {
             query?: never;
@@ -1466,26 +1558,6 @@ export interface paths {
         patch: operations["territoires_update_territoire"];
         trace?: never;
     };
-    "/api/v1/territoires/{territoire_id}/data-inclusion/imports": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Importer l'annuaire data·inclusion (essai : rien n'est écrit avant confirmation)
-         * @description Filtre les lignes sur les départements ou communes du territoire, les valide avec les modèles du schéma data·inclusion (v1) et liste créations, mises à jour et rejets.
-         */
-        post: operations["data_inclusion_preparer_import"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/utilisateurs": {
         parameters: {
             query?: never;
@@ -1496,7 +1568,10 @@ export interface paths {
         /** Lister les comptes (administration) */
         get: operations["utilisateurs_list_utilisateurs"];
         put?: never;
-        /** Créer un compte */
+        /**
+         * Créer un compte et envoyer son invitation
+         * @description Le compte est créé sans mot de passe : la personne reçoit par e-mail un lien à usage unique (valable 72 h par défaut) pour choisir le sien. Personne d'autre ne connaît ni ne fixe son mot de passe.
+         */
         post: operations["utilisateurs_create_utilisateur"];
         delete?: never;
         options?: never;
@@ -1520,6 +1595,57 @@ export interface paths {
         head?: never;
         /** Modifier un compte (rôle, rattachement, désactivation) */
         patch: operations["utilisateurs_update_utilisateur"];
+        trace?: never;
+    };
+    "/api/v1/utilisateurs/{utilisateur_id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Renvoyer l'invitation (un nouveau lien ; l'ancien cesse de valoir) */
+        post: operations["utilisateurs_renvoyer_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/utilisateurs/{utilisateur_id}/invitation/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Annuler l'invitation en attente (le lien envoyé ne vaut plus) */
+        post: operations["utilisateurs_revoquer_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/utilisateurs/{utilisateur_id}/sessions/fin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mettre fin à toutes les sessions d'un compte (reconnexion nécessaire) */
+        post: operations["utilisateurs_terminer_sessions_utilisateur"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/webhooks": {
@@ -1660,16 +1786,19 @@ export interface components {
             objet_id?: string | null;
             /**
              * Parcours Id
-             * @description Absent pour une arrivée à accueillir ou une connexion
+             * Format: uuid
              */
-            parcours_id?: string | null;
+            parcours_id: string;
             /** Prenoms */
             prenoms: string;
-            /** Salarie Id */
-            salarie_id?: string | null;
+            /**
+             * Salarie Id
+             * Format: uuid
+             */
+            salarie_id: string;
             /**
              * Type
-             * @description contrat_fin_proche, justification_24_mois, limite_5_ans, suivi_du, sans_entretien, diagnostic_suivi, frein_bloquant_sans_action, orientation_sans_reponse, arrivee_a_accueillir, connexion_emplois_a_renouveler
+             * @description contrat_fin_proche, justification_24_mois, limite_5_ans, suivi_du, sans_entretien, diagnostic_suivi, frein_bloquant_sans_action, orientation_sans_reponse
              */
             type: string;
         };
@@ -1707,62 +1836,6 @@ export interface components {
             next_cursor: string | null;
         };
         /**
-         * AccueilIn
-         * @description Confirming an arrival: what Les emplois does not know, and corrections of the identity.
-         */
-        AccueilIn: {
-            /**
-             * Confirm Distinct
-             * @description Créer même si une personne proche existe déjà
-             * @default false
-             */
-            confirm_distinct: boolean;
-            /**
-             * Date Entree
-             * Format: date
-             */
-            date_entree: string;
-            /** Duree Rue Mois */
-            duree_rue_mois?: number | null;
-            logement_entree: components["schemas"]["SituationLogement"];
-            /**
-             * Nom
-             * @description Nom corrigé (Les emplois l'envoie sans accents)
-             */
-            nom?: string | null;
-            /**
-             * Parcours De Rue
-             * @default false
-             */
-            parcours_de_rue: boolean;
-            /** Prenoms */
-            prenoms?: string | null;
-            prescripteur: components["schemas"]["Prescripteur"];
-            /** Prescripteur Precision */
-            prescripteur_precision?: string | null;
-            /** Referent Id */
-            referent_id?: string | null;
-        };
-        /** AccueilOut */
-        AccueilOut: {
-            arrivee: components["schemas"]["ArriveeOut"];
-            /**
-             * Diagnostic Id
-             * @description Diagnostic d'entrée en brouillon pré-rempli (droits, emploi), s'il y a lieu
-             */
-            diagnostic_id: string | null;
-            /**
-             * Parcours Id
-             * Format: uuid
-             */
-            parcours_id: string;
-            /**
-             * Salarie Id
-             * Format: uuid
-             */
-            salarie_id: string;
-        };
-        /**
          * ActeurOut
          * @description Who did something: a named member of staff, an API client, the system.
          */
@@ -1796,6 +1869,11 @@ export interface components {
             /** Type */
             type: string;
         };
+        /**
+         * ActionInvitation
+         * @enum {string}
+         */
+        ActionInvitation: "renvoyer" | "revoquer";
         /** ActionOut */
         ActionOut: {
             /** Date Realisation */
@@ -1850,64 +1928,6 @@ export interface components {
                 [key: string]: number;
             };
         };
-        /** ArriveeOut */
-        ArriveeOut: {
-            /** Adresse */
-            adresse: string | null;
-            /**
-             * Chantier Id
-             * Format: uuid
-             */
-            chantier_id: string;
-            /** Courriel */
-            courriel: string | null;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /**
-             * Date Naissance
-             * Format: date
-             */
-            date_naissance: string;
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Nom */
-            nom: string;
-            /** Parcours Id */
-            parcours_id: string | null;
-            /** Pass Iae */
-            pass_iae: string | null;
-            /** Pass Iae Debut */
-            pass_iae_debut: string | null;
-            /** Pass Iae Fin */
-            pass_iae_fin: string | null;
-            /** Prenoms */
-            prenoms: string;
-            /** Salarie Id */
-            salarie_id: string | null;
-            sexe: components["schemas"]["Sexe"] | null;
-            /** Situation */
-            situation: {
-                [key: string]: boolean;
-            };
-            /** Situation Libelles */
-            situation_libelles?: string[];
-            statut: components["schemas"]["StatutArrivee"];
-            /** Telephone */
-            telephone: string | null;
-            /** Version */
-            version: number;
-        };
-        /** ArriveesOut */
-        ArriveesOut: {
-            /** Items */
-            items: components["schemas"]["ArriveeOut"][];
-        };
         /** AttemptOut */
         AttemptOut: {
             /**
@@ -1960,6 +1980,11 @@ export interface components {
          * @enum {string}
          */
         BaseCalcul: "sorties" | "cohorte";
+        /** Body_auth_deconnexion */
+        Body_auth_deconnexion: {
+            /** Token */
+            token?: string | null;
+        };
         /** Body_auth_revocation */
         Body_auth_revocation: {
             /** Token */
@@ -2000,31 +2025,6 @@ export interface components {
              * @description Le document (PDF, ODT, DOCX)
              */
             fichier: string;
-        };
-        /** Body_data_inclusion_preparer_import */
-        Body_data_inclusion_preparer_import: {
-            /**
-             * Codes Insee
-             * @description Communes (codes INSEE), séparées par des virgules
-             * @default
-             */
-            codes_insee: string;
-            /**
-             * Departements
-             * @description Départements du territoire, séparés par des virgules
-             * @default
-             */
-            departements: string;
-            /**
-             * Services
-             * @description services.json (liste, schéma data·inclusion v1)
-             */
-            services?: string | null;
-            /**
-             * Structures
-             * @description structures.json (liste, schéma data·inclusion v1)
-             */
-            structures: string;
         };
         /** CaseloadPage */
         CaseloadPage: {
@@ -2165,56 +2165,6 @@ export interface components {
          * @enum {string}
          */
         Confidentialite: "normale" | "restreint";
-        /**
-         * ConnexionIn
-         * @description The chantier's employer account on Les emplois (its password is never returned).
-         * @example {
-         *       "base_url": "https://emplois.inclusion.beta.gouv.fr",
-         *       "password": "…",
-         *       "username": "direction@chantier.example.org"
-         *     }
-         */
-        ConnexionIn: {
-            /**
-             * Base Url
-             * @description Adresse des emplois : production ou démo (https://demo.emplois.inclusion.beta.gouv.fr)
-             */
-            base_url: string;
-            /**
-             * Password
-             * @description Mot de passe, ou jeton d'API si username vaut __token__ (compte ProConnect)
-             */
-            password: string;
-            /** Username */
-            username: string;
-        };
-        /** ConnexionOut */
-        ConnexionOut: {
-            /** Base Url */
-            base_url?: string | null;
-            /**
-             * Chantier Id
-             * Format: uuid
-             */
-            chantier_id: string;
-            /** Configuree */
-            configuree: boolean;
-            dernier_rapport?: components["schemas"]["RapportSynchro"] | null;
-            derniere_issue?: components["schemas"]["IssueSynchro"] | null;
-            /** Derniere Reussite Le */
-            derniere_reussite_le?: string | null;
-            /** Derniere Synchro Le */
-            derniere_synchro_le?: string | null;
-            /**
-             * Identifiants Renseignes
-             * @default false
-             */
-            identifiants_renseignes: boolean;
-            /** Synchro Toutes Les Minutes */
-            synchro_toutes_les_minutes: number;
-            /** Version */
-            version?: number | null;
-        };
         /** ConsentementCreate */
         ConsentementCreate: {
             /**
@@ -2401,11 +2351,6 @@ export interface components {
         /** ConventionOut */
         ConventionOut: {
             /**
-             * Actions
-             * @description Les verbes que l'appelant peut appliquer maintenant (signature…)
-             */
-            actions: string[];
-            /**
              * Created At
              * Format: date-time
              */
@@ -2463,6 +2408,29 @@ export interface components {
             /** Domaines */
             domaines: components["schemas"]["DomaineIn"][];
         };
+        /** CourrielDemoOut */
+        CourrielDemoOut: {
+            /** Date */
+            date: string | null;
+            /** Destinataire */
+            destinataire: string;
+            /** Id */
+            id: string;
+            /** Liens */
+            liens: string[];
+            /** Sujet */
+            sujet: string;
+            /** Texte */
+            texte: string;
+        };
+        /** Deconnexion */
+        Deconnexion: {
+            /**
+             * Redirection
+             * @description Adresse de fin de session ProConnect à ouvrir, si la session en venait
+             */
+            redirection?: string | null;
+        };
         /** DeliveryOut */
         DeliveryOut: {
             /**
@@ -2503,6 +2471,11 @@ export interface components {
             tentatives: number;
             /** Type */
             type: string;
+        };
+        /** DemandeAcceptee */
+        DemandeAcceptee: {
+            /** Detail */
+            detail: string;
         };
         /**
          * Densite
@@ -2950,20 +2923,6 @@ export interface components {
              */
             parcours_id: string;
         };
-        /**
-         * ExportDataInclusion
-         * @description Structures and services in the data·inclusion schema (v1).
-         */
-        ExportDataInclusion: {
-            /** Services */
-            services: {
-                [key: string]: unknown;
-            }[];
-            /** Structures */
-            structures: {
-                [key: string]: unknown;
-            }[];
-        };
         /** FieldError */
         FieldError: {
             /**
@@ -3080,30 +3039,6 @@ export interface components {
             /** Statut */
             statut: string;
         };
-        /** ImportOut */
-        ImportOut: {
-            /** Applique Le */
-            applique_le: string | null;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** @description Ce que l'import fait (ou a fait, une fois appliqué) */
-            rapport: components["schemas"]["RapportImport"];
-            /** Statut */
-            statut: string;
-            /**
-             * Territoire Id
-             * Format: uuid
-             */
-            territoire_id: string;
-        };
         /** Indicateur */
         Indicateur: {
             code: components["schemas"]["CodeIndicateur"];
@@ -3136,24 +3071,54 @@ export interface components {
             groupes: components["schemas"]["Cellule"][];
             /**
              * Masquage
-             * @description Vrai quand le secret statistique s'applique
+             * @description Vrai quand le secret statistique s'applique (< 11)
              */
             masquage: boolean;
             perimetre: components["schemas"]["Perimetre"];
-            /**
-             * Seuil Secret
-             * @description Sous secret statistique, les effectifs de 1 à seuil_secret − 1 sont masqués
-             * @default 11
-             */
-            seuil_secret: number;
             total: components["schemas"]["Cellule"];
         };
-        /**
-         * IssueSynchro
-         * @description Outcome of the last synchronisation run (the direction's report).
-         * @enum {string}
-         */
-        IssueSynchro: "reussie" | "identifiants_refuses" | "acces_refuse" | "limite_atteinte" | "indisponible";
+        /** InvitationEtat */
+        InvitationEtat: {
+            /**
+             * Actions
+             * @description Ce que l'appelant peut faire de l'invitation maintenant
+             */
+            actions: components["schemas"]["ActionInvitation"][];
+            /** Expire Le */
+            expire_le?: string | null;
+            /** @description `aucune` : compte créé avec un mot de passe (premier administrateur, démo) */
+            statut: components["schemas"]["StatutInvitation"];
+        };
+        /** InvitationOut */
+        InvitationOut: {
+            /** Email */
+            email: string;
+            /**
+             * Expire Le
+             * Format: date-time
+             */
+            expire_le: string;
+            /** Nom */
+            nom: string;
+            /** Prenom */
+            prenom: string;
+            role: components["schemas"]["Role"];
+            /** Structure Nom */
+            structure_nom: string;
+            /**
+             * Totp Requis
+             * @description Ce rôle doit activer la double authentification après la première connexion
+             */
+            totp_requis: boolean;
+        };
+        /** JetonLien */
+        JetonLien: {
+            /**
+             * Jeton
+             * @description Le jeton du lien reçu par e-mail (après `#jeton=`)
+             */
+            jeton: string;
+        };
         /**
          * JournalDetails
          * @description What an entry of the journal says besides its text: only the keys of its type.
@@ -3235,17 +3200,6 @@ export interface components {
          * @enum {string}
          */
         KindReferentiel: "situation" | "objectif" | "type_action";
-        /** LigneRapport */
-        LigneRapport: {
-            /** Id */
-            id: string;
-            /** Nom */
-            nom?: string | null;
-            /** Raison */
-            raison?: string | null;
-            /** Type */
-            type: string;
-        };
         /**
          * MessageIn
          * @example {
@@ -3277,6 +3231,16 @@ export interface components {
             /** Texte */
             texte: string;
         };
+        /** MethodesConnexionOut */
+        MethodesConnexionOut: {
+            /**
+             * Boite Demo
+             * @description Mode démonstration : la boîte aux lettres est ouverte
+             */
+            boite_demo: boolean;
+            /** Proconnect */
+            proconnect: boolean;
+        };
         /** MoiOut */
         MoiOut: {
             /** Email */
@@ -3289,11 +3253,6 @@ export interface components {
             /** Nom */
             nom?: string | null;
             perimetre: components["schemas"]["PerimetreOut"];
-            /**
-             * Permissions
-             * @description Ce que l'appelant peut faire (la table unique des droits, core/permissions)
-             */
-            permissions: components["schemas"]["Permission"][];
             /** Prenom */
             prenom?: string | null;
             role: components["schemas"]["Role"];
@@ -3328,6 +3287,11 @@ export interface components {
             mot_de_passe_actuel: string;
             /** Nouveau Mot De Passe */
             nouveau_mot_de_passe: string;
+        };
+        /** MotDePasseOublie */
+        MotDePasseOublie: {
+            /** Email */
+            email: string;
         };
         /** MotifCompte */
         MotifCompte: {
@@ -3366,6 +3330,13 @@ export interface components {
             texte: string;
             /** Titre */
             titre: string;
+        };
+        /** NouveauMotDePasse */
+        NouveauMotDePasse: {
+            /** Jeton */
+            jeton: string;
+            /** Mot De Passe */
+            mot_de_passe: string;
         };
         /** Objectif */
         Objectif: {
@@ -3467,11 +3438,6 @@ export interface components {
          * @description The sender's view. The partner's view (`OrientationPartenaireOut`) has far less.
          */
         OrientationOut: {
-            /**
-             * Actions
-             * @description Les verbes que l'appelant peut appliquer maintenant (envoi, acceptation…)
-             */
-            actions: string[];
             /** Besoin */
             besoin: string | null;
             /** Commentaire Reponse */
@@ -3551,11 +3517,6 @@ export interface components {
          *     }
          */
         OrientationPartenaireOut: {
-            /**
-             * Actions
-             * @description Les verbes que l'appelant peut appliquer maintenant (envoi, acceptation…)
-             */
-            actions: string[];
             /** Commentaire Reponse */
             commentaire_reponse: string | null;
             /** Date Realisation */
@@ -3741,11 +3702,6 @@ export interface components {
          * @description A parcours. Keys a role may not see are absent (never blank).
          */
         ParcoursOut: {
-            /**
-             * Actions
-             * @description Les verbes que l'appelant peut appliquer maintenant (demarrage, sortie…)
-             */
-            actions: string[];
             categorie_sortie?: components["schemas"]["CategorieSortie"] | null;
             /**
              * Chantier Id
@@ -3785,15 +3741,6 @@ export interface components {
             motif_suspension?: string | null;
             /** Parcours De Rue */
             parcours_de_rue?: boolean | null;
-            /**
-             * Pass Iae
-             * @description PASS IAE (Les emplois), 12 chiffres
-             */
-            pass_iae?: string | null;
-            /** Pass Iae Debut */
-            pass_iae_debut?: string | null;
-            /** Pass Iae Fin */
-            pass_iae_fin?: string | null;
             prescripteur?: components["schemas"]["Prescripteur"] | null;
             /** Prescripteur Precision */
             prescripteur_precision?: string | null;
@@ -3871,11 +3818,6 @@ export interface components {
             territoire_ids: string[];
         };
         /**
-         * Permission
-         * @enum {string}
-         */
-        Permission: "reference:read" | "territoires:write" | "structures:write" | "referentiel:write" | "conventions:read" | "conventions:write" | "conventions:partenariat" | "salaries:read" | "parcours:write" | "journal:read" | "journal:restreint" | "freins:read" | "sante:read" | "a_faire:read" | "orientations:read" | "orientations:create" | "orientations:message" | "orientations:answer" | "orientations:statistics" | "webhooks:manage" | "indicateurs:read" | "indicateurs:exact" | "exports:indicateurs" | "exports:parcours" | "exports:evaluation" | "utilisateurs:admin" | "clients:admin" | "audit:read" | "rgpd:donnees" | "rgpd:effacement" | "rgpd:retention" | "compte" | "compte:securite";
-        /**
          * Prescripteur
          * @enum {string}
          */
@@ -3921,79 +3863,6 @@ export interface components {
              * @default about:blank
              */
             type: string;
-        };
-        /** RapportImport */
-        RapportImport: {
-            /** Creations */
-            creations: components["schemas"]["LigneRapport"][];
-            /**
-             * Hors Perimetre
-             * @default 0
-             */
-            hors_perimetre: number;
-            /** Inchangees */
-            inchangees: number;
-            /** Mises A Jour */
-            mises_a_jour: components["schemas"]["LigneRapport"][];
-            /** Rejets */
-            rejets: components["schemas"]["LigneRapport"][];
-        };
-        /**
-         * RapportSynchro
-         * @description A synchronisation's report: counts and reasons, never a name nor a credential.
-         */
-        RapportSynchro: {
-            /**
-             * Arrivees Creees
-             * @default 0
-             */
-            arrivees_creees: number;
-            /**
-             * Arrivees Mises A Jour
-             * @default 0
-             */
-            arrivees_mises_a_jour: number;
-            /**
-             * Changements
-             * @description Personnes connues mises à jour : champs modifiés
-             */
-            changements?: {
-                [key: string]: unknown;
-            }[];
-            /**
-             * Fiches Lues
-             * @default 0
-             */
-            fiches_lues: number;
-            /**
-             * Hors Chantier
-             * @default 0
-             */
-            hors_chantier: number;
-            /**
-             * Ignorees
-             * @default 0
-             */
-            ignorees: number;
-            /**
-             * Inchanges
-             * @default 0
-             */
-            inchanges: number;
-            /** Message */
-            message?: string | null;
-            /**
-             * Rejets
-             * @description Fiches ignorées : rang dans la réponse et raison
-             */
-            rejets?: {
-                [key: string]: unknown;
-            }[];
-            /**
-             * Salaries Mis A Jour
-             * @default 0
-             */
-            salaries_mis_a_jour: number;
         };
         /** Readiness */
         Readiness: {
@@ -4328,10 +4197,46 @@ export interface components {
         };
         /**
          * Scope
-         * @description What an API client's token carries (OAuth2 scopes).
          * @enum {string}
          */
         Scope: "orientations:read" | "orientations:write" | "indicateurs:read" | "exports:read" | "referentiel:read";
+        /** SessionOut */
+        SessionOut: {
+            /** Adresse */
+            adresse: string | null;
+            /** Appareil */
+            appareil: string;
+            /**
+             * Courante
+             * @description La session de cette requête
+             */
+            courante: boolean;
+            /**
+             * Debut
+             * Format: date-time
+             */
+            debut: string;
+            /**
+             * Derniere Activite
+             * Format: date-time
+             */
+            derniere_activite: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Methode
+             * @description `mot_de_passe` ou `proconnect`
+             */
+            methode: string;
+        };
+        /** SessionsFin */
+        SessionsFin: {
+            /** Sessions Terminees */
+            sessions_terminees: number;
+        };
         /**
          * Sexe
          * @enum {string}
@@ -4405,11 +4310,6 @@ export interface components {
          */
         StatutAction: "prevue" | "en_cours" | "realisee" | "abandonnee";
         /**
-         * StatutArrivee
-         * @enum {string}
-         */
-        StatutArrivee: "a_accueillir" | "accueillie";
-        /**
          * StatutConvention
          * @enum {string}
          */
@@ -4424,6 +4324,11 @@ export interface components {
          * @enum {string}
          */
         StatutFrein: "identifie" | "en_traitement" | "leve" | "non_leve";
+        /**
+         * StatutInvitation
+         * @enum {string}
+         */
+        StatutInvitation: "en_attente" | "expiree" | "acceptee" | "revoquee" | "aucune";
         /**
          * StatutLivraison
          * @enum {string}
@@ -4702,11 +4607,6 @@ export interface components {
          *     }
          */
         TerritoireDetail: {
-            /**
-             * Actions
-             * @description Les verbes que l'appelant peut appliquer maintenant (ouverture…)
-             */
-            actions?: string[];
             /** Charges Partenariat */
             charges_partenariat: components["schemas"]["api__territoires__schemas__PersonneRef"][];
             /** Code */
@@ -4779,11 +4679,6 @@ export interface components {
          *     }
          */
         TerritoireOut: {
-            /**
-             * Actions
-             * @description Les verbes que l'appelant peut appliquer maintenant (ouverture…)
-             */
-            actions?: string[];
             /** Code */
             code: string;
             /**
@@ -4837,14 +4732,6 @@ export interface components {
             nom?: string | null;
             statut?: components["schemas"]["StatutTerritoire"] | null;
         };
-        /** TestConnexionOut */
-        TestConnexionOut: {
-            issue: components["schemas"]["IssueSynchro"];
-            /** Message */
-            message: string;
-            /** Reussi */
-            reussi: boolean;
-        };
         /** TokenOut */
         TokenOut: {
             /** Access Token */
@@ -4887,6 +4774,11 @@ export interface components {
              * @description Secret TOTP en base32, à saisir si le QR code ne peut être lu
              */
             secret: string;
+        };
+        /** TotpProConnect */
+        TotpProConnect: {
+            /** Code */
+            code: string;
         };
         /** TransitionIn */
         TransitionIn: {
@@ -4947,8 +4839,6 @@ export interface components {
         UtilisateurCreate: {
             /** Email */
             email: string;
-            /** Mot De Passe */
-            mot_de_passe: string;
             /** Nom */
             nom: string;
             /** Prenom */
@@ -4978,6 +4868,7 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            invitation: components["schemas"]["InvitationEtat"];
             /** Last Login At */
             last_login_at: string | null;
             /** Nom */
@@ -5157,15 +5048,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionOut"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -5186,125 +5068,6 @@ export interface operations {
             };
             /** @description Ressource introuvable (ou hors de votre périmètre) */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Version périmée (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Requête trop volumineuse */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Données invalides */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description En-tête If-Match requis */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Trop de requêtes */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Service indisponible */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    connecteurs_accueillir: {
-        parameters: {
-            query?: never;
-            header: {
-                /** @description ETag de la version lue, ex. `W/"3"` (obligatoire pour modifier) */
-                "If-Match": string;
-            };
-            path: {
-                arrivee_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AccueilIn"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AccueilOut"];
-                };
-            };
-            /** @description Authentification requise */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ressource introuvable (ou hors de votre périmètre) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflit avec l'état actuel */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5399,15 +5162,6 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPage"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -5484,15 +5238,6 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -5504,6 +5249,575 @@ export interface operations {
             };
             /** @description Accès refusé */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auth_deconnexion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["Body_auth_deconnexion"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deconnexion"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auth_accepter_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NouveauMotDePasse"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auth_lire_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JetonLien"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationOut"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auth_methodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MethodesConnexionOut"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auth_mot_de_passe_oublie: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MotDePasseOublie"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandeAcceptee"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auth_proconnect_connexion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auth_proconnect_retour: {
+        parameters: {
+            query?: {
+                code?: string | null;
+                state?: string | null;
+                error?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auth_proconnect_totp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpProConnect"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auth_reinitialiser_mot_de_passe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NouveauMotDePasse"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5559,15 +5873,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
             };
             /** @description Requête trop volumineuse */
             413: {
@@ -5629,7 +5934,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenOut"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            /** @description Requête invalide */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5649,503 +5954,6 @@ export interface operations {
             };
             /** @description Requête trop volumineuse */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Données invalides */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Trop de requêtes */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Service indisponible */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    connecteurs_list_arrivees: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                chantier_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ArriveesOut"];
-                };
-            };
-            /** @description Authentification requise */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ressource introuvable (ou hors de votre périmètre) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Données invalides */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Trop de requêtes */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Service indisponible */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    connecteurs_get_connexion: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                chantier_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConnexionOut"];
-                };
-            };
-            /** @description Authentification requise */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ressource introuvable (ou hors de votre périmètre) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Données invalides */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Trop de requêtes */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Service indisponible */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    connecteurs_set_connexion: {
-        parameters: {
-            query?: never;
-            header: {
-                /** @description ETag de la connexion lue (obligatoire pour remplacer une connexion) */
-                "If-Match": string;
-            };
-            path: {
-                chantier_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ConnexionIn"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConnexionOut"];
-                };
-            };
-            /** @description Authentification requise */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ressource introuvable (ou hors de votre périmètre) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Version périmée (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Requête trop volumineuse */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Données invalides */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description En-tête If-Match requis */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Trop de requêtes */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Service indisponible */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    connecteurs_delete_connexion: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                chantier_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Authentification requise */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ressource introuvable (ou hors de votre périmètre) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Données invalides */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Trop de requêtes */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Service indisponible */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    connecteurs_synchroniser: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                chantier_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConnexionOut"];
-                };
-            };
-            /** @description Authentification requise */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ressource introuvable (ou hors de votre périmètre) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflit avec l'état actuel */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Données invalides */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Trop de requêtes */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Service indisponible */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    connecteurs_tester_connexion: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                chantier_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TestConnexionOut"];
-                };
-            };
-            /** @description Authentification requise */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ressource introuvable (ou hors de votre périmètre) */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6203,15 +6011,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_ClientApiOut_"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -6281,15 +6080,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClientApiSecretOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -6368,15 +6158,6 @@ export interface operations {
                     "application/json": components["schemas"]["ClientApiOut"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -6453,15 +6234,6 @@ export interface operations {
                     "application/json": components["schemas"]["ClientApiOut"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -6536,15 +6308,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClientApiSecretOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -6641,15 +6404,6 @@ export interface operations {
                     "application/json": components["schemas"]["Page_ConventionOut_"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -6717,15 +6471,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConventionOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -6813,15 +6558,6 @@ export interface operations {
                     "application/json": components["schemas"]["ConventionOut"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -6903,15 +6639,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConventionOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -7030,15 +6757,6 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentOut"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -7127,15 +6845,6 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -7210,15 +6919,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConventionOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -7308,15 +7008,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConventionOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -7417,15 +7108,6 @@ export interface operations {
                     "application/json": components["schemas"]["ConventionOut"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -7500,13 +7182,11 @@ export interface operations {
             };
         };
     };
-    data_inclusion_get_import: {
+    demo_courriels_demo: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                import_id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -7517,123 +7197,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ImportOut"];
-                };
-            };
-            /** @description Authentification requise */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["CourrielDemoOut"][];
                 };
             };
             /** @description Ressource introuvable (ou hors de votre périmètre) */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Données invalides */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Trop de requêtes */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Service indisponible */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    data_inclusion_confirmer_import: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                import_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ImportOut"];
-                };
-            };
-            /** @description Authentification requise */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ressource introuvable (ou hors de votre périmètre) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflit avec l'état actuel */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Données invalides */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7686,15 +7254,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DiagnosticOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -7813,15 +7372,6 @@ export interface operations {
                     "application/json": components["schemas"]["DiagnosticOut"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -7914,15 +7464,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DiagnosticOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -8077,15 +7618,6 @@ export interface operations {
                     "text/csv; charset=utf-8": string;
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -8173,15 +7705,6 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -8263,15 +7786,6 @@ export interface operations {
                     "text/csv; charset=utf-8": string;
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -8344,15 +7858,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FreinOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -8462,15 +7967,6 @@ export interface operations {
                     "application/json": components["schemas"]["ActionOut"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -8565,15 +8061,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IndicateursOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -8699,15 +8186,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -8728,6 +8206,190 @@ export interface operations {
             };
             /** @description Requête trop volumineuse */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    moi_mes_sessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionOut"][];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    moi_terminer_mes_sessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    moi_terminer_ma_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8849,15 +8511,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -8949,15 +8602,6 @@ export interface operations {
                     "application/json": components["schemas"]["OrientationPage"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -9025,15 +8669,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrientationOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -9130,15 +8765,6 @@ export interface operations {
                     "application/json": components["schemas"]["StatistiquesOut"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -9204,15 +8830,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrientationOut"] | components["schemas"]["OrientationPartenaireOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -9296,15 +8913,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrientationOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -9419,15 +9027,6 @@ export interface operations {
                     "application/json": components["schemas"]["OrientationOut"] | components["schemas"]["OrientationPartenaireOut"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -9515,15 +9114,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrientationPartenaireOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -9620,15 +9210,6 @@ export interface operations {
                     "application/json": components["schemas"]["OrientationOut"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -9714,15 +9295,6 @@ export interface operations {
                     "application/json": components["schemas"]["DonneesPartagees"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -9797,15 +9369,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrientationOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -9893,15 +9456,6 @@ export interface operations {
                     "application/json": components["schemas"]["MessageOut"][];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -9980,15 +9534,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MessageOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -10089,15 +9634,6 @@ export interface operations {
                     "application/json": components["schemas"]["OrientationPartenaireOut"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -10194,15 +9730,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrientationPartenaireOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -10305,15 +9832,6 @@ export interface operations {
                     "application/json": components["schemas"]["CaseloadPage"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -10381,15 +9899,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ParcoursOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -10486,15 +9995,6 @@ export interface operations {
                     "application/json": components["schemas"]["ParcoursOut"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -10576,15 +10076,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ParcoursOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -10694,15 +10185,6 @@ export interface operations {
                     "application/json": components["schemas"]["ParcoursOut"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -10799,15 +10281,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContratOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -10908,15 +10381,6 @@ export interface operations {
                     "application/json": components["schemas"]["ParcoursOut"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -11011,15 +10475,6 @@ export interface operations {
                     "application/json": components["schemas"]["DiagnosticOut"][];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -11098,15 +10553,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DiagnosticOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -11207,15 +10653,6 @@ export interface operations {
                     "application/json": components["schemas"]["JournalOut"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -11301,15 +10738,6 @@ export interface operations {
                     "application/json": components["schemas"]["EvolutionOut"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -11384,15 +10812,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FreinOut"][];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -11473,15 +10892,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FreinOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -11582,15 +10992,6 @@ export interface operations {
                     "application/json": components["schemas"]["FreinOut"][];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -11689,15 +11090,6 @@ export interface operations {
                     "application/json": components["schemas"]["JournalPage"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -11776,15 +11168,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JournalOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -11874,15 +11257,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ParcoursOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -11981,15 +11355,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ParcoursOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -12091,15 +11456,6 @@ export interface operations {
                     "application/json": components["schemas"]["SuiviOut"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -12196,15 +11552,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ParcoursOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -12305,15 +11652,6 @@ export interface operations {
                     "application/json": components["schemas"]["JournalOut"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -12406,15 +11744,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -12482,15 +11811,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValeurOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -12578,15 +11898,6 @@ export interface operations {
                     "application/json": components["schemas"]["ValeurOut"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -12661,15 +11972,6 @@ export interface operations {
                     "application/json": components["schemas"]["RetentionOut"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -12741,15 +12043,6 @@ export interface operations {
                     "application/json": components["schemas"]["Page_SalarieOut_"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -12817,15 +12110,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SalarieOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -12913,15 +12197,6 @@ export interface operations {
                     "application/json": components["schemas"]["SalarieOut"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -13003,15 +12278,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SalarieOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -13120,15 +12386,6 @@ export interface operations {
                     "application/json": components["schemas"]["AccesPage"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -13203,15 +12460,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsentementOut"][];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -13292,15 +12540,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsentementOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -13391,15 +12630,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsentementOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -13500,15 +12730,6 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -13583,15 +12804,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApercuEffacementOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -13672,15 +12884,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EffacementOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -13777,15 +12980,6 @@ export interface operations {
                     "application/json": components["schemas"]["ReferentOut"][];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -13864,15 +13058,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReferentOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -13975,15 +13160,6 @@ export interface operations {
                     "application/json": components["schemas"]["Page_StructureOut_"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -14053,15 +13229,6 @@ export interface operations {
                     "application/json": components["schemas"]["StructureOut"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -14127,62 +13294,6 @@ export interface operations {
             };
         };
     };
-    data_inclusion_exporter: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ExportDataInclusion"];
-                };
-            };
-            /** @description Authentification requise */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Trop de requêtes */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Service indisponible */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     structures_get_structure: {
         parameters: {
             query?: never;
@@ -14201,15 +13312,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StructureOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -14293,15 +13395,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StructureOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -14423,15 +13516,6 @@ export interface operations {
                     "application/json": components["schemas"]["Page_TerritoireOut_"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -14499,15 +13583,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TerritoireOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -14595,15 +13670,6 @@ export interface operations {
                     "application/json": components["schemas"]["TerritoireDetail"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -14685,15 +13751,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TerritoireOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -14788,95 +13845,6 @@ export interface operations {
             };
         };
     };
-    data_inclusion_preparer_import: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                territoire_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": components["schemas"]["Body_data_inclusion_preparer_import"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ImportOut"];
-                };
-            };
-            /** @description Authentification requise */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ressource introuvable (ou hors de votre périmètre) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Requête trop volumineuse */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Données invalides */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Trop de requêtes */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Service indisponible */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     utilisateurs_list_utilisateurs: {
         parameters: {
             query?: {
@@ -14902,15 +13870,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_UtilisateurOut_"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -14980,15 +13939,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UtilisateurOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -15076,15 +14026,6 @@ export interface operations {
                     "application/json": components["schemas"]["UtilisateurOut"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -15168,15 +14109,6 @@ export interface operations {
                     "application/json": components["schemas"]["UtilisateurOut"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -15242,6 +14174,252 @@ export interface operations {
             };
             /** @description En-tête If-Match requis */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    utilisateurs_renvoyer_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                utilisateur_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UtilisateurOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    utilisateurs_revoquer_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                utilisateur_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UtilisateurOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    utilisateurs_terminer_sessions_utilisateur: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                utilisateur_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionsFin"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15347,15 +14525,6 @@ export interface operations {
                     "application/json": components["schemas"]["EndpointSecretOut"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -15430,15 +14599,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": unknown;
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -15526,15 +14686,6 @@ export interface operations {
                     "application/json": components["schemas"]["EndpointOut"];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -15611,15 +14762,6 @@ export interface operations {
                     "application/json": components["schemas"]["DeliveryOut"][];
                 };
             };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -15694,15 +14836,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EndpointSecretOut"];
-                };
-            };
-            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */

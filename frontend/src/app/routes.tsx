@@ -5,6 +5,12 @@ import { connecteursRoutes } from '../features/connecteurs/routes';
 import { ClientApiCreatePage } from '../features/identity/ClientApiCreatePage';
 import { ClientApiPage } from '../features/identity/ClientApiPage';
 import { ClientsApiPage } from '../features/identity/ClientsApiPage';
+import {
+  BoiteDemoPage,
+  InvitationPage,
+  MotDePasseOubliePage,
+  NouveauMotDePassePage,
+} from '../features/identity/ComptesPages';
 import { LoginPage } from '../features/identity/LoginPage';
 import { MonComptePage } from '../features/identity/MonComptePage';
 import { UtilisateurCreatePage } from '../features/identity/UtilisateurCreatePage';
@@ -25,6 +31,10 @@ import { RouteErrorPage } from './RouteErrorPage';
 
 export const routes: RouteObject[] = [
   { path: 'connexion', element: <LoginPage />, errorElement: <RouteErrorPage /> },
+  { path: 'invitation', element: <InvitationPage />, errorElement: <RouteErrorPage /> },
+  { path: 'mot-de-passe-oublie', element: <MotDePasseOubliePage />, errorElement: <RouteErrorPage /> },
+  { path: 'mot-de-passe/nouveau', element: <NouveauMotDePassePage />, errorElement: <RouteErrorPage /> },
+  { path: 'boite-demo', element: <BoiteDemoPage />, errorElement: <RouteErrorPage /> },
   {
     element: <RequireAuth />,
     errorElement: <RouteErrorPage />,

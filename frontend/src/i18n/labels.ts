@@ -51,6 +51,9 @@ export const clientApiStatutLabels = LIBELLES_LIBRES.client_api_statut;
  * The same label maps, keyed by the name of the enum in openapi.yaml, so a
  * test can check them against the contract.
  */
+export const invitationStatutLabels = LIBELLES.StatutInvitation;
+export const invitationActionLabels = LIBELLES.ActionInvitation;
+
 /** Every enum of the contract with its labels: the API's own vocabulary (api/referentiel). */
 export const enumLabels = LIBELLES;
 

@@ -35,9 +35,8 @@ test.describe('administration', () => {
     await page.getByRole('textbox', { name: 'Prénom', exact: true }).fill('Dominique');
     await page.getByLabel('Rôle').selectOption({ label: 'Encadrant·e technique' });
     await page.getByLabel('Structure').selectOption({ label: 'Ateliers de Belleville' });
-    await page.getByRole('textbox', { name: 'Mot de passe initial', exact: true }).fill('Une-phrase-de-passe-2026');
     await expectNoAxeViolations(page);
-    await page.getByRole('button', { name: 'Créer le compte' }).click();
+    await page.getByRole('button', { name: 'Créer le compte et inviter' }).click();
 
     await expect(page.getByRole('heading', { level: 1, name: 'Dominique Exemple' })).toBeVisible();
     await expect(page.getByText(email)).toBeVisible();

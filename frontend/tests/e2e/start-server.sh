@@ -23,6 +23,10 @@ rm -f "$db" "$db-journal" "$db-wal" "$db-shm"
 
 export CONVERGENCE_DATABASE_URL="sqlite+aiosqlite:///$db"
 export CONVERGENCE_ENV=demo
+# Links in e-mails (invitations, resets) point at this server; messages go to their own folder.
+export CONVERGENCE_PUBLIC_URL="http://127.0.0.1:$port"
+export CONVERGENCE_MAIL_DIR="$repo_dir/var/e2e-mail-$port"
+rm -rf "$CONVERGENCE_MAIL_DIR"
 # The people of the programme live in France: the server's "today" is the browser's (Paris).
 export TZ=Europe/Paris
 export CONVERGENCE_DOCUMENTS_DIR="$repo_dir/var/e2e-documents-$port"

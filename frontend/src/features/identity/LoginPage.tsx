@@ -1,6 +1,9 @@
-import { Alert, Button, Paper, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Paper, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { Navigate, useLocation, useSearchParams } from 'react-router';
+import { Link, Navigate, useLocation, useSearchParams } from 'react-router';
+
+import { client, unwrap } from '../../api/client';
 
 import { useAuth } from '../../app/auth/AuthProvider';
 import { PageHeading } from '../../app/PageHeading';
@@ -21,6 +24,11 @@ export function LoginPage() {
   const location = useLocation();
   const info = (location.state as LoginLocationState | null)?.info ?? null;
   const returnPath = safeReturnPath(searchParams.get('retour'));
+  const methodes = useQuery({
+    queryKey: ['auth', 'methodes'],
+    queryFn: async () => unwrap(await client.GET('/api/v1/auth/methodes')),
+    staleTime: Infinity,
+  });
 
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -146,9 +154,19 @@ export function LoginPage() {
                 )}
               </Stack>
             </form>
-            <Text size="sm">
-              Mot de passe oublié ? Demandez à votre coordination ou à l'équipe nationale de le réinitialiser.
-            </Text>
+            <Anchor component={Link} to="/mot-de-passe-oublie" size="sm">
+              Mot de passe oublié ?
+            </Anchor>
+            {methodes.data?.proconnect && (
+              <Button component="a" href="/api/v1/auth/proconnect/connexion" variant="outline">
+                Se connecter avec ProConnect
+              </Button>
+            )}
+            {methodes.data?.boite_demo && (
+              <Anchor component={Link} to="/boite-demo" size="sm">
+                Boîte de démonstration (e-mails de la démo)
+              </Anchor>
+            )}
           </Stack>
         </Paper>
       </main>

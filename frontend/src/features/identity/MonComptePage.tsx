@@ -13,11 +13,13 @@ import { messages } from '../../i18n/messages';
 import { formatNumber } from '../../ui/formatters';
 import { toneColors } from '../../ui/statut';
 import { groupSecret } from './format';
+import { SessionsSection } from './SessionsSection';
 import { useActiverTotp, useChangerMotDePasse, useDemarrerTotp, useStructure } from './useIdentity';
 
 export function MonComptePage() {
   usePageTitle('Mon compte');
   const moi = useMoi();
+  const { session } = useAuth();
 
   return (
     <Stack gap="xl" maw={720}>
@@ -30,6 +32,7 @@ export function MonComptePage() {
       <Identite moi={moi} />
       {moi.type === 'utilisateur' && <DoubleAuthentification moi={moi} />}
       {moi.type === 'utilisateur' && <MotDePasse moi={moi} />}
+      {moi.type === 'utilisateur' && <SessionsSection onAllEnded={() => void session.logout()} />}
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Breadcrumbs, Button, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Breadcrumbs, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -17,7 +17,6 @@ export function UtilisateurCreatePage() {
   const [email, setEmail] = useState('');
   const [nom, setNom] = useState('');
   const [prenom, setPrenom] = useState('');
-  const [motDePasse, setMotDePasse] = useState('');
   const [affectation, setAffectation] = useState<Affectation>({ role: '', structure_id: '', territoire_ids: [] });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -38,7 +37,6 @@ export function UtilisateurCreatePage() {
         email: email.trim(),
         nom: nom.trim(),
         prenom: prenom.trim(),
-        mot_de_passe: motDePasse,
         role: affectation.role,
         structure_id: affectation.structure_id,
         ...(TERRITORIAL_ROLES.includes(affectation.role) ? { territoire_ids: affectation.territoire_ids } : {}),
@@ -95,20 +93,12 @@ export function UtilisateurCreatePage() {
             onChange={(event) => setPrenom(event.currentTarget.value)}
           />
           <AffectationFields value={affectation} onChange={setAffectation} errors={errors} />
-          <PasswordInput
-            label="Mot de passe initial"
-            description="Au moins 12 caractères. Transmettez-le à la personne par un autre canal ; elle pourra le changer dans « Mon compte »."
-            required
-            size="md"
-            autoComplete="new-password"
-            value={motDePasse}
-            error={errors.mot_de_passe}
-            onChange={(event) => setMotDePasse(event.currentTarget.value)}
-            visibilityToggleButtonProps={{ 'aria-label': 'Afficher ou masquer le mot de passe initial' }}
-          />
+          <Text size="sm" c="dimmed">
+            La personne recevra par e-mail un lien valable 72 heures pour choisir son mot de passe.
+          </Text>
           <Group gap="sm">
             <Button type="submit" loading={creer.isPending}>
-              Créer le compte
+              Créer le compte et inviter
             </Button>
             <Button variant="subtle" component={Link} to="/administration/utilisateurs">
               Annuler

@@ -1,15 +1,17 @@
 import { Alert, Anchor, Breadcrumbs, Button, DataList, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 
+import { client, unwrap } from '../../api/client';
 import { ApiError, isNotFound } from '../../api/problem';
 import type { Utilisateur } from '../../api/types';
 import { useMoi } from '../../app/auth/AuthProvider';
 import { PageHeading } from '../../app/PageHeading';
 import { TERRITORIAL_ROLES } from '../../app/roles';
 import { usePageTitle } from '../../app/usePageTitle';
-import { roleLabels, structureTypeLabels } from '../../i18n/labels';
+import { invitationActionLabels, invitationStatutLabels, roleLabels, structureTypeLabels } from '../../i18n/labels';
 import { messages } from '../../i18n/messages';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { formatDateTime } from '../../ui/formatters';
@@ -206,6 +208,12 @@ function UtilisateurDonnees({ utilisateur }: { utilisateur: Utilisateur }) {
         </DataList.Item>
       )}
       <DataList.Item>
+        <DataList.ItemLabel>Invitation</DataList.ItemLabel>
+        <DataList.ItemValue>
+          <InvitationEtat utilisateurId={utilisateur.id} invitation={utilisateur.invitation} />
+        </DataList.ItemValue>
+      </DataList.Item>
+      <DataList.Item>
         <DataList.ItemLabel>Double authentification</DataList.ItemLabel>
         <DataList.ItemValue>{utilisateur.totp_active ? 'Activée' : 'Non activée'}</DataList.ItemValue>
       </DataList.Item>
@@ -281,5 +289,48 @@ function ChangementRole({ version, onError }: { version: UtilisateurVersion; onE
         </Stack>
       </form>
     </Stack>
+  );
+}
+
+/** The invitation's state and the verbs the API offers on it (`actions`). */
+function InvitationEtat({ utilisateurId, invitation }: { utilisateurId: string; invitation: Utilisateur['invitation'] }) {
+  const queryClient = useQueryClient();
+  const renvoyer = useMutation({
+    mutationFn: async () =>
+      unwrap(
+        await client.POST('/api/v1/utilisateurs/{utilisateur_id}/invitation', {
+          params: { path: { utilisateur_id: utilisateurId } },
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['utilisateurs'] }),
+  });
+  const revoquer = useMutation({
+    mutationFn: async () =>
+      unwrap(
+        await client.POST('/api/v1/utilisateurs/{utilisateur_id}/invitation/revocation', {
+          params: { path: { utilisateur_id: utilisateurId } },
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['utilisateurs'] }),
+  });
+  return (
+    <Group gap="xs">
+      <Text span>
+        {invitationStatutLabels[invitation.statut]}
+        {invitation.expire_le !== null && invitation.expire_le !== undefined && invitation.statut === 'en_attente'
+          ? ` (jusqu’au ${formatDateTime(invitation.expire_le)})`
+          : ''}
+      </Text>
+      {invitation.actions.includes('renvoyer') && (
+        <Button size="xs" variant="light" onClick={() => renvoyer.mutate()} loading={renvoyer.isPending}>
+          {invitationActionLabels.renvoyer}
+        </Button>
+      )}
+      {invitation.actions.includes('revoquer') && (
+        <Button size="xs" variant="subtle" color="red" onClick={() => revoquer.mutate()} loading={revoquer.isPending}>
+          {invitationActionLabels.revoquer}
+        </Button>
+      )}
+    </Group>
   );
 }

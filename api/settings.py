@@ -72,6 +72,8 @@ class Settings(BaseSettings):
     login_failure_window_minutes: int = 15
     login_max_block_seconds: int = 900
     audit_retention_days: int = 365
+    # Key signing the exported head of the audit chain (HMAC); empty: derived from the secret key.
+    audit_head_key: str = ""
     # Key of the evaluation pseudonyms (HMAC); empty: derived from the secret key.
     evaluation_key: str = ""
     # Personal data (RGPD): docs/rgpd.md

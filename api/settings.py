@@ -41,6 +41,15 @@ class Settings(BaseSettings):
 
     env: Literal["demo", "development", "production"] = "production"
     database_url: str = f"sqlite+aiosqlite:///{ROOT_DIR / 'var' / 'convergence.db'}"
+    # A PostgreSQL streaming replica for stale-tolerant reads (indicators, exports, statistics);
+    # empty: every read goes to the primary. docs/deploiement.md
+    database_replica_url: str = ""
+    replica_max_lag_seconds: float = Field(
+        default=30.0, ge=0, description="Replay lag past which reads go back to the primary"
+    )
+    replica_check_seconds: float = Field(
+        default=5.0, ge=0, description="How long a process trusts its last replica lag check"
+    )
     secret_key: str = ""
     cors_origins: list[str] = Field(default_factory=list)
     spa_dir: Path = ROOT_DIR / "frontend" / "dist"

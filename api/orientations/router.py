@@ -11,6 +11,7 @@ from api.core.concurrency import etag, if_match_version
 from api.core.db import SessionDep
 from api.core.errors import problem_responses
 from api.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from api.core.replica import ReadSessionDep
 from api.core.validators import DateTime
 from api.orientations import service
 from api.orientations.models import Orientation, StatutOrientation
@@ -133,7 +134,7 @@ async def create_orientation(
     responses=problem_responses(401, 403, 422),
 )
 async def statistiques(
-    session: SessionDep,
+    session: ReadSessionDep,
     actor: Annotated[
         Actor,
         Depends(requires(Role.admin_national, Role.coordinateur, Role.charge_partenariat)),

@@ -3475,6 +3475,8 @@ export interface components {
             base_de_donnees: string;
             /** Migration */
             migration: string | null;
+            /** @description Absent sans réplique configurée ; n'affecte pas la disponibilité */
+            replique?: components["schemas"]["Replique"] | null;
             /** Statut */
             statut: string;
         };
@@ -3556,6 +3558,32 @@ export interface components {
             /** Commentaire */
             commentaire?: string | null;
             motif: components["schemas"]["MotifRefus"];
+        };
+        /**
+         * Replique
+         * @description The read replica as this process last saw it, and where its stale-tolerant reads went.
+         */
+        Replique: {
+            /**
+             * Etat
+             * @description ok, en_retard, injoignable, pas_une_replique
+             */
+            etat: string;
+            /**
+             * Lectures Replique
+             * @description Lectures servies par la réplique (ce processus)
+             */
+            lectures_replique: number;
+            /**
+             * Replis Primaire
+             * @description Lectures renvoyées au primaire (ce processus)
+             */
+            replis_primaire: number;
+            /**
+             * Retard S
+             * @description Retard de rejeu au dernier contrôle (secondes)
+             */
+            retard_s: number | null;
         };
         /**
          * ReponseIn

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -208,34 +208,97 @@ def create_admin(
     typer.echo(f"Compte administrateur national créé : {email}")
 
 
-audit_app = typer.Typer(help="Journal d'audit : vérification de la chaîne, purge.")
+audit_app = typer.Typer(
+    help="Journal d'audit : scellement, vérification de la chaîne, tête signée, purge."
+)
 app.add_typer(audit_app, name="audit")
 
 
 @audit_app.command("verify")
-def audit_verify() -> None:
-    """Recompute the hash chain; name the first broken row."""
-    from api.core.audit import verify_chain
+def audit_verify(
+    tete: Annotated[
+        Path | None,
+        typer.Option(help="Tête exportée (`convergence audit tete`) à retrouver dans la chaîne"),
+    ] = None,
+) -> None:
+    """Recompute the sealed part of the chain; name the first broken row; report the tail."""
+    from api.core.audit import check_head, head_key, verify_chain
     from api.core.db import make_engine, make_sessionmaker
 
     settings = get_settings()
+    exported = json.loads(tete.read_text(encoding="utf-8")) if tete else None
 
-    async def run() -> tuple[int, int | None]:
+    async def run() -> tuple[Any, str | None]:
         engine = make_engine(settings.database_url)
         try:
             async with make_sessionmaker(engine)() as session:
                 report = await verify_chain(session)
-                return report.checked, report.first_broken_id
+                head_problem = None
+                if exported is not None:
+                    key = head_key(settings.secret_key, settings.audit_head_key)
+                    head_problem = await check_head(session, key, exported)
+                return report, head_problem
         finally:
             await engine.dispose()
 
-    checked, broken = asyncio.run(run())
-    if broken is not None:
+    report, head_problem = asyncio.run(run())
+    tail = f"{report.unsealed} ligne(s) pas encore scellée(s)"
+    if report.oldest_unsealed_at is not None:
+        tail += f", la plus ancienne du {report.oldest_unsealed_at.isoformat()}"
+    if report.probleme is not None:
+        where = f" à la ligne d'audit id={report.first_broken_id}" if report.first_broken_id else ""
         typer.echo(
-            f"Chaîne rompue à la ligne d'audit id={broken} ({checked} lignes valides avant)."
+            f"Chaîne rompue{where} ({report.checked} lignes valides avant) : {report.probleme}"
         )
+        typer.echo(tail + ".")
         raise typer.Exit(1)
-    typer.echo(f"Chaîne d'audit intacte : {checked} lignes vérifiées.")
+    if head_problem is not None:
+        typer.echo(f"Tête exportée non retrouvée : {head_problem}")
+        raise typer.Exit(1)
+    typer.echo(
+        f"Chaîne d'audit intacte : {report.checked} lignes scellées vérifiées "
+        f"(position {report.sealed_seq}) ; {tail}."
+    )
+    if report.lag_seconds is not None:
+        typer.echo(f"Retard du dernier scellement : {report.lag_seconds:.1f} s.")
+
+
+@audit_app.command("seal")
+def audit_seal() -> None:
+    """Seal every committed event now (the worker does it on each pass)."""
+    from api.core.audit import seal_all
+    from api.core.db import make_engine, make_sessionmaker
+
+    settings = get_settings()
+
+    async def run() -> int:
+        engine = make_engine(settings.database_url)
+        try:
+            return await seal_all(make_sessionmaker(engine))
+        finally:
+            await engine.dispose()
+
+    typer.echo(f"{asyncio.run(run())} ligne(s) d'audit scellée(s).")
+
+
+@audit_app.command("tete")
+def audit_tete() -> None:
+    """Print the chain's head, signed with the audit head key: keep it outside the database."""
+    from api.core.audit import export_head, head_key
+    from api.core.db import make_engine, make_sessionmaker
+
+    settings = get_settings()
+
+    async def run() -> dict[str, Any]:
+        engine = make_engine(settings.database_url)
+        try:
+            async with make_sessionmaker(engine)() as session:
+                key = head_key(settings.secret_key, settings.audit_head_key)
+                return await export_head(session, key)
+        finally:
+            await engine.dispose()
+
+    typer.echo(json.dumps(asyncio.run(run()), ensure_ascii=False))
 
 
 @audit_app.command("purge")
@@ -312,15 +375,16 @@ def worker(
     once: Annotated[bool, typer.Option("--once", help="Un seul passage, puis s'arrêter")] = False,
     interval: Annotated[float, typer.Option(help="Pause entre deux passages (secondes)")] = 2.0,
 ) -> None:
-    """Deliver the outbox (signed webhooks, e-mail notices), synchronise the chantiers' Les emplois
-    connections when due (hourly by default); once a day, the retention job and
-    the purges (audit trail, idempotent replies, kept contracts past their period)."""
+    """Seal the audit trail, deliver the outbox (signed webhooks, e-mail notices), synchronise the
+    chantiers' Les emplois connections when due (hourly by default); once a day, the retention
+    job and the purges (audit trail, idempotent replies, kept contracts past their period)."""
     import logging
     import time
 
     import httpx
 
     from api.connecteurs.emplois import synchroniser_dues
+    from api.core.audit import seal
     from api.core.db import make_engine, make_sessionmaker
     from api.core.errors import database_failure
     from api.core.observabilite.journal import configure_logging, log_format
@@ -347,6 +411,7 @@ def worker(
                     try:
                         quotidien = await daily.tick(maker, settings)
                         started = time.perf_counter()
+                        scelle = await seal(maker)
                         outcome: dict[str, object] = dict(await run_once(maker, settings, client))
                         # Les emplois: the connections due (hourly by default, from their last run)
                         emplois = await synchroniser_dues(maker, settings, client)
@@ -362,6 +427,15 @@ def worker(
                     else:
                         if quotidien is not None:
                             outcome["quotidien"] = quotidien
+                        outcome["audit_scelle"] = scelle.sealed
+                        if scelle.lag_seconds is not None:
+                            # The seal lag: how far behind the requests the chain is.
+                            outcome["audit_retard_s"] = round(scelle.lag_seconds, 3)
+                            logger.info(
+                                "audit sealed: %d event(s), lag %.3f s",
+                                scelle.sealed,
+                                scelle.lag_seconds,
+                            )
                         if once:
                             typer.echo(json.dumps(outcome, ensure_ascii=False))
                             return

@@ -37,6 +37,7 @@ from api.core.middleware import (
 from api.core.migrations import head_revision
 from api.core.observabilite.journal import configure_logging, log_format
 from api.core.ratelimit import Limits, RateLimitMiddleware, make_store
+from api.core.replica import ReadRouter
 from api.exports.router import router as exports_router
 from api.freins.router import diagnostics_router, freins_router, referentiel_router
 from api.health.router import router as health_router
@@ -128,10 +129,27 @@ def create_app(settings: Settings | None = None, *, engine: Any = None) -> FastA
         statement_timeout_ms=settings.db_statement_timeout_ms,
     )
 
+    read_router = (
+        ReadRouter(
+            make_engine(
+                settings.database_replica_url,
+                pool_size=settings.db_pool_size,
+                pool_timeout=settings.db_pool_timeout,
+                statement_timeout_ms=settings.db_statement_timeout_ms,
+            ),
+            max_lag_seconds=settings.replica_max_lag_seconds,
+            check_seconds=settings.replica_check_seconds,
+        )
+        if settings.database_replica_url
+        else None
+    )
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
         await rate_limit_store.close()
+        if read_router is not None:
+            await read_router.dispose()
         if owns_engine:
             await engine.dispose()
 
@@ -151,6 +169,7 @@ def create_app(settings: Settings | None = None, *, engine: Any = None) -> FastA
     app.state.rate_limit_store = rate_limit_store
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.read_router = read_router
     app.state.head_revision = head_revision()
     app.state.actor_loader = lambda session, claims: identity_service.load_actor(
         session, claims, settings

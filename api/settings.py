@@ -43,6 +43,15 @@ class Settings(BaseSettings):
 
     env: Literal["demo", "development", "production"] = "production"
     database_url: str = f"sqlite+aiosqlite:///{ROOT_DIR / 'var' / 'convergence.db'}"
+    # A PostgreSQL streaming replica for stale-tolerant reads (indicators, exports, statistics);
+    # empty: every read goes to the primary. docs/deploiement.md
+    database_replica_url: str = ""
+    replica_max_lag_seconds: float = Field(
+        default=30.0, ge=0, description="Replay lag past which reads go back to the primary"
+    )
+    replica_check_seconds: float = Field(
+        default=5.0, ge=0, description="How long a process trusts its last replica lag check"
+    )
     secret_key: str = ""
     cors_origins: list[str] = Field(default_factory=list)
     spa_dir: Path = ROOT_DIR / "frontend" / "dist"
@@ -88,6 +97,8 @@ class Settings(BaseSettings):
     # `amr` values that assert a second factor (RFC 8176).
     oidc_mfa_amr: list[str] = Field(default_factory=lambda: ["mfa", "otp", "hwk", "swk"])
     audit_retention_days: int = 365
+    # Key signing the exported head of the audit chain (HMAC); empty: derived from the secret key.
+    audit_head_key: str = ""
     # Key of the evaluation pseudonyms (HMAC); empty: derived from the secret key.
     evaluation_key: str = ""
     # Personal data (RGPD): docs/rgpd.md

@@ -341,7 +341,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "audit_event": (
         "id", "occurred_at", "actor_type", "actor_id", "action", "object_type", "object_id",
-        "salarie_id", "client_address", "request_id", "details", "prev_hash", "hash",
+        "salarie_id", "client_address", "request_id", "details", "seq", "prev_hash", "hash",
     ),
 }  # fmt: skip
 
@@ -1421,7 +1421,7 @@ class Generator:
                 digest = hashlib.sha256(f"{prev}|{payload}".encode()).hexdigest()
                 row = (
                     event_id, occurred, actor_type, actor, action, object_type, object_id,
-                    salarie, address, request_id, details, prev, digest,
+                    salarie, address, request_id, details, event_id, prev, digest,
                 )  # fmt: skip
                 if event_id <= 50 or event_id % 10_000 == 0:
                     # The product's own digest must agree: the chain stays verifiable.
@@ -1430,6 +1430,14 @@ class Generator:
                 await add("audit_event", row)
         await self.loader.flush("audit_event")
         await self.loader.execute("SELECT setval('audit_event_id_seq', $1)", max(event_id, 1))
+        # The history is loaded already sealed, in id order (positions = ids): the sealer
+        # continues from its head.
+        await self.loader.execute(
+            "UPDATE audit_seal SET first_seq = 1, sealed_seq = $1, head_hash = $2, horizon = 0, "
+            "sealed_at = now()",
+            event_id,
+            prev,
+        )
 
 
 def _quoted(value: str | None) -> str:

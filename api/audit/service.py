@@ -13,7 +13,7 @@ from sqlalchemy import Select, and_, delete, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.conventions.models import Convention
-from api.core.audit import AuditEvent
+from api.core.audit import AuditEvent, AuditSeal
 from api.core.auth import Actor
 from api.core.db import EXPORT_STATEMENT_TIMEOUT_MS, allow_long_statements, utcnow, uuid_text
 from api.core.errors import InvalidField
@@ -163,14 +163,35 @@ async def _stream_csv(
 
 
 async def purge_older_than(session: AsyncSession, days: int) -> int:
-    """Delete events past the retention period; the chain stays verifiable from the first kept."""
+    """Delete sealed events past the retention period, from the start of the chain.
+
+    What goes is a prefix of the chain (positions below the first one still within the period),
+    so the chain stays verifiable from the first kept position, which `audit_seal` records.
+    """
     cutoff = utcnow() - timedelta(days=days)
+    state = await session.scalar(select(AuditSeal).where(AuditSeal.id == 1).with_for_update())
+    if state is None:
+        return 0
+    first_kept = await session.scalar(
+        select(AuditEvent.seq)
+        .where(AuditEvent.seq.is_not(None), AuditEvent.occurred_at >= cutoff)
+        .order_by(AuditEvent.seq)
+        .limit(1)
+    )
+    if first_kept is None:
+        first_kept = state.sealed_seq + 1  # everything sealed is past the period
+    if first_kept <= state.first_seq:
+        return 0
     postgresql = session.get_bind().dialect.name == "postgresql"
     if postgresql:
         await session.execute(text("SET LOCAL convergence.audit_purge = 'on'"))
     else:
         await session.execute(text("INSERT INTO audit_purge_flag (id) VALUES (1)"))
-    result = await session.execute(delete(AuditEvent).where(AuditEvent.occurred_at < cutoff))
+    result = await session.execute(
+        delete(AuditEvent).where(AuditEvent.seq < first_kept, AuditEvent.occurred_at < cutoff)
+    )
     if not postgresql:
         await session.execute(text("DELETE FROM audit_purge_flag"))
+    state.first_seq = first_kept
+    await session.flush()
     return int(result.rowcount)  # type: ignore[attr-defined]

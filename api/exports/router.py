@@ -12,6 +12,7 @@ from api.core.auth import Actor, actor_context, requires
 from api.core.db import SessionDep
 from api.core.errors import InvalidField, problem_responses
 from api.core.permissions import Permission
+from api.core.replica import ReadMakerDep, ReadSessionDep
 from api.exports import service
 from api.indicateurs import service as indicateurs
 from api.indicateurs.router import DemandeDep
@@ -55,9 +56,13 @@ async def _audit_export(
     },
 )
 async def export_indicateurs_csv(
-    request: Request, session: SessionDep, actor: IndicatorExporters, q: DemandeDep
+    request: Request,
+    session: SessionDep,
+    lecture: ReadSessionDep,
+    actor: IndicatorExporters,
+    q: DemandeDep,
 ) -> StreamingResponse:
-    result = await indicateurs.indicateurs(session, actor, q)
+    result = await indicateurs.indicateurs(lecture, actor, q)
     await _audit_export(
         request, session, actor, "indicateurs", {"format": "csv", **_filters(vars(q))}
     )
@@ -83,10 +88,14 @@ SHEETS = (
     responses={**_file(XLSX, "Classeur Excel"), **problem_responses(401, 403, 404, 422)},
 )
 async def export_indicateurs_xlsx(
-    request: Request, session: SessionDep, actor: IndicatorExporters, q: DemandeDep
+    request: Request,
+    session: SessionDep,
+    lecture: ReadSessionDep,
+    actor: IndicatorExporters,
+    q: DemandeDep,
 ) -> Response:
     # The grouping asked for first: its errors are the answer's.
-    first = await indicateurs.indicateurs(session, actor, q)
+    first = await indicateurs.indicateurs(lecture, actor, q)
     sheets = []
     for groupe, title in SHEETS:
         if groupe == q.groupe_par:
@@ -94,7 +103,7 @@ async def export_indicateurs_xlsx(
             continue
         try:
             other = indicateurs.Demande(**{**vars(q), "groupe_par": groupe})
-            sheets.append((title, await indicateurs.indicateurs(session, actor, other)))
+            sheets.append((title, await indicateurs.indicateurs(lecture, actor, other)))
         except InvalidField:
             continue  # a grouping the filters don't allow (e.g. by year for a cohort)
     await _audit_export(
@@ -116,6 +125,7 @@ async def export_indicateurs_xlsx(
 async def export_parcours_csv(
     request: Request,
     session: SessionDep,
+    lecture: ReadMakerDep,
     actor: ParcoursExporter,
     territoire: Annotated[uuid.UUID | None, Query(description="Un territoire")] = None,
     chantier: Annotated[uuid.UUID | None, Query(description="Un chantier")] = None,
@@ -125,7 +135,7 @@ async def export_parcours_csv(
     filters = {"territoire": territoire, "chantier": chantier, "statut": statut}
     await _audit_export(request, session, actor, "parcours", _filters(filters))
     return StreamingResponse(
-        service.parcours_csv(request.app.state.sessionmaker, stmt),
+        service.parcours_csv(lecture, stmt),
         media_type=CSV,
         headers=service.disposition(service.filename("parcours", "csv")),
     )
@@ -138,13 +148,13 @@ async def export_parcours_csv(
     responses={**_file(CSV, "CSV ; séparateur point-virgule"), **problem_responses(401, 403)},
 )
 async def export_evaluation_csv(
-    request: Request, session: SessionDep, actor: Evaluateur
+    request: Request, session: SessionDep, lecture: ReadMakerDep, actor: Evaluateur
 ) -> StreamingResponse:
     settings = request.app.state.settings
     await _audit_export(request, session, actor, "evaluation", {})
     key = service.evaluation_key(settings.secret_key, settings.evaluation_key)
     return StreamingResponse(
-        service.evaluation_csv(request.app.state.sessionmaker, key),
+        service.evaluation_csv(lecture, key),
         media_type=CSV,
         headers=service.disposition(service.filename("evaluation", "csv")),
     )

@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from api.core.errors import ServiceUnavailable, problem_responses
+from api.core.replica import ReadRouter
 
 router = APIRouter(tags=["supervision"])
 logger = logging.getLogger("convergence.health")
@@ -19,10 +20,22 @@ class Health(BaseModel):
     statut: str
 
 
+class Replique(BaseModel):
+    """The read replica as this process last saw it, and where its stale-tolerant reads went."""
+
+    etat: str = Field(description="ok, en_retard, injoignable, pas_une_replique")
+    retard_s: float | None = Field(description="Retard de rejeu au dernier contrôle (secondes)")
+    lectures_replique: int = Field(description="Lectures servies par la réplique (ce processus)")
+    replis_primaire: int = Field(description="Lectures renvoyées au primaire (ce processus)")
+
+
 class Readiness(BaseModel):
     statut: str
     base_de_donnees: str
     migration: str | None
+    replique: Replique | None = Field(
+        default=None, description="Absent sans réplique configurée ; n'affecte pas la disponibilité"
+    )
 
 
 @router.get("/healthz", summary="Le processus répond", response_model=Health)
@@ -54,4 +67,14 @@ async def readyz(request: Request) -> Readiness:
             "(lancez « convergence migrate »).",
             headers={"Retry-After": "30"},
         )
-    return Readiness(statut="ok", base_de_donnees="ok", migration=current)
+    router: ReadRouter | None = request.app.state.read_router
+    replique = None
+    if router is not None:
+        status = await router.status()
+        replique = Replique(
+            etat=status.etat,
+            retard_s=status.retard_s,
+            lectures_replique=router.lectures_replique,
+            replis_primaire=router.replis_primaire,
+        )
+    return Readiness(statut="ok", base_de_donnees="ok", migration=current, replique=replique)

@@ -6,9 +6,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from api.core.auth import Actor, requires
-from api.core.db import SessionDep
 from api.core.errors import problem_responses
 from api.core.permissions import Permission
+from api.core.replica import ReadSessionDep
 from api.core.validators import Date
 from api.indicateurs import service
 from api.indicateurs.schemas import IndicateursOut
@@ -57,5 +57,6 @@ DemandeDep = Annotated[service.Demande, Depends(demande)]
     response_model=IndicateursOut,
     responses=problem_responses(401, 403, 404, 422),
 )
-async def get_indicateurs(session: SessionDep, actor: Readers, q: DemandeDep) -> IndicateursOut:
+async def get_indicateurs(session: ReadSessionDep, actor: Readers, q: DemandeDep) -> IndicateursOut:
+    # Read on the replica when one is configured (a bounded staleness): api/core/replica.py
     return await service.indicateurs(session, actor, q)

@@ -12,6 +12,7 @@ from api.core.db import SessionDep
 from api.core.errors import problem_responses
 from api.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from api.core.permissions import Permission
+from api.core.replica import ReadSessionDep
 from api.core.validators import DateTime
 from api.orientations import service
 from api.orientations.models import Orientation
@@ -116,7 +117,7 @@ async def create_orientation(
     responses=problem_responses(401, 403, 422),
 )
 async def statistiques(
-    session: SessionDep,
+    session: ReadSessionDep,
     actor: Annotated[
         Actor,
         Depends(requires(Permission.orientations_statistics)),

@@ -16,14 +16,10 @@ another. Writers post journal notes without pause while the database is stopped
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -38,70 +34,18 @@ from sqlalchemy import select
 from api.core.db import make_engine
 from api.parcours.models import JournalEntree
 from tests.conftest import DemoIds, build_demo_database, demo_headers, read_demo_ids
+from tests.pgserver import PostgresServer, require_server_binaries
+from tests.pgserver import free_port as _free_port
 from tests.webhooks.test_webhooks import Receiver, _orientation_event
 
-PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 ROOT = Path(__file__).resolve().parents[2]
 POOL_TIMEOUT = 2.0
 OUTAGE_SECONDS = 3.0
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _as_postgres(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: S603 - our own fixed commands
-        ["runuser", "-u", "postgres", "--", *args],  # noqa: S607
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-class PostgresServer:
-    """A throwaway PostgreSQL cluster, stopped and started at will."""
-
-    def __init__(self) -> None:
-        self.dir = Path(tempfile.mkdtemp(prefix="convergence-pg-"))
-        shutil.chown(self.dir, "postgres", "postgres")
-        self.data = self.dir / "data"
-        self.port = _free_port()
-        self.url = f"postgresql+asyncpg://postgres@127.0.0.1:{self.port}/convergence"
-        _as_postgres(
-            str(PG_BIN / "initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust",
-            "--no-sync", "-E", "UTF8",
-        )  # fmt: skip
-
-    def start(self) -> None:
-        options = (
-            f"-p {self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={self.dir}"
-        )
-        _as_postgres(
-            str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-o", options,
-            "-l", str(self.dir / "server.log"), "-w", "start",
-        )  # fmt: skip
-
-    def stop(self) -> None:
-        _as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
-
-    def destroy(self) -> None:
-        with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
-            self.stop()
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[PostgresServer]:
-    missing = [b for b in ("initdb", "pg_ctl") if not (PG_BIN / b).is_file()]
-    if missing or shutil.which("runuser") is None:
-        message = f"PostgreSQL server binaries not found in {PG_BIN} (or no runuser)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{message}: the database-restart test must run in CI")
-        pytest.skip(f"!!! DATABASE-RESTART TEST NOT RUN: {message} !!!")
+    require_server_binaries("database-restart test", "initdb", "pg_ctl")
     pg = PostgresServer()
     try:
         pg.start()

@@ -8,10 +8,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import httpx
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api.core.audit import AuditContext, record
+from api.core.audit import AuditContext, AuditEvent, record, seal_in
 from api.core.db import utcnow
 from api.core.idempotency import IdempotencyKey
 from api.rgpd.jobs import DailyScheduler, run_daily
@@ -70,6 +70,10 @@ async def test_the_daily_run_purges_the_audit_trail_past_its_retention(
     settings: Settings,
 ) -> None:
     await record(session, AuditContext("systeme", None), "test_ancien")
+    # Only sealed events are purged; this test's transaction is never committed, so its own
+    # transaction id is given as the sealer's horizon.
+    own_xid = await session.scalar(select(func.max(AuditEvent.xid)))
+    await seal_in(session, horizon=None if own_xid is None else own_xid + 1)
     await session.commit()
     # Nothing is old enough with 365 days; with 0 days every earlier row goes.
     outcome = await run_daily(

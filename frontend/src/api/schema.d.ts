@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** À faire : contrats qui finissent, durées à justifier, suivis dus, entretiens */
+        /** À faire : contrats qui finissent, durées à justifier, suivis dus, entretiens, arrivées des emplois à accueillir */
         get: operations["a_faire_a_faire"];
         put?: never;
         post?: never;
@@ -36,6 +36,26 @@ export interface paths {
         head?: never;
         /** Mettre à jour une action (statut, échéance ; If-Match obligatoire) */
         patch: operations["freins_update_action"];
+        trace?: never;
+    };
+    "/api/v1/arrivees/{arrivee_id}/accueillir": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accueillir : inscrire la personne (salarié, parcours, diagnostic en brouillon)
+         * @description Crée la personne (règles de doublon habituelles), son parcours avec le PASS IAE et, si la fiche le permet, un diagnostic d'entrée en brouillon (droits, emploi). Les consentements ne sont pas importés : ils se recueillent auprès de la personne.
+         */
+        post: operations["connecteurs_accueillir"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/audit": {
@@ -277,6 +297,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/chantiers/{chantier_id}/arrivees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Arrivées à accueillir : embauches des emplois pas encore inscrites ici */
+        get: operations["connecteurs_list_arrivees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chantiers/{chantier_id}/connexion-emplois": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Connexion du chantier aux emplois de l'inclusion (sans les identifiants) */
+        get: operations["connecteurs_get_connexion"];
+        /**
+         * Renseigner le compte employeur des emplois (chiffré, jamais renvoyé)
+         * @description Crée la connexion ; la remplacer demande `If-Match` (ETag de la lecture).
+         */
+        put: operations["connecteurs_set_connexion"];
+        post?: never;
+        /** Supprimer la connexion (les identifiants sont effacés) */
+        delete: operations["connecteurs_delete_connexion"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chantiers/{chantier_id}/connexion-emplois/synchroniser": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Synchroniser maintenant (sinon le worker le fait toutes les heures) */
+        post: operations["connecteurs_synchroniser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chantiers/{chantier_id}/connexion-emplois/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tester la connexion (jeton, puis première page des fiches salarié) */
+        post: operations["connecteurs_tester_connexion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clients-api": {
         parameters: {
             query?: never;
@@ -464,6 +557,40 @@ export interface paths {
         put?: never;
         /** Enregistrer la signature (en_signature → active) */
         post: operations["conventions_signer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-inclusion/imports/{import_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Relire un import data·inclusion et son rapport */
+        get: operations["data_inclusion_get_import"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-inclusion/imports/{import_id}/confirmer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirmer l'import : créer et mettre à jour les partenaires et leurs services */
+        post: operations["data_inclusion_confirmer_import"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1504,6 +1631,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/structures/data-inclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Notre réseau au format data·inclusion (structures et services, schéma v1)
+         * @description Sans donnée personnelle : coordonnées des structures, jamais de contacts.
+         */
+        get: operations["data_inclusion_exporter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/structures/{structure_id}": {
         parameters: {
             query?: never;
@@ -1556,6 +1703,26 @@ export interface paths {
         head?: never;
         /** Modifier un territoire (statut, densité, dates ; If-Match obligatoire) */
         patch: operations["territoires_update_territoire"];
+        trace?: never;
+    };
+    "/api/v1/territoires/{territoire_id}/data-inclusion/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Importer l'annuaire data·inclusion (essai : rien n'est écrit avant confirmation)
+         * @description Filtre les lignes sur les départements ou communes du territoire, les valide avec les modèles du schéma data·inclusion (v1) et liste créations, mises à jour et rejets.
+         */
+        post: operations["data_inclusion_preparer_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/utilisateurs": {
@@ -1786,19 +1953,16 @@ export interface components {
             objet_id?: string | null;
             /**
              * Parcours Id
-             * Format: uuid
+             * @description Absent pour une arrivée à accueillir ou une connexion
              */
-            parcours_id: string;
+            parcours_id?: string | null;
             /** Prenoms */
             prenoms: string;
-            /**
-             * Salarie Id
-             * Format: uuid
-             */
-            salarie_id: string;
+            /** Salarie Id */
+            salarie_id?: string | null;
             /**
              * Type
-             * @description contrat_fin_proche, justification_24_mois, limite_5_ans, suivi_du, sans_entretien, diagnostic_suivi, frein_bloquant_sans_action, orientation_sans_reponse
+             * @description contrat_fin_proche, justification_24_mois, limite_5_ans, suivi_du, sans_entretien, diagnostic_suivi, frein_bloquant_sans_action, orientation_sans_reponse, arrivee_a_accueillir, connexion_emplois_a_renouveler
              */
             type: string;
         };
@@ -1834,6 +1998,62 @@ export interface components {
             items: components["schemas"]["AccesOut"][];
             /** Next Cursor */
             next_cursor: string | null;
+        };
+        /**
+         * AccueilIn
+         * @description Confirming an arrival: what Les emplois does not know, and corrections of the identity.
+         */
+        AccueilIn: {
+            /**
+             * Confirm Distinct
+             * @description Créer même si une personne proche existe déjà
+             * @default false
+             */
+            confirm_distinct: boolean;
+            /**
+             * Date Entree
+             * Format: date
+             */
+            date_entree: string;
+            /** Duree Rue Mois */
+            duree_rue_mois?: number | null;
+            logement_entree: components["schemas"]["SituationLogement"];
+            /**
+             * Nom
+             * @description Nom corrigé (Les emplois l'envoie sans accents)
+             */
+            nom?: string | null;
+            /**
+             * Parcours De Rue
+             * @default false
+             */
+            parcours_de_rue: boolean;
+            /** Prenoms */
+            prenoms?: string | null;
+            prescripteur: components["schemas"]["Prescripteur"];
+            /** Prescripteur Precision */
+            prescripteur_precision?: string | null;
+            /** Referent Id */
+            referent_id?: string | null;
+        };
+        /** AccueilOut */
+        AccueilOut: {
+            arrivee: components["schemas"]["ArriveeOut"];
+            /**
+             * Diagnostic Id
+             * @description Diagnostic d'entrée en brouillon pré-rempli (droits, emploi), s'il y a lieu
+             */
+            diagnostic_id: string | null;
+            /**
+             * Parcours Id
+             * Format: uuid
+             */
+            parcours_id: string;
+            /**
+             * Salarie Id
+             * Format: uuid
+             */
+            salarie_id: string;
         };
         /**
          * ActeurOut
@@ -1927,6 +2147,64 @@ export interface components {
             supprimes: {
                 [key: string]: number;
             };
+        };
+        /** ArriveeOut */
+        ArriveeOut: {
+            /** Adresse */
+            adresse: string | null;
+            /**
+             * Chantier Id
+             * Format: uuid
+             */
+            chantier_id: string;
+            /** Courriel */
+            courriel: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Date Naissance
+             * Format: date
+             */
+            date_naissance: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Nom */
+            nom: string;
+            /** Parcours Id */
+            parcours_id: string | null;
+            /** Pass Iae */
+            pass_iae: string | null;
+            /** Pass Iae Debut */
+            pass_iae_debut: string | null;
+            /** Pass Iae Fin */
+            pass_iae_fin: string | null;
+            /** Prenoms */
+            prenoms: string;
+            /** Salarie Id */
+            salarie_id: string | null;
+            sexe: components["schemas"]["Sexe"] | null;
+            /** Situation */
+            situation: {
+                [key: string]: boolean;
+            };
+            /** Situation Libelles */
+            situation_libelles?: string[];
+            statut: components["schemas"]["StatutArrivee"];
+            /** Telephone */
+            telephone: string | null;
+            /** Version */
+            version: number;
+        };
+        /** ArriveesOut */
+        ArriveesOut: {
+            /** Items */
+            items: components["schemas"]["ArriveeOut"][];
         };
         /** AttemptOut */
         AttemptOut: {
@@ -2025,6 +2303,31 @@ export interface components {
              * @description Le document (PDF, ODT, DOCX)
              */
             fichier: string;
+        };
+        /** Body_data_inclusion_preparer_import */
+        Body_data_inclusion_preparer_import: {
+            /**
+             * Codes Insee
+             * @description Communes (codes INSEE), séparées par des virgules
+             * @default
+             */
+            codes_insee: string;
+            /**
+             * Departements
+             * @description Départements du territoire, séparés par des virgules
+             * @default
+             */
+            departements: string;
+            /**
+             * Services
+             * @description services.json (liste, schéma data·inclusion v1)
+             */
+            services?: string | null;
+            /**
+             * Structures
+             * @description structures.json (liste, schéma data·inclusion v1)
+             */
+            structures: string;
         };
         /** CaseloadPage */
         CaseloadPage: {
@@ -2165,6 +2468,56 @@ export interface components {
          * @enum {string}
          */
         Confidentialite: "normale" | "restreint";
+        /**
+         * ConnexionIn
+         * @description The chantier's employer account on Les emplois (its password is never returned).
+         * @example {
+         *       "base_url": "https://emplois.inclusion.beta.gouv.fr",
+         *       "password": "…",
+         *       "username": "direction@chantier.example.org"
+         *     }
+         */
+        ConnexionIn: {
+            /**
+             * Base Url
+             * @description Adresse des emplois : production ou démo (https://demo.emplois.inclusion.beta.gouv.fr)
+             */
+            base_url: string;
+            /**
+             * Password
+             * @description Mot de passe, ou jeton d'API si username vaut __token__ (compte ProConnect)
+             */
+            password: string;
+            /** Username */
+            username: string;
+        };
+        /** ConnexionOut */
+        ConnexionOut: {
+            /** Base Url */
+            base_url?: string | null;
+            /**
+             * Chantier Id
+             * Format: uuid
+             */
+            chantier_id: string;
+            /** Configuree */
+            configuree: boolean;
+            dernier_rapport?: components["schemas"]["RapportSynchro"] | null;
+            derniere_issue?: components["schemas"]["IssueSynchro"] | null;
+            /** Derniere Reussite Le */
+            derniere_reussite_le?: string | null;
+            /** Derniere Synchro Le */
+            derniere_synchro_le?: string | null;
+            /**
+             * Identifiants Renseignes
+             * @default false
+             */
+            identifiants_renseignes: boolean;
+            /** Synchro Toutes Les Minutes */
+            synchro_toutes_les_minutes: number;
+            /** Version */
+            version?: number | null;
+        };
         /** ConsentementCreate */
         ConsentementCreate: {
             /**
@@ -2350,6 +2703,11 @@ export interface components {
         };
         /** ConventionOut */
         ConventionOut: {
+            /**
+             * Actions
+             * @description Les verbes que l'appelant peut appliquer maintenant (signature…)
+             */
+            actions: string[];
             /**
              * Created At
              * Format: date-time
@@ -2923,6 +3281,20 @@ export interface components {
              */
             parcours_id: string;
         };
+        /**
+         * ExportDataInclusion
+         * @description Structures and services in the data·inclusion schema (v1).
+         */
+        ExportDataInclusion: {
+            /** Services */
+            services: {
+                [key: string]: unknown;
+            }[];
+            /** Structures */
+            structures: {
+                [key: string]: unknown;
+            }[];
+        };
         /** FieldError */
         FieldError: {
             /**
@@ -3039,6 +3411,30 @@ export interface components {
             /** Statut */
             statut: string;
         };
+        /** ImportOut */
+        ImportOut: {
+            /** Applique Le */
+            applique_le: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** @description Ce que l'import fait (ou a fait, une fois appliqué) */
+            rapport: components["schemas"]["RapportImport"];
+            /** Statut */
+            statut: string;
+            /**
+             * Territoire Id
+             * Format: uuid
+             */
+            territoire_id: string;
+        };
         /** Indicateur */
         Indicateur: {
             code: components["schemas"]["CodeIndicateur"];
@@ -3071,10 +3467,16 @@ export interface components {
             groupes: components["schemas"]["Cellule"][];
             /**
              * Masquage
-             * @description Vrai quand le secret statistique s'applique (< 11)
+             * @description Vrai quand le secret statistique s'applique
              */
             masquage: boolean;
             perimetre: components["schemas"]["Perimetre"];
+            /**
+             * Seuil Secret
+             * @description Sous secret statistique, les effectifs de 1 à seuil_secret − 1 sont masqués
+             * @default 11
+             */
+            seuil_secret: number;
             total: components["schemas"]["Cellule"];
         };
         /** InvitationEtat */
@@ -3111,6 +3513,12 @@ export interface components {
              */
             totp_requis: boolean;
         };
+        /**
+         * IssueSynchro
+         * @description Outcome of the last synchronisation run (the direction's report).
+         * @enum {string}
+         */
+        IssueSynchro: "reussie" | "identifiants_refuses" | "acces_refuse" | "limite_atteinte" | "indisponible";
         /** JetonLien */
         JetonLien: {
             /**
@@ -3200,6 +3608,17 @@ export interface components {
          * @enum {string}
          */
         KindReferentiel: "situation" | "objectif" | "type_action";
+        /** LigneRapport */
+        LigneRapport: {
+            /** Id */
+            id: string;
+            /** Nom */
+            nom?: string | null;
+            /** Raison */
+            raison?: string | null;
+            /** Type */
+            type: string;
+        };
         /**
          * MessageIn
          * @example {
@@ -3253,6 +3672,11 @@ export interface components {
             /** Nom */
             nom?: string | null;
             perimetre: components["schemas"]["PerimetreOut"];
+            /**
+             * Permissions
+             * @description Ce que l'appelant peut faire (la table unique des droits, core/permissions)
+             */
+            permissions: components["schemas"]["Permission"][];
             /** Prenom */
             prenom?: string | null;
             role: components["schemas"]["Role"];
@@ -3438,6 +3862,11 @@ export interface components {
          * @description The sender's view. The partner's view (`OrientationPartenaireOut`) has far less.
          */
         OrientationOut: {
+            /**
+             * Actions
+             * @description Les verbes que l'appelant peut appliquer maintenant (envoi, acceptation…)
+             */
+            actions: string[];
             /** Besoin */
             besoin: string | null;
             /** Commentaire Reponse */
@@ -3517,6 +3946,11 @@ export interface components {
          *     }
          */
         OrientationPartenaireOut: {
+            /**
+             * Actions
+             * @description Les verbes que l'appelant peut appliquer maintenant (envoi, acceptation…)
+             */
+            actions: string[];
             /** Commentaire Reponse */
             commentaire_reponse: string | null;
             /** Date Realisation */
@@ -3702,6 +4136,11 @@ export interface components {
          * @description A parcours. Keys a role may not see are absent (never blank).
          */
         ParcoursOut: {
+            /**
+             * Actions
+             * @description Les verbes que l'appelant peut appliquer maintenant (demarrage, sortie…)
+             */
+            actions: string[];
             categorie_sortie?: components["schemas"]["CategorieSortie"] | null;
             /**
              * Chantier Id
@@ -3741,6 +4180,15 @@ export interface components {
             motif_suspension?: string | null;
             /** Parcours De Rue */
             parcours_de_rue?: boolean | null;
+            /**
+             * Pass Iae
+             * @description PASS IAE (Les emplois), 12 chiffres
+             */
+            pass_iae?: string | null;
+            /** Pass Iae Debut */
+            pass_iae_debut?: string | null;
+            /** Pass Iae Fin */
+            pass_iae_fin?: string | null;
             prescripteur?: components["schemas"]["Prescripteur"] | null;
             /** Prescripteur Precision */
             prescripteur_precision?: string | null;
@@ -3818,6 +4266,11 @@ export interface components {
             territoire_ids: string[];
         };
         /**
+         * Permission
+         * @enum {string}
+         */
+        Permission: "reference:read" | "territoires:write" | "structures:write" | "referentiel:write" | "conventions:read" | "conventions:write" | "conventions:partenariat" | "salaries:read" | "parcours:write" | "journal:read" | "journal:restreint" | "freins:read" | "sante:read" | "a_faire:read" | "orientations:read" | "orientations:create" | "orientations:message" | "orientations:answer" | "orientations:statistics" | "webhooks:manage" | "emplois:connexion" | "indicateurs:read" | "indicateurs:exact" | "exports:indicateurs" | "exports:parcours" | "exports:evaluation" | "utilisateurs:admin" | "clients:admin" | "audit:read" | "rgpd:donnees" | "rgpd:effacement" | "rgpd:retention" | "compte" | "compte:securite";
+        /**
          * Prescripteur
          * @enum {string}
          */
@@ -3864,12 +4317,87 @@ export interface components {
              */
             type: string;
         };
+        /** RapportImport */
+        RapportImport: {
+            /** Creations */
+            creations: components["schemas"]["LigneRapport"][];
+            /**
+             * Hors Perimetre
+             * @default 0
+             */
+            hors_perimetre: number;
+            /** Inchangees */
+            inchangees: number;
+            /** Mises A Jour */
+            mises_a_jour: components["schemas"]["LigneRapport"][];
+            /** Rejets */
+            rejets: components["schemas"]["LigneRapport"][];
+        };
+        /**
+         * RapportSynchro
+         * @description A synchronisation's report: counts and reasons, never a name nor a credential.
+         */
+        RapportSynchro: {
+            /**
+             * Arrivees Creees
+             * @default 0
+             */
+            arrivees_creees: number;
+            /**
+             * Arrivees Mises A Jour
+             * @default 0
+             */
+            arrivees_mises_a_jour: number;
+            /**
+             * Changements
+             * @description Personnes connues mises à jour : champs modifiés
+             */
+            changements?: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Fiches Lues
+             * @default 0
+             */
+            fiches_lues: number;
+            /**
+             * Hors Chantier
+             * @default 0
+             */
+            hors_chantier: number;
+            /**
+             * Ignorees
+             * @default 0
+             */
+            ignorees: number;
+            /**
+             * Inchanges
+             * @default 0
+             */
+            inchanges: number;
+            /** Message */
+            message?: string | null;
+            /**
+             * Rejets
+             * @description Fiches ignorées : rang dans la réponse et raison
+             */
+            rejets?: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Salaries Mis A Jour
+             * @default 0
+             */
+            salaries_mis_a_jour: number;
+        };
         /** Readiness */
         Readiness: {
             /** Base De Donnees */
             base_de_donnees: string;
             /** Migration */
             migration: string | null;
+            /** @description Absent sans réplique configurée ; n'affecte pas la disponibilité */
+            replique?: components["schemas"]["Replique"] | null;
             /** Statut */
             statut: string;
         };
@@ -3951,6 +4479,32 @@ export interface components {
             /** Commentaire */
             commentaire?: string | null;
             motif: components["schemas"]["MotifRefus"];
+        };
+        /**
+         * Replique
+         * @description The read replica as this process last saw it, and where its stale-tolerant reads went.
+         */
+        Replique: {
+            /**
+             * Etat
+             * @description ok, en_retard, injoignable, pas_une_replique
+             */
+            etat: string;
+            /**
+             * Lectures Replique
+             * @description Lectures servies par la réplique (ce processus)
+             */
+            lectures_replique: number;
+            /**
+             * Replis Primaire
+             * @description Lectures renvoyées au primaire (ce processus)
+             */
+            replis_primaire: number;
+            /**
+             * Retard S
+             * @description Retard de rejeu au dernier contrôle (secondes)
+             */
+            retard_s: number | null;
         };
         /**
          * ReponseIn
@@ -4197,6 +4751,7 @@ export interface components {
         };
         /**
          * Scope
+         * @description What an API client's token carries (OAuth2 scopes).
          * @enum {string}
          */
         Scope: "orientations:read" | "orientations:write" | "indicateurs:read" | "exports:read" | "referentiel:read";
@@ -4309,6 +4864,11 @@ export interface components {
          * @enum {string}
          */
         StatutAction: "prevue" | "en_cours" | "realisee" | "abandonnee";
+        /**
+         * StatutArrivee
+         * @enum {string}
+         */
+        StatutArrivee: "a_accueillir" | "accueillie";
         /**
          * StatutConvention
          * @enum {string}
@@ -4607,6 +5167,11 @@ export interface components {
          *     }
          */
         TerritoireDetail: {
+            /**
+             * Actions
+             * @description Les verbes que l'appelant peut appliquer maintenant (ouverture…)
+             */
+            actions?: string[];
             /** Charges Partenariat */
             charges_partenariat: components["schemas"]["api__territoires__schemas__PersonneRef"][];
             /** Code */
@@ -4679,6 +5244,11 @@ export interface components {
          *     }
          */
         TerritoireOut: {
+            /**
+             * Actions
+             * @description Les verbes que l'appelant peut appliquer maintenant (ouverture…)
+             */
+            actions?: string[];
             /** Code */
             code: string;
             /**
@@ -4731,6 +5301,14 @@ export interface components {
             /** Nom */
             nom?: string | null;
             statut?: components["schemas"]["StatutTerritoire"] | null;
+        };
+        /** TestConnexionOut */
+        TestConnexionOut: {
+            issue: components["schemas"]["IssueSynchro"];
+            /** Message */
+            message: string;
+            /** Reussi */
+            reussi: boolean;
         };
         /** TokenOut */
         TokenOut: {
@@ -5048,6 +5626,15 @@ export interface operations {
                     "application/json": components["schemas"]["ActionOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -5068,6 +5655,134 @@ export interface operations {
             };
             /** @description Ressource introuvable (ou hors de votre périmètre) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version périmée (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description En-tête If-Match requis */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    connecteurs_accueillir: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description ETag de la version lue, ex. `W/"3"` (obligatoire pour modifier) */
+                "If-Match": string;
+            };
+            path: {
+                arrivee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccueilIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccueilOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5162,6 +5877,15 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPage"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -5238,6 +5962,15 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -5307,6 +6040,15 @@ export interface operations {
                     "application/json": components["schemas"]["Deconnexion"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Requête trop volumineuse */
             413: {
                 headers: {
@@ -5364,6 +6106,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Ressource introuvable (ou hors de votre périmètre) */
             404: {
@@ -5441,6 +6192,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InvitationOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Ressource introuvable (ou hors de votre périmètre) */
@@ -5559,6 +6319,15 @@ export interface operations {
                     "application/json": components["schemas"]["DemandeAcceptee"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Requête trop volumineuse */
             413: {
                 headers: {
@@ -5662,6 +6431,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Ressource introuvable (ou hors de votre périmètre) */
             404: {
                 headers: {
@@ -5720,6 +6498,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TokenOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -5798,6 +6585,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Ressource introuvable (ou hors de votre périmètre) */
             404: {
                 headers: {
@@ -5874,6 +6670,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Requête trop volumineuse */
             413: {
                 headers: {
@@ -5934,7 +6739,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenOut"];
                 };
             };
-            /** @description Requête invalide */
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5954,6 +6759,557 @@ export interface operations {
             };
             /** @description Requête trop volumineuse */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    connecteurs_list_arrivees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chantier_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArriveesOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    connecteurs_get_connexion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chantier_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnexionOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    connecteurs_set_connexion: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description ETag de la connexion lue (obligatoire pour remplacer une connexion) */
+                "If-Match": string;
+            };
+            path: {
+                chantier_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnexionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnexionOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version périmée (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description En-tête If-Match requis */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    connecteurs_delete_connexion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chantier_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    connecteurs_synchroniser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chantier_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnexionOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    connecteurs_tester_connexion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chantier_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestConnexionOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6011,6 +7367,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_ClientApiOut_"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -6080,6 +7445,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClientApiSecretOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -6158,6 +7532,15 @@ export interface operations {
                     "application/json": components["schemas"]["ClientApiOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -6234,6 +7617,15 @@ export interface operations {
                     "application/json": components["schemas"]["ClientApiOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -6308,6 +7700,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClientApiSecretOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -6404,6 +7805,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_ConventionOut_"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -6471,6 +7881,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConventionOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -6558,6 +7977,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConventionOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -6639,6 +8067,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConventionOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -6757,6 +8194,15 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -6845,6 +8291,15 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -6919,6 +8374,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConventionOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -7008,6 +8472,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConventionOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -7108,6 +8581,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConventionOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -7146,6 +8628,185 @@ export interface operations {
             };
             /** @description Requête trop volumineuse */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    data_inclusion_get_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    data_inclusion_confirmer_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7254,6 +8915,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DiagnosticOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -7372,6 +9042,15 @@ export interface operations {
                     "application/json": components["schemas"]["DiagnosticOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -7464,6 +9143,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DiagnosticOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -7618,6 +9306,15 @@ export interface operations {
                     "text/csv; charset=utf-8": string;
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -7705,6 +9402,15 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -7786,6 +9492,15 @@ export interface operations {
                     "text/csv; charset=utf-8": string;
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -7858,6 +9573,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FreinOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -7967,6 +9691,15 @@ export interface operations {
                     "application/json": components["schemas"]["ActionOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -8061,6 +9794,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IndicateursOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -8185,6 +9927,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Authentification requise */
             401: {
@@ -8370,6 +10121,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -8511,6 +10271,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -8602,6 +10371,15 @@ export interface operations {
                     "application/json": components["schemas"]["OrientationPage"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -8669,6 +10447,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrientationOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -8765,6 +10552,15 @@ export interface operations {
                     "application/json": components["schemas"]["StatistiquesOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -8830,6 +10626,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrientationOut"] | components["schemas"]["OrientationPartenaireOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -8913,6 +10718,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrientationOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -9027,6 +10841,15 @@ export interface operations {
                     "application/json": components["schemas"]["OrientationOut"] | components["schemas"]["OrientationPartenaireOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -9114,6 +10937,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrientationPartenaireOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -9210,6 +11042,15 @@ export interface operations {
                     "application/json": components["schemas"]["OrientationOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -9295,6 +11136,15 @@ export interface operations {
                     "application/json": components["schemas"]["DonneesPartagees"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -9369,6 +11219,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrientationOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -9456,6 +11315,15 @@ export interface operations {
                     "application/json": components["schemas"]["MessageOut"][];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -9534,6 +11402,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MessageOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -9634,6 +11511,15 @@ export interface operations {
                     "application/json": components["schemas"]["OrientationPartenaireOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -9730,6 +11616,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrientationPartenaireOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -9832,6 +11727,15 @@ export interface operations {
                     "application/json": components["schemas"]["CaseloadPage"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -9899,6 +11803,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ParcoursOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -9995,6 +11908,15 @@ export interface operations {
                     "application/json": components["schemas"]["ParcoursOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -10076,6 +11998,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ParcoursOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -10185,6 +12116,15 @@ export interface operations {
                     "application/json": components["schemas"]["ParcoursOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -10281,6 +12221,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContratOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -10381,6 +12330,15 @@ export interface operations {
                     "application/json": components["schemas"]["ParcoursOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -10475,6 +12433,15 @@ export interface operations {
                     "application/json": components["schemas"]["DiagnosticOut"][];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -10553,6 +12520,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DiagnosticOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -10653,6 +12629,15 @@ export interface operations {
                     "application/json": components["schemas"]["JournalOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -10738,6 +12723,15 @@ export interface operations {
                     "application/json": components["schemas"]["EvolutionOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -10812,6 +12806,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FreinOut"][];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -10892,6 +12895,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FreinOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -10992,6 +13004,15 @@ export interface operations {
                     "application/json": components["schemas"]["FreinOut"][];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -11090,6 +13111,15 @@ export interface operations {
                     "application/json": components["schemas"]["JournalPage"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -11168,6 +13198,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JournalOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -11257,6 +13296,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ParcoursOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -11355,6 +13403,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ParcoursOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -11456,6 +13513,15 @@ export interface operations {
                     "application/json": components["schemas"]["SuiviOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -11552,6 +13618,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ParcoursOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -11652,6 +13727,15 @@ export interface operations {
                     "application/json": components["schemas"]["JournalOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -11744,6 +13828,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -11811,6 +13904,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValeurOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -11898,6 +14000,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValeurOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -11972,6 +14083,15 @@ export interface operations {
                     "application/json": components["schemas"]["RetentionOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -12043,6 +14163,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_SalarieOut_"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -12110,6 +14239,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SalarieOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -12197,6 +14335,15 @@ export interface operations {
                     "application/json": components["schemas"]["SalarieOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -12278,6 +14425,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SalarieOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -12386,6 +14542,15 @@ export interface operations {
                     "application/json": components["schemas"]["AccesPage"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -12460,6 +14625,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsentementOut"][];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -12540,6 +14714,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsentementOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -12630,6 +14813,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsentementOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -12730,6 +14922,15 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -12804,6 +15005,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApercuEffacementOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -12884,6 +15094,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EffacementOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -12980,6 +15199,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReferentOut"][];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -13058,6 +15286,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReferentOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -13160,6 +15397,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_StructureOut_"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -13229,6 +15475,15 @@ export interface operations {
                     "application/json": components["schemas"]["StructureOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -13294,6 +15549,62 @@ export interface operations {
             };
         };
     };
+    data_inclusion_exporter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportDataInclusion"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     structures_get_structure: {
         parameters: {
             query?: never;
@@ -13312,6 +15623,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StructureOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -13395,6 +15715,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StructureOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -13516,6 +15845,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_TerritoireOut_"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -13583,6 +15921,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TerritoireOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -13670,6 +16017,15 @@ export interface operations {
                     "application/json": components["schemas"]["TerritoireDetail"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -13751,6 +16107,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TerritoireOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -13845,6 +16210,104 @@ export interface operations {
             };
         };
     };
+    data_inclusion_preparer_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                territoire_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_data_inclusion_preparer_import"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     utilisateurs_list_utilisateurs: {
         parameters: {
             query?: {
@@ -13870,6 +16333,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_UtilisateurOut_"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -13939,6 +16411,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UtilisateurOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -14026,6 +16507,15 @@ export interface operations {
                     "application/json": components["schemas"]["UtilisateurOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -14107,6 +16597,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UtilisateurOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -14221,6 +16720,15 @@ export interface operations {
                     "application/json": components["schemas"]["UtilisateurOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -14306,6 +16814,15 @@ export interface operations {
                     "application/json": components["schemas"]["UtilisateurOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -14389,6 +16906,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SessionsFin"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -14525,6 +17051,15 @@ export interface operations {
                     "application/json": components["schemas"]["EndpointSecretOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -14599,6 +17134,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": unknown;
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */
@@ -14686,6 +17230,15 @@ export interface operations {
                     "application/json": components["schemas"]["EndpointOut"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -14762,6 +17315,15 @@ export interface operations {
                     "application/json": components["schemas"]["DeliveryOut"][];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -14836,6 +17398,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EndpointSecretOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Authentification requise */

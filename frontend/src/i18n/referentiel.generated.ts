@@ -2,6 +2,10 @@
 
 /** The French label of every value of every enum, by enum. */
 export const LIBELLES = {
+  "ActionInvitation": {
+    "renvoyer": "Renvoyer l’invitation",
+    "revoquer": "Annuler l’invitation"
+  },
   "BaseCalcul": {
     "sorties": "Sorties de la période",
     "cohorte": "Cohorte d'entrée"
@@ -109,6 +113,13 @@ export const LIBELLES = {
     "chantier": "Par chantier",
     "annee": "Par année de sortie"
   },
+  "IssueSynchro": {
+    "reussie": "Réussie",
+    "identifiants_refuses": "Identifiants refusés",
+    "acces_refuse": "Accès refusé",
+    "limite_atteinte": "Limite d’appels atteinte",
+    "indisponible": "Service indisponible"
+  },
   "KindReferentiel": {
     "situation": "Situation",
     "objectif": "Objectif",
@@ -169,6 +180,7 @@ export const LIBELLES = {
     "orientations:answer": "Répondre aux orientations (partenaire)",
     "orientations:statistics": "Consulter le tableau des partenaires",
     "webhooks:manage": "Gérer ses webhooks",
+    "emplois:connexion": "Connecter le chantier aux emplois de l'inclusion",
     "indicateurs:read": "Consulter les indicateurs",
     "indicateurs:exact": "Voir les indicateurs sans secret statistique",
     "exports:indicateurs": "Exporter les indicateurs",
@@ -254,6 +266,10 @@ export const LIBELLES = {
     "realisee": "Réalisée",
     "abandonnee": "Abandonnée"
   },
+  "StatutArrivee": {
+    "a_accueillir": "À accueillir",
+    "accueillie": "Accueillie"
+  },
   "StatutConvention": {
     "brouillon": "Brouillon",
     "en_signature": "En signature",
@@ -270,6 +286,13 @@ export const LIBELLES = {
     "en_traitement": "En traitement",
     "leve": "Levé",
     "non_leve": "Non levé"
+  },
+  "StatutInvitation": {
+    "en_attente": "En attente",
+    "expiree": "Expirée",
+    "acceptee": "Acceptée",
+    "revoquee": "Annulée",
+    "aucune": "Sans invitation (compte créé avec un mot de passe)"
   },
   "StatutLivraison": {
     "en_attente": "En attente",
@@ -583,6 +606,7 @@ export const ROLE_PERMISSIONS = {
     "orientations:answer",
     "orientations:statistics",
     "webhooks:manage",
+    "emplois:connexion",
     "indicateurs:read",
     "indicateurs:exact",
     "exports:indicateurs",
@@ -653,6 +677,7 @@ export const ROLE_PERMISSIONS = {
     "orientations:read",
     "orientations:create",
     "orientations:message",
+    "emplois:connexion",
     "indicateurs:read",
     "indicateurs:exact",
     "exports:indicateurs",

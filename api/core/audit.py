@@ -49,6 +49,8 @@ class AuditContext:
     actor_id: uuid.UUID | None
     client_address: str | None = None
     request_id: str | None = None
+    # A bulk import's rows: summarised by one event of the import (its counts), not one each.
+    bulk: bool = False
 
 
 def _digest(prev_hash: str, event: AuditEvent) -> str:
@@ -82,7 +84,13 @@ async def record(
     salarie_id: uuid.UUID | None = None,
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one event in the current transaction, chained to the previous one."""
+    """Append one event in the current transaction, chained to the previous one.
+
+    In a bulk context (an import's rows) nothing is written: the import records one event
+    with its counts; the returned event is transient.
+    """
+    if context.bulk:
+        return AuditEvent(action=action, object_type=object_type, details=details)
     bind = session.get_bind()
     if bind.dialect.name == "postgresql":
         await session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _CHAIN_LOCK_KEY})

@@ -7,7 +7,19 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text, text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import Uuid
 
@@ -90,6 +102,17 @@ class Parcours(Entity, Base):
     employeur_sortie: Mapped[str | None] = mapped_column(String(200))
     contrat_sortie: Mapped[str | None] = mapped_column(String(100))
     date_cloture: Mapped[date | None] = mapped_column(Date)
+    # An exit recorded after its follow-up window (historical data): no check-in planned.
+    sortie_historique: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class EtatSuivi(enum.StrEnum):
+    """Where the post-exit follow-up of an exited parcours stands."""
+
+    planifie = "planifie"
+    sans_objet = "sans_objet"
+    historique_renseigne = "historique_renseigne"
+    non_suivi_historique = "non_suivi_historique"
 
 
 class TypeContrat(enum.StrEnum):

@@ -4,13 +4,14 @@ import re
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from api.core.validators import Date
 from api.parcours.models import (
     Confidentialite,
+    EtatSuivi,
     Prescripteur,
     ResultatSuivi,
     StatutParcours,
@@ -109,6 +110,11 @@ class ParcoursOut(BaseModel):
     date_sortie: date | None = None
     motif_sortie: MotifSortie | None = None
     categorie_sortie: CategorieSortie | None = None
+    suivi_post_sortie: EtatSuivi | None = Field(
+        default=None,
+        description="Suivi post-sortie : planifié, sans objet (sortie ni en emploi ni en "
+        "logement), résultats historiques renseignés, ou non suivi (données historiques)",
+    )
     logement_sortie: SituationLogement | None = None
     employeur_sortie: str | None = None
     contrat_sortie: str | None = None
@@ -148,6 +154,20 @@ class TransitionIn(BaseModel):
     )
 
 
+class SuiviHistoriqueIn(BaseModel):
+    """A known result of a check-in of a historical exit (recorded as given)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    echeance_mois: Literal[1, 3, 6, 12]
+    resultat: ResultatSuivi
+    date_realisee: Date | None = Field(
+        default=None, description="Par défaut, la date prévue (sortie + échéance)"
+    )
+    en_emploi: bool | None = None
+    groupe_logement: GroupeLogement | None = None
+
+
 class SortieIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -157,6 +177,12 @@ class SortieIn(BaseModel):
     employeur: Annotated[str, StringConstraints(max_length=200)] | None = None
     contrat: Annotated[str, StringConstraints(max_length=100)] | None = None
     justification_duree: Justification | None = None
+    suivis: list[SuiviHistoriqueIn] = Field(
+        default_factory=list,
+        max_length=4,
+        description="Sortie historique (plus de 12 mois) seulement : les résultats connus des "
+        "suivis post-sortie, enregistrés tels quels ; aucun suivi n'est planifié",
+    )
 
 
 class ContratCreate(BaseModel):

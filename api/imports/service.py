@@ -230,7 +230,7 @@ def _diagnostic(cells: _Cells, etape: str, logement: str | None) -> list[Domaine
         else:
             raw = cells.text(f"situations_{domaine}_{etape}") or ""
             situations = [s.strip() for s in raw.split(gabarit.SEPARATEUR_SITUATIONS) if s.strip()]
-            if situations and niveau is None:
+            if situations and not cells.text(f"niveau_{domaine}_{etape}"):
                 cells.erreurs.append(
                     _erreur(f"niveau_{domaine}_{etape}", "Niveau obligatoire avec des situations.")
                 )

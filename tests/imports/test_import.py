@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import uuid
 from collections import Counter
-from datetime import date
 from typing import Any
 
 import httpx
@@ -16,6 +14,7 @@ from api.imports import gabarit
 from api.imports.models import ImportReference
 from api.parcours.models import Parcours, StatutParcours, SuiviPostSortie
 from api.statistiques.models import StatistiqueParcours
+from bench.import_fichier import corrected, generate
 
 CSV = "text/csv"
 
@@ -82,3 +81,89 @@ async def test_example_file_dry_run_then_apply(client: httpx.AsyncClient, auth: 
     assert applied["statut"] == "terminee"
     assert applied["resultat"] == {"creer": 2, "rejeter": 1}
     assert applied["traitees"] == 3
+
+
+def _csv(rows: list[dict[str, str]]) -> bytes:
+    return gabarit.csv_text(rows).encode()
+
+
+async def _parcours_of(session: AsyncSession, prefix: str) -> list[Parcours]:
+    ids = select(ImportReference.parcours_id).where(
+        ImportReference.reference_externe.like(f"{prefix}-%")
+    )
+    return list((await session.scalars(select(Parcours).where(Parcours.id.in_(ids)))).all())
+
+
+async def test_thousand_rows_dry_run_apply_reapply_and_correct(
+    client: httpx.AsyncClient, auth: Any, session: AsyncSession
+) -> None:
+    coordinateur = auth("coordinateur.paris")
+    rows, expected = generate(1000, "Ressourcerie du Canal", prefix="MILLE")
+    assert expected == {"creer": 850, "rapprocher": 50, "rejeter": 100}
+    audits_before = await session.scalar(select(func.count()).select_from(AuditEvent))
+
+    report = await _import(client, coordinateur, _csv(rows))
+    assert report["analyse"] == dict(expected)
+    rejected = await _lines(client, coordinateur, report["id"], "rejeter")
+    reasons = Counter(e["colonne"] for r in rejected for e in r["erreurs"])
+    assert reasons == {
+        "reference_externe": 50,
+        "date_entree": 13,
+        "motif_sortie": 13,
+        "nom": 12,
+        "niveau_sante_entree": 12,
+    }
+    assert await _parcours_of(session, "MILLE") == []  # a dry run writes nothing
+
+    applied = await _confirm(client, coordinateur, report["id"])
+    assert applied["resultat"] == dict(expected) and applied["statut"] == "terminee"
+    created = await _parcours_of(session, "MILLE")
+    assert len(created) == 900
+    # Historical exits: closed, no check-in planned, only the known results recorded.
+    assert {p.statut for p in created} == {StatutParcours.clos}
+    assert all(p.sortie_historique for p in created)
+    pending = await session.scalar(
+        select(func.count())
+        .select_from(SuiviPostSortie)
+        .where(
+            SuiviPostSortie.parcours_id.in_([p.id for p in created]),
+            SuiviPostSortie.date_realisee.is_(None),
+        )
+    )
+    assert pending == 0
+    # One audit event for the whole import (no event per row).
+    events = (
+        await session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "import").order_by(AuditEvent.id)
+        )
+    ).all()
+    assert events[-1].details == {"lignes": 1000, **dict(expected)}
+    audits_after = await session.scalar(select(func.count()).select_from(AuditEvent))
+    assert audits_after is not None and audits_before is not None
+    assert audits_after - audits_before < 10
+
+    versions = {p.id: p.version for p in created}
+    again = await _import(client, coordinateur, _csv(rows))
+    assert again["analyse"] == {"inchange": 900, "rejeter": 100}
+    await _confirm(client, coordinateur, again["id"])
+    session.expire_all()
+    after = await _parcours_of(session, "MILLE")
+    assert {p.id: p.version for p in after} == versions
+
+    fixed, changed = corrected(rows, 10)
+    third = await _import(client, coordinateur, _csv(fixed))
+    assert third["analyse"] == {"mettre_a_jour": 10, "inchange": 890, "rejeter": 100}
+    done = await _confirm(client, coordinateur, third["id"])
+    assert done["resultat"] == third["analyse"]
+    session.expire_all()
+    ids = select(ImportReference.parcours_id).where(ImportReference.reference_externe.in_(changed))
+    fixed_parcours = (await session.scalars(select(Parcours).where(Parcours.id.in_(ids)))).all()
+    assert {(p.motif_sortie, p.categorie_sortie) for p in fixed_parcours} == {
+        ("cdi", "emploi_durable")
+    }
+    records = (
+        await session.scalars(
+            select(StatistiqueParcours).where(StatistiqueParcours.parcours_id.in_(ids))
+        )
+    ).all()
+    assert {r.categorie_sortie for r in records} == {"emploi_durable"}

@@ -94,7 +94,7 @@ async def deposer(
     "/{import_id}",
     summary="Où en est un import (analyse, application, rapport)",
     response_model=ImportOut,
-    responses=problem_responses(401, 403, 404),
+    responses=problem_responses(401, 403, 404, 422),
 )
 async def lire(session: SessionDep, actor: Importer, import_id: uuid.UUID) -> ImportOut:
     return ImportOut.model_validate(await service.get_import(session, actor, import_id))
@@ -139,7 +139,7 @@ async def lignes(
     summary="Confirmer l'import analysé : il s'applique par lots (suivre la progression)",
     status_code=status.HTTP_202_ACCEPTED,
     response_model=ImportOut,
-    responses=problem_responses(401, 403, 404, 409),
+    responses=problem_responses(401, 403, 404, 409, 422),
 )
 async def confirmer(
     request: Request,

@@ -165,7 +165,33 @@ export const typeJournalLabels: Record<S['TypeJournal'], string> = {
   suivi: 'Suivi après sortie',
 };
 
+export const etatSuiviLabels: Record<S['EtatSuivi'], string> = {
+  planifie: 'Suivi post-sortie planifié',
+  sans_objet: 'Sans suivi post-sortie (sortie ni en emploi ni en logement)',
+  historique_renseigne: 'Résultats de suivi historiques renseignés',
+  non_suivi_historique: 'Non suivi — données historiques',
+};
+
+export const statutImportLabels: Record<S['StatutImport'], string> = {
+  analyse: 'Analyse en cours',
+  analyse_terminee: 'Analyse terminée, à confirmer',
+  application: 'Import en cours',
+  terminee: 'Import terminé',
+  echouee: 'Import interrompu',
+};
+
+export const actionLigneLabels: Record<S['ActionLigne'], string> = {
+  creer: 'Nouvelle personne et nouveau parcours',
+  rapprocher: 'Personne déjà connue, nouveau parcours',
+  mettre_a_jour: 'Parcours déjà importé, corrigé',
+  inchange: 'Parcours déjà importé, inchangé',
+  rejeter: 'Ligne rejetée',
+};
+
 export const parcoursEnumLabels = {
+  ActionLigne: actionLigneLabels,
+  EtatSuivi: etatSuiviLabels,
+  StatutImport: statutImportLabels,
   CategorieSortie: categorieSortieLabels,
   Confidentialite: confidentialiteLabels,
   EtapeDiagnostic: etapeDiagnosticLabels,

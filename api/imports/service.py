@@ -351,6 +351,7 @@ def plan(donnees: dict[str, str], chantiers: Chantiers) -> Plan:
                 logement_sortie=logement_sortie,
                 employeur=cells.text("employeur_sortie"),
                 justification_duree=cells.text("justification_duree"),
+                historique=parcours_service.sortie_historique(date_sortie),
                 suivis=[SuiviHistoriqueIn.model_validate(s) for s in suivis],
             )
         except ValidationError as exc:

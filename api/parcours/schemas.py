@@ -177,10 +177,15 @@ class SortieIn(BaseModel):
     employeur: Annotated[str, StringConstraints(max_length=200)] | None = None
     contrat: Annotated[str, StringConstraints(max_length=100)] | None = None
     justification_duree: Justification | None = None
+    historique: bool = Field(
+        default=False,
+        description="Mode historique : une sortie de plus de 12 mois enregistrée après coup ; "
+        "aucun suivi planifié, aucune alerte, le parcours est clos aussitôt",
+    )
     suivis: list[SuiviHistoriqueIn] = Field(
         default_factory=list,
         max_length=4,
-        description="Sortie historique (plus de 12 mois) seulement : les résultats connus des "
+        description="Mode historique seulement : les résultats connus des "
         "suivis post-sortie, enregistrés tels quels ; aucun suivi n'est planifié",
     )
 

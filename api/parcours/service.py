@@ -579,15 +579,21 @@ async def exit_parcours(
     if not await _has_diagnostic(session, parcours.id, "sortie"):
         raise DiagnosticRequis("Validez le diagnostic de sortie avant d'enregistrer la sortie.")
     cat = categorie(data.motif)
-    historique = sortie_historique(data.date)
+    historique = data.historique
+    if historique and not sortie_historique(data.date):
+        raise InvalidField(
+            "body.historique",
+            "Le mode historique concerne une sortie de plus de 12 mois : les suivis d'une "
+            "sortie récente sont planifiés.",
+        )
     # Historical records rarely name the employer: required only for exits recorded live.
     if cat in EMPLOI and not data.employeur and not historique:
         raise InvalidField("body.employeur", "Indiquez l'employeur pour une sortie en emploi.")
     if data.suivis and not historique:
         raise InvalidField(
             "body.suivis",
-            "Les résultats de suivi ne s'enregistrent avec la sortie que pour une sortie "
-            "historique (plus de 12 mois) : sinon, les suivis sont planifiés.",
+            "Les résultats de suivi ne s'enregistrent avec la sortie qu'en mode historique "
+            "(historique=true, sortie de plus de 12 mois) : sinon, les suivis sont planifiés.",
         )
     echeances = [s.echeance_mois for s in data.suivis]
     if len(set(echeances)) != len(echeances):

@@ -4063,13 +4063,19 @@ export interface components {
             date: string;
             /** Employeur */
             employeur?: string | null;
+            /**
+             * Historique
+             * @description Mode historique : une sortie de plus de 12 mois enregistrée après coup ; aucun suivi planifié, aucune alerte, le parcours est clos aussitôt
+             * @default false
+             */
+            historique: boolean;
             /** Justification Duree */
             justification_duree?: string | null;
             logement_sortie: components["schemas"]["SituationLogement"];
             motif: components["schemas"]["MotifSortie"];
             /**
              * Suivis
-             * @description Sortie historique (plus de 12 mois) seulement : les résultats connus des suivis post-sortie, enregistrés tels quels ; aucun suivi n'est planifié
+             * @description Mode historique seulement : les résultats connus des suivis post-sortie, enregistrés tels quels ; aucun suivi n'est planifié
              */
             suivis?: components["schemas"]["SuiviHistoriqueIn"][];
         };

@@ -12,9 +12,14 @@ from typing import Any
 import httpx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.exports.service import evaluation_key, pseudonym
 from api.imports import gabarit
 from api.parcours.referentiel import MotifSortie
+from api.rgpd.anonymisation import anonymise
+from api.salaries.models import Salarie
 from tests.conftest import DemoIds
 
 HEADLINE = ("public_rue", "sorties_dynamiques", "en_logement", "sante_amelioree", "droits_accrus")
@@ -213,3 +218,28 @@ async def test_indicators_equal_the_dataset(
         expected = _recomputed(dataset)
         for code in HEADLINE:
             assert figures[code] == expected[code], code
+
+
+async def test_retention_keeps_consented_evaluation_rows_erasure_does_not(
+    client: httpx.AsyncClient, auth: Any, session: AsyncSession, settings: Any
+) -> None:
+    await _import(client, auth, [_row("EVAL-R", 40), _row("EVAL-S", 41)])
+    key = evaluation_key(settings.secret_key, settings.evaluation_key)
+    ids = {
+        nom: sid
+        for sid, nom in await session.execute(
+            select(Salarie.id, Salarie.nom).where(Salarie.nom.in_(["Evaluation40", "Evaluation41"]))
+        )
+    }
+    kept, erased = pseudonym(key, ids["Evaluation40"]), pseudonym(key, ids["Evaluation41"])
+
+    async def pseudonyms() -> set[str]:
+        response = await client.get("/api/v1/exports/evaluation.csv", headers=auth("evaluateur"))
+        return {r["pseudonyme"] for r in _csv(response)}
+
+    assert {kept, erased} <= await pseudonyms()
+    await anonymise(session, [ids["Evaluation40"]], [], date.today(), key)  # retention
+    await anonymise(session, [ids["Evaluation41"]], [], date.today())  # erasure on request
+    await session.commit()
+    after = await pseudonyms()
+    assert kept in after and erased not in after

@@ -208,6 +208,78 @@ def create_admin(
     typer.echo(f"Compte administrateur national créé : {email}")
 
 
+@app.command("import")
+def import_file(
+    fichier: Annotated[Path, typer.Argument(help="Le fichier CSV ou XLSX du gabarit")],
+    auteur: Annotated[str, typer.Option(help="E-mail du compte qui importe (admin, coordinateur)")],
+    confirmer: Annotated[
+        bool, typer.Option("--confirmer", help="Appliquer l'import après l'analyse")
+    ] = False,
+) -> None:
+    """Dry-run an import of history (docs/import.md), then apply it with --confirmer."""
+    from collections import Counter
+
+    from sqlalchemy import func, select
+
+    from api.core.audit import AuditContext
+    from api.core.db import make_engine, make_sessionmaker
+    from api.core.errors import DomainError
+    from api.identity.models import UserAccount
+    from api.identity.service import load_actor
+    from api.imports import service
+    from api.imports.models import ImportFichier, ImportLigne
+    from api.statistiques.service import install
+
+    settings = get_settings()
+    install()
+
+    async def run() -> None:
+        engine = make_engine(settings.database_url)
+        maker = make_sessionmaker(engine)
+        try:
+            async with maker() as session:
+                uid = await session.scalar(
+                    select(UserAccount.id).where(func.lower(UserAccount.email) == auteur.lower())
+                )
+                claims = {"sub": f"user:{uid}", "typ": "user"}
+                actor = await load_actor(session, claims, settings) if uid else None
+            if actor is None or not actor.can(service.IMPORTERS):
+                raise typer.BadParameter("compte inconnu, inactif ou non autorisé à importer")
+            async with maker() as session, session.begin():
+                created = await service.create_import(
+                    session, actor, fichier.name, fichier.read_bytes()
+                )
+            await service.analyse(maker, created.id, actor)
+            async with maker() as session:
+                report = await session.get(ImportFichier, created.id)
+                assert report is not None
+                typer.echo(f"Analyse de {report.total} lignes : {report.analyse}")
+                rejected = await session.scalars(
+                    select(ImportLigne)
+                    .where(ImportLigne.import_id == created.id, ImportLigne.action == "rejeter")
+                    .order_by(ImportLigne.numero)
+                )
+                for line in rejected:
+                    for e in line.erreurs:
+                        typer.echo(f"  ligne {line.numero} : {e['colonne']} — {e['message']}")
+            if not confirmer:
+                typer.echo("Rien n'est écrit : relancez avec --confirmer pour appliquer.")
+                return
+            async with maker() as session, session.begin():
+                await service.confirm(session, actor, created.id)
+            await service.apply(maker, created.id, actor, AuditContext(actor.kind, actor.id))
+            async with maker() as session:
+                done = await session.get(ImportFichier, created.id)
+                assert done is not None
+                typer.echo(f"Import appliqué : {dict(Counter(done.resultat))}")
+        except DomainError as exc:
+            raise typer.BadParameter(exc.detail) from None
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
 audit_app = typer.Typer(
     help="Journal d'audit : scellement, vérification de la chaîne, tête signée, purge."
 )

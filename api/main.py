@@ -49,6 +49,8 @@ from api.identity.router import (
     moi_router,
     users_router,
 )
+from api.imports.gabarit import MAX_OCTETS as IMPORT_MAX_BYTES
+from api.imports.router import router as imports_router
 from api.indicateurs.router import router as indicateurs_router
 from api.orientations.router import router as orientations_router
 from api.parcours.router import a_faire_router
@@ -96,6 +98,7 @@ ROUTERS = (
     rgpd_router,
     connecteurs_router,
     arrivees_router,
+    imports_router,
 )
 # Operations that answer without a token; every other route declares `requires(...)`.
 PUBLIC_OPERATIONS = frozenset(
@@ -185,7 +188,10 @@ def create_app(settings: Settings | None = None, *, engine: Any = None) -> FastA
         BodySizeLimitMiddleware,
         max_bytes=settings.max_body_bytes,
         # Uploads: the document limit plus room for the multipart envelope.
-        overrides=[(r"^/api/v1/conventions/[^/]+/documents$", settings.document_max_bytes + 65536)],
+        overrides=[
+            (r"^/api/v1/conventions/[^/]+/documents$", settings.document_max_bytes + 65536),
+            (r"^/api/v1/imports$", IMPORT_MAX_BYTES + 65536),
+        ],
     )
     app.add_middleware(
         RateLimitMiddleware,

@@ -9,6 +9,7 @@ from api.core import ratelimit as ratelimit_models
 from api.core.db import Base
 from api.freins import models as freins_models
 from api.identity import models as identity_models
+from api.imports import models as imports_models
 from api.orientations import models as orientations_models
 from api.parcours import models as parcours_models
 from api.rgpd import models as rgpd_models
@@ -27,6 +28,7 @@ __all__ = [
     "freins_models",
     "idempotency_models",
     "identity_models",
+    "imports_models",
     "metadata",
     "orientations_models",
     "outbox_models",

@@ -108,6 +108,12 @@ class SignatureIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     date_signature: Date
+    historique: bool = Field(
+        default=False,
+        description="Enregistrer une convention passée (données historiques) : son échéance "
+        "est passée, elle est enregistrée signée puis expirée, sans effet sur les conventions "
+        "en vigueur",
+    )
 
 
 class ResiliationIn(BaseModel):

@@ -442,8 +442,15 @@ async def sign(
     CONVENTION.check(convention.statut, "signature")
     if data.date_signature > today:
         raise InvalidField("body.date_signature", "La date de signature ne peut être future.")
-    if convention.date_echeance and convention.date_echeance < today:
-        raise InvalidField("body.date_signature", "L'échéance de cette convention est passée.")
+    expired = convention.date_echeance is not None and convention.date_echeance < today
+    if data.historique:
+        return await _sign_historical(session, context, convention, data, expired)
+    if expired:
+        raise InvalidField(
+            "body.date_signature",
+            "L'échéance de cette convention est passée : pour enregistrer une convention "
+            "passée, utilisez le mode historique (historique=true).",
+        )
     parties = await _parties(
         session, [PartieIn(structure_id=p.structure_id, role=p.role) for p in convention.parties]
     )
@@ -472,6 +479,45 @@ async def sign(
         object_type="convention",
         object_id=convention.id,
         details={"transition": "active"},
+    )
+    return convention
+
+
+async def _sign_historical(
+    session: AsyncSession,
+    context: AuditContext,
+    convention: Convention,
+    data: SignatureIn,
+    expired: bool,
+) -> Convention:
+    """A past convention recorded as it was: signed, then expired at its échéance. It never
+    was in force beside today's conventions, so the one-coordination rules don't apply."""
+    if not expired:
+        raise InvalidField(
+            "body.historique",
+            "Le mode historique est réservé aux conventions dont l'échéance est passée.",
+        )
+    assert convention.date_echeance is not None
+    if data.date_signature > convention.date_echeance:
+        raise InvalidField(
+            "body.date_signature", "La signature ne peut pas suivre l'échéance de la convention."
+        )
+    parties = await _parties(
+        session, [PartieIn(structure_id=p.structure_id, role=p.role) for p in convention.parties]
+    )
+    _check_composition(convention.type, convention.territoire_id, parties)
+    convention.statut = StatutConvention.expiree
+    convention.date_signature = data.date_signature
+    convention.date_effet = convention.date_effet or data.date_signature
+    convention.updated_at = utcnow()
+    await session.flush()
+    await audit.record(
+        session,
+        context,
+        "update",
+        object_type="convention",
+        object_id=convention.id,
+        details={"transition": "expiree", "historique": True},
     )
     return convention
 

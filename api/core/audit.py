@@ -112,6 +112,8 @@ class AuditContext:
     actor_id: uuid.UUID | None
     client_address: str | None = None
     request_id: str | None = None
+    # A bulk import's rows: summarised by one event of the import (its counts), not one each.
+    bulk: bool = False
 
 
 def _digest(prev_hash: str, event: AuditEvent) -> str:
@@ -148,7 +150,12 @@ async def record(
     """Insert one event in the current transaction: one statement, no lock, no read.
 
     The sealer chains it once the transaction is over (`seal`).
+
+    In a bulk context (an import's rows) nothing is written: the import records one event
+    with its counts; the returned event is transient.
     """
+    if context.bulk:
+        return AuditEvent(action=action, object_type=object_type, details=details)
     event = AuditEvent(
         occurred_at=utcnow().replace(microsecond=0),
         actor_type=context.actor_type,

@@ -46,6 +46,8 @@ class Permission(enum.StrEnum):
     """Accept, refuse, realise: the partner's side."""
     orientations_statistics = "orientations:statistics"
     webhooks_manage = "webhooks:manage"
+    imports_historique = "imports:historique"
+    """Bring the programme's history in from the spreadsheets (docs/import.md)."""
     emplois_connexion = "emplois:connexion"
     """A chantier's connection to Les emplois de l'inclusion and its synchronisation."""
     # Indicators and exports.
@@ -108,6 +110,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.rgpd_donnees,
             P.rgpd_effacement,
             P.rgpd_retention,
+            P.imports_historique,
         }
     ),
     R.charge_partenariat: frozenset(

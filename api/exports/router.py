@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -16,6 +17,7 @@ from api.core.replica import ReadMakerDep, ReadSessionDep
 from api.exports import service
 from api.indicateurs import service as indicateurs
 from api.indicateurs.router import DemandeDep
+from api.indicateurs.schemas import SyntheseEvaluationOut
 from api.referentiel import GroupePar, StatutParcours
 
 router = APIRouter(prefix="/api/v1/exports", tags=["exports"])
@@ -141,20 +143,75 @@ async def export_parcours_csv(
     )
 
 
+def _evaluation_selection(
+    annee_sortie: Annotated[
+        int | None, Query(ge=1990, le=2100, description="Les sorties de cette année")
+    ] = None,
+    cohorte_entree: Annotated[
+        int | None, Query(ge=1990, le=2100, description="Les entrées de cette année")
+    ] = None,
+) -> tuple[int | None, int | None]:
+    if annee_sortie is not None and cohorte_entree is not None:
+        raise InvalidField(
+            "cohorte_entree",
+            "Choisissez une année de sortie ou une cohorte d'entrée, pas les deux.",
+        )
+    return annee_sortie, cohorte_entree
+
+
+EvaluationSelection = Annotated[tuple[int | None, int | None], Depends(_evaluation_selection)]
+
+
 @router.get(
     "/evaluation.csv",
     summary="Exporter le jeu de données d'évaluation (pseudonymisé, personnes consentantes)",
     response_class=StreamingResponse,
-    responses={**_file(CSV, "CSV ; séparateur point-virgule"), **problem_responses(401, 403)},
+    responses={**_file(CSV, "CSV ; séparateur point-virgule"), **problem_responses(401, 403, 422)},
 )
 async def export_evaluation_csv(
-    request: Request, session: SessionDep, lecture: ReadMakerDep, actor: Evaluateur
+    request: Request,
+    session: SessionDep,
+    lecture: ReadMakerDep,
+    actor: Evaluateur,
+    selection: EvaluationSelection,
 ) -> StreamingResponse:
     settings = request.app.state.settings
-    await _audit_export(request, session, actor, "evaluation", {})
+    annee_sortie, cohorte_entree = selection
+    filters = _filters({"annee_sortie": annee_sortie, "cohorte_entree": cohorte_entree})
+    await _audit_export(request, session, actor, "evaluation", filters)
     key = service.evaluation_key(settings.secret_key, settings.evaluation_key)
     return StreamingResponse(
-        service.evaluation_csv(lecture, key),
+        service.evaluation_csv(
+            lecture,
+            key,
+            service.evaluation_selection(annee_sortie, cohorte_entree),
+        ),
         media_type=CSV,
         headers=service.disposition(service.filename("evaluation", "csv")),
+    )
+
+
+@router.get(
+    "/evaluation/synthese",
+    summary="Les chiffres de la plaquette calculés sur le jeu de données d'évaluation",
+    response_model=SyntheseEvaluationOut,
+    responses=problem_responses(401, 403, 422),
+)
+async def synthese_evaluation(
+    session: SessionDep, actor: Evaluateur, selection: EvaluationSelection
+) -> SyntheseEvaluationOut:
+    """The exits of a year or an entry cohort, over the rows of evaluation.csv, with the
+    indicators' own columns (`indicateurs.brochure_sur`)."""
+    annee_sortie, cohorte_entree = selection
+    if annee_sortie is not None:
+        q = indicateurs.Demande(
+            periode_sortie_debut=date(annee_sortie, 1, 1),
+            periode_sortie_fin=date(annee_sortie, 12, 31),
+        )
+    else:
+        q = indicateurs.Demande(cohorte_entree=cohorte_entree)
+    population = service.evaluation_population(date.today())
+    figures = await indicateurs.brochure_sur(session, q, population)
+    return SyntheseEvaluationOut(
+        annee_sortie=annee_sortie, cohorte_entree=cohorte_entree, indicateurs=figures
     )

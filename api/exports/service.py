@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.core.auth import Actor
@@ -26,7 +26,8 @@ from api.indicateurs import definitions
 from api.indicateurs.schemas import Cellule, IndicateursOut
 from api.parcours.models import Contrat, Parcours
 from api.parcours.service import visible_parcours
-from api.referentiel import SEUIL_SECRET, Domaine, StatutParcours, TypeConsentement
+from api.referentiel import SEUIL_SECRET, CategorieSortie, Domaine, StatutParcours, TypeConsentement
+from api.referentiel import SORTIES_DYNAMIQUES as DYNAMIQUES
 from api.salaries.models import Consentement, Salarie
 from api.statistiques.models import StatistiqueParcours
 from api.structures.models import Structure
@@ -272,6 +273,19 @@ def evaluation_key(secret_key: str, configured: str) -> bytes:
 
 
 SP = StatistiqueParcours
+
+# The indicators' per-parcours flags, exported as they are stored in the statistical records
+# (computed once, by `api/statistiques/service._record` with the rules of
+# `api/freins/evolution.py`): the dataset and the indicators can't disagree.
+EVALUATION_FLAGS = (
+    "en_logement_sortie",
+    "logement_ameliore",
+    "sante_amelioree",
+    "droits_accrus",
+)
+SUIVI_COLUMNS = tuple(
+    f"suivi{n}_{key}" for n in (6, 12) for key in ("mois_prevu", "tenu", "emploi", "logement")
+)
 EVALUATION_HEADER = [
     "pseudonyme",
     "tranche_age_entree",
@@ -279,26 +293,28 @@ EVALUATION_HEADER = [
     "territoire",
     "chantier",
     "annee_entree",
+    "mois_entree",
+    "annee_sortie",
+    "mois_sortie",
     "parcours_de_rue",
     "duree_rue_mois",
     *[f"niveau_entree_{d.value}" for d in Domaine],
     *[f"niveau_sortie_{d.value}" for d in Domaine],
     "groupe_logement_entree",
     "groupe_logement_sortie",
+    "motif_sortie",
     "categorie_sortie",
+    "sortie_comptee",
+    "sortie_dynamique",
+    *EVALUATION_FLAGS,
     "duree_mois",
-    "suivi6_tenu",
-    "suivi6_emploi",
-    "suivi6_logement",
-    "suivi12_tenu",
-    "suivi12_emploi",
-    "suivi12_logement",
+    *SUIVI_COLUMNS,
 ]
 
 
-def evaluation_population(today: date) -> Any:
-    """Records of people whose consent to evaluation use is on file and not withdrawn."""
-    consented = (
+def consented(today: date) -> Any:
+    """People whose consent to evaluation use is on file and not withdrawn."""
+    return (
         select(Consentement.salarie_id)
         .where(
             Consentement.type == TypeConsentement.usage_evaluation,
@@ -307,20 +323,89 @@ def evaluation_population(today: date) -> Any:
         )
         .scalar_subquery()
     )
-    return and_(SP.salarie_id.is_not(None), SP.salarie_id.in_(consented))
+
+
+def evaluation_population(today: date) -> Any:
+    """Records in the evaluation dataset: people who consent now, and the rows retention kept.
+
+    Retention keeps the pseudonymised row of a person whose consent was active when the file
+    was anonymised (`pseudonyme_evaluation`); an erasure on request takes it with the file.
+    """
+    return or_(
+        and_(SP.salarie_id.is_not(None), SP.salarie_id.in_(consented(today))),
+        and_(SP.salarie_id.is_(None), SP.pseudonyme_evaluation.is_not(None)),
+    )
+
+
+def evaluation_selection(
+    annee_sortie: int | None = None, cohorte_entree: int | None = None
+) -> list[Any]:
+    """The evaluator's choice: the exits of a year, or the people who entered in a year."""
+    where: list[Any] = []
+    if annee_sortie is not None:
+        where.append(SP.annee_sortie == annee_sortie)
+    if cohorte_entree is not None:
+        where.append(SP.annee_entree == cohorte_entree)
+    return where
 
 
 def _flag(value: bool | None) -> str:
     return "" if value is None else ("oui" if value else "non")
 
 
-async def evaluation_csv(maker: async_sessionmaker[AsyncSession], key: bytes) -> AsyncIterator[str]:
+def _month(value: date | None) -> str:
+    return "" if value is None else f"{value.year:04d}-{value.month:02d}"
+
+
+def evaluation_row(r: StatistiqueParcours, key: bytes, chantier: str, territoire: str) -> list[Any]:
+    if r.salarie_id is not None:
+        pseudo = pseudonym(key, r.salarie_id)
+    else:
+        pseudo = r.pseudonyme_evaluation or ""
+    months = round(r.duree_jours / 30.4375, 1) if r.duree_jours is not None else None
+    counted = r.categorie_sortie is not None and r.categorie_sortie != CategorieSortie.retrait
+    return [
+        pseudo,
+        r.tranche_age,
+        r.sexe,
+        territoire,
+        chantier,
+        r.annee_entree,
+        _month(r.mois_entree),
+        r.annee_sortie,
+        _month(r.mois_sortie),
+        _flag(r.parcours_de_rue),
+        r.duree_rue_mois,
+        *[r.niveaux_entree.get(d.value) for d in Domaine],
+        *[r.niveaux_sortie.get(d.value) for d in Domaine],
+        r.groupe_logement_entree,
+        r.groupe_logement_sortie,
+        r.motif_sortie,
+        r.categorie_sortie,
+        _flag(counted) if r.categorie_sortie is not None else "",
+        _flag(r.categorie_sortie in DYNAMIQUES) if r.categorie_sortie is not None else "",
+        *[_flag(getattr(r, name)) for name in EVALUATION_FLAGS],
+        "" if months is None else str(months).replace(".", ","),
+        _month(r.suivi6_prevu),
+        _flag(r.suivi6_tenu),
+        _flag(r.suivi6_emploi),
+        _flag(r.suivi6_logement),
+        _month(r.suivi12_prevu),
+        _flag(r.suivi12_tenu),
+        _flag(r.suivi12_emploi),
+        _flag(r.suivi12_logement),
+    ]
+
+
+async def evaluation_csv(
+    maker: async_sessionmaker[AsyncSession], key: bytes, selection: Sequence[Any] = ()
+) -> AsyncIterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, **CSV_DIALECT)  # type: ignore[arg-type]
     buffer.write(BOM)
     writer.writerow(EVALUATION_HEADER)
     yield buffer.getvalue()
-    population = evaluation_population(utcnow().date())
+    population = and_(evaluation_population(utcnow().date()), *selection)
     async with maker() as session:
         await allow_long_statements(session, EXPORT_STATEMENT_TIMEOUT_MS)
         sizes = await session.execute(
@@ -341,33 +426,9 @@ async def evaluation_csv(maker: async_sessionmaker[AsyncSession], key: bytes) ->
             buffer.seek(0)
             buffer.truncate()
             for r in records:
-                assert r.salarie_id is not None
-                months = round(r.duree_jours / 30.4375, 1) if r.duree_jours is not None else None
-                _csv_line(
-                    writer,
-                    buffer,
-                    [
-                        pseudonym(key, r.salarie_id),
-                        r.tranche_age,
-                        r.sexe,
-                        codes.get(r.territoire_id, ""),
-                        names.get(r.chantier_id, "autres"),
-                        r.annee_entree,
-                        _flag(r.parcours_de_rue),
-                        r.duree_rue_mois,
-                        *[r.niveaux_entree.get(d.value) for d in Domaine],
-                        *[r.niveaux_sortie.get(d.value) for d in Domaine],
-                        r.groupe_logement_entree,
-                        r.groupe_logement_sortie,
-                        r.categorie_sortie,
-                        "" if months is None else str(months).replace(".", ","),
-                        _flag(r.suivi6_tenu),
-                        _flag(r.suivi6_emploi),
-                        _flag(r.suivi6_logement),
-                        _flag(r.suivi12_tenu),
-                        _flag(r.suivi12_emploi),
-                        _flag(r.suivi12_logement),
-                    ],
+                row = evaluation_row(
+                    r, key, names.get(r.chantier_id, "autres"), codes.get(r.territoire_id, "")
                 )
+                _csv_line(writer, buffer, row)
             last = records[-1].parcours_id
             yield buffer.getvalue()

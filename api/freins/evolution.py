@@ -28,6 +28,10 @@ DROITS = {
 }
 
 
+# The indicator that counts a domaine's verdict at exit (api/statistiques/service._record).
+INDICATEUR: dict[str, str] = {"sante": "sante_amelioree", "droits": "droits_accrus"}
+
+
 def groupe_logement(situations: list[str]) -> GroupeLogement | None:
     for code in situations:
         if code in SituationLogement.__members__:

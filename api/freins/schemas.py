@@ -202,10 +202,20 @@ class EvolutionDomaine(BaseModel):
     suivis: list[Etat]
     sortie: Etat | None
     post_sortie: list[Etat]
-    niveau_ameliore: bool | None = Field(description="Niveau plus bas à la sortie (ou maintenant)")
     ameliore: bool | None = Field(
-        description="Règle du domaine : logement (groupe), santé (couverture et soins), droits "
-        "(plus de droits ouverts), autres (niveau)"
+        description="Le verdict de la règle du domaine, celle des indicateurs : santé (couverture "
+        "et soins), droits (plus de droits ouverts), logement (groupe de situation du "
+        "diagnostic), autres domaines (niveau plus bas). Null sans diagnostic d'entrée ou de "
+        "sortie (ou de suivi, en cours de parcours)."
+    )
+    indicateur: str | None = Field(
+        default=None,
+        description="L'indicateur qui compte ce même verdict à la sortie (sante_amelioree, "
+        "droits_accrus), null pour les domaines sans indicateur",
+    )
+    niveau_baisse: bool | None = Field(
+        description="Le niveau de frein (0 à 3) est plus bas à la sortie (ou maintenant) : "
+        "l'appréciation de l'accompagnateur, indicative ; ce n'est pas le verdict `ameliore`"
     )
     en_logement: bool | None = Field(default=None, description="Logement : adapté ou autonome")
 

@@ -770,8 +770,9 @@ async def evolution(
                 suivis=[etat(*s) for s in suivis],
                 sortie=etat(*sortie[-1]) if sortie else None,
                 post_sortie=[etat(*s) for s in after],
-                niveau_ameliore=improved_level,
                 ameliore=improved,
+                indicateur=rules.INDICATEUR.get(domaine),
+                niveau_baisse=improved_level,
                 en_logement=housed,
             )
         )

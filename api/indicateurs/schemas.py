@@ -70,3 +70,12 @@ class IndicateursOut(BaseModel):
     )
     total: Cellule
     groupes: list[Cellule]
+
+
+class SyntheseEvaluationOut(BaseModel):
+    annee_sortie: int | None = Field(description="Les sorties de cette année")
+    cohorte_entree: int | None = Field(description="Les personnes entrées cette année")
+    indicateurs: list[Indicateur] = Field(
+        description="Effectif, sorties comptées et les cinq chiffres de la plaquette, calculés "
+        "sur les lignes du jeu de données d'évaluation par les règles des indicateurs"
+    )

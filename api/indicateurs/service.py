@@ -23,7 +23,7 @@ from api.core.auth import Actor
 from api.core.db import utcnow
 from api.core.errors import InvalidField, NotFound
 from api.core.permissions import Permission
-from api.indicateurs.definitions import DEFINITIONS
+from api.indicateurs.definitions import BROCHURE, DEFINITIONS
 from api.indicateurs.masquage import SEUIL, Grid, Node, protect
 from api.indicateurs.schemas import (
     Cellule,
@@ -581,4 +581,19 @@ async def indicateurs(session: AsyncSession, actor: Actor, q: Demande) -> Indica
     )
 
 
-__all__ = ["SEUIL", "Demande", "indicateurs"]
+async def brochure_sur(
+    session: AsyncSession, q: Demande, population: ColumnElement[bool]
+) -> list[Indicateur]:
+    """The headline figures over a sub-population of the records (the evaluation dataset's),
+    by the very columns and rules of `indicateurs`: one definition for both."""
+    columns = _grid_columns(utcnow().date())
+    where = [*_population(q, masked=False), population]
+    row = (await session.execute(select(*columns).where(*where))).one()
+    values = {str(c.name): float(v or 0) for c, v in zip(columns, row, strict=True)}
+    cell = _cell(TypeCellule.total, None, "Ensemble", values, None, None, None)
+    wanted = (C.effectif, C.sorties, *BROCHURE)
+    by_code = {i.code: i for i in cell.indicateurs}
+    return [by_code[code] for code in wanted]
+
+
+__all__ = ["SEUIL", "Demande", "brochure_sur", "indicateurs"]

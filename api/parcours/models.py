@@ -6,7 +6,19 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text, text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import Uuid
 
@@ -82,6 +94,8 @@ class Parcours(Entity, Base):
     pass_iae: Mapped[str | None] = mapped_column(String(12), index=True)
     pass_iae_debut: Mapped[date | None] = mapped_column(Date)
     pass_iae_fin: Mapped[date | None] = mapped_column(Date)
+    # An exit recorded after its follow-up window (historical data): no check-in planned.
+    sortie_historique: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Contrat(Entity, Base):

@@ -4,7 +4,7 @@ import re
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -13,6 +13,7 @@ from api.core.validators import Date
 from api.referentiel import (
     CategorieSortie,
     Confidentialite,
+    EtatSuivi,
     GroupeLogement,
     MotifSortie,
     Prescripteur,
@@ -111,6 +112,11 @@ class ParcoursOut(Redacted):
     date_sortie: date | None = None
     motif_sortie: MotifSortie | None = None
     categorie_sortie: CategorieSortie | None = None
+    suivi_post_sortie: EtatSuivi | None = Field(
+        default=None,
+        description="Suivi post-sortie : planifié, sans objet (sortie ni en emploi ni en "
+        "logement), résultats historiques renseignés, ou non suivi (données historiques)",
+    )
     logement_sortie: SituationLogement | None = None
     employeur_sortie: str | None = None
     contrat_sortie: str | None = None
@@ -153,6 +159,20 @@ class TransitionIn(BaseModel):
     )
 
 
+class SuiviHistoriqueIn(BaseModel):
+    """A known result of a check-in of a historical exit (recorded as given)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    echeance_mois: Literal[1, 3, 6, 12]
+    resultat: ResultatSuivi
+    date_realisee: Date | None = Field(
+        default=None, description="Par défaut, la date prévue (sortie + échéance)"
+    )
+    en_emploi: bool | None = None
+    groupe_logement: GroupeLogement | None = None
+
+
 class SortieIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -162,6 +182,17 @@ class SortieIn(BaseModel):
     employeur: Annotated[str, StringConstraints(max_length=200)] | None = None
     contrat: Annotated[str, StringConstraints(max_length=100)] | None = None
     justification_duree: Justification | None = None
+    historique: bool = Field(
+        default=False,
+        description="Mode historique : une sortie de plus de 12 mois enregistrée après coup ; "
+        "aucun suivi planifié, aucune alerte, le parcours est clos aussitôt",
+    )
+    suivis: list[SuiviHistoriqueIn] = Field(
+        default_factory=list,
+        max_length=4,
+        description="Mode historique seulement : les résultats connus des "
+        "suivis post-sortie, enregistrés tels quels ; aucun suivi n'est planifié",
+    )
 
 
 class ContratCreate(BaseModel):

@@ -63,8 +63,11 @@ from api.referentiel import (
     EMPLOI,
     EN_LOGEMENT,
     SUIVIS_MOIS,
+    CategorieSortie,
     Confidentialite,
+    EtatSuivi,
     Role,
+    SituationLogement,
     StatutDiagnostic,
     StatutFrein,
     StatutOrientation,
@@ -75,6 +78,10 @@ from api.referentiel import (
 )
 from api.salaries import service as salaries
 from api.salaries.models import ReferentExterne, Salarie
+
+# Past this many months after the exit, the follow-up window is over: an exit recorded then is
+# historical data (no check-in planned, no alert, the file closes at once).
+FENETRE_SUIVI_MOIS = SUIVIS_MOIS[-1]
 
 
 class ParcoursNotFound(NotFound):
@@ -119,6 +126,24 @@ class DureeMaximaleDepassee(InvalidField):
 
     def __init__(self, field: str) -> None:
         super().__init__(field, "Un parcours ne peut pas dépasser 5 ans depuis l'entrée.")
+
+
+def sortie_historique(date_sortie: date, today: date | None = None) -> bool:
+    """An exit whose follow-up window (12 months) was already over when it is recorded."""
+    return date_sortie < add_months(today or date.today(), -FENETRE_SUIVI_MOIS)
+
+
+def suivi_attendu(cat: CategorieSortie, logement: SituationLogement) -> bool:
+    """Post-exit follow-up is for exits to a job or to lasting housing."""
+    return cat in EMPLOI or groupe(logement) in EN_LOGEMENT
+
+
+def etat_suivi(parcours: Parcours, suivis: int) -> EtatSuivi | None:
+    if parcours.date_sortie is None:
+        return None
+    if parcours.sortie_historique:
+        return EtatSuivi.historique_renseigne if suivis else EtatSuivi.non_suivi_historique
+    return EtatSuivi.planifie if suivis else EtatSuivi.sans_objet
 
 
 def add_months(day: date, months: int) -> date:
@@ -293,6 +318,7 @@ async def parcours_out(
         ):
             base[name] = getattr(parcours, name)
         base["suivis"] = [SuiviOut.model_validate(s) for s in suivis]
+        base["suivi_post_sortie"] = etat_suivi(parcours, len(suivis))
     if context is not None:
         await audit.record(
             session,
@@ -500,8 +526,25 @@ async def exit_parcours(
     if not await _has_diagnostic(session, parcours.id, "sortie"):
         raise DiagnosticRequis("Validez le diagnostic de sortie avant d'enregistrer la sortie.")
     cat = categorie(data.motif)
-    if cat in EMPLOI and not data.employeur:
+    historique = data.historique
+    if historique and not sortie_historique(data.date):
+        raise InvalidField(
+            "body.historique",
+            "Le mode historique concerne une sortie de plus de 12 mois : les suivis d'une "
+            "sortie récente sont planifiés.",
+        )
+    # Historical records rarely name the employer: required only for exits recorded live.
+    if cat in EMPLOI and not data.employeur and not historique:
         raise InvalidField("body.employeur", "Indiquez l'employeur pour une sortie en emploi.")
+    if data.suivis and not historique:
+        raise InvalidField(
+            "body.suivis",
+            "Les résultats de suivi ne s'enregistrent avec la sortie qu'en mode historique "
+            "(historique=true, sortie de plus de 12 mois) : sinon, les suivis sont planifiés.",
+        )
+    echeances = [s.echeance_mois for s in data.suivis]
+    if len(set(echeances)) != len(echeances):
+        raise InvalidField("body.suivis", "Une seule ligne par échéance de suivi.")
     parcours.statut = StatutParcours.sorti
     parcours.date_sortie = data.date
     parcours.motif_sortie = data.motif
@@ -509,8 +552,11 @@ async def exit_parcours(
     parcours.logement_sortie = data.logement_sortie
     parcours.employeur_sortie = data.employeur
     parcours.contrat_sortie = data.contrat
+    parcours.sortie_historique = historique
     parcours.updated_at = utcnow()
-    if cat in EMPLOI or groupe(data.logement_sortie) in EN_LOGEMENT:
+    if historique:
+        _record_historical_followup(session, parcours, cat, data)
+    elif suivi_attendu(cat, data.logement_sortie):
         for months in SUIVIS_MOIS:
             session.add(
                 SuiviPostSortie(
@@ -525,7 +571,7 @@ async def exit_parcours(
         TypeJournal.sortie,
         data.date,
         actor.id,
-        "Sortie du chantier",
+        "Sortie du chantier (données historiques)" if historique else "Sortie du chantier",
         details={
             "motif": data.motif.value,
             "categorie": cat.value,
@@ -540,7 +586,116 @@ async def exit_parcours(
         object_type="parcours",
         object_id=parcours.id,
         salarie_id=parcours.salarie_id,
-        details={"transition": "sortie"},
+        details={"transition": "sortie", **({"historique": True} if historique else {})},
+    )
+    return parcours
+
+
+def _record_historical_followup(
+    session: AsyncSession, parcours: Parcours, cat: CategorieSortie, data: SortieIn
+) -> None:
+    """A historical exit: the known check-in results as given, none planned, file closed.
+
+    Unknown results stay unknown (no check-in row): the follow-up indicators leave them out of
+    their denominators instead of counting them as check-ins not held.
+    """
+    for known in data.suivis:
+        prevue = add_months(data.date, known.echeance_mois)
+        realisee = known.date_realisee or prevue
+        if realisee < data.date or realisee > date.today():
+            raise InvalidField("body.suivis", "Date de suivi impossible.")
+        session.add(
+            SuiviPostSortie(
+                parcours_id=parcours.id,
+                echeance_mois=known.echeance_mois,
+                date_prevue=prevue,
+                date_realisee=realisee,
+                resultat=known.resultat,
+                en_emploi=known.en_emploi,
+                groupe_logement=known.groupe_logement,
+            )
+        )
+    followed = suivi_attendu(cat, data.logement_sortie)
+    parcours.statut = StatutParcours.clos
+    parcours.date_cloture = add_months(data.date, FENETRE_SUIVI_MOIS if followed else 1)
+
+
+async def correct_historical(
+    session: AsyncSession,
+    actor: Actor,
+    context: AuditContext,
+    parcours_id: uuid.UUID,
+    entree: dict[str, Any],
+    sortie: SortieIn | None,
+) -> Parcours:
+    """Correct what was recorded of a historical parcours (a corrected row of an import).
+
+    `entree`: any of prescripteur, prescripteur_precision, parcours_de_rue, duree_rue_mois,
+    logement_entree. `sortie`: the exit as it should read; only a historical exit is
+    corrected this way (a live one goes through its check-ins). The category is derived
+    from the motif and the known check-ins recorded as given, as at the exit.
+    """
+    parcours = await get_parcours(session, actor, parcours_id)
+    allowed = {
+        "prescripteur",
+        "prescripteur_precision",
+        "parcours_de_rue",
+        "duree_rue_mois",
+        "logement_entree",
+    }
+    assert set(entree) <= allowed
+    if not entree.get("parcours_de_rue", parcours.parcours_de_rue) and entree.get("duree_rue_mois"):
+        raise InvalidField("body.duree_rue_mois", "Sans parcours de rue, pas de durée.")
+    changed = sorted(k for k, v in entree.items() if getattr(parcours, k) != v)
+    for name in changed:
+        setattr(parcours, name, entree[name])
+    if sortie is not None:
+        if parcours.date_sortie is None or not parcours.sortie_historique:
+            raise TransitionRefusee(
+                "Seule une sortie historique (plus de 12 mois) se corrige par import."
+            )
+        if not sortie_historique(sortie.date):
+            raise InvalidField(
+                "body.date", "La sortie corrigée doit rester historique (plus de 12 mois)."
+            )
+        _check_date(parcours, sortie.date)
+        _check_duration(parcours, sortie.date, sortie.justification_duree)
+        cat = categorie(sortie.motif)
+        parcours.date_sortie = sortie.date
+        parcours.motif_sortie = sortie.motif
+        parcours.categorie_sortie = cat
+        parcours.logement_sortie = sortie.logement_sortie
+        parcours.employeur_sortie = sortie.employeur
+        parcours.contrat_sortie = sortie.contrat
+        for old in (
+            await session.scalars(
+                select(SuiviPostSortie).where(SuiviPostSortie.parcours_id == parcours.id)
+            )
+        ).all():
+            await session.delete(old)
+        await session.flush()
+        _record_historical_followup(session, parcours, cat, sortie)
+        changed.append("sortie")
+    if changed:
+        parcours.updated_at = utcnow()
+        _journal(
+            session,
+            parcours,
+            TypeJournal.note,
+            date.today(),
+            actor.id,
+            "Correction des données historiques",
+            details={"champs": changed},
+        )
+    await session.flush()
+    await audit.record(
+        session,
+        context,
+        "update",
+        object_type="parcours",
+        object_id=parcours.id,
+        salarie_id=parcours.salarie_id,
+        details={"champs": changed, "historique": True},
     )
     return parcours
 

@@ -34,6 +34,7 @@ from api.referentiel.orientations import (
 )
 from api.referentiel.parcours import (
     Confidentialite,
+    EtatSuivi,
     ResultatSuivi,
     StatutParcours,
     TypeContrat,
@@ -85,6 +86,7 @@ __all__ = [
     "ElementRestant",
     "Engagement",
     "EtapeDiagnostic",
+    "EtatSuivi",
     "FonctionReferent",
     "FormatDonnees",
     "GroupeLogement",

@@ -12,6 +12,26 @@ from __future__ import annotations
 import enum
 
 LIBELLES: dict[str, dict[str, str]] = {
+    "EtatSuivi": {
+        "planifie": "Suivi post-sortie planifié",
+        "sans_objet": "Sans suivi post-sortie (sortie ni en emploi ni en logement)",
+        "historique_renseigne": "Résultats de suivi historiques renseignés",
+        "non_suivi_historique": "Non suivi — données historiques",
+    },
+    "StatutImport": {
+        "analyse": "Analyse en cours",
+        "analyse_terminee": "Analyse terminée, à confirmer",
+        "application": "Import en cours",
+        "terminee": "Import terminé",
+        "echouee": "Import interrompu",
+    },
+    "ActionLigne": {
+        "creer": "Nouvelle personne et nouveau parcours",
+        "rapprocher": "Personne déjà connue, nouveau parcours",
+        "mettre_a_jour": "Parcours déjà importé, corrigé",
+        "inchange": "Parcours déjà importé, inchangé",
+        "rejeter": "Ligne rejetée",
+    },
     "StatutInvitation": {
         "en_attente": "En attente",
         "expiree": "Expirée",
@@ -201,6 +221,7 @@ LIBELLES: dict[str, dict[str, str]] = {
         "orientations:answer": "Répondre aux orientations (partenaire)",
         "orientations:statistics": "Consulter le tableau des partenaires",
         "webhooks:manage": "Gérer ses webhooks",
+        "imports:historique": "Importer l'historique du programme",
         "emplois:connexion": "Connecter le chantier aux emplois de l'inclusion",
         "indicateurs:read": "Consulter les indicateurs",
         "indicateurs:exact": "Voir les indicateurs sans secret statistique",

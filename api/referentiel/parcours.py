@@ -36,3 +36,12 @@ class TypeJournal(enum.StrEnum):
 class Confidentialite(enum.StrEnum):
     normale = "normale"
     restreint = "restreint"
+
+
+class EtatSuivi(enum.StrEnum):
+    """Where the post-exit follow-up of an exited parcours stands."""
+
+    planifie = "planifie"
+    sans_objet = "sans_objet"
+    historique_renseigne = "historique_renseigne"
+    non_suivi_historique = "non_suivi_historique"

@@ -30,6 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from api.core.idempotency import IdempotencyKey
+from api.exports.service import consented, pseudonym
 from api.freins.models import Action, Diagnostic, Frein
 from api.orientations.models import Orientation, OrientationEvenement, OrientationMessage
 from api.parcours.models import Contrat, JournalEntree, Parcours, SuiviPostSortie
@@ -235,8 +236,14 @@ async def anonymise(
     salarie_ids: list[uuid.UUID],
     conservation: list[ElementConserve],
     today: date,
+    evaluation_key: bytes | None = None,
 ) -> Bilan:
-    """Anonymise these people in the current transaction (see the module docstring)."""
+    """Anonymise these people in the current transaction (see the module docstring).
+
+    With `evaluation_key` (retention, not erasure on request), the records of people whose
+    evaluation consent is active keep their evaluation pseudonym: the pseudonymised row of
+    the evaluation dataset outlives the file (docs/rgpd.md).
+    """
     bilan = Bilan()
     ids = list(dict.fromkeys(salarie_ids))
     if not ids:
@@ -256,6 +263,13 @@ async def anonymise(
     orientation_ids = list((await session.scalars(select(Orientation.id).where(
         Orientation.salarie_id.in_(ids)))).all())  # fmt: skip
 
+    pseudonyms: dict[uuid.UUID, str] = {}
+    if evaluation_key is not None:
+        kept = await session.scalars(
+            select(Salarie.id).where(Salarie.id.in_(ids), Salarie.id.in_(consented(today)))
+        )
+        pseudonyms = {sid: pseudonym(evaluation_key, sid) for sid in kept}
+
     def refresh(sync: Session) -> tuple[int, int]:
         conn = sync.connection()
         written = refresh_parcours(conn, parcours_ids)
@@ -265,6 +279,17 @@ async def anonymise(
                 update(StatistiqueParcours)
                 .where(StatistiqueParcours.parcours_id.in_(parcours_ids))
                 .values(salarie_id=None, anonymise=True)
+            )
+        for sid, pseudo in pseudonyms.items():
+            conn.execute(
+                update(StatistiqueParcours)
+                .where(StatistiqueParcours.parcours_id.in_(parcours_ids))
+                .where(
+                    StatistiqueParcours.parcours_id.in_(
+                        select(Parcours.id).where(Parcours.salarie_id == sid)
+                    )
+                )
+                .values(pseudonyme_evaluation=pseudo)
             )
         return written, sent
 

@@ -22,6 +22,7 @@ from api.core import audit
 from api.core.audit import AuditContext
 from api.core.db import utcnow
 from api.core.idempotency import KEEP, IdempotencyKey
+from api.exports.service import evaluation_key
 from api.parcours.service import close_due
 from api.rgpd import retention
 from api.rgpd.anonymisation import anonymise, serialise
@@ -86,7 +87,11 @@ async def run_retention(
             if not still:
                 continue
             bilan = await anonymise(
-                session, [d.salarie_id for d in still], settings.conservation_legale, today
+                session,
+                [d.salarie_id for d in still],
+                settings.conservation_legale,
+                today,
+                evaluation_key(settings.secret_key, settings.evaluation_key),
             )
             await audit.record(
                 session,

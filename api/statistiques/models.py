@@ -64,6 +64,9 @@ class StatistiqueParcours(Base):
     suivi12_emploi: Mapped[bool | None] = mapped_column(Boolean)
     suivi12_logement: Mapped[bool | None] = mapped_column(Boolean)
     anonymise: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Set at anonymisation by retention for people whose evaluation consent was active: the
+    # pseudonymised evaluation row outlives the file (docs/rgpd.md), under this pseudonym.
+    pseudonyme_evaluation: Mapped[str | None] = mapped_column(String(20))
     maj_le: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -278,6 +278,10 @@ def _after_flush(session: Session, _context: Any) -> None:
 
 
 def _before_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        # A savepoint released (a row of an import): the records are recomputed once, for
+        # every parcours touched, when the transaction itself commits.
+        return
     session.flush()
     pending = session.info.pop(_KEY, None)
     if not pending or not any(pending.values()):
@@ -304,8 +308,11 @@ def _before_commit(session: Session) -> None:
         refresh_orientations(conn, pending["orientations"])
 
 
-def _after_rollback(session: Session) -> None:
-    session.info.pop(_KEY, None)
+def _after_rollback(session: Session, previous: Any) -> None:
+    # A savepoint rolled back leaves the transaction's other changes pending (recomputing a
+    # parcours the savepoint created finds nothing and writes nothing).
+    if not previous.nested:
+        session.info.pop(_KEY, None)
 
 
 def install() -> None:
@@ -313,7 +320,7 @@ def install() -> None:
     if not event.contains(Session, "after_flush", _after_flush):
         event.listen(Session, "after_flush", _after_flush)
         event.listen(Session, "before_commit", _before_commit)
-        event.listen(Session, "after_soft_rollback", lambda s, _t: _after_rollback(s))
+        event.listen(Session, "after_soft_rollback", _after_rollback)
 
 
 async def rebuild(session: AsyncSession) -> tuple[int, int]:

@@ -13,6 +13,7 @@ import httpx
 import yaml
 
 from api.demo.seed import DEMO_PASSWORD
+from api.imports.gabarit import EXEMPLE, csv_text
 from tests.conftest import DemoIds
 
 OWN, FOREIGN = "own", "foreign"
@@ -48,6 +49,7 @@ class Call:
 Builder = Callable[[DemoIds, str], Call]
 
 
+_NO_IMPORT = "00000000-0000-4000-8000-000000000017"
 _YEAR = "periode_sortie_debut=2025-01-01&periode_sortie_fin=2025-12-31"
 
 
@@ -303,6 +305,19 @@ ORIENTATION_BUILDERS: dict[str, Builder] = {
         "GET", f"/api/v1/exports/parcours.csv?territoire={_territoire(d, v)}"
     ),
     "exports_export_evaluation_csv": lambda d, v: Call("GET", "/api/v1/exports/evaluation.csv"),
+    "exports_synthese_evaluation": lambda d, v: Call(
+        "GET", "/api/v1/exports/evaluation/synthese?annee_sortie=2024"
+    ),
+    "imports_gabarit_xlsx": lambda d, v: Call("GET", "/api/v1/imports/gabarit.xlsx"),
+    "imports_gabarit_csv": lambda d, v: Call("GET", "/api/v1/imports/gabarit.csv"),
+    "imports_deposer": lambda d, v: Call(
+        "POST",
+        "/api/v1/imports",
+        {"files": {"fichier": ("exemple.csv", csv_text(EXEMPLE).encode(), "text/csv")}},
+    ),
+    "imports_lire": lambda d, v: Call("GET", f"/api/v1/imports/{_NO_IMPORT}"),
+    "imports_lignes": lambda d, v: Call("GET", f"/api/v1/imports/{_NO_IMPORT}/lignes"),
+    "imports_confirmer": lambda d, v: Call("POST", f"/api/v1/imports/{_NO_IMPORT}/confirmation"),
     "orientations_get_orientation": lambda d, v: Call("GET", _orientation_path()),
     "orientations_apercu": lambda d, v: Call("GET", _orientation_path("/apercu")),
     "orientations_update_orientation": lambda d, v: Call(

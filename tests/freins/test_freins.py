@@ -209,7 +209,7 @@ async def test_evolution_rules_per_domaine(client: httpx.AsyncClient, demo: Demo
     assert evo["logement"]["ameliore"] is True and evo["logement"]["en_logement"] is True
     assert evo["sante"]["ameliore"] is True
     assert evo["droits"]["ameliore"] is True
-    assert evo["emploi"]["ameliore"] is False and evo["emploi"]["niveau_ameliore"] is False
+    assert evo["emploi"]["ameliore"] is False and evo["emploi"]["niveau_baisse"] is False
 
 
 async def test_evolution_without_improvement(client: httpx.AsyncClient, demo: DemoIds) -> None:

@@ -275,3 +275,43 @@ async def test_partner_users_cannot_reach_conventions(
 ) -> None:
     response = await anonymous.get("/api/v1/conventions", headers=auth("partenaire.siao"))
     assert response.status_code == 403
+
+
+async def test_a_past_convention_is_recorded_in_historical_mode_only(
+    client: httpx.AsyncClient, demo: DemoIds
+) -> None:
+    rouen = str(demo.territoires["rouen"])
+    chantier = await client.post(
+        "/api/v1/structures",
+        json={"type": "chantier", "nom": "Ancienne recyclerie de Rouen", "territoire_id": rouen},
+    )
+    old = await client.post(
+        "/api/v1/conventions",
+        json={
+            "type": "mise_en_oeuvre",
+            "titre": "Mise en œuvre 2010–2013",
+            "territoire_id": rouen,
+            "date_effet": "2010-01-01",
+            "date_echeance": "2013-12-31",
+            "parties": [
+                {"structure_id": str(demo.structures["Convergence France"]), "role": "signataire"},
+                {
+                    "structure_id": str(demo.structures["Atelier Seine Insertion"]),
+                    "role": "porteur",
+                },
+                {"structure_id": chantier.json()["id"], "role": "signataire"},
+            ],
+        },
+    )
+    assert old.status_code == 201, old.text
+    path = f"/api/v1/conventions/{old.json()['id']}"
+    assert (await client.post(f"{path}/envoi-signature")).status_code == 200
+    refused = await client.post(f"{path}/signature", json={"date_signature": "2010-01-05"})
+    assert refused.status_code == 422
+    assert "mode historique" in refused.json()["detail"]
+    recorded = await client.post(
+        f"{path}/signature", json={"date_signature": "2010-01-05", "historique": True}
+    )
+    assert recorded.status_code == 200, recorded.text
+    assert recorded.json()["statut"] == "expiree"
+    assert recorded.json()["date_signature"] == "2010-01-05"

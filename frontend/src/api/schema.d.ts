@@ -685,6 +685,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exports/evaluation/synthese": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Les chiffres de la plaquette calculés sur le jeu de données d'évaluation
+         * @description The exits of a year or an entry cohort, over the rows of evaluation.csv, with the
+         *     indicators' own columns (`indicateurs.brochure_sur`).
+         */
+        get: operations["exports_synthese_evaluation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exports/indicateurs.csv": {
         parameters: {
             query?: never;
@@ -764,6 +785,108 @@ export interface paths {
         put?: never;
         /** Ajouter une action à un frein */
         post: operations["freins_create_action"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Déposer un fichier : l'analyse (essai à blanc, rien n'est écrit) suit */
+        post: operations["imports_deposer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/gabarit.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Télécharger le fichier d'exemple (CSV, séparateur point-virgule) */
+        get: operations["imports_gabarit_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/gabarit.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Télécharger le gabarit d'import (Excel : exemple, colonnes, valeurs autorisées) */
+        get: operations["imports_gabarit_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{import_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Où en est un import (analyse, application, rapport) */
+        get: operations["imports_lire"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{import_id}/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirmer l'import analysé : il s'applique par lots (suivre la progression) */
+        post: operations["imports_confirmer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{import_id}/lignes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les lignes d'un import : action prévue ou appliquée, raisons d'un rejet */
+        get: operations["imports_lignes"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2094,6 +2217,11 @@ export interface components {
          * @enum {string}
          */
         ActionInvitation: "renvoyer" | "revoquer";
+        /**
+         * ActionLigne
+         * @enum {string}
+         */
+        ActionLigne: "creer" | "rapprocher" | "mettre_a_jour" | "inchange" | "rejeter";
         /** ActionOut */
         ActionOut: {
             /** Date Realisation */
@@ -2328,6 +2456,14 @@ export interface components {
              * @description structures.json (liste, schéma data·inclusion v1)
              */
             structures: string;
+        };
+        /** Body_imports_deposer */
+        Body_imports_deposer: {
+            /**
+             * Fichier
+             * @description Le fichier CSV ou XLSX du gabarit
+             */
+            fichier: string;
         };
         /** CaseloadPage */
         CaseloadPage: {
@@ -3207,6 +3343,13 @@ export interface components {
              */
             type_entretien: string;
         };
+        /** ErreurCellule */
+        ErreurCellule: {
+            /** Colonne */
+            colonne: string;
+            /** Message */
+            message: string;
+        };
         /**
          * EtapeDiagnostic
          * @enum {string}
@@ -3225,6 +3368,12 @@ export interface components {
             /** Situations */
             situations?: string[] | null;
         };
+        /**
+         * EtatSuivi
+         * @description Where the post-exit follow-up of an exited parcours stands.
+         * @enum {string}
+         */
+        EtatSuivi: "planifie" | "sans_objet" | "historique_renseigne" | "non_suivi_historique";
         /** Evenement */
         Evenement: {
             /**
@@ -3250,7 +3399,7 @@ export interface components {
         EvolutionDomaine: {
             /**
              * Ameliore
-             * @description Règle du domaine : logement (groupe), santé (couverture et soins), droits (plus de droits ouverts), autres (niveau)
+             * @description Le verdict de la règle du domaine, celle des indicateurs : santé (couverture et soins), droits (plus de droits ouverts), logement (groupe de situation du diagnostic), autres domaines (niveau plus bas). Null sans diagnostic d'entrée ou de sortie (ou de suivi, en cours de parcours).
              */
             ameliore: boolean | null;
             domaine: components["schemas"]["Domaine"];
@@ -3261,10 +3410,15 @@ export interface components {
             en_logement?: boolean | null;
             entree: components["schemas"]["Etat"] | null;
             /**
-             * Niveau Ameliore
-             * @description Niveau plus bas à la sortie (ou maintenant)
+             * Indicateur
+             * @description L'indicateur qui compte ce même verdict à la sortie (sante_amelioree, droits_accrus), null pour les domaines sans indicateur
              */
-            niveau_ameliore: boolean | null;
+            indicateur?: string | null;
+            /**
+             * Niveau Baisse
+             * @description Le niveau de frein (0 à 3) est plus bas à la sortie (ou maintenant) : l'appréciation de l'accompagnateur, indicative ; ce n'est pas le verdict `ameliore`
+             */
+            niveau_baisse: boolean | null;
             /** Post Sortie */
             post_sortie: components["schemas"]["Etat"][];
             sortie: components["schemas"]["Etat"] | null;
@@ -3410,30 +3564,6 @@ export interface components {
         Health: {
             /** Statut */
             statut: string;
-        };
-        /** ImportOut */
-        ImportOut: {
-            /** Applique Le */
-            applique_le: string | null;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** @description Ce que l'import fait (ou a fait, une fois appliqué) */
-            rapport: components["schemas"]["RapportImport"];
-            /** Statut */
-            statut: string;
-            /**
-             * Territoire Id
-             * Format: uuid
-             */
-            territoire_id: string;
         };
         /** Indicateur */
         Indicateur: {
@@ -3608,6 +3738,24 @@ export interface components {
          * @enum {string}
          */
         KindReferentiel: "situation" | "objectif" | "type_action";
+        /** LigneOut */
+        LigneOut: {
+            /** @description Ce que l'analyse a prévu */
+            action: components["schemas"]["ActionLigne"] | null;
+            /** @description Ce que l'application a fait */
+            appliquee: components["schemas"]["ActionLigne"] | null;
+            /** Erreurs */
+            erreurs: components["schemas"]["ErreurCellule"][];
+            /**
+             * Numero
+             * @description Ligne du fichier (l'en-tête est la ligne 1)
+             */
+            numero: number;
+            /** Parcours Id */
+            parcours_id: string | null;
+            /** Reference Externe */
+            reference_externe: string | null;
+        };
         /** LigneRapport */
         LigneRapport: {
             /** Id */
@@ -3618,6 +3766,13 @@ export interface components {
             raison?: string | null;
             /** Type */
             type: string;
+        };
+        /** LignesOut */
+        LignesOut: {
+            /** Items */
+            items: components["schemas"]["LigneOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
         };
         /**
          * MessageIn
@@ -4196,6 +4351,8 @@ export interface components {
             referent_id: string | null;
             salarie: components["schemas"]["SalarieRef"];
             statut: components["schemas"]["StatutParcours"];
+            /** @description Suivi post-sortie : planifié, sans objet (sortie ni en emploi ni en logement), résultats historiques renseignés, ou non suivi (données historiques) */
+            suivi_post_sortie?: components["schemas"]["EtatSuivi"] | null;
             /** Suivis */
             suivis?: components["schemas"]["SuiviOut"][] | null;
             /** Version */
@@ -4269,7 +4426,7 @@ export interface components {
          * Permission
          * @enum {string}
          */
-        Permission: "reference:read" | "territoires:write" | "structures:write" | "referentiel:write" | "conventions:read" | "conventions:write" | "conventions:partenariat" | "salaries:read" | "parcours:write" | "journal:read" | "journal:restreint" | "freins:read" | "sante:read" | "a_faire:read" | "orientations:read" | "orientations:create" | "orientations:message" | "orientations:answer" | "orientations:statistics" | "webhooks:manage" | "emplois:connexion" | "indicateurs:read" | "indicateurs:exact" | "exports:indicateurs" | "exports:parcours" | "exports:evaluation" | "utilisateurs:admin" | "clients:admin" | "audit:read" | "rgpd:donnees" | "rgpd:effacement" | "rgpd:retention" | "compte" | "compte:securite";
+        Permission: "reference:read" | "territoires:write" | "structures:write" | "referentiel:write" | "conventions:read" | "conventions:write" | "conventions:partenariat" | "salaries:read" | "parcours:write" | "journal:read" | "journal:restreint" | "freins:read" | "sante:read" | "a_faire:read" | "orientations:read" | "orientations:create" | "orientations:message" | "orientations:answer" | "orientations:statistics" | "webhooks:manage" | "imports:historique" | "emplois:connexion" | "indicateurs:read" | "indicateurs:exact" | "exports:indicateurs" | "exports:parcours" | "exports:evaluation" | "utilisateurs:admin" | "clients:admin" | "audit:read" | "rgpd:donnees" | "rgpd:effacement" | "rgpd:retention" | "compte" | "compte:securite";
         /**
          * Prescripteur
          * @enum {string}
@@ -4804,6 +4961,12 @@ export interface components {
              * Format: date
              */
             date_signature: string;
+            /**
+             * Historique
+             * @description Enregistrer une convention passée (données historiques) : son échéance est passée, elle est enregistrée signée puis expirée, sans effet sur les conventions en vigueur
+             * @default false
+             */
+            historique: boolean;
         };
         /**
          * SituationLogement
@@ -4821,10 +4984,21 @@ export interface components {
             date: string;
             /** Employeur */
             employeur?: string | null;
+            /**
+             * Historique
+             * @description Mode historique : une sortie de plus de 12 mois enregistrée après coup ; aucun suivi planifié, aucune alerte, le parcours est clos aussitôt
+             * @default false
+             */
+            historique: boolean;
             /** Justification Duree */
             justification_duree?: string | null;
             logement_sortie: components["schemas"]["SituationLogement"];
             motif: components["schemas"]["MotifSortie"];
+            /**
+             * Suivis
+             * @description Mode historique seulement : les résultats connus des suivis post-sortie, enregistrés tels quels ; aucun suivi n'est planifié
+             */
+            suivis?: components["schemas"]["SuiviHistoriqueIn"][];
         };
         /** StatPartenaire */
         StatPartenaire: {
@@ -4884,6 +5058,11 @@ export interface components {
          * @enum {string}
          */
         StatutFrein: "identifie" | "en_traitement" | "leve" | "non_leve";
+        /**
+         * StatutImport
+         * @enum {string}
+         */
+        StatutImport: "analyse" | "analyse_terminee" | "application" | "terminee" | "echouee";
         /**
          * StatutInvitation
          * @enum {string}
@@ -5077,6 +5256,26 @@ export interface components {
             territoire_ids_servis?: string[] | null;
             type_partenaire?: components["schemas"]["TypePartenaire"] | null;
         };
+        /**
+         * SuiviHistoriqueIn
+         * @description A known result of a check-in of a historical exit (recorded as given).
+         */
+        SuiviHistoriqueIn: {
+            /**
+             * Date Realisee
+             * @description Par défaut, la date prévue (sortie + échéance)
+             */
+            date_realisee?: string | null;
+            /**
+             * Echeance Mois
+             * @enum {integer}
+             */
+            echeance_mois: 1 | 3 | 6 | 12;
+            /** En Emploi */
+            en_emploi?: boolean | null;
+            groupe_logement?: components["schemas"]["GroupeLogement"] | null;
+            resultat: components["schemas"]["ResultatSuivi"];
+        };
         /** SuiviOut */
         SuiviOut: {
             /** Commentaire */
@@ -5117,6 +5316,24 @@ export interface components {
             resultat: components["schemas"]["ResultatSuivi"];
             /** Type Contrat */
             type_contrat?: string | null;
+        };
+        /** SyntheseEvaluationOut */
+        SyntheseEvaluationOut: {
+            /**
+             * Annee Sortie
+             * @description Les sorties de cette année
+             */
+            annee_sortie: number | null;
+            /**
+             * Cohorte Entree
+             * @description Les personnes entrées cette année
+             */
+            cohorte_entree: number | null;
+            /**
+             * Indicateurs
+             * @description Effectif, sorties comptées et les cinq chiffres de la plaquette, calculés sur les lignes du jeu de données d'évaluation par les règles des indicateurs
+             */
+            indicateurs: components["schemas"]["Indicateur"][];
         };
         /** SyntheseIn */
         SyntheseIn: {
@@ -5509,6 +5726,72 @@ export interface components {
             libelle: string;
             /** Retire */
             retire: boolean;
+        };
+        /** ImportOut */
+        api__connecteurs__schemas__ImportOut: {
+            /** Applique Le */
+            applique_le: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** @description Ce que l'import fait (ou a fait, une fois appliqué) */
+            rapport: components["schemas"]["RapportImport"];
+            /** Statut */
+            statut: string;
+            /**
+             * Territoire Id
+             * Format: uuid
+             */
+            territoire_id: string;
+        };
+        /** ImportOut */
+        api__imports__schemas__ImportOut: {
+            /**
+             * Analyse
+             * @description Analyse (essai à blanc) : nombre de lignes par action (creer, rapprocher, mettre_a_jour, inchange, rejeter)
+             */
+            analyse: {
+                [key: string]: number;
+            };
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Nom Fichier */
+            nom_fichier: string;
+            /**
+             * Resultat
+             * @description Application : nombre de lignes par action
+             */
+            resultat: {
+                [key: string]: number;
+            };
+            statut: components["schemas"]["StatutImport"];
+            /** Termine Le */
+            termine_le: string | null;
+            /**
+             * Total
+             * @description Lignes du fichier
+             */
+            total: number;
+            /**
+             * Traitees
+             * @description Lignes appliquées (progression pendant l'application)
+             */
+            traitees: number;
         };
         /** PersonneRef */
         api__orientations__schemas__PersonneRef: {
@@ -8681,7 +8964,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ImportOut"];
+                    "application/json": components["schemas"]["api__connecteurs__schemas__ImportOut"];
                 };
             };
             /** @description Requête illisible (JSON, UTF-8 ou multipart) */
@@ -8766,7 +9049,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ImportOut"];
+                    "application/json": components["schemas"]["api__connecteurs__schemas__ImportOut"];
                 };
             };
             /** @description Requête illisible (JSON, UTF-8 ou multipart) */
@@ -9221,7 +9504,12 @@ export interface operations {
     };
     exports_export_evaluation_csv: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Les sorties de cette année */
+                annee_sortie?: number | null;
+                /** @description Les entrées de cette année */
+                cohorte_entree?: number | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -9237,6 +9525,15 @@ export interface operations {
                     "text/csv; charset=utf-8": string;
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Authentification requise */
             401: {
                 headers: {
@@ -9248,6 +9545,94 @@ export interface operations {
             };
             /** @description Accès refusé */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exports_synthese_evaluation: {
+        parameters: {
+            query?: {
+                /** @description Les sorties de cette année */
+                annee_sortie?: number | null;
+                /** @description Les entrées de cette année */
+                cohorte_entree?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyntheseEvaluationOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9729,6 +10114,474 @@ export interface operations {
             };
             /** @description Requête trop volumineuse */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    imports_deposer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_imports_deposer"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["api__imports__schemas__ImportOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    imports_gabarit_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    imports_gabarit_xlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    imports_lire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["api__imports__schemas__ImportOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    imports_confirmer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["api__imports__schemas__ImportOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    imports_lignes: {
+        parameters: {
+            query?: {
+                /** @description Une action */
+                action?: components["schemas"]["ActionLigne"] | null;
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LignesOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16231,7 +17084,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ImportOut"];
+                    "application/json": components["schemas"]["api__connecteurs__schemas__ImportOut"];
                 };
             };
             /** @description Requête illisible (JSON, UTF-8 ou multipart) */

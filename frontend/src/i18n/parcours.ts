@@ -40,6 +40,12 @@ export const typeContratLabels: Record<S['TypeContrat'], string> = LIBELLES.Type
 
 export const typeJournalLabels: Record<S['TypeJournal'], string> = LIBELLES.TypeJournal;
 
+export const etatSuiviLabels: Record<S['EtatSuivi'], string> = LIBELLES.EtatSuivi;
+
+export const statutImportLabels: Record<S['StatutImport'], string> = LIBELLES.StatutImport;
+
+export const actionLigneLabels: Record<S['ActionLigne'], string> = LIBELLES.ActionLigne;
+
 
 /** Levels of a domaine in a diagnostic (0..3). */
 export const niveauLabels: Record<0 | 1 | 2 | 3, string> = LIBELLES_LIBRES.niveau;

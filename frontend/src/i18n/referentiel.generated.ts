@@ -6,6 +6,13 @@ export const LIBELLES = {
     "renvoyer": "Renvoyer l’invitation",
     "revoquer": "Annuler l’invitation"
   },
+  "ActionLigne": {
+    "creer": "Nouvelle personne et nouveau parcours",
+    "rapprocher": "Personne déjà connue, nouveau parcours",
+    "mettre_a_jour": "Parcours déjà importé, corrigé",
+    "inchange": "Parcours déjà importé, inchangé",
+    "rejeter": "Ligne rejetée"
+  },
   "BaseCalcul": {
     "sorties": "Sorties de la période",
     "cohorte": "Cohorte d'entrée"
@@ -84,6 +91,12 @@ export const LIBELLES = {
     "suivi": "Suivi",
     "sortie": "Sortie",
     "post_sortie": "Après la sortie"
+  },
+  "EtatSuivi": {
+    "planifie": "Suivi post-sortie planifié",
+    "sans_objet": "Sans suivi post-sortie (sortie ni en emploi ni en logement)",
+    "historique_renseigne": "Résultats de suivi historiques renseignés",
+    "non_suivi_historique": "Non suivi — données historiques"
   },
   "FonctionReferent": {
     "assistant_social": "Assistant·e social·e",
@@ -180,6 +193,7 @@ export const LIBELLES = {
     "orientations:answer": "Répondre aux orientations (partenaire)",
     "orientations:statistics": "Consulter le tableau des partenaires",
     "webhooks:manage": "Gérer ses webhooks",
+    "imports:historique": "Importer l'historique du programme",
     "emplois:connexion": "Connecter le chantier aux emplois de l'inclusion",
     "indicateurs:read": "Consulter les indicateurs",
     "indicateurs:exact": "Voir les indicateurs sans secret statistique",
@@ -286,6 +300,13 @@ export const LIBELLES = {
     "en_traitement": "En traitement",
     "leve": "Levé",
     "non_leve": "Non levé"
+  },
+  "StatutImport": {
+    "analyse": "Analyse en cours",
+    "analyse_terminee": "Analyse terminée, à confirmer",
+    "application": "Import en cours",
+    "terminee": "Import terminé",
+    "echouee": "Import interrompu"
   },
   "StatutInvitation": {
     "en_attente": "En attente",
@@ -606,6 +627,7 @@ export const ROLE_PERMISSIONS = {
     "orientations:answer",
     "orientations:statistics",
     "webhooks:manage",
+    "imports:historique",
     "emplois:connexion",
     "indicateurs:read",
     "indicateurs:exact",
@@ -637,6 +659,7 @@ export const ROLE_PERMISSIONS = {
     "orientations:create",
     "orientations:message",
     "orientations:statistics",
+    "imports:historique",
     "indicateurs:read",
     "indicateurs:exact",
     "exports:indicateurs",

@@ -19,9 +19,15 @@ const CHAMPS: readonly { nom: string; description: string }[] = [
     description: 'Le niveau de frein de chaque domaine (logement, santé, droits, emploi, mobilité…) au diagnostic d’entrée et à celui de sortie, de 0 (pas de frein) à 3 (bloquant).',
   },
   { nom: 'groupe_logement_entree, groupe_logement_sortie', description: 'Le groupe de situation de logement (rue, urgence, insertion… logement autonome).' },
-  { nom: 'categorie_sortie', description: 'Emploi durable, emploi de transition, sortie positive, autre sortie ou retrait ; vide pour un parcours en cours.' },
+  { nom: 'annee_sortie, mois_sortie', description: 'L’année et le mois de sortie : « les sorties de 2017 », comme le programme publie ses résultats.' },
+  { nom: 'motif_sortie, categorie_sortie', description: 'Le motif de sortie et la catégorie officielle qui en découle (emploi durable, emploi de transition, sortie positive, autre sortie ou retrait) ; vides pour un parcours en cours.' },
+  { nom: 'sortie_comptee, sortie_dynamique', description: 'Sortie comptée (hors retraits) ; sortie dynamique (les trois premières catégories).' },
+  {
+    nom: 'en_logement_sortie, logement_ameliore, sante_amelioree, droits_accrus',
+    description: 'Les verdicts mêmes des indicateurs, calculés une seule fois pour les indicateurs et pour ce fichier : ils ne se déduisent pas des niveaux 0 à 3.',
+  },
   { nom: 'duree_mois', description: 'La durée du parcours, en mois.' },
-  { nom: 'suivi6_…, suivi12_…', description: 'Suivis après la sortie à 6 et 12 mois : tenu, en emploi, en logement (oui ou non).' },
+  { nom: 'suivi6_…, suivi12_…', description: 'Suivis après la sortie à 6 et 12 mois : mois prévu, tenu, en emploi, en logement (oui ou non) ; vide quand le résultat est inconnu (par exemple « non suivi — données historiques »).' },
 ];
 
 /** The evaluator's home: what the pseudonymised dataset holds, and its download. */

@@ -178,7 +178,7 @@ export function useCycleConvention(conventionId: string) {
         command.action === 'envoi-signature'
           ? await client.POST('/api/v1/conventions/{convention_id}/envoi-signature', path)
           : command.action === 'signature'
-            ? await client.POST('/api/v1/conventions/{convention_id}/signature', { ...path, body: { date_signature: command.date_signature } })
+            ? await client.POST('/api/v1/conventions/{convention_id}/signature', { ...path, body: { date_signature: command.date_signature, historique: false } })
             : await client.POST('/api/v1/conventions/{convention_id}/resiliation', {
                 ...path,
                 body: { date_resiliation: command.date_resiliation, motif: command.motif },

@@ -93,7 +93,7 @@ function SortieWizard({ parcours, aDiagnosticSortie }: { parcours: Parcours; aDi
     } else {
       if (motif === '' || logement === '') return;
       sortie.mutate(
-        { date, motif, logement_sortie: logement, employeur: orNull(employeur), contrat: orNull(contrat), justification_duree: orNull(justification) },
+        { date, motif, logement_sortie: logement, employeur: orNull(employeur), contrat: orNull(contrat), justification_duree: orNull(justification), historique: false },
         {
           onSuccess: () => {
             notifications.show({ color: 'green', title: 'Sortie enregistrée', message: `${nom} : ${categorieSortieLabels[categorieDuMotif(motif)]}.` });

@@ -6,13 +6,17 @@ const etat = (niveau: number | null) => ({ date: '2025-01-01', etape: 'entree' a
 
 describe('evolution by domaine', () => {
   it("trusts the API's verdict", () => {
-    expect(comparer({ ameliore: true, niveau_ameliore: false, entree: etat(2), sortie: etat(2), suivis: [] })).toBe('ameliore');
+    expect(comparer({ ameliore: true, entree: etat(2), sortie: etat(2), suivis: [] })).toBe('ameliore');
+  });
+
+  it('never calls improved what the verdict refuses, even when the level went down', () => {
+    expect(comparer({ ameliore: false, entree: etat(3), sortie: etat(1), suivis: [] })).toBe('stable');
   });
 
   it('compares levels otherwise: entry against exit, or the latest suivi', () => {
-    expect(comparer({ ameliore: null, niveau_ameliore: null, entree: etat(3), sortie: etat(1), suivis: [] })).toBe('ameliore');
-    expect(comparer({ ameliore: false, niveau_ameliore: false, entree: etat(1), sortie: null, suivis: [etat(2)] })).toBe('degrade');
-    expect(comparer({ ameliore: false, niveau_ameliore: false, entree: etat(2), sortie: etat(2), suivis: [] })).toBe('stable');
-    expect(comparer({ ameliore: null, niveau_ameliore: null, entree: etat(2), sortie: null, suivis: [] })).toBe('inconnu');
+    expect(comparer({ ameliore: null, entree: etat(3), sortie: etat(1), suivis: [] })).toBe('ameliore');
+    expect(comparer({ ameliore: false, entree: etat(1), sortie: null, suivis: [etat(2)] })).toBe('degrade');
+    expect(comparer({ ameliore: false, entree: etat(2), sortie: etat(2), suivis: [] })).toBe('stable');
+    expect(comparer({ ameliore: null, entree: etat(2), sortie: null, suivis: [] })).toBe('inconnu');
   });
 });

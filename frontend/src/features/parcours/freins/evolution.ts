@@ -1,15 +1,16 @@
-/** Reading an evolution by domaine: the API's verdict first, the levels otherwise. */
+/** Reading an evolution by domaine: the API's verdict (`ameliore`, the indicators' rule) decides
+ * whether it improved; the levels only tell a degradation from stability. */
 import type { EvolutionDomaine } from '../../../api/types';
 
 export type Comparaison = 'ameliore' | 'stable' | 'degrade' | 'inconnu';
 
-export function comparer(domaine: Pick<EvolutionDomaine, 'ameliore' | 'niveau_ameliore' | 'entree' | 'sortie' | 'suivis'>): Comparaison {
+export function comparer(domaine: Pick<EvolutionDomaine, 'ameliore' | 'entree' | 'sortie' | 'suivis'>): Comparaison {
   const dernier = domaine.sortie ?? domaine.suivis[domaine.suivis.length - 1] ?? null;
   const avant = domaine.entree?.niveau ?? null;
   const apres = dernier?.niveau ?? null;
-  if (domaine.ameliore === true || domaine.niveau_ameliore === true) return 'ameliore';
-  if (avant === null || apres === null) return 'inconnu';
+  if (domaine.ameliore === true) return 'ameliore';
+  if (avant === null || apres === null) return domaine.ameliore === false ? 'stable' : 'inconnu';
   if (apres > avant) return 'degrade';
-  if (apres < avant) return 'ameliore';
+  if (domaine.ameliore === null && apres < avant) return 'ameliore';
   return 'stable';
 }

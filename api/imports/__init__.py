@@ -1,0 +1,1 @@
+"""Import of the programme's history: one row per parcours, dry run, then applied."""

@@ -6,6 +6,7 @@ import { Link, NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from
 import { roleLabels } from '../i18n/labels';
 import { messages } from '../i18n/messages';
 import { useAuth, useMoi } from './auth/AuthProvider';
+import { dismissNotificationsOfPreviousPage } from './notificationsOnNavigation';
 import { groupNavigation, navigationFor } from './navigation';
 
 function displayName(moi: { prenom?: string | null; nom?: string | null; email?: string | null }): string {
@@ -25,6 +26,11 @@ export function Layout() {
   useEffect(() => {
     close();
   }, [location.pathname, close]);
+
+  // A new page dismisses the notifications of the previous one.
+  useEffect(() => {
+    dismissNotificationsOfPreviousPage();
+  }, [location.pathname]);
 
   const groups = groupNavigation(navigationFor(moi.role));
   const name = displayName(moi);

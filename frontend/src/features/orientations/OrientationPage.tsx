@@ -148,7 +148,7 @@ function FicheEmetteur({ orientation }: { orientation: Orientation }) {
   const partenaireNom = partenaires.data?.find((structure) => structure.id === orientation.partenaire_id)?.nom ?? 'Partenaire';
   const personne =
     parcours.data !== undefined
-      ? `${parcours.data.salarie.prenoms} ${parcours.data.salarie.nom}`
+      ? `${parcours.data.parcours.salarie.prenoms} ${parcours.data.parcours.salarie.nom}`
       : (nomPartage(orientation.donnees_partagees) ?? 'Personne accompagnée');
   const emetteur = ORIENTATION_SENDERS.includes(moi.role);
 

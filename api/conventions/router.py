@@ -49,8 +49,11 @@ def document_store(request: Request) -> DocumentStore:
     return LocalDocumentStore(request.app.state.settings.documents_dir)
 
 
-async def _one(session: SessionDep, convention: object, response: Response) -> ConventionOut:
+async def _one(
+    session: SessionDep, convention: object, response: Response, actor: Actor
+) -> ConventionOut:
     (out,) = await service.to_out(session, [convention])  # type: ignore[list-item]
+    out.chaine = await service.chain(session, actor, convention)  # type: ignore[arg-type]
     response.headers["ETag"] = etag(out.version)
     return out
 
@@ -103,7 +106,7 @@ async def create_convention(
         session, actor, actor_context(request, actor), data
     )
     response.headers["Location"] = f"/api/v1/conventions/{convention.id}"
-    return await _one(session, convention, response)
+    return await _one(session, convention, response, actor)
 
 
 @router.get(
@@ -116,7 +119,7 @@ async def get_convention(
     response: Response, session: SessionDep, actor: ConventionReader, convention_id: uuid.UUID
 ) -> ConventionOut:
     return await _one(
-        session, await service.get_convention(session, actor, convention_id), response
+        session, await service.get_convention(session, actor, convention_id), response, actor
     )
 
 
@@ -138,7 +141,7 @@ async def update_convention(
     convention = await service.update_convention(
         session, actor, actor_context(request, actor), convention_id, version, data
     )
-    return await _one(session, convention, response)
+    return await _one(session, convention, response, actor)
 
 
 @router.post(
@@ -157,7 +160,7 @@ async def envoyer_en_signature(
     convention = await service.send_for_signature(
         session, actor, actor_context(request, actor), convention_id
     )
-    return await _one(session, convention, response)
+    return await _one(session, convention, response, actor)
 
 
 @router.post(
@@ -177,7 +180,7 @@ async def signer(
     convention = await service.sign(
         session, actor, actor_context(request, actor), convention_id, data
     )
-    return await _one(session, convention, response)
+    return await _one(session, convention, response, actor)
 
 
 @router.post(
@@ -197,7 +200,35 @@ async def resilier(
     convention = await service.terminate(
         session, actor, actor_context(request, actor), convention_id, data
     )
-    return await _one(session, convention, response)
+    return await _one(session, convention, response, actor)
+
+
+@router.post(
+    "/{convention_id}/renouvellement",
+    summary="Renouveler : crée la convention suivante (brouillon, mêmes parties et objectifs, "
+    "dates à la suite)",
+    description="From an active or expired convention: the next one, same type, territoire "
+    "and parties, objectives copied, in effect the day after this one's term for the same "
+    "length, linked to it (`precedente_id`). One renewal per convention: calling again "
+    "returns it (200) instead of creating another (201).",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ConventionOut,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+async def renouveler(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    actor: ConventionEditor,
+    convention_id: uuid.UUID,
+) -> ConventionOut:
+    renewal, created = await service.renew(
+        session, actor, actor_context(request, actor), convention_id
+    )
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    response.headers["Location"] = f"/api/v1/conventions/{renewal.id}"
+    return await _one(session, renewal, response, actor)
 
 
 @router.post(

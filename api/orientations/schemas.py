@@ -158,6 +158,11 @@ class OrientationOut(BaseModel):
     commentaire_reponse: str | None
     date_realisation: date | None
     evenements: list[EvenementOut]
+    nouvelle_reponse: bool = Field(
+        default=False,
+        description="The partner answered or wrote since the caller last marked their "
+        "À faire as seen (only on the orientations the caller sent or follows).",
+    )
     created_at: datetime
     version: int
 

@@ -44,6 +44,7 @@ from api.orientations.schemas import (
     StatPartenaire,
 )
 from api.parcours import service as parcours_service
+from api.parcours import vu
 from api.parcours.models import Parcours
 from api.salaries import service as salaries_service
 from api.salaries.models import Salarie, TypeConsentement
@@ -201,6 +202,7 @@ async def outputs(
         return [partner_view(o) for o in rows]
     events = await _events(session, [o.id for o in rows])
     people, partners = await _names(session, rows)
+    unread = await vu.unread_answers(session, actor, [o.id for o in rows])
     return [
         OrientationOut(
             id=o.id,
@@ -225,6 +227,7 @@ async def outputs(
             commentaire_reponse=o.commentaire_reponse,
             date_realisation=o.date_realisation,
             evenements=events[o.id],
+            nouvelle_reponse=o.id in unread,
             created_at=o.created_at,
             version=o.version,
         )

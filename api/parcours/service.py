@@ -45,7 +45,6 @@ from api.parcours.models import (
 )
 from api.parcours.referentiel import EMPLOI, EN_LOGEMENT, categorie, groupe
 from api.parcours.schemas import (
-    AFaireItem,
     CaseloadRow,
     ContratCreate,
     ContratOut,
@@ -1119,29 +1118,3 @@ async def caseload(
         session, context, "list", object_type="parcours", details={"resultats": len(items)}
     )
     return items, next_cursor
-
-
-async def a_faire(session: AsyncSession, actor: Actor) -> list[AFaireItem]:
-    """What the caller has to do: for an accompagnateur, the people they are référent of."""
-    await close_due(session, actor=actor)
-    today = date.today()
-    stmt = _caseload_statement(actor).where(Parcours.statut != statut_inline(StatutParcours.clos))
-    if actor.role == Role.accompagnateur:
-        stmt = stmt.where(Parcours.referent_id == actor.id)
-    items: list[AFaireItem] = []
-    for r in (await session.execute(stmt.limit(2000), _caseload_parameters(today))).all():
-        for code, libelle, due in _alerts(r, today):
-            items.append(
-                AFaireItem(
-                    type=code,
-                    libelle=libelle,
-                    echeance=due,
-                    parcours_id=r.Parcours.id,
-                    salarie_id=r.Parcours.salarie_id,
-                    nom=r.nom,
-                    prenoms=r.prenoms,
-                    lien=f"/parcours/{r.Parcours.id}",
-                )
-            )
-    items.sort(key=lambda i: (i.echeance or today, i.nom))
-    return items

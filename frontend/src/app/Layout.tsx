@@ -1,9 +1,12 @@
-import { AppShell, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
+import { AppShell, Badge, Burger, Button, Group, NavLink, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { Link, NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
 
+import { useAFaire } from '../features/parcours/useParcours';
 import { roleLabels } from '../i18n/labels';
+import { aFaireMessages } from '../i18n/parcours';
+import { toneColors } from '../ui/statut';
 import { messages } from '../i18n/messages';
 import { useAuth, useMoi } from './auth/AuthProvider';
 import { dismissNotificationsOfPreviousPage } from './notificationsOnNavigation';
@@ -13,6 +16,8 @@ function displayName(moi: { prenom?: string | null; nom?: string | null; email?:
   const name = [moi.prenom, moi.nom].filter((part) => part != null && part !== '').join(' ');
   return name !== '' ? name : (moi.email ?? '');
 }
+
+const A_FAIRE = '/a-faire';
 
 export function Layout() {
   const [opened, { toggle, close }] = useDisclosure(false);
@@ -33,6 +38,22 @@ export function Layout() {
   }, [location.pathname]);
 
   const groups = groupNavigation(navigationFor(moi.role));
+  // The inbox's count of news, next to its menu entry (same query as the page: one request).
+  const hasInbox = groups.some((group) => group.items.some((item) => item.to === A_FAIRE));
+  const inbox = useAFaire({ enabled: hasInbox });
+  const news = inbox.data?.nouveaux ?? 0;
+  const label = (item: { to: string; label: string }) =>
+    item.to === A_FAIRE && news > 0 ? (
+      <Group gap={6} wrap="nowrap" component="span">
+        <span>{item.label}</span>
+        <Badge color={toneColors.info} autoContrast={false} variant="filled" size="sm" circle={news < 10} component="span">
+          {news}
+          <VisuallyHidden> {aFaireMessages.nouveauxTitre(news).replace(/^\d+ /, '')}</VisuallyHidden>
+        </Badge>
+      </Group>
+    ) : (
+      item.label
+    );
   const name = displayName(moi);
   const role = roleLabels[moi.role];
 
@@ -106,7 +127,7 @@ export function Layout() {
                   key={item.to}
                   component={RouterNavLink}
                   to={item.to}
-                  label={item.label}
+                  label={label(item)}
                   active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
                   onClick={close}
                 />
@@ -121,7 +142,7 @@ export function Layout() {
                     key={item.to}
                     component={RouterNavLink}
                     to={item.to}
-                    label={item.label}
+                    label={label(item)}
                     active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
                     onClick={close}
                   />

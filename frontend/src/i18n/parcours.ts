@@ -203,7 +203,34 @@ export const alerteTypeLabels: Record<string, string> = {
   sans_entretien: 'Sans entretien récent',
   diagnostic_suivi: 'Diagnostic de suivi à refaire',
   frein_bloquant_sans_action: 'Frein bloquant sans action',
+  orientation_sans_reponse: 'Orientation sans réponse',
+  orientation_acceptee: 'Orientation acceptée',
+  orientation_refusee: 'Orientation refusée',
+  orientation_realisee: 'Orientation réalisée',
+  orientation_expiree: 'Orientation expirée',
+  message_partenaire: 'Message du partenaire',
 };
+
+/** The caseworker's inbox ("À faire"). */
+export const aFaireMessages = {
+  titre: 'À faire',
+  nouveauxTitre: (n: number) => (n === 1 ? '1 nouveauté' : `${n} nouveautés`),
+  nouveau: 'Nouveau',
+  enRetard: 'En retard',
+  marquerVu: 'Tout marquer comme vu',
+  marqueVu: 'Les nouveautés sont marquées comme vues.',
+  vuLe: 'Dernière consultation marquée :',
+  jamaisVu: 'Vous n’avez encore rien marqué comme vu : tout est nouveau.',
+  vide: 'Rien à faire pour le moment',
+  videDescription: 'Aucune échéance ni réponse de partenaire sur les personnes que vous accompagnez.',
+  chargement: 'Chargement de votre À faire…',
+  ouvrir: 'Ouvrir',
+  personne: (nouveaux: number, enRetard: number) =>
+    [nouveaux > 0 ? (nouveaux === 1 ? '1 nouveauté' : `${nouveaux} nouveautés`) : null, enRetard > 0 ? `${enRetard} en retard` : null]
+      .filter((part) => part !== null)
+      .join(' · '),
+  nouvelleReponse: 'Nouvelle réponse',
+} as const;
 
 /** State of a consent (ConsentementOut.actif). */
 export const consentementStatutLabels = {

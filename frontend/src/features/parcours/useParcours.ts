@@ -48,10 +48,26 @@ export function useCaseload(filters: CaseloadFilters, options: { enabled?: boole
   });
 }
 
-export function useAFaire() {
+/** The inbox: items grouped by person, most urgent first, and what is new since last seen. */
+export function useAFaire(options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: queryKeys.aFaire.inbox(),
-    queryFn: async ({ signal }) => unwrap(await client.GET('/api/v1/a-faire', { signal })).items,
+    enabled: options.enabled ?? true,
+    // Partner answers arrive while the page is open: refetch when the tab comes back.
+    refetchOnWindowFocus: true,
+    queryFn: async ({ signal }) => unwrap(await client.GET('/api/v1/a-faire', { signal })),
+  });
+}
+
+/** Everything in the inbox is no longer new (for me); the orientations lose their marker. */
+export function useMarquerAFaireVu() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async () => unwrap(await client.POST('/api/v1/a-faire/vu')),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.aFaire.all });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.orientations.lists() });
+    },
   });
 }
 

@@ -186,6 +186,25 @@ export function useCycleConvention(conventionId: string) {
   });
 }
 
+/** The next convention (a draft linked to this one); asking twice returns the same one. */
+export function useRenouvelerConvention(conventionId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    meta: { handlesErrors: true },
+    mutationFn: async (): Promise<ConventionVersion> => {
+      const result = await client.POST('/api/v1/conventions/{convention_id}/renouvellement', {
+        params: { path: { convention_id: conventionId } },
+      });
+      return { convention: unwrap(result), etag: result.response.headers.get('ETag') };
+    },
+    onSuccess: (version) => {
+      queryClient.setQueryData(queryKeys.conventions.version(version.convention.id), version);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.conventions.version(conventionId) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.conventions.lists() });
+    },
+  });
+}
+
 // --- documents -------------------------------------------------------------------------------
 
 function sendDocument(

@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from api.core.auth import Role, Scope
+from api.identity.auteurs import AuteurRef
 
 _EMAIL = re.compile(
     r"^[^@\s]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9-]{1,63})+$"
@@ -155,6 +156,7 @@ class AuditOut(BaseModel):
     occurred_at: datetime
     actor_type: str
     actor_id: uuid.UUID | None
+    acteur: AuteurRef | None = Field(default=None, description="Who did it, for the screen.")
     action: str
     object_type: str | None
     object_id: str | None

@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from api.core.validators import Date
+from api.identity.auteurs import AuteurRef
 from api.orientations.models import ElementPartage, MotifRefus, StatutOrientation, Urgence
 from api.structures.models import Domaine
 
@@ -99,6 +100,7 @@ class MessageOut(BaseModel):
     cote: str
     auteur_type: str
     auteur_id: uuid.UUID | None
+    auteur: AuteurRef | None = Field(default=None, description="Who wrote it.")
     texte: str
     created_at: datetime
 
@@ -109,6 +111,7 @@ class EvenementOut(BaseModel):
     statut: StatutOrientation
     at: datetime
     acteur_type: str
+    acteur: AuteurRef | None = Field(default=None, description="Who did it.")
 
 
 class DonneesPartagees(BaseModel):

@@ -22,6 +22,7 @@ from api.parcours.referentiel import (
     GroupeLogement,
     MotifSortie,
     SituationLogement,
+    TypeEntretien,
 )
 
 Motif = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
@@ -222,7 +223,7 @@ class EntretienIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     date: Date
-    type_entretien: Annotated[str, StringConstraints(max_length=50)] = "individuel"
+    type_entretien: TypeEntretien = TypeEntretien.individuel
     participants: list[Annotated[str, StringConstraints(max_length=150)]] = Field(
         default_factory=list, max_length=20
     )

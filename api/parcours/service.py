@@ -43,7 +43,7 @@ from api.parcours.models import (
     SuiviPostSortie,
     TypeJournal,
 )
-from api.parcours.referentiel import EMPLOI, EN_LOGEMENT, categorie, groupe
+from api.parcours.referentiel import EMPLOI, EN_LOGEMENT, TITRES_ENTRETIEN, categorie, groupe
 from api.parcours.schemas import (
     CaseloadRow,
     ContratCreate,
@@ -801,7 +801,7 @@ async def add_entretien(
         TypeJournal.entretien,
         data.date,
         actor.id,
-        f"Entretien {data.type_entretien}",
+        TITRES_ENTRETIEN[data.type_entretien],
         data.texte,
         details={"type_entretien": data.type_entretien, "participants": data.participants},
     )

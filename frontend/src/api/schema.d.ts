@@ -1768,6 +1768,8 @@ export interface components {
         };
         /** AuditOut */
         AuditOut: {
+            /** @description Who did it, for the screen. */
+            acteur?: components["schemas"]["AuteurRef"] | null;
             /** Action */
             action: string;
             /** Actor Id */
@@ -1798,6 +1800,27 @@ export interface components {
             items: components["schemas"]["AuditOut"][];
             /** Next Cursor */
             next_cursor: string | null;
+        };
+        /**
+         * AuteurRef
+         * @description Who did it, for the screen.
+         */
+        AuteurRef: {
+            /**
+             * Libelle
+             * @description « Camille Démo (Ateliers de Belleville) », or the organisation alone.
+             */
+            libelle: string;
+            /**
+             * Nom
+             * @description The person's name, when the caller may know them.
+             */
+            nom: string | null;
+            /**
+             * Organisation
+             * @description Their organisation.
+             */
+            organisation: string | null;
         };
         /**
          * BaseCalcul
@@ -2667,11 +2690,8 @@ export interface components {
             participants?: string[];
             /** Texte */
             texte?: string | null;
-            /**
-             * Type Entretien
-             * @default individuel
-             */
-            type_entretien: string;
+            /** @default individuel */
+            type_entretien: components["schemas"]["TypeEntretien"];
         };
         /**
          * EtapeDiagnostic
@@ -2703,6 +2723,8 @@ export interface components {
         };
         /** EvenementOut */
         EvenementOut: {
+            /** @description Who did it. */
+            acteur?: components["schemas"]["AuteurRef"] | null;
             /** Acteur Type */
             acteur_type: string;
             /**
@@ -2994,6 +3016,8 @@ export interface components {
         };
         /** MessageOut */
         MessageOut: {
+            /** @description Who wrote it. */
+            auteur?: components["schemas"]["AuteurRef"] | null;
             /** Auteur Id */
             auteur_id: string | null;
             /** Auteur Type */
@@ -4534,6 +4558,11 @@ export interface components {
          * @enum {string}
          */
         TypeConvention: "nationale" | "coordination" | "mise_en_oeuvre" | "partenariat" | "financement";
+        /**
+         * TypeEntretien
+         * @enum {string}
+         */
+        TypeEntretien: "individuel" | "telephonique" | "visite" | "tripartite" | "collectif";
         /**
          * TypeJournal
          * @enum {string}

@@ -88,6 +88,7 @@ export type SituationLogement = Schemas['SituationLogement'];
 export type GroupeLogement = Schemas['GroupeLogement'];
 export type JournalEntree = Schemas['JournalOut'];
 export type TypeJournal = Schemas['TypeJournal'];
+export type TypeEntretien = Schemas['TypeEntretien'];
 export type EntretienIn = Schemas['EntretienIn'];
 export type NoteIn = Schemas['NoteIn'];
 export type SyntheseIn = Schemas['SyntheseIn'];

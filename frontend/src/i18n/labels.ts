@@ -138,6 +138,9 @@ export const auditObjectTypeLabels: Record<string, string> = {
   referentiel_valeur: 'Référentiel',
   webhook_endpoint: 'Webhook',
   webhook_delivery: 'Livraison de webhook',
+  // Exports (object_type names what was exported).
+  indicateurs: 'Indicateurs (export)',
+  evaluation: "Données d'évaluation (export)",
 };
 
 /** Who acted, in the audit trail. */

@@ -165,6 +165,15 @@ export const typeJournalLabels: Record<S['TypeJournal'], string> = {
   suivi: 'Suivi après sortie',
 };
 
+/** Types of entretien (the API titles the journal entry with the same words). */
+export const typeEntretienLabels: Record<S['TypeEntretien'], string> = {
+  individuel: 'Entretien individuel',
+  telephonique: 'Entretien téléphonique',
+  visite: 'Visite à domicile ou sur site',
+  tripartite: 'Entretien tripartite',
+  collectif: 'Atelier collectif',
+};
+
 export const parcoursEnumLabels = {
   CategorieSortie: categorieSortieLabels,
   Confidentialite: confidentialiteLabels,
@@ -183,6 +192,7 @@ export const parcoursEnumLabels = {
   StatutParcours: statutParcoursLabels,
   TypeConsentement: typeConsentementLabels,
   TypeContrat: typeContratLabels,
+  TypeEntretien: typeEntretienLabels,
   TypeJournal: typeJournalLabels,
 } as const;
 

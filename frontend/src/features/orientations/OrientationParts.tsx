@@ -97,7 +97,7 @@ export function EvenementsTimeline({ evenements }: { evenements: Orientation['ev
           <Text size="sm">
             <time dateTime={evenement.at}>{formatDateTime(evenement.at)}</time>
             {' · '}
-            {labelOf(acteurTypeLabels, evenement.acteur_type)}
+            {evenement.acteur?.libelle ?? labelOf(acteurTypeLabels, evenement.acteur_type)}
           </Text>
         </Timeline.Item>
       ))}
@@ -157,7 +157,8 @@ export function FilMessages({ orientationId, moi, ouvert }: { orientationId: str
               mr={message.cote === moi ? 0 : { base: 0, sm: 'xl' }}
             >
               <Text size="sm" fw={600}>
-                {message.cote === moi ? 'Vous' : (labelOf(coteMessageLabels, message.cote) ?? message.cote)}
+                {message.auteur?.libelle ?? labelOf(coteMessageLabels, message.cote) ?? message.cote}
+                {message.cote === moi ? ' (votre côté)' : ''}
                 {' · '}
                 <time dateTime={message.created_at}>{formatDateTime(message.created_at)}</time>
               </Text>

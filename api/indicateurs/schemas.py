@@ -29,6 +29,15 @@ class BaseCalcul(enum.StrEnum):
     cohorte = "cohorte"
 
 
+class Masquage(enum.StrEnum):
+    """Why a count is hidden: a small count (1 to 10), shown "< 11"; or a larger one hidden
+    so that no small count can be recomputed by difference (or a total no published sum
+    covers), shown "masqué"."""
+
+    petit_effectif = "petit_effectif"
+    complementaire = "complementaire"
+
+
 class Indicateur(BaseModel):
     code: CodeIndicateur
     libelle: str
@@ -36,6 +45,12 @@ class Indicateur(BaseModel):
     denominateur: int | None = Field(description="Effectif de référence ; null si aucun ou masqué")
     taux: float | None = Field(description="Numérateur / dénominateur, entre 0 et 1")
     masque: bool = Field(description="Vrai quand le secret statistique cache une valeur")
+    masquage_numerateur: Masquage | None = Field(
+        default=None, description="Why the numerator is hidden (null when shown)."
+    )
+    masquage_denominateur: Masquage | None = Field(
+        default=None, description="Why the denominator is hidden (null when shown or none)."
+    )
 
 
 class MotifCompte(BaseModel):
@@ -43,12 +58,14 @@ class MotifCompte(BaseModel):
     categorie: CategorieSortie
     nombre: int | None
     masque: bool
+    masquage: Masquage | None = Field(default=None, description="Why it is hidden.")
 
 
 class DomaineCompte(BaseModel):
     domaine: Domaine
     nombre: int | None
     masque: bool
+    masquage: Masquage | None = Field(default=None, description="Why it is hidden.")
 
 
 class Cellule(BaseModel):

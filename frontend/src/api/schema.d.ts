@@ -2468,6 +2468,8 @@ export interface components {
         /** DomaineCompte */
         DomaineCompte: {
             domaine: components["schemas"]["Domaine"];
+            /** @description Why it is hidden. */
+            masquage?: components["schemas"]["Masquage"] | null;
             /** Masque */
             masque: boolean;
             /** Nombre */
@@ -2895,6 +2897,10 @@ export interface components {
             denominateur: number | null;
             /** Libelle */
             libelle: string;
+            /** @description Why the denominator is hidden (null when shown or none). */
+            masquage_denominateur?: components["schemas"]["Masquage"] | null;
+            /** @description Why the numerator is hidden (null when shown). */
+            masquage_numerateur?: components["schemas"]["Masquage"] | null;
             /**
              * Masque
              * @description Vrai quand le secret statistique cache une valeur
@@ -3005,6 +3011,14 @@ export interface components {
          */
         KindReferentiel: "situation" | "objectif" | "type_action";
         /**
+         * Masquage
+         * @description Why a count is hidden: a small count (1 to 10), shown "< 11"; or a larger one hidden
+         *     so that no small count can be recomputed by difference (or a total no published sum
+         *     covers), shown "masqué".
+         * @enum {string}
+         */
+        Masquage: "petit_effectif" | "complementaire";
+        /**
          * MessageIn
          * @example {
          *       "texte": "Merci de confirmer la présence de la personne."
@@ -3087,6 +3101,8 @@ export interface components {
         /** MotifCompte */
         MotifCompte: {
             categorie: components["schemas"]["CategorieSortie"];
+            /** @description Why it is hidden. */
+            masquage?: components["schemas"]["Masquage"] | null;
             /** Masque */
             masque: boolean;
             motif: components["schemas"]["MotifSortie"];

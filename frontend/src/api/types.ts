@@ -133,6 +133,7 @@ export type StatutLivraison = Schemas['StatutLivraison'];
 export type IndicateursOut = Schemas['IndicateursOut'];
 export type Cellule = Schemas['Cellule'];
 export type Indicateur = Schemas['Indicateur'];
+export type Masquage = Schemas['Masquage'];
 export type CodeIndicateur = Schemas['CodeIndicateur'];
 export type GroupePar = Schemas['GroupePar'];
 export type TypeCellule = Schemas['TypeCellule'];

@@ -48,9 +48,23 @@ export const baseCalculLabels: Record<S['BaseCalcul'], string> = {
   cohorte: "Cohorte d'entrée",
 };
 
+/** Why a count is hidden: what the cell shows instead of it. */
+export const masquageLabels: Record<S['Masquage'], string> = {
+  petit_effectif: '< 11',
+  complementaire: 'masqué',
+};
+
 export const indicateursEnumLabels = {
   CodeIndicateur: codeIndicateurLabels,
+  Masquage: masquageLabels,
   GroupePar: groupeParLabels,
   TypeCellule: typeCelluleLabels,
   BaseCalcul: baseCalculLabels,
+} as const;
+
+/** Under the charts. */
+export const graphiqueMessages = {
+  aucunTaux: 'Aucun taux à représenter (secret statistique ou aucune sortie) : les effectifs sont dans le tableau.',
+  sansTaux: (libelles: string) => `Sans taux à représenter (secret statistique ou aucune sortie) : ${libelles}. Les effectifs sont dans le tableau.`,
+  aucuneSortie: 'Aucune sortie enregistrée pour l’instant.',
 } as const;

@@ -24,6 +24,7 @@ from api.parcours.referentiel import (
     SituationLogement,
     TypeEntretien,
 )
+from api.salaries.models import Sexe
 
 Motif = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Justification = Annotated[
@@ -85,6 +86,7 @@ class SalarieRef(BaseModel):
     nom: str
     prenoms: str
     date_naissance: date
+    sexe: Sexe | None = Field(default=None, description="For the wording (« Née le »).")
 
 
 class ParcoursOut(BaseModel):

@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core import audit
 from api.core.audit import AuditContext
-from api.core.auth import CHANTIER_ROLES, Actor, Forbidden, Role
+from api.core.auth import CASEWORK_ROLES, CHANTIER_ROLES, Actor, Forbidden, Role
 from api.core.concurrency import check_version
 from api.core.db import UTCDateTime, utcnow
 from api.core.errors import Conflict, InvalidField, NotFound
@@ -264,6 +264,7 @@ async def parcours_out(
             nom=salarie.nom,
             prenoms=salarie.prenoms,
             date_naissance=salarie.date_naissance,
+            sexe=salarie.sexe,
         ),
         "chantier_id": parcours.chantier_id,
         "referent_id": parcours.referent_id,
@@ -1002,6 +1003,10 @@ def _caseload_statement(actor: Actor) -> Select[Any]:
     )
 
 
+# Alerts about freins and diagnostics: only for who reads them (not the encadrant technique).
+FREINS_ALERTS = frozenset({"frein_bloquant_sans_action", "diagnostic_suivi"})
+
+
 def _alerts(row: Any, today: date) -> list[tuple[str, str, date | None]]:
     """The alerts of one caseload row (values computed by the caseload statement)."""
     parcours: Parcours = row.Parcours
@@ -1110,7 +1115,11 @@ async def caseload(
                 0, months_between(r.Parcours.date_entree, r.Parcours.date_sortie or today)
             ),
             prochaine_fin_contrat=r.prochaine_fin,
-            alertes=[code for code, _, _ in _alerts(r, today)],
+            alertes=[
+                code
+                for code, _, _ in _alerts(r, today)
+                if actor.role in CASEWORK_ROLES or code not in FREINS_ALERTS
+            ],
         )
         for r in rows
     ]

@@ -3978,6 +3978,8 @@ export interface components {
             nom: string;
             /** Prenoms */
             prenoms: string;
+            /** @description For the wording (« Née le »). */
+            sexe?: components["schemas"]["Sexe"] | null;
         };
         /** SalarieUpdate */
         SalarieUpdate: {

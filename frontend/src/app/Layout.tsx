@@ -10,7 +10,7 @@ import { toneColors } from '../ui/statut';
 import { messages } from '../i18n/messages';
 import { useAuth, useMoi } from './auth/AuthProvider';
 import { dismissNotificationsOfPreviousPage } from './notificationsOnNavigation';
-import { groupNavigation, navigationFor } from './navigation';
+import { activeEntry, groupNavigation, navigationFor } from './navigation';
 
 function displayName(moi: { prenom?: string | null; nom?: string | null; email?: string | null }): string {
   const name = [moi.prenom, moi.nom].filter((part) => part != null && part !== '').join(' ');
@@ -37,7 +37,9 @@ export function Layout() {
     dismissNotificationsOfPreviousPage();
   }, [location.pathname]);
 
-  const groups = groupNavigation(navigationFor(moi.role));
+  const entries = navigationFor(moi.role);
+  const groups = groupNavigation(entries);
+  const active = activeEntry(location.pathname, entries);
   // The inbox's count of news, next to its menu entry (same query as the page: one request).
   const hasInbox = groups.some((group) => group.items.some((item) => item.to === A_FAIRE));
   const inbox = useAFaire({ enabled: hasInbox });
@@ -128,7 +130,7 @@ export function Layout() {
                   component={RouterNavLink}
                   to={item.to}
                   label={label(item)}
-                  active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
+                  active={item.to === active}
                   onClick={close}
                 />
               ))
@@ -143,7 +145,7 @@ export function Layout() {
                     component={RouterNavLink}
                     to={item.to}
                     label={label(item)}
-                    active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
+                    active={item.to === active}
                     onClick={close}
                   />
                 ))}

@@ -59,3 +59,6 @@ export const renouvellementMessages = {
   cetteConvention: '(cette convention)',
   renouvellementEnCours: 'renouvellement créé',
 } as const;
+
+/** A convention objective's target, after its wording: « … — cible : 90 ». */
+export const cibleObjectif = (cible: string) => ` — cible : ${cible}`;

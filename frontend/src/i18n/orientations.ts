@@ -59,3 +59,9 @@ export const orientationsEnumLabels = {
   MotifRefus: motifRefusLabels,
   ElementPartage: elementPartageLabels,
 } as const;
+
+/** The answer section, when there is none yet: the sender waits, the partner has to answer. */
+export const sansReponseLabels = {
+  emetteur: 'Pas encore de réponse du partenaire.',
+  partenaire: 'Vous n’avez pas encore répondu.',
+} as const;

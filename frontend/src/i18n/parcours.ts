@@ -87,6 +87,11 @@ export const resultatSuiviLabels: Record<S['ResultatSuivi'], string> = {
   non_joint: 'Personne non jointe',
 };
 
+/** "Née le", "Né le": by the person's sex when known. */
+export function neLe(sexe: S['Sexe'] | null | undefined): string {
+  return sexe === 'femme' ? 'Née le' : sexe === 'homme' ? 'Né le' : 'Née ou né le';
+}
+
 export const sexeLabels: Record<S['Sexe'], string> = {
   femme: 'Femme',
   homme: 'Homme',

@@ -10,7 +10,7 @@ import { PageHeading } from '../../app/PageHeading';
 import { usePageTitle } from '../../app/usePageTitle';
 import { structureTypeLabels } from '../../i18n/labels';
 import { messages } from '../../i18n/messages';
-import { renouvellementMessages, rolePartieLabels, typeConventionLabels } from '../../i18n/network';
+import { cibleObjectif, renouvellementMessages, rolePartieLabels, typeConventionLabels } from '../../i18n/network';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { DataTable } from '../../ui/DataTable';
 import { formatDate, formatNumber } from '../../ui/formatters';
@@ -373,7 +373,7 @@ function Objectifs({ convention }: { convention: Convention }) {
               {objectif.libelle}
               {objectif.cible != null && (
                 <Text span fw={600}>
-                  {` : ${formatNumber(objectif.cible)}`}
+                  {cibleObjectif(formatNumber(objectif.cible))}
                 </Text>
               )}
             </List.Item>

@@ -216,7 +216,7 @@ function FicheEmetteur({ orientation }: { orientation: Orientation }) {
       </Section>
 
       <Section id="reponse-titre" titre="Réponse du partenaire">
-        <ReponseView orientation={orientation} />
+        <ReponseView orientation={orientation} lecteur="emetteur" />
       </Section>
 
       <FilMessages orientationId={orientation.id} moi="convergence" ouvert={filOuvert(orientation.statut)} />
@@ -278,7 +278,7 @@ function FichePartenaire({ orientation }: { orientation: OrientationPartenaire }
       {peutRealiser(orientation.statut) && <RealiserPartenaire orientation={orientation} />}
 
       <Section id="reponse-titre" titre="Votre réponse">
-        <ReponseView orientation={orientation} />
+        <ReponseView orientation={orientation} lecteur="partenaire" />
       </Section>
 
       <FilMessages orientationId={orientation.id} moi="partenaire" ouvert={filOuvert(orientation.statut)} />

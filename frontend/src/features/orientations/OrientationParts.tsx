@@ -6,7 +6,7 @@ import { type FormEvent, useState } from 'react';
 import { ApiError, errorMessage } from '../../api/problem';
 import type { DonneesPartagees, Orientation, OrientationPartenaire } from '../../api/types';
 import { labelOf } from '../../i18n/labels';
-import { acteurTypeLabels, coteMessageLabels, motifRefusLabels, statutOrientationLabels } from '../../i18n/orientations';
+import { acteurTypeLabels, coteMessageLabels, motifRefusLabels, sansReponseLabels, statutOrientationLabels } from '../../i18n/orientations';
 import { formatDate, formatDateTime } from '../../ui/formatters';
 import { ErrorState, LoadingState } from '../../ui/QueryState';
 import { estVide, LISIBLE } from './format';
@@ -50,10 +50,10 @@ export function DonneesPartageesView({ personne, vide }: { personne: DonneesPart
 }
 
 /** The partner's answer: refusal motif, comment, date of realisation. */
-export function ReponseView({ orientation }: { orientation: Orientation | OrientationPartenaire }) {
+export function ReponseView({ orientation, lecteur }: { orientation: Orientation | OrientationPartenaire; lecteur: keyof typeof sansReponseLabels }) {
   const { motif_refus, commentaire_reponse, date_realisation, premiere_reponse_le } = orientation;
   if (premiere_reponse_le === null && motif_refus === null && commentaire_reponse === null && date_realisation === null) {
-    return <Text>Pas encore de réponse du partenaire.</Text>;
+    return <Text>{sansReponseLabels[lecteur]}</Text>;
   }
   return (
     <DataList labelWidth="200px">

@@ -29,13 +29,30 @@ async function orientationAcceptee(request: APIRequestContext, motif: string): P
   const caseload = (await (await request.get(`/api/v1/parcours?limit=200&referent_id=${moi.id}`, { headers })).json()) as {
     items: { parcours_id: string; salarie_id: string; nom: string; prenoms: string; statut: string }[];
   };
-  const row = caseload.items.find((item) => item.statut === 'en_cours');
-  expect(row).toBeDefined();
-  const consent = await request.post(`/api/v1/salaries/${row?.salarie_id}/consentements`, {
-    headers,
-    data: { type: 'partage_partenaire', partenaire_id: siao?.id, date_recueil: new Date().toISOString().slice(0, 10) },
-  });
-  expect(consent.ok(), await consent.text()).toBeTruthy();
+  // Prefer a person who already consented to share with the SIAO: the people without that
+  // consent are the other specs' (each run of the round trip records one).
+  const enCours = caseload.items.filter((item) => item.statut === 'en_cours');
+  let row: (typeof enCours)[number] | undefined;
+  for (const item of enCours) {
+    const consentements = (await (await request.get(`/api/v1/salaries/${item.salarie_id}/consentements`, { headers })).json()) as {
+      type: string;
+      partenaire_id: string | null;
+      actif: boolean;
+    }[];
+    if (consentements.some((c) => c.actif && c.type === 'partage_partenaire' && c.partenaire_id === siao?.id)) {
+      row = item;
+      break;
+    }
+  }
+  if (row === undefined) {
+    row = enCours.at(-1);
+    expect(row).toBeDefined();
+    const consent = await request.post(`/api/v1/salaries/${row?.salarie_id}/consentements`, {
+      headers,
+      data: { type: 'partage_partenaire', partenaire_id: siao?.id, date_recueil: new Date().toISOString().slice(0, 10) },
+    });
+    expect(consent.ok(), await consent.text()).toBeTruthy();
+  }
   const draft = await request.post('/api/v1/orientations', {
     headers,
     data: { parcours_id: row?.parcours_id, partenaire_id: siao?.id, domaine: 'logement', motif, besoin: 'Hébergement stable.', partage: ['identite', 'besoin'] },

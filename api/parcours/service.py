@@ -264,7 +264,8 @@ async def parcours_out(
             nom=salarie.nom,
             prenoms=salarie.prenoms,
             date_naissance=salarie.date_naissance,
-            sexe=salarie.sexe,
+            # The summary roles read the name and birth date only (key absent, as below).
+            **({} if actor.role in SUMMARY_ROLES else {"sexe": salarie.sexe}),
         ),
         "chantier_id": parcours.chantier_id,
         "referent_id": parcours.referent_id,

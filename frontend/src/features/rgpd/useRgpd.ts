@@ -83,10 +83,12 @@ export function useEffacer(salarieId: string) {
     meta: { handlesErrors: true },
     mutationFn: async (body: EffacementIn) =>
       unwrap(await client.POST('/api/v1/salaries/{salarie_id}/effacement', { params: { path: { salarie_id: salarieId } }, body })),
-    onSuccess: async () => {
+    onSuccess: () => {
       queryClient.removeQueries({ queryKey: queryKeys.salaries.all });
-      await queryClient.invalidateQueries({ queryKey: queryKeys.parcours.all });
-      await queryClient.invalidateQueries({ queryKey: queryKeys.aFaire.all });
+      // Stale, not refetched now: the erased person's page would answer 404 under the dialog
+      // before the screen leaves it; the lists refetch when they are shown.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.parcours.all, refetchType: 'none' });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.aFaire.all });
     },
   });
 }

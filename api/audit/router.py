@@ -16,6 +16,7 @@ from api.core.errors import InvalidField, problem_responses
 from api.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from api.core.permissions import Permission
 from api.core.validators import Date
+from api.identity.auteurs import auteurs
 from api.identity.schemas import AuditOut, AuditPage
 
 router = APIRouter(prefix="/api/v1/audit", tags=["audit"])
@@ -76,7 +77,12 @@ async def list_audit(
     next_cursor = (
         base64.urlsafe_b64encode(str(next_id).encode()).decode().rstrip("=") if next_id else None
     )
-    return AuditPage(items=[AuditOut.model_validate(r) for r in rows], next_cursor=next_cursor)
+    who = await auteurs(session, actor, ((r.actor_type, r.actor_id) for r in rows))
+    items = [
+        AuditOut.model_validate(r).model_copy(update={"acteur": who[(r.actor_type, r.actor_id)]})
+        for r in rows
+    ]
+    return AuditPage(items=items, next_cursor=next_cursor)
 
 
 @router.get(

@@ -29,6 +29,13 @@ CONVENTION: StateMachine[StatutConvention] = StateMachine(
         Transition("signature", frozenset({S.en_signature}), S.active, "Signature", P),
         Transition("resiliation", frozenset({S.active}), S.resiliee, "Résiliation", P),
         Transition(
+            "renouvellement",
+            frozenset({S.active, S.expiree}),
+            None,
+            "Renouvellement (la convention suivante, en brouillon)",
+            P,
+        ),
+        Transition(
             "document",
             frozenset(S),
             None,

@@ -31,6 +31,10 @@ class Convention(Entity, Base):
     objectifs: Mapped[list[dict[str, object]]] = mapped_column(JSON, default=list)
     motif_resiliation: Mapped[str | None] = mapped_column(Text)
     date_resiliation: Mapped[date | None] = mapped_column(Date)
+    # The convention this one renews (one renewal per convention: unique).
+    precedente_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("convention.id", ondelete="SET NULL"), unique=True
+    )
 
     parties: Mapped[list[ConventionPartie]] = relationship(
         lazy="raise", cascade="all, delete-orphan", order_by="ConventionPartie.role"

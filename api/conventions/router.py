@@ -43,6 +43,7 @@ async def _one(
     session: SessionDep, actor: Actor, convention: object, response: Response
 ) -> ConventionOut:
     (out,) = await service.to_out(session, actor, [convention])  # type: ignore[list-item]
+    out.chaine = await service.chain(session, actor, convention)  # type: ignore[arg-type]
     response.headers["ETag"] = etag(out.version)
     return out
 
@@ -190,6 +191,34 @@ async def resilier(
         session, actor, actor_context(request, actor), convention_id, data
     )
     return await _one(session, actor, convention, response)
+
+
+@router.post(
+    "/{convention_id}/renouvellement",
+    summary="Renouveler : crée la convention suivante (brouillon, mêmes parties et objectifs, "
+    "dates à la suite)",
+    description="From an active or expired convention: the next one, same type, territoire "
+    "and parties, objectives copied, in effect the day after this one's term for the same "
+    "length, linked to it (`precedente_id`). One renewal per convention: calling again "
+    "returns it (200) instead of creating another (201).",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ConventionOut,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+async def renouveler(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    actor: ConventionEditor,
+    convention_id: uuid.UUID,
+) -> ConventionOut:
+    renewal, created = await service.renew(
+        session, actor, actor_context(request, actor), convention_id
+    )
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    response.headers["Location"] = f"/api/v1/conventions/{renewal.id}"
+    return await _one(session, actor, renewal, response)
 
 
 @router.post(

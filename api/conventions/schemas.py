@@ -44,6 +44,18 @@ class DocumentOut(BaseModel):
     created_at: datetime
 
 
+class ConventionLien(BaseModel):
+    """A convention of a renewal chain, in short."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    titre: str
+    statut: StatutConvention
+    date_effet: date | None
+    date_echeance: date | None
+
+
 class ConventionOut(BaseModel):
     id: uuid.UUID
     type: TypeConvention
@@ -58,6 +70,17 @@ class ConventionOut(BaseModel):
     documents: list[DocumentOut]
     motif_resiliation: str | None
     date_resiliation: date | None
+    precedente_id: uuid.UUID | None = Field(
+        default=None, description="The convention this one renews."
+    )
+    suivante_id: uuid.UUID | None = Field(
+        default=None, description="The convention that renews this one."
+    )
+    chaine: list[ConventionLien] = Field(
+        default_factory=list,
+        description="One convention read alone (not in lists): its renewal chain, oldest "
+        "first, itself included, as far as the caller may see.",
+    )
     created_at: datetime
     updated_at: datetime
     version: int

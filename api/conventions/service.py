@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from datetime import date
-from typing import BinaryIO
+from datetime import date, timedelta
+from typing import Any, BinaryIO
 
 from sqlalchemy import Select, and_, exists, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -16,6 +17,7 @@ from api.conventions.machine import CONVENTION
 from api.conventions.models import Convention, ConventionDocument, ConventionPartie
 from api.conventions.schemas import (
     ConventionCreate,
+    ConventionLien,
     ConventionOut,
     ConventionUpdate,
     DocumentOut,
@@ -194,8 +196,23 @@ async def get_convention(
 async def to_out(
     session: AsyncSession, actor: Actor, conventions: list[Convention]
 ) -> list[ConventionOut]:
-    """Output models, with the parties' names loaded in one statement for the whole page."""
+    """Output models, with the parties' names and the renewals loaded in one statement each
+    for the whole page."""
     ids = {p.structure_id for c in conventions for p in c.parties}
+    following = (
+        {
+            row.precedente_id: row.id
+            for row in (
+                await session.execute(
+                    select(Convention.id, Convention.precedente_id).where(
+                        Convention.precedente_id.in_([c.id for c in conventions])
+                    )
+                )
+            ).all()
+        }
+        if conventions
+        else {}
+    )
     names = (
         {
             row.id: row
@@ -234,6 +251,8 @@ async def to_out(
             documents=[DocumentOut.model_validate(d) for d in c.documents],
             motif_resiliation=c.motif_resiliation,
             date_resiliation=c.date_resiliation,
+            precedente_id=c.precedente_id,
+            suivante_id=following.get(c.id),
             created_at=c.created_at,
             updated_at=c.updated_at,
             version=c.version,
@@ -550,6 +569,115 @@ async def terminate(
         details={"transition": "resiliee"},
     )
     return convention
+
+
+# --- renewal -------------------------------------------------------------------------------
+
+# Conventions that can be renewed: running, or just come to their term.
+RENEWABLE = (StatutConvention.active, StatutConvention.expiree)
+# A renewal chain longer than this is not followed further (a safety bound).
+MAX_CHAIN = 50
+
+
+def _renewal_title(titre: str) -> str:
+    suffix = " (renouvellement)"
+    base = titre.removesuffix(suffix)
+    return (base[: 200 - len(suffix)] + suffix) if base else titre
+
+
+async def renew(
+    session: AsyncSession, actor: Actor, context: AuditContext, convention_id: uuid.UUID
+) -> tuple[Convention, bool]:
+    """The next convention: same type, territoire and parties, objectives copied, dates
+    following on (same length), as a draft linked to this one. A second call returns the
+    renewal already made (`False`): one renewal per convention."""
+    convention = await get_convention(session, actor, convention_id)
+    _check_write(actor, convention.type, convention.territoire_id)
+    existing = await session.scalar(
+        select(Convention)
+        .options(selectinload(Convention.parties), selectinload(Convention.documents))
+        .where(Convention.precedente_id == convention.id)
+    )
+    if existing is not None:
+        return existing, False
+    CONVENTION.check(convention.statut, "renouvellement")
+    effet = echeance = None
+    if convention.date_echeance is not None:
+        effet = convention.date_echeance + timedelta(days=1)
+        if convention.date_effet is not None:
+            echeance = effet + (convention.date_echeance - convention.date_effet)
+    renewal = Convention(
+        type=convention.type,
+        titre=_renewal_title(convention.titre),
+        territoire_id=convention.territoire_id,
+        statut=StatutConvention.brouillon,
+        date_effet=effet,
+        date_echeance=echeance,
+        objectifs=[dict(o) for o in convention.objectifs],
+        precedente_id=convention.id,
+    )
+    renewal.parties = [
+        ConventionPartie(structure_id=p.structure_id, role=p.role) for p in convention.parties
+    ]
+    renewal.documents = []
+    session.add(renewal)
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError:
+        # Renewed at the same moment by someone else: theirs is the renewal.
+        existing = await session.scalar(
+            select(Convention)
+            .options(selectinload(Convention.parties), selectinload(Convention.documents))
+            .where(Convention.precedente_id == convention.id)
+        )
+        if existing is None:
+            raise
+        return existing, False
+    await audit.record(
+        session,
+        context,
+        "create",
+        object_type="convention",
+        object_id=renewal.id,
+        details={"renouvelle": str(convention.id)},
+    )
+    return renewal, True
+
+
+async def chain(
+    session: AsyncSession, actor: Actor, convention: Convention
+) -> list[ConventionLien]:
+    """The renewal chain of a convention, oldest first, itself included, as far as the
+    caller may see (a few short statements: chains are a handful of conventions)."""
+    visible = visible_conventions(actor).with_only_columns(
+        Convention.id,
+        Convention.titre,
+        Convention.statut,
+        Convention.date_effet,
+        Convention.date_echeance,
+        Convention.precedente_id,
+    )
+    links = [convention]
+    before: list[Any] = []
+    previous = convention.precedente_id
+    while previous is not None and len(before) < MAX_CHAIN:
+        row = (await session.execute(visible.where(Convention.id == previous))).first()
+        if row is None:
+            break
+        before.insert(0, row)
+        previous = row.precedente_id
+    after: list[Any] = []
+    current = convention.id
+    while len(after) < MAX_CHAIN:
+        row = (await session.execute(visible.where(Convention.precedente_id == current))).first()
+        if row is None:
+            break
+        after.append(row)
+        current = row.id
+    if not before and not after:
+        return []
+    return [ConventionLien.model_validate(r) for r in [*before, *links, *after]]
 
 
 async def _refresh_engagement(session: AsyncSession, convention_id: uuid.UUID) -> None:

@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from api.core.permissions import Permission
+from api.identity.auteurs import AuteurRef
 from api.identity.comptes import ActionInvitation, StatutInvitation
 from api.referentiel import Role, Scope
 
@@ -170,6 +171,7 @@ class AuditOut(BaseModel):
     occurred_at: datetime
     actor_type: str
     actor_id: uuid.UUID | None
+    acteur: AuteurRef | None = Field(default=None, description="Who did it, for the screen.")
     action: str
     object_type: str | None
     object_id: str | None

@@ -12,6 +12,7 @@ from api.referentiel import (
     CodeIndicateur,
     Domaine,
     GroupePar,
+    Masquage,
     MotifSortie,
     TypeCellule,
 )
@@ -24,6 +25,12 @@ class Indicateur(BaseModel):
     denominateur: int | None = Field(description="Effectif de référence ; null si aucun ou masqué")
     taux: float | None = Field(description="Numérateur / dénominateur, entre 0 et 1")
     masque: bool = Field(description="Vrai quand le secret statistique cache une valeur")
+    masquage_numerateur: Masquage | None = Field(
+        default=None, description="Why the numerator is hidden (null when shown)."
+    )
+    masquage_denominateur: Masquage | None = Field(
+        default=None, description="Why the denominator is hidden (null when shown or none)."
+    )
 
 
 class MotifCompte(BaseModel):
@@ -31,12 +38,14 @@ class MotifCompte(BaseModel):
     categorie: CategorieSortie
     nombre: int | None
     masque: bool
+    masquage: Masquage | None = Field(default=None, description="Why it is hidden.")
 
 
 class DomaineCompte(BaseModel):
     domaine: Domaine
     nombre: int | None
     masque: bool
+    masquage: Masquage | None = Field(default=None, description="Why it is hidden.")
 
 
 class Cellule(BaseModel):

@@ -40,6 +40,7 @@ from api.referentiel import (
     CodeIndicateur,
     Domaine,
     GroupePar,
+    Masquage,
     MotifSortie,
     Role,
     TypeCellule,
@@ -400,6 +401,12 @@ def _cell(
             return None
         return int(v.get(key, 0))
 
+    def why(key: str) -> Masquage | None:
+        """Why a hidden count is hidden (None when shown)."""
+        if shown(key) is not None:
+            return None
+        return Masquage.petit_effectif if 0 < v.get(key, 0) < SEUIL else Masquage.complementaire
+
     indicateurs = []
     for d in DEFINITIONS:
         num = shown(d.code)
@@ -414,6 +421,8 @@ def _cell(
                 denominateur=den,
                 taux=ratio,
                 masque=masque,
+                masquage_numerateur=why(d.code),
+                masquage_denominateur=why(d.denominateur) if d.denominateur else None,
             )
         )
     sorties = shown(C.sorties)
@@ -432,12 +441,16 @@ def _cell(
                 categorie=CATEGORIE_DU_MOTIF[m],
                 nombre=shown(f"motif:{m}"),
                 masque=shown(f"motif:{m}") is None,
+                masquage=why(f"motif:{m}"),
             )
             for m in MOTIFS
         ],
         orientations_par_domaine=[
             DomaineCompte(
-                domaine=d, nombre=shown(f"domaine:{d}"), masque=shown(f"domaine:{d}") is None
+                domaine=d,
+                nombre=shown(f"domaine:{d}"),
+                masque=shown(f"domaine:{d}") is None,
+                masquage=why(f"domaine:{d}"),
             )
             for d in Domaine
         ],

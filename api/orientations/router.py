@@ -312,10 +312,9 @@ async def abandonner(
 async def list_messages(
     session: SessionDep, actor: Readers, orientation_id: uuid.UUID
 ) -> list[MessageOut]:
-    return [
-        MessageOut.model_validate(m)
-        for m in await service.list_messages(session, actor, orientation_id)
-    ]
+    return await service.messages_out(
+        session, actor, await service.list_messages(session, actor, orientation_id)
+    )
 
 
 @router.post(
@@ -335,4 +334,5 @@ async def post_message(
     message = await service.post_message(
         session, actor, actor_context(request, actor), orientation_id, data
     )
-    return MessageOut.model_validate(message)
+    (out,) = await service.messages_out(session, actor, [message])
+    return out

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from api.core.auth import Actor
 from api.core.redaction import Redacted
 from api.core.validators import Date
+from api.identity.auteurs import AuteurRef
 from api.referentiel import Domaine, ElementPartage, MotifRefus, StatutOrientation, Urgence
 
 Texte = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
@@ -100,6 +101,7 @@ class MessageOut(BaseModel):
     cote: str
     auteur_type: str
     auteur_id: uuid.UUID | None
+    auteur: AuteurRef | None = Field(default=None, description="Who wrote it.")
     texte: str
     created_at: datetime
 
@@ -110,6 +112,7 @@ class EvenementOut(BaseModel):
     statut: StatutOrientation
     at: datetime
     acteur_type: str
+    acteur: AuteurRef | None = Field(default=None, description="Who did it.")
 
 
 class DonneesPartagees(Redacted):
@@ -169,6 +172,11 @@ class OrientationOut(BaseModel):
     commentaire_reponse: str | None
     date_realisation: date | None
     evenements: list[EvenementOut]
+    nouvelle_reponse: bool = Field(
+        default=False,
+        description="The partner answered or wrote since the caller last marked their "
+        "À faire as seen (only on the orientations the caller sent or follows).",
+    )
     created_at: datetime
     version: int
     actions: list[str] = Field(

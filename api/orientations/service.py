@@ -20,6 +20,7 @@ from api.core.errors import Conflict, InvalidField, NotFound
 from api.core.pagination import decode_cursor, encode_cursor
 from api.freins.models import Diagnostic, DiagnosticDomaine, Frein
 from api.identity import perimetre
+from api.identity.auteurs import auteurs
 from api.identity.models import UserAccount
 from api.orientations.machine import ORIENTATION, OUVERTES
 from api.orientations.models import Orientation, OrientationEvenement, OrientationMessage
@@ -27,6 +28,7 @@ from api.orientations.schemas import (
     DonneesPartagees,
     EvenementOut,
     MessageIn,
+    MessageOut,
     OrientationCreate,
     OrientationOut,
     OrientationPartenaireOut,
@@ -40,6 +42,7 @@ from api.orientations.schemas import (
     StatPartenaire,
 )
 from api.parcours import service as parcours_service
+from api.parcours import vu
 from api.parcours.models import Parcours
 from api.referentiel import (
     Domaine,
@@ -154,18 +157,36 @@ async def get_orientation(
 
 
 async def _events(
-    session: AsyncSession, ids: list[uuid.UUID]
+    session: AsyncSession, actor: Actor, ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, list[EvenementOut]]:
     grouped: dict[uuid.UUID, list[EvenementOut]] = defaultdict(list)
     if ids:
-        rows = await session.scalars(
-            select(OrientationEvenement)
-            .where(OrientationEvenement.orientation_id.in_(ids))
-            .order_by(OrientationEvenement.at)
+        rows = list(
+            await session.scalars(
+                select(OrientationEvenement)
+                .where(OrientationEvenement.orientation_id.in_(ids))
+                .order_by(OrientationEvenement.at)
+            )
         )
+        who = await auteurs(session, actor, ((r.acteur_type, r.acteur_id) for r in rows))
         for row in rows:
-            grouped[row.orientation_id].append(EvenementOut.model_validate(row))
+            out = EvenementOut.model_validate(row)
+            out.acteur = who[(row.acteur_type, row.acteur_id)]
+            grouped[row.orientation_id].append(out)
     return grouped
+
+
+async def messages_out(
+    session: AsyncSession, actor: Actor, messages: list[OrientationMessage]
+) -> list[MessageOut]:
+    """The thread as people read it: each message signed by a name and an organisation."""
+    who = await auteurs(session, actor, ((m.auteur_type, m.auteur_id) for m in messages))
+    return [
+        MessageOut.model_validate(m).model_copy(
+            update={"auteur": who[(m.auteur_type, m.auteur_id)]}
+        )
+        for m in messages
+    ]
 
 
 async def _names(
@@ -198,8 +219,9 @@ async def outputs(
 ) -> list[OrientationOut | OrientationPartenaireOut]:
     if is_partner(actor):
         return [partner_view(actor, o) for o in rows]
-    events = await _events(session, [o.id for o in rows])
+    events = await _events(session, actor, [o.id for o in rows])
     people, partners = await _names(session, rows)
+    unread = await vu.unread_answers(session, actor, [o.id for o in rows])
     return [
         OrientationOut(
             id=o.id,
@@ -226,6 +248,7 @@ async def outputs(
             commentaire_reponse=o.commentaire_reponse,
             date_realisation=o.date_realisation,
             evenements=events[o.id],
+            nouvelle_reponse=o.id in unread,
             created_at=o.created_at,
             version=o.version,
             actions=ORIENTATION.actions(o.statut, actor),

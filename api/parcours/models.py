@@ -153,3 +153,14 @@ class JournalEntree(Base):
     # entretien: type, participants; synthèse: participants, référents externes, décisions, suites
     details: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AFaireVu(Base):
+    """When a user last looked at their "À faire": what happened after is new to them."""
+
+    __tablename__ = "a_faire_vu"
+
+    utilisateur_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
+    )
+    vu_le: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -11,9 +11,11 @@ from api.core.db import SessionDep
 from api.core.errors import problem_responses
 from api.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from api.core.permissions import Permission
-from api.parcours import service
+from api.parcours import a_faire as a_faire_service
+from api.parcours import service, vu
 from api.parcours.schemas import (
     AFaireOut,
+    AFaireVuOut,
     CaseloadPage,
     ContratCreate,
     ContratOut,
@@ -329,10 +331,11 @@ async def create_synthese(
 
 @a_faire_router.get(
     "",
-    summary=(
-        "À faire : contrats qui finissent, durées à justifier, suivis dus, entretiens, "
-        "arrivées des emplois à accueillir"
-    ),
+    summary="À faire : réponses des partenaires, échéances et arrivées à accueillir, par "
+    "personne, les plus urgentes d'abord",
+    description="The caller's inbox: partner answers and messages on the orientations they "
+    "sent or follow (last 30 days), and the deadlines and alerts of their people. `nouveau` "
+    "marks what arrived after the caller last called `POST /api/v1/a-faire/vu`.",
     response_model=AFaireOut,
     responses=problem_responses(401, 403),
 )
@@ -343,5 +346,19 @@ async def a_faire(
     # Imported here: the connectors build on parcours (their module imports this package).
     from api.connecteurs.emplois import a_faire_items
 
-    items = await service.a_faire(session, actor)
-    return AFaireOut(items=[*await a_faire_items(session, actor), *items])
+    out = await a_faire_service.inbox(session, actor)
+    out.items = [*await a_faire_items(session, actor), *out.items]
+    return out
+
+
+@a_faire_router.post(
+    "/vu",
+    summary="Marquer mon « À faire » comme vu : ce qui y est n'est plus nouveau (pour moi)",
+    response_model=AFaireVuOut,
+    responses=problem_responses(401, 403),
+)
+async def a_faire_vu(
+    session: SessionDep,
+    actor: CASEWORKERS,
+) -> AFaireVuOut:
+    return AFaireVuOut(vu_le=await vu.mark_seen(session, actor))

@@ -18,9 +18,11 @@ from api.referentiel import (
     MotifSortie,
     Prescripteur,
     ResultatSuivi,
+    Sexe,
     SituationLogement,
     StatutParcours,
     TypeContrat,
+    TypeEntretien,
     TypeJournal,
 )
 
@@ -84,6 +86,7 @@ class SalarieRef(BaseModel):
     nom: str
     prenoms: str
     date_naissance: date
+    sexe: Sexe | None = Field(default=None, description="For the wording (« Née le »).")
 
 
 class ParcoursOut(Redacted):
@@ -258,7 +261,7 @@ class EntretienIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     date: Date
-    type_entretien: Annotated[str, StringConstraints(max_length=50)] = "individuel"
+    type_entretien: TypeEntretien = TypeEntretien.individuel
     participants: list[Annotated[str, StringConstraints(max_length=150)]] = Field(
         default_factory=list, max_length=20
     )
@@ -305,12 +308,28 @@ class CaseloadPage(BaseModel):
 
 class AFaireItem(BaseModel):
     type: str = Field(
-        description="contrat_fin_proche, justification_24_mois, limite_5_ans, suivi_du, "
-        "sans_entretien, diagnostic_suivi, frein_bloquant_sans_action, orientation_sans_reponse, "
-        "arrivee_a_accueillir, connexion_emplois_a_renouveler"
+        description="Deadlines and alerts: contrat_fin_proche, justification_24_mois, "
+        "limite_5_ans, suivi_du, sans_entretien, diagnostic_suivi, frein_bloquant_sans_action, "
+        "orientation_sans_reponse. Partner news on the orientations the caller sent or follows: "
+        "orientation_acceptee, orientation_refusee, orientation_realisee, orientation_expiree, "
+        "message_partenaire. From Les emplois de l'inclusion: arrivee_a_accueillir, "
+        "connexion_emplois_a_renouveler."
     )
-    libelle: str
-    echeance: date | None
+    libelle: str = Field(description="What to do or what happened, in French.")
+    echeance: date | None = Field(description="When it is due (deadlines and alerts).")
+    delai: str | None = Field(
+        default=None,
+        description="The deadline in words: « en retard de 20 mois », « aujourd'hui », "
+        "« dans 5 jours ».",
+    )
+    en_retard: bool = Field(default=False, description="The deadline has passed.")
+    survenu_le: datetime | None = Field(
+        default=None, description="When the partner's answer or message arrived."
+    )
+    nouveau: bool = Field(
+        default=False,
+        description="Arrived after the caller last marked their À faire as seen.",
+    )
     parcours_id: uuid.UUID | None = Field(
         default=None, description="Absent pour une arrivée à accueillir ou une connexion"
     )
@@ -321,5 +340,30 @@ class AFaireItem(BaseModel):
     lien: str
 
 
-class AFaireOut(BaseModel):
+class AFairePersonne(BaseModel):
+    """One person's items, most urgent first."""
+
+    parcours_id: uuid.UUID
+    salarie_id: uuid.UUID
+    nom: str
+    prenoms: str
+    lien: str
+    nouveaux: int
+    en_retard: int
     items: list[AFaireItem]
+
+
+class AFaireOut(BaseModel):
+    items: list[AFaireItem] = Field(
+        description="Every item, most urgent first: overdue (oldest deadline first), then "
+        "partner news (newest first), then what is due soon."
+    )
+    personnes: list[AFairePersonne] = Field(
+        description="The same items grouped by person, the person with the most urgent item first."
+    )
+    nouveaux: int = Field(description="Items that arrived since the last visit.")
+    vu_le: datetime | None = Field(description="When the caller last marked it as seen.")
+
+
+class AFaireVuOut(BaseModel):
+    vu_le: datetime

@@ -39,7 +39,6 @@ from api.orientations.models import Orientation
 from api.parcours.machine import OUVERTS, PARCOURS
 from api.parcours.models import Contrat, JournalEntree, Parcours, SuiviPostSortie
 from api.parcours.schemas import (
-    AFaireItem,
     CaseloadRow,
     ContratCreate,
     ContratOut,
@@ -63,6 +62,7 @@ from api.referentiel import (
     EMPLOI,
     EN_LOGEMENT,
     SUIVIS_MOIS,
+    TITRES_ENTRETIEN,
     CategorieSortie,
     Confidentialite,
     EtatSuivi,
@@ -279,6 +279,8 @@ async def parcours_out(
             nom=salarie.nom,
             prenoms=salarie.prenoms,
             date_naissance=salarie.date_naissance,
+            # The summary roles read the name and birth date only (key absent, as below).
+            **({"sexe": salarie.sexe} if actor.can(Permission.parcours_write) else {}),
         ),
         "chantier_id": parcours.chantier_id,
         "referent_id": parcours.referent_id,
@@ -905,7 +907,7 @@ async def add_entretien(
         TypeJournal.entretien,
         data.date,
         actor.id,
-        f"Entretien {data.type_entretien}",
+        TITRES_ENTRETIEN[data.type_entretien],
         data.texte,
         details={"type_entretien": data.type_entretien, "participants": data.participants},
     )
@@ -1100,6 +1102,10 @@ def _caseload_statement(actor: Actor) -> Select[Any]:
     )
 
 
+# Alerts about freins and diagnostics: only for who reads them (not the encadrant technique).
+FREINS_ALERTS = frozenset({"frein_bloquant_sans_action", "diagnostic_suivi"})
+
+
 def _alerts(row: Any, today: date) -> list[tuple[str, str, date | None]]:
     """The alerts of one caseload row (values computed by the caseload statement)."""
     parcours: Parcours = row.Parcours
@@ -1208,7 +1214,11 @@ async def caseload(
                 0, months_between(r.Parcours.date_entree, r.Parcours.date_sortie or today)
             ),
             prochaine_fin_contrat=r.prochaine_fin,
-            alertes=[code for code, _, _ in _alerts(r, today)],
+            alertes=[
+                code
+                for code, _, _ in _alerts(r, today)
+                if actor.can(Permission.freins_read) or code not in FREINS_ALERTS
+            ],
         )
         for r in rows
     ]
@@ -1216,29 +1226,3 @@ async def caseload(
         session, context, "list", object_type="parcours", details={"resultats": len(items)}
     )
     return items, next_cursor
-
-
-async def a_faire(session: AsyncSession, actor: Actor) -> list[AFaireItem]:
-    """What the caller has to do: for an accompagnateur, the people they are référent of."""
-    await close_due(session, actor=actor)
-    today = date.today()
-    stmt = _caseload_statement(actor).where(Parcours.statut != statut_inline(StatutParcours.clos))
-    if actor.role == Role.accompagnateur:
-        stmt = stmt.where(Parcours.referent_id == actor.id)
-    items: list[AFaireItem] = []
-    for r in (await session.execute(stmt.limit(2000), _caseload_parameters(today))).all():
-        for code, libelle, due in _alerts(r, today):
-            items.append(
-                AFaireItem(
-                    type=code,
-                    libelle=libelle,
-                    echeance=due,
-                    parcours_id=r.Parcours.id,
-                    salarie_id=r.Parcours.salarie_id,
-                    nom=r.nom,
-                    prenoms=r.prenoms,
-                    lien=f"/parcours/{r.Parcours.id}",
-                )
-            )
-    items.sort(key=lambda i: (i.echeance or today, i.nom))
-    return items

@@ -16,7 +16,7 @@ from api.referentiel.freins import (
     StatutDiagnostic,
     StatutFrein,
 )
-from api.referentiel.indicateurs import BaseCalcul, CodeIndicateur, GroupePar, TypeCellule
+from api.referentiel.indicateurs import BaseCalcul, CodeIndicateur, GroupePar, Masquage, TypeCellule
 from api.referentiel.libelles import LIBELLES, LIBELLES_LIBRES, libelle
 from api.referentiel.logement import (
     EN_LOGEMENT,
@@ -58,8 +58,10 @@ from api.referentiel.sorties import (
     CATEGORIE_DU_MOTIF,
     EMPLOI,
     SORTIES_DYNAMIQUES,
+    TITRES_ENTRETIEN,
     CategorieSortie,
     MotifSortie,
+    TypeEntretien,
     categorie,
 )
 
@@ -76,6 +78,7 @@ __all__ = [
     "SEUIL_SECRET",
     "SORTIES_DYNAMIQUES",
     "SUIVIS_MOIS",
+    "TITRES_ENTRETIEN",
     "BaseCalcul",
     "CategorieSortie",
     "CodeIndicateur",
@@ -92,6 +95,7 @@ __all__ = [
     "GroupeLogement",
     "GroupePar",
     "KindReferentiel",
+    "Masquage",
     "MotifEffacement",
     "MotifRefus",
     "MotifSortie",
@@ -114,6 +118,7 @@ __all__ = [
     "TypeConsentement",
     "TypeContrat",
     "TypeConvention",
+    "TypeEntretien",
     "TypeJournal",
     "TypePartenaire",
     "TypeStructure",

@@ -47,3 +47,12 @@ class CodeIndicateur(enum.StrEnum):
     orientations = "orientations"
     orientations_repondues = "orientations_repondues"
     orientations_acceptees = "orientations_acceptees"
+
+
+class Masquage(enum.StrEnum):
+    """Why a count is hidden: a small count (1 to 10), shown "< 11"; or a larger one hidden
+    so that no small count can be recomputed by difference (or a total no published sum
+    covers), shown "masqué"."""
+
+    petit_effectif = "petit_effectif"
+    complementaire = "complementaire"

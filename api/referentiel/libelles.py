@@ -12,6 +12,17 @@ from __future__ import annotations
 import enum
 
 LIBELLES: dict[str, dict[str, str]] = {
+    "Masquage": {
+        "petit_effectif": "< 11",
+        "complementaire": "masqué",
+    },
+    "TypeEntretien": {
+        "individuel": "Entretien individuel",
+        "telephonique": "Entretien téléphonique",
+        "visite": "Visite à domicile ou sur site",
+        "tripartite": "Entretien tripartite",
+        "collectif": "Atelier collectif",
+    },
     "EtatSuivi": {
         "planifie": "Suivi post-sortie planifié",
         "sans_objet": "Sans suivi post-sortie (sortie ni en emploi ni en logement)",
@@ -429,6 +440,14 @@ LIBELLES_LIBRES: dict[str, dict[str, str]] = {
         "sans_entretien": "Sans entretien récent",
         "diagnostic_suivi": "Diagnostic de suivi à refaire",
         "frein_bloquant_sans_action": "Frein bloquant sans action",
+        "orientation_sans_reponse": "Orientation sans réponse",
+        "orientation_acceptee": "Orientation acceptée",
+        "orientation_refusee": "Orientation refusée",
+        "orientation_realisee": "Orientation réalisée",
+        "orientation_expiree": "Orientation expirée",
+        "message_partenaire": "Message du partenaire",
+        "arrivee_a_accueillir": "Arrivée à accueillir (Les emplois)",
+        "connexion_emplois_a_renouveler": "Connexion aux emplois à renouveler",
     },
     "audit_acteur": {
         "user": "Utilisateur",
@@ -482,6 +501,8 @@ LIBELLES_LIBRES: dict[str, dict[str, str]] = {
         "referentiel_valeur": "Référentiel",
         "webhook_endpoint": "Webhook",
         "webhook_delivery": "Livraison de webhook",
+        "indicateurs": "Indicateurs (export)",
+        "evaluation": "Données d'évaluation (export)",
     },
     "client_api_statut": {
         "actif": "Actif",

@@ -5,6 +5,24 @@ from __future__ import annotations
 import enum
 
 
+class TypeEntretien(enum.StrEnum):
+    individuel = "individuel"
+    telephonique = "telephonique"
+    visite = "visite"
+    tripartite = "tripartite"
+    collectif = "collectif"
+
+
+# The journal title of an entretien, by its type (what people read in the journal).
+TITRES_ENTRETIEN: dict[TypeEntretien, str] = {
+    TypeEntretien.individuel: "Entretien individuel",
+    TypeEntretien.telephonique: "Entretien téléphonique",
+    TypeEntretien.visite: "Visite à domicile ou sur site",
+    TypeEntretien.tripartite: "Entretien tripartite",
+    TypeEntretien.collectif: "Atelier collectif",
+}
+
+
 class CategorieSortie(enum.StrEnum):
     emploi_durable = "emploi_durable"
     emploi_transition = "emploi_transition"

@@ -483,6 +483,7 @@ PEOPLE_BUILDERS: dict[str, Builder] = {
         {"json": {"date": TODAY, "decisions": "Orientation SIAO"}},
     ),
     "a_faire_a_faire": lambda d, v: Call("GET", "/api/v1/a-faire"),
+    "a_faire_a_faire_vu": lambda d, v: Call("POST", "/api/v1/a-faire/vu"),
 }
 
 ARRIVEE = "__arrivee__"
@@ -706,6 +707,9 @@ BUILDERS: dict[str, Builder] = {
         "POST",
         f"/api/v1/conventions/{_convention(d, v)}/resiliation",
         {"json": {"date_resiliation": "2026-06-30", "motif": "Réorganisation du territoire"}},
+    ),
+    "conventions_renouveler": lambda d, v: Call(
+        "POST", f"/api/v1/conventions/{_convention(d, v)}/renouvellement"
     ),
     "conventions_ajouter_document": lambda d, v: Call(
         "POST",

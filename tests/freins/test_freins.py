@@ -401,6 +401,12 @@ async def test_alerts_for_old_diagnostic_and_blocking_frein(
     todo = (await client.get("/api/v1/a-faire", headers=auth("accompagnateur.paris"))).json()
     mine = {i["type"] for i in todo["items"] if i["parcours_id"] == parcours["id"]}
     assert {"diagnostic_suivi", "frein_bloquant_sans_action"} <= mine
+    # The caseload says so to who reads freins, not to the encadrant technique (no freins).
+    for who, sees in (("accompagnateur.paris", True), ("encadrant.paris", False)):
+        page = await client.get("/api/v1/parcours", params={"limit": 200}, headers=auth(who))
+        (row,) = [r for r in page.json()["items"] if r["parcours_id"] == parcours["id"]]
+        assert ("frein_bloquant_sans_action" in row["alertes"]) is sees, who
+        assert ("diagnostic_suivi" in row["alertes"]) is sees, who
     await client.post(f"/api/v1/freins/{frein.json()['id']}/actions", json={"type": "demande_siao"})
     todo = (await client.get("/api/v1/a-faire", headers=auth("accompagnateur.paris"))).json()
     mine = {i["type"] for i in todo["items"] if i["parcours_id"] == parcours["id"]}

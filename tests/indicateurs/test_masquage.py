@@ -253,3 +253,46 @@ def test_a_grid_seen_again_reuses_its_hidden_cells_and_any_change_recomputes_the
     assert len(calls) == 2
     monkeypatch.setattr(service, "_PROTECTED", service.OrderedDict())
     assert recomputed == service._protect(moved, grid.parent)  # computed from scratch
+
+
+def _reasons(cell: dict[str, Any]) -> dict[str, str | None]:
+    reasons: dict[str, str | None] = {
+        i["code"]: i["masquage_numerateur"] for i in cell["indicateurs"]
+    }
+    reasons |= {f"motif:{m['motif']}": m["masquage"] for m in cell["sorties_par_motif"]}
+    reasons |= {f"domaine:{d['domaine']}": d["masquage"] for d in cell["orientations_par_domaine"]}
+    return reasons
+
+
+async def test_each_hidden_count_says_whether_it_is_small_or_hidden_in_complement(
+    client: Any, auth: Any
+) -> None:
+    """ "< 11" is only for small counts; a count hidden so that none can be recomputed (17,
+    say) is "complementaire", and the screen writes "masqué"."""
+    seen: set[str] = set()
+    for year in YEARS:
+        params = {
+            "periode_sortie_debut": f"{year}-01-01",
+            "periode_sortie_fin": f"{year}-12-31",
+            "groupe_par": "chantier",
+        }
+        exact = (await client.get("/api/v1/indicateurs", params=params)).json()
+        masked = (
+            await client.get("/api/v1/indicateurs", params=params, headers=auth("fas.idf"))
+        ).json()
+        truth = {g["cle"]: _counts(g) for g in exact["groupes"]}
+        for group in masked["groupes"]:
+            counts, reasons = _counts(group), _reasons(group)
+            for key, value in counts.items():
+                real = truth[group["cle"]][key]
+                if value is not None:
+                    assert reasons[key] is None, (group["cle"], key)
+                    continue
+                expected = (
+                    "petit_effectif"
+                    if real is not None and 0 < real < SEUIL
+                    else ("complementaire")
+                )
+                assert reasons[key] == expected, (year, group["cle"], key, real)
+                seen.add(reasons[key] or "")
+    assert seen == {"petit_effectif", "complementaire"}  # the demo exercises both

@@ -11,10 +11,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** À faire : contrats qui finissent, durées à justifier, suivis dus, entretiens, arrivées des emplois à accueillir */
+        /**
+         * À faire : réponses des partenaires, échéances et arrivées à accueillir, par personne, les plus urgentes d'abord
+         * @description The caller's inbox: partner answers and messages on the orientations they sent or follow (last 30 days), and the deadlines and alerts of their people. `nouveau` marks what arrived after the caller last called `POST /api/v1/a-faire/vu`.
+         */
         get: operations["a_faire_a_faire"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/a-faire/vu": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marquer mon « À faire » comme vu : ce qui y est n'est plus nouveau (pour moi) */
+        post: operations["a_faire_a_faire_vu"];
         delete?: never;
         options?: never;
         head?: never;
@@ -523,6 +543,26 @@ export interface paths {
         put?: never;
         /** Envoyer en signature (brouillon → en_signature) */
         post: operations["conventions_envoyer_en_signature"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conventions/{convention_id}/renouvellement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Renouveler : crée la convention suivante (brouillon, mêmes parties et objectifs, dates à la suite)
+         * @description From an active or expired convention: the next one, same type, territoire and parties, objectives copied, in effect the day after this one's term for the same length, linked to it (`precedente_id`). One renewal per convention: calling again returns it (200) instead of creating another (201).
+         */
+        post: operations["conventions_renouveler"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2064,14 +2104,37 @@ export interface components {
     schemas: {
         /** AFaireItem */
         AFaireItem: {
-            /** Echeance */
+            /**
+             * Delai
+             * @description The deadline in words: « en retard de 20 mois », « aujourd'hui », « dans 5 jours ».
+             */
+            delai?: string | null;
+            /**
+             * Echeance
+             * @description When it is due (deadlines and alerts).
+             */
             echeance: string | null;
-            /** Libelle */
+            /**
+             * En Retard
+             * @description The deadline has passed.
+             * @default false
+             */
+            en_retard: boolean;
+            /**
+             * Libelle
+             * @description What to do or what happened, in French.
+             */
             libelle: string;
             /** Lien */
             lien: string;
             /** Nom */
             nom: string;
+            /**
+             * Nouveau
+             * @description Arrived after the caller last marked their À faire as seen.
+             * @default false
+             */
+            nouveau: boolean;
             /** Objet Id */
             objet_id?: string | null;
             /**
@@ -2084,15 +2147,74 @@ export interface components {
             /** Salarie Id */
             salarie_id?: string | null;
             /**
+             * Survenu Le
+             * @description When the partner's answer or message arrived.
+             */
+            survenu_le?: string | null;
+            /**
              * Type
-             * @description contrat_fin_proche, justification_24_mois, limite_5_ans, suivi_du, sans_entretien, diagnostic_suivi, frein_bloquant_sans_action, orientation_sans_reponse, arrivee_a_accueillir, connexion_emplois_a_renouveler
+             * @description Deadlines and alerts: contrat_fin_proche, justification_24_mois, limite_5_ans, suivi_du, sans_entretien, diagnostic_suivi, frein_bloquant_sans_action, orientation_sans_reponse. Partner news on the orientations the caller sent or follows: orientation_acceptee, orientation_refusee, orientation_realisee, orientation_expiree, message_partenaire. From Les emplois de l'inclusion: arrivee_a_accueillir, connexion_emplois_a_renouveler.
              */
             type: string;
         };
         /** AFaireOut */
         AFaireOut: {
+            /**
+             * Items
+             * @description Every item, most urgent first: overdue (oldest deadline first), then partner news (newest first), then what is due soon.
+             */
+            items: components["schemas"]["AFaireItem"][];
+            /**
+             * Nouveaux
+             * @description Items that arrived since the last visit.
+             */
+            nouveaux: number;
+            /**
+             * Personnes
+             * @description The same items grouped by person, the person with the most urgent item first.
+             */
+            personnes: components["schemas"]["AFairePersonne"][];
+            /**
+             * Vu Le
+             * @description When the caller last marked it as seen.
+             */
+            vu_le: string | null;
+        };
+        /**
+         * AFairePersonne
+         * @description One person's items, most urgent first.
+         */
+        AFairePersonne: {
+            /** En Retard */
+            en_retard: number;
             /** Items */
             items: components["schemas"]["AFaireItem"][];
+            /** Lien */
+            lien: string;
+            /** Nom */
+            nom: string;
+            /** Nouveaux */
+            nouveaux: number;
+            /**
+             * Parcours Id
+             * Format: uuid
+             */
+            parcours_id: string;
+            /** Prenoms */
+            prenoms: string;
+            /**
+             * Salarie Id
+             * Format: uuid
+             */
+            salarie_id: string;
+        };
+        /** AFaireVuOut */
+        AFaireVuOut: {
+            /**
+             * Vu Le
+             * Format: date-time
+             */
+            vu_le: string;
         };
         /** AccesOut */
         AccesOut: {
@@ -2350,6 +2472,8 @@ export interface components {
         };
         /** AuditOut */
         AuditOut: {
+            /** @description Who did it, for the screen. */
+            acteur?: components["schemas"]["AuteurRef"] | null;
             /** Action */
             action: string;
             /** Actor Id */
@@ -2380,6 +2504,27 @@ export interface components {
             items: components["schemas"]["AuditOut"][];
             /** Next Cursor */
             next_cursor: string | null;
+        };
+        /**
+         * AuteurRef
+         * @description Who did it, for the screen.
+         */
+        AuteurRef: {
+            /**
+             * Libelle
+             * @description « Camille Démo (Ateliers de Belleville) », or the organisation alone.
+             */
+            libelle: string;
+            /**
+             * Nom
+             * @description The person's name, when the caller may know them.
+             */
+            nom: string | null;
+            /**
+             * Organisation
+             * @description Their organisation.
+             */
+            organisation: string | null;
         };
         /**
          * BaseCalcul
@@ -2837,6 +2982,24 @@ export interface components {
             titre: string;
             type: components["schemas"]["TypeConvention"];
         };
+        /**
+         * ConventionLien
+         * @description A convention of a renewal chain, in short.
+         */
+        ConventionLien: {
+            /** Date Echeance */
+            date_echeance: string | null;
+            /** Date Effet */
+            date_effet: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            statut: components["schemas"]["StatutConvention"];
+            /** Titre */
+            titre: string;
+        };
         /** ConventionOut */
         ConventionOut: {
             /**
@@ -2844,6 +3007,11 @@ export interface components {
              * @description Les verbes que l'appelant peut appliquer maintenant (signature…)
              */
             actions: string[];
+            /**
+             * Chaine
+             * @description One convention read alone (not in lists): its renewal chain, oldest first, itself included, as far as the caller may see.
+             */
+            chaine?: components["schemas"]["ConventionLien"][];
             /**
              * Created At
              * Format: date-time
@@ -2870,7 +3038,17 @@ export interface components {
             objectifs: components["schemas"]["Objectif"][];
             /** Parties */
             parties: components["schemas"]["PartieOut"][];
+            /**
+             * Precedente Id
+             * @description The convention this one renews.
+             */
+            precedente_id?: string | null;
             statut: components["schemas"]["StatutConvention"];
+            /**
+             * Suivante Id
+             * @description The convention that renews this one.
+             */
+            suivante_id?: string | null;
             /** Territoire Id */
             territoire_id: string | null;
             /** Titre */
@@ -3115,6 +3293,8 @@ export interface components {
         /** DomaineCompte */
         DomaineCompte: {
             domaine: components["schemas"]["Domaine"];
+            /** @description Why it is hidden. */
+            masquage?: components["schemas"]["Masquage"] | null;
             /** Masque */
             masque: boolean;
             /** Nombre */
@@ -3337,11 +3517,8 @@ export interface components {
             participants?: string[];
             /** Texte */
             texte?: string | null;
-            /**
-             * Type Entretien
-             * @default individuel
-             */
-            type_entretien: string;
+            /** @default individuel */
+            type_entretien: components["schemas"]["TypeEntretien"];
         };
         /** ErreurCellule */
         ErreurCellule: {
@@ -3386,6 +3563,8 @@ export interface components {
         };
         /** EvenementOut */
         EvenementOut: {
+            /** @description Who did it. */
+            acteur?: components["schemas"]["AuteurRef"] | null;
             /** Acteur Type */
             acteur_type: string;
             /**
@@ -3575,6 +3754,10 @@ export interface components {
             denominateur: number | null;
             /** Libelle */
             libelle: string;
+            /** @description Why the denominator is hidden (null when shown or none). */
+            masquage_denominateur?: components["schemas"]["Masquage"] | null;
+            /** @description Why the numerator is hidden (null when shown). */
+            masquage_numerateur?: components["schemas"]["Masquage"] | null;
             /**
              * Masque
              * @description Vrai quand le secret statistique cache une valeur
@@ -3775,6 +3958,14 @@ export interface components {
             next_cursor: string | null;
         };
         /**
+         * Masquage
+         * @description Why a count is hidden: a small count (1 to 10), shown "< 11"; or a larger one hidden
+         *     so that no small count can be recomputed by difference (or a total no published sum
+         *     covers), shown "masqué".
+         * @enum {string}
+         */
+        Masquage: "petit_effectif" | "complementaire";
+        /**
          * MessageIn
          * @example {
          *       "texte": "Merci de confirmer la présence de la personne."
@@ -3786,6 +3977,8 @@ export interface components {
         };
         /** MessageOut */
         MessageOut: {
+            /** @description Who wrote it. */
+            auteur?: components["schemas"]["AuteurRef"] | null;
             /** Auteur Id */
             auteur_id: string | null;
             /** Auteur Type */
@@ -3875,6 +4068,8 @@ export interface components {
         /** MotifCompte */
         MotifCompte: {
             categorie: components["schemas"]["CategorieSortie"];
+            /** @description Why it is hidden. */
+            masquage?: components["schemas"]["Masquage"] | null;
             /** Masque */
             masque: boolean;
             motif: components["schemas"]["MotifSortie"];
@@ -4049,6 +4244,12 @@ export interface components {
             /** Motif */
             motif: string;
             motif_refus: components["schemas"]["MotifRefus"] | null;
+            /**
+             * Nouvelle Reponse
+             * @description The partner answered or wrote since the caller last marked their À faire as seen (only on the orientations the caller sent or follows).
+             * @default false
+             */
+            nouvelle_reponse: boolean;
             /**
              * Parcours Id
              * Format: uuid
@@ -4883,6 +5084,8 @@ export interface components {
             nom: string;
             /** Prenoms */
             prenoms: string;
+            /** @description For the wording (« Née le »). */
+            sexe?: components["schemas"]["Sexe"] | null;
         };
         /** SalarieUpdate */
         SalarieUpdate: {
@@ -5611,6 +5814,11 @@ export interface components {
          */
         TypeConvention: "nationale" | "coordination" | "mise_en_oeuvre" | "partenariat" | "financement";
         /**
+         * TypeEntretien
+         * @enum {string}
+         */
+        TypeEntretien: "individuel" | "telephonique" | "visite" | "tripartite" | "collectif";
+        /**
          * TypeJournal
          * @enum {string}
          */
@@ -5842,6 +6050,62 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AFaireOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    a_faire_a_faire_vu: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AFaireVuOut"];
                 };
             };
             /** @description Authentification requise */
@@ -8652,6 +8916,100 @@ export interface operations {
         responses: {
             /** @description Successful Response */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConventionOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    conventions_renouveler: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                convention_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,17 +1,23 @@
-import { AppShell, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
+import { AppShell, Badge, Burger, Button, Group, NavLink, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { Link, NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
 
+import { useAFaire } from '../features/parcours/useParcours';
 import { roleLabels } from '../i18n/labels';
+import { aFaireMessages } from '../i18n/parcours';
+import { toneColors } from '../ui/statut';
 import { messages } from '../i18n/messages';
 import { useAuth, useMoi } from './auth/AuthProvider';
-import { groupNavigation, navigationFor } from './navigation';
+import { dismissNotificationsOfPreviousPage } from './notificationsOnNavigation';
+import { activeEntry, groupNavigation, navigationFor } from './navigation';
 
 function displayName(moi: { prenom?: string | null; nom?: string | null; email?: string | null }): string {
   const name = [moi.prenom, moi.nom].filter((part) => part != null && part !== '').join(' ');
   return name !== '' ? name : (moi.email ?? '');
 }
+
+const A_FAIRE = '/a-faire';
 
 export function Layout() {
   const [opened, { toggle, close }] = useDisclosure(false);
@@ -26,7 +32,30 @@ export function Layout() {
     close();
   }, [location.pathname, close]);
 
-  const groups = groupNavigation(navigationFor(moi.role));
+  // A new page dismisses the notifications of the previous one.
+  useEffect(() => {
+    dismissNotificationsOfPreviousPage();
+  }, [location.pathname]);
+
+  const entries = navigationFor(moi.role);
+  const groups = groupNavigation(entries);
+  const active = activeEntry(location.pathname, entries);
+  // The inbox's count of news, next to its menu entry (same query as the page: one request).
+  const hasInbox = groups.some((group) => group.items.some((item) => item.to === A_FAIRE));
+  const inbox = useAFaire({ enabled: hasInbox });
+  const news = inbox.data?.nouveaux ?? 0;
+  const label = (item: { to: string; label: string }) =>
+    item.to === A_FAIRE && news > 0 ? (
+      <Group gap={6} wrap="nowrap" component="span">
+        <span>{item.label}</span>
+        <Badge color={toneColors.info} autoContrast={false} variant="filled" size="sm" circle={news < 10} component="span">
+          {news}
+          <VisuallyHidden> {aFaireMessages.nouveauxTitre(news).replace(/^\d+ /, '')}</VisuallyHidden>
+        </Badge>
+      </Group>
+    ) : (
+      item.label
+    );
   const name = displayName(moi);
   const role = roleLabels[moi.role];
 
@@ -100,8 +129,8 @@ export function Layout() {
                   key={item.to}
                   component={RouterNavLink}
                   to={item.to}
-                  label={item.label}
-                  active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
+                  label={label(item)}
+                  active={item.to === active}
                   onClick={close}
                 />
               ))
@@ -115,8 +144,8 @@ export function Layout() {
                     key={item.to}
                     component={RouterNavLink}
                     to={item.to}
-                    label={item.label}
-                    active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
+                    label={label(item)}
+                    active={item.to === active}
                     onClick={close}
                   />
                 ))}

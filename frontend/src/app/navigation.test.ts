@@ -7,7 +7,7 @@ import { networkNavigation } from '../features/network/routes';
 import { orientationsNavigation } from '../features/orientations/routes';
 import { parcoursNavigation } from '../features/parcours/routes';
 import { conservationNavigation, noticeNavigation } from '../features/rgpd/routes';
-import { type NavItem, groupNavigation, navigation, navigationFor } from './navigation';
+import { type NavItem, activeEntry, groupNavigation, navigation, navigationFor } from './navigation';
 
 /** Entries the features add (they test their own): left out of the checks below. */
 const featureEntries = new Set(
@@ -57,5 +57,18 @@ describe('groupNavigation', () => {
       ['Administration', 4],
       [null, 2],
     ]);
+  });
+});
+
+describe('active menu entry', () => {
+  it('highlights one entry: the most specific the page is in', () => {
+    const entries: NavItem[] = [
+      { to: '/orientations', label: 'Orientations' },
+      { to: '/orientations/partenaires', label: 'Partenaires' },
+    ];
+    expect(activeEntry('/orientations/partenaires', entries)).toBe('/orientations/partenaires');
+    expect(activeEntry('/orientations/3f0c', entries)).toBe('/orientations');
+    expect(activeEntry('/orientations', entries)).toBe('/orientations');
+    expect(activeEntry('/orientationsX', entries)).toBeNull();
   });
 });

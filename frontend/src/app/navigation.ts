@@ -55,3 +55,16 @@ export function groupNavigation(items: readonly NavItem[]): NavGroup[] {
   }
   return groups;
 }
+
+/**
+ * The one menu entry of the current page: the longest entry the path is in
+ * ("/orientations/partenaires" is not also "/orientations").
+ */
+export function activeEntry(pathname: string, items: readonly NavItem[]): string | null {
+  let best: string | null = null;
+  for (const item of items) {
+    const inside = pathname === item.to || pathname.startsWith(`${item.to}/`);
+    if (inside && (best === null || item.to.length > best.length)) best = item.to;
+  }
+  return best;
+}

@@ -27,7 +27,7 @@ import { HomeRedirect, RequireAuth, RequireRole } from './auth/guards';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 import { ADMIN_ROLES, TERRITOIRES_ROLES } from './roles';
-import { RouteErrorPage } from './RouteErrorPage';
+import { PageErrorPage, RouteErrorPage } from './RouteErrorPage';
 
 export const routes: RouteObject[] = [
   { path: 'connexion', element: <LoginPage />, errorElement: <RouteErrorPage /> },
@@ -42,37 +42,44 @@ export const routes: RouteObject[] = [
       {
         element: <Layout />,
         children: [
-          // The home page depends on the role (UI.md).
-          { index: true, element: <HomeRedirect /> },
           {
-            element: <RequireRole roles={TERRITOIRES_ROLES} />,
+            // A page that throws shows its error inside the layout: the menu stays (per page,
+            // cleared by the next navigation).
+            errorElement: <PageErrorPage />,
             children: [
-              { path: 'territoires', element: <TerritoiresPage /> },
-              { path: 'territoires/:territoireId', element: <TerritoirePage /> },
+              // The home page depends on the role (UI.md).
+              { index: true, element: <HomeRedirect /> },
+              {
+                element: <RequireRole roles={TERRITOIRES_ROLES} />,
+                children: [
+                  { path: 'territoires', element: <TerritoiresPage /> },
+                  { path: 'territoires/:territoireId', element: <TerritoirePage /> },
+                ],
+              },
+              ...parcoursRoutes,
+              ...connecteursRoutes,
+              ...networkRoutes,
+              ...orientationsRoutes,
+              ...indicateursRoutes,
+              ...rgpdRoutes,
+              { path: 'mon-compte', element: <MonComptePage /> },
+              {
+                path: 'administration',
+                element: <RequireRole roles={ADMIN_ROLES} />,
+                children: [
+                  { index: true, element: <Navigate to="utilisateurs" replace /> },
+                  { path: 'utilisateurs', element: <UtilisateursPage /> },
+                  { path: 'utilisateurs/nouveau', element: <UtilisateurCreatePage /> },
+                  { path: 'utilisateurs/:utilisateurId', element: <UtilisateurPage /> },
+                  { path: 'clients-api', element: <ClientsApiPage /> },
+                  { path: 'clients-api/nouveau', element: <ClientApiCreatePage /> },
+                  { path: 'clients-api/:clientApiId', element: <ClientApiPage /> },
+                  { path: 'audit', element: <AuditPage /> },
+                ],
+              },
+              { path: '*', element: <NotFoundPage /> },
             ],
           },
-          ...parcoursRoutes,
-          ...connecteursRoutes,
-          ...networkRoutes,
-          ...orientationsRoutes,
-          ...indicateursRoutes,
-          ...rgpdRoutes,
-          { path: 'mon-compte', element: <MonComptePage /> },
-          {
-            path: 'administration',
-            element: <RequireRole roles={ADMIN_ROLES} />,
-            children: [
-              { index: true, element: <Navigate to="utilisateurs" replace /> },
-              { path: 'utilisateurs', element: <UtilisateursPage /> },
-              { path: 'utilisateurs/nouveau', element: <UtilisateurCreatePage /> },
-              { path: 'utilisateurs/:utilisateurId', element: <UtilisateurPage /> },
-              { path: 'clients-api', element: <ClientsApiPage /> },
-              { path: 'clients-api/nouveau', element: <ClientApiCreatePage /> },
-              { path: 'clients-api/:clientApiId', element: <ClientApiPage /> },
-              { path: 'audit', element: <AuditPage /> },
-            ],
-          },
-          { path: '*', element: <NotFoundPage /> },
         ],
       },
     ],

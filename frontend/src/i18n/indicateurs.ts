@@ -13,3 +13,12 @@ export const typeCelluleLabels: Record<S['TypeCellule'], string> = LIBELLES.Type
 
 export const baseCalculLabels: Record<S['BaseCalcul'], string> = LIBELLES.BaseCalcul;
 
+/** Why a count is hidden: what the cell shows instead of it. */
+export const masquageLabels: Record<S['Masquage'], string> = LIBELLES.Masquage;
+
+/** Under the charts. */
+export const graphiqueMessages = {
+  aucunTaux: 'Aucun taux à représenter (secret statistique ou aucune sortie) : les effectifs sont dans le tableau.',
+  sansTaux: (libelles: string) => `Sans taux à représenter (secret statistique ou aucune sortie) : ${libelles}. Les effectifs sont dans le tableau.`,
+  aucuneSortie: 'Aucune sortie enregistrée pour l’instant.',
+} as const;

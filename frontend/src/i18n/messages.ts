@@ -28,6 +28,8 @@ export const messages = {
   backHome: "Retour à l'accueil",
   unexpectedErrorTitle: 'Une erreur inattendue est survenue',
   unexpectedErrorText: 'Rechargez la page. Si le problème continue, contactez votre coordination.',
+  pageErrorText:
+    "Cette page n'a pas pu s'afficher. Le menu reste disponible : réessayez, ou continuez ailleurs. Si le problème continue, contactez votre coordination.",
   skipToContent: 'Aller au contenu principal',
   openMenu: 'Ouvrir le menu',
   closeMenu: 'Fermer le menu',

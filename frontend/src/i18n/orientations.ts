@@ -19,3 +19,8 @@ export const acteurTypeLabels: Record<string, string> = LIBELLES_LIBRES.acteur_o
 /** Deliveries of webhooks to a partner's system. */
 export const statutLivraisonLabels: Record<StatutLivraison, string> = LIBELLES.StatutLivraison;
 
+/** The answer section, when there is none yet: the sender waits, the partner has to answer. */
+export const sansReponseLabels = {
+  emetteur: 'Pas encore de réponse du partenaire.',
+  partenaire: 'Vous n’avez pas encore répondu.',
+} as const;

@@ -23,6 +23,11 @@ export const prescripteurLabels: Record<S['Prescripteur'], string> = LIBELLES.Pr
 export const resultatSuiviLabels: Record<S['ResultatSuivi'], string> = LIBELLES.ResultatSuivi;
 
 export const sexeLabels: Record<S['Sexe'], string> = LIBELLES.Sexe;
+/** "Née le", "Né le": by the person's sex when known. */
+export function neLe(sexe: S['Sexe'] | null | undefined): string {
+  return sexe === 'femme' ? 'Née le' : sexe === 'homme' ? 'Né le' : 'Née ou né le';
+}
+
 
 export const situationLogementLabels: Record<S['SituationLogement'], string> = LIBELLES.SituationLogement;
 
@@ -46,12 +51,36 @@ export const statutImportLabels: Record<S['StatutImport'], string> = LIBELLES.St
 
 export const actionLigneLabels: Record<S['ActionLigne'], string> = LIBELLES.ActionLigne;
 
+/** Types of entretien (the API titles the journal entry with the same words). */
+export const typeEntretienLabels: Record<S['TypeEntretien'], string> = LIBELLES.TypeEntretien;
+
 
 /** Levels of a domaine in a diagnostic (0..3). */
 export const niveauLabels: Record<0 | 1 | 2 | 3, string> = LIBELLES_LIBRES.niveau;
 
 /** Types of alerts of the "À faire" list (free strings from the API). */
 export const alerteTypeLabels: Record<string, string> = LIBELLES_LIBRES.alerte;
+
+/** The caseworker's inbox ("À faire"). */
+export const aFaireMessages = {
+  titre: 'À faire',
+  nouveauxTitre: (n: number) => (n === 1 ? '1 nouveauté' : `${n} nouveautés`),
+  nouveau: 'Nouveau',
+  enRetard: 'En retard',
+  marquerVu: 'Tout marquer comme vu',
+  marqueVu: 'Les nouveautés sont marquées comme vues.',
+  vuLe: 'Dernière consultation marquée :',
+  jamaisVu: 'Vous n’avez encore rien marqué comme vu : tout est nouveau.',
+  vide: 'Rien à faire pour le moment',
+  videDescription: 'Aucune échéance ni réponse de partenaire sur les personnes que vous accompagnez.',
+  chargement: 'Chargement de votre À faire…',
+  ouvrir: 'Ouvrir',
+  personne: (nouveaux: number, enRetard: number) =>
+    [nouveaux > 0 ? (nouveaux === 1 ? '1 nouveauté' : `${nouveaux} nouveautés`) : null, enRetard > 0 ? `${enRetard} en retard` : null]
+      .filter((part) => part !== null)
+      .join(' · '),
+  nouvelleReponse: 'Nouvelle réponse',
+} as const;
 
 /** State of a consent (ConsentementOut.actif). */
 export const consentementStatutLabels = LIBELLES_LIBRES.consentement_statut;

@@ -138,6 +138,10 @@ export const LIBELLES = {
     "objectif": "Objectif",
     "type_action": "Type d'action"
   },
+  "Masquage": {
+    "petit_effectif": "< 11",
+    "complementaire": "masqué"
+  },
   "MotifEffacement": {
     "demande_personne": "Demande de la personne",
     "opposition": "Opposition de la personne au traitement",
@@ -364,6 +368,13 @@ export const LIBELLES = {
     "partenariat": "Partenariat",
     "financement": "Financement"
   },
+  "TypeEntretien": {
+    "individuel": "Entretien individuel",
+    "telephonique": "Entretien téléphonique",
+    "visite": "Visite à domicile ou sur site",
+    "tripartite": "Entretien tripartite",
+    "collectif": "Atelier collectif"
+  },
   "TypeJournal": {
     "entretien": "Entretien",
     "note": "Note",
@@ -419,7 +430,15 @@ export const LIBELLES_LIBRES = {
     "suivi_du": "Suivi après sortie à faire",
     "sans_entretien": "Sans entretien récent",
     "diagnostic_suivi": "Diagnostic de suivi à refaire",
-    "frein_bloquant_sans_action": "Frein bloquant sans action"
+    "frein_bloquant_sans_action": "Frein bloquant sans action",
+    "orientation_sans_reponse": "Orientation sans réponse",
+    "orientation_acceptee": "Orientation acceptée",
+    "orientation_refusee": "Orientation refusée",
+    "orientation_realisee": "Orientation réalisée",
+    "orientation_expiree": "Orientation expirée",
+    "message_partenaire": "Message du partenaire",
+    "arrivee_a_accueillir": "Arrivée à accueillir (Les emplois)",
+    "connexion_emplois_a_renouveler": "Connexion aux emplois à renouveler"
   },
   "audit_acteur": {
     "user": "Utilisateur",
@@ -472,7 +491,9 @@ export const LIBELLES_LIBRES = {
     "convention_document": "Document de convention",
     "referentiel_valeur": "Référentiel",
     "webhook_endpoint": "Webhook",
-    "webhook_delivery": "Livraison de webhook"
+    "webhook_delivery": "Livraison de webhook",
+    "indicateurs": "Indicateurs (export)",
+    "evaluation": "Données d'évaluation (export)"
   },
   "client_api_statut": {
     "actif": "Actif",
@@ -974,6 +995,14 @@ export const MACHINES = {
       ],
       "vers": "resiliee",
       "libelle": "Résiliation"
+    },
+    "renouvellement": {
+      "depuis": [
+        "active",
+        "expiree"
+      ],
+      "vers": null,
+      "libelle": "Renouvellement (la convention suivante, en brouillon)"
     },
     "document": {
       "depuis": [

@@ -21,6 +21,9 @@ interface Indicateur {
   denominateur: number | null;
   taux: number | null;
   masque: boolean;
+  /** Why a hidden count is hidden: small ("< 11") or in complement ("masqué"). */
+  masquage_numerateur: string | null;
+  masquage_denominateur: string | null;
 }
 
 interface Cellule {
@@ -40,8 +43,8 @@ interface IndicateursOut {
 const entier = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
 const pourcent = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 0 });
 
-function compte(valeur: number | null, masque: boolean): string {
-  if (valeur === null) return masque ? MASQUE : '—';
+function compte(valeur: number | null, masque: boolean, masquage: string | null = null): string {
+  if (valeur === null) return masque ? (masquage === 'complementaire' ? 'masqué' : MASQUE) : '—';
   return entier.format(valeur);
 }
 
@@ -50,9 +53,9 @@ function taux(indicateur: Indicateur): string {
 }
 
 function fraction(indicateur: Indicateur): string {
-  const numerateur = compte(indicateur.numerateur, indicateur.masque);
-  if (indicateur.denominateur === null && !indicateur.masque) return numerateur;
-  return `${numerateur} / ${compte(indicateur.denominateur, indicateur.masque)}`;
+  const numerateur = compte(indicateur.numerateur, indicateur.masque, indicateur.masquage_numerateur);
+  if (indicateur.denominateur === null && indicateur.masquage_denominateur === null) return numerateur;
+  return `${numerateur} / ${compte(indicateur.denominateur, indicateur.masque, indicateur.masquage_denominateur)}`;
 }
 
 function indicateur(cellule: Cellule, code: string): Indicateur {
@@ -108,7 +111,7 @@ async function expectTendance(page: Page, tendance: IndicateursOut): Promise<voi
   for (const annee of tendance.groupes) {
     const ligne = tableau.getByRole('row').filter({ has: page.getByRole('rowheader', { name: annee.libelle, exact: true }) });
     const cellules = ligne.getByRole('cell');
-    await expect(cellules.nth(0)).toHaveText(compte(indicateur(annee, 'effectif').numerateur, indicateur(annee, 'effectif').masque));
+    await expect(cellules.nth(0)).toHaveText(compte(indicateur(annee, 'effectif').numerateur, indicateur(annee, 'effectif').masque, indicateur(annee, 'effectif').masquage_numerateur));
     for (const [index, code] of BROCHURE.entries()) {
       const attendu = indicateur(annee, code);
       await expect(cellules.nth(index + 1)).toContainText(taux(attendu));

@@ -61,7 +61,8 @@ test.describe('parcours', () => {
     await expect(page).toHaveURL(/\/a-faire$/);
     await expect(page.getByRole('heading', { level: 1, name: 'À faire' })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: 'Mes salariés' })).toBeVisible();
-    await expect(page.getByRole('heading', { level: 3 }).first()).toBeVisible();
+    // The inbox: one card per person, named by a heading.
+    await expect(page.getByRole('list', { name: 'Personnes' }).getByRole('heading', { level: 2 }).first()).toBeVisible();
     await expectNoAxeViolations(page);
 
     // 1. New person + parcours in one flow.

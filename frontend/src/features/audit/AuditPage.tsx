@@ -120,12 +120,7 @@ export function AuditPage() {
                   <Table.Td>{labelOf(auditActionLabels, event.action)}</Table.Td>
                   <Table.Td>{labelOf(auditObjectTypeLabels, event.object_type) ?? messages.notAvailable}</Table.Td>
                   <Table.Td>
-                    {labelOf(auditActorTypeLabels, event.actor_type)}
-                    {event.actor_id !== null && (
-                      <Text span size="sm" c="dimmed" display="block" style={{ wordBreak: 'break-all' }}>
-                        {event.actor_id}
-                      </Text>
-                    )}
+                    {event.acteur?.libelle ?? labelOf(auditActorTypeLabels, event.actor_type)}
                   </Table.Td>
                   <Table.Td>{event.client_address ?? messages.notAvailable}</Table.Td>
                 </Table.Tr>

@@ -2,6 +2,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation } from '@tanstack/react-query';
 
 import { client, unwrap } from '../../api/client';
+import { queryKeys } from '../../api/queryKeys';
 import { toApiError } from '../../api/problem';
 import { auditActionLabels, isEnumValue } from '../../i18n/labels';
 
@@ -28,14 +29,9 @@ export function auditFiltersFrom(searchParams: URLSearchParams): AuditFilters {
   };
 }
 
-export const auditKeys = {
-  all: ['audit'] as const,
-  list: (filters: AuditFilters) => [...auditKeys.all, 'list', filters] as const,
-};
-
 export function useAudit(filters: AuditFilters) {
   return useInfiniteQuery({
-    queryKey: auditKeys.list(filters),
+    queryKey: queryKeys.audit.list(filters),
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam, signal }) =>
       unwrap(

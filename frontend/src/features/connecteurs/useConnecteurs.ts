@@ -1,17 +1,13 @@
+import { queryKeys } from '../../api/queryKeys';
 /** Server state of a chantier's Les emplois connection and of its arrivals to welcome. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { client, ifMatch, unwrap } from '../../api/client';
 import type { AccueilIn, ConnexionEmploisIn } from '../../api/types';
 
-export const connecteursKeys = {
-  connexion: (chantierId: string) => ['connexion-emplois', chantierId] as const,
-  arrivees: (chantierId: string) => ['arrivees', chantierId] as const,
-};
-
 export function useConnexion(chantierId: string, options: { enabled?: boolean } = {}) {
   return useQuery({
-    queryKey: connecteursKeys.connexion(chantierId),
+    queryKey: queryKeys.connecteurs.connexion(chantierId),
     enabled: options.enabled ?? true,
     queryFn: async ({ signal }) => {
       const result = await client.GET('/api/v1/chantiers/{chantier_id}/connexion-emplois', {
@@ -34,7 +30,7 @@ export function useEnregistrerConnexion(chantierId: string) {
       });
       return { connexion: unwrap(result), etag: result.response.headers.get('ETag') };
     },
-    onSuccess: (data) => queryClient.setQueryData(connecteursKeys.connexion(chantierId), data),
+    onSuccess: (data) => queryClient.setQueryData(queryKeys.connecteurs.connexion(chantierId), data),
   });
 }
 
@@ -61,16 +57,16 @@ export function useSynchroniser(chantierId: string) {
       return { connexion: unwrap(result), etag: result.response.headers.get('ETag') };
     },
     onSuccess: (data) => {
-      queryClient.setQueryData(connecteursKeys.connexion(chantierId), data);
-      void queryClient.invalidateQueries({ queryKey: connecteursKeys.arrivees(chantierId) });
-      void queryClient.invalidateQueries({ queryKey: ['a-faire'] });
+      queryClient.setQueryData(queryKeys.connecteurs.connexion(chantierId), data);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.connecteurs.arrivees(chantierId) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.aFaire.all });
     },
   });
 }
 
 export function useArrivees(chantierId: string) {
   return useQuery({
-    queryKey: connecteursKeys.arrivees(chantierId),
+    queryKey: queryKeys.connecteurs.arrivees(chantierId),
     queryFn: async ({ signal }) =>
       unwrap(
         await client.GET('/api/v1/chantiers/{chantier_id}/arrivees', {
@@ -93,9 +89,9 @@ export function useAccueillir(chantierId: string) {
         }),
       ),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: connecteursKeys.arrivees(chantierId) });
-      void queryClient.invalidateQueries({ queryKey: ['a-faire'] });
-      void queryClient.invalidateQueries({ queryKey: ['parcours'] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.connecteurs.arrivees(chantierId) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.aFaire.all });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.parcours.all });
     },
   });
 }

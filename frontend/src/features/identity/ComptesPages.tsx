@@ -1,3 +1,4 @@
+import { queryKeys } from '../../api/queryKeys';
 import { Alert, Anchor, Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -78,7 +79,7 @@ export function InvitationPage() {
   const navigate = useNavigate();
   const [jeton] = useState(linkToken);
   const invitation = useQuery({
-    queryKey: ['invitation', jeton],
+    queryKey: queryKeys.comptes.invitation(jeton),
     queryFn: async () =>
       unwrap(await client.POST('/api/v1/auth/invitation/lecture', { body: { jeton } })),
     retry: false,
@@ -189,7 +190,7 @@ export function NouveauMotDePassePage() {
 
 export function BoiteDemoPage() {
   const courriels = useQuery({
-    queryKey: ['demo', 'courriels'],
+    queryKey: queryKeys.comptes.courrielsDemo,
     queryFn: async () => unwrap(await client.GET('/api/v1/demo/courriels')),
   });
   return (

@@ -1,3 +1,4 @@
+import { queryKeys } from '../../api/queryKeys';
 import { Alert, Anchor, Button, Paper, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
@@ -25,7 +26,7 @@ export function LoginPage() {
   const info = (location.state as LoginLocationState | null)?.info ?? null;
   const returnPath = safeReturnPath(searchParams.get('retour'));
   const methodes = useQuery({
-    queryKey: ['auth', 'methodes'],
+    queryKey: queryKeys.comptes.methodes,
     queryFn: async () => unwrap(await client.GET('/api/v1/auth/methodes')),
     staleTime: Infinity,
   });

@@ -1,3 +1,4 @@
+import { queryKeys } from '../../api/queryKeys';
 import { Alert, Anchor, Breadcrumbs, Button, DataList, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -302,7 +303,7 @@ function InvitationEtat({ utilisateurId, invitation }: { utilisateurId: string; 
           params: { path: { utilisateur_id: utilisateurId } },
         }),
       ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['utilisateurs'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.utilisateurs.all }),
   });
   const revoquer = useMutation({
     mutationFn: async () =>
@@ -311,7 +312,7 @@ function InvitationEtat({ utilisateurId, invitation }: { utilisateurId: string; 
           params: { path: { utilisateur_id: utilisateurId } },
         }),
       ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['utilisateurs'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.utilisateurs.all }),
   });
   return (
     <Group gap="xs">

@@ -5,6 +5,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { client, ifMatch, unwrap, unwrapEmpty } from '../../api/client';
+import { queryKeys } from '../../api/queryKeys';
 import type {
   ClientApi,
   ClientApiCreate,
@@ -33,23 +34,12 @@ async function readAllPages<T>(readPage: (cursor: string | null) => Promise<{ it
   return items;
 }
 
-export const identityKeys = {
-  utilisateurs: ['utilisateurs'] as const,
-  utilisateurList: (filters: UtilisateurFilters) => [...identityKeys.utilisateurs, 'list', filters] as const,
-  utilisateur: (id: string) => [...identityKeys.utilisateurs, 'detail', id] as const,
-  clients: ['clients-api'] as const,
-  clientList: () => [...identityKeys.clients, 'list'] as const,
-  client: (id: string) => [...identityKeys.clients, 'detail', id] as const,
-  structuresParType: (type: StructureType) => ['structures', 'par-type', type] as const,
-  structure: (id: string) => ['structures', 'detail', id] as const,
-  tousTerritoires: () => ['territoires', 'tous'] as const,
-};
 
 // --- referential for the forms -----------------------------------------------------------
 
 export function useStructuresParType(type: StructureType | null) {
   return useQuery({
-    queryKey: identityKeys.structuresParType(type ?? 'chantier'),
+    queryKey: queryKeys.structures.parType(type ?? 'chantier'),
     enabled: type !== null,
     staleTime: 5 * 60_000,
     queryFn: async ({ signal }) =>
@@ -66,7 +56,7 @@ export function useStructuresParType(type: StructureType | null) {
 
 export function useStructure(structureId: string | null, options: { enabled?: boolean } = {}) {
   return useQuery({
-    queryKey: identityKeys.structure(structureId ?? ''),
+    queryKey: queryKeys.structures.detail(structureId ?? ''),
     enabled: structureId !== null && (options.enabled ?? true),
     staleTime: 5 * 60_000,
     retry: false,
@@ -75,22 +65,8 @@ export function useStructure(structureId: string | null, options: { enabled?: bo
   });
 }
 
-export function useTousTerritoires(options: { enabled?: boolean } = {}) {
-  return useQuery({
-    queryKey: identityKeys.tousTerritoires(),
-    enabled: options.enabled ?? true,
-    staleTime: 5 * 60_000,
-    queryFn: async ({ signal }) =>
-      readAllPages(async (cursor) =>
-        unwrap(
-          await client.GET('/api/v1/territoires', {
-            params: { query: { limit: SELECT_PAGE_SIZE, ...(cursor === null ? {} : { cursor }) } },
-            signal,
-          }),
-        ),
-      ),
-  });
-}
+/** Every territoire: the territoires feature's hook (one key, one shape). */
+export { useTousTerritoires } from '../territoires/useTerritoires';
 
 // --- my account ---------------------------------------------------------------------------
 
@@ -123,7 +99,7 @@ export interface UtilisateurFilters {
 
 export function useUtilisateurs(filters: UtilisateurFilters) {
   return useInfiniteQuery({
-    queryKey: identityKeys.utilisateurList(filters),
+    queryKey: queryKeys.utilisateurs.list(filters),
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam, signal }) =>
       unwrap(
@@ -145,7 +121,7 @@ export interface UtilisateurVersion {
 
 export function useUtilisateur(utilisateurId: string) {
   return useQuery({
-    queryKey: identityKeys.utilisateur(utilisateurId),
+    queryKey: queryKeys.utilisateurs.detail(utilisateurId),
     queryFn: async ({ signal }): Promise<UtilisateurVersion> => {
       const result = await client.GET('/api/v1/utilisateurs/{utilisateur_id}', {
         params: { path: { utilisateur_id: utilisateurId } },
@@ -161,7 +137,7 @@ export function useCreerUtilisateur() {
   return useMutation({
     meta: { handlesErrors: true },
     mutationFn: async (body: UtilisateurCreate) => unwrap(await client.POST('/api/v1/utilisateurs', { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: identityKeys.utilisateurs }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.utilisateurs.all }),
   });
 }
 
@@ -177,8 +153,8 @@ export function useModifierUtilisateur(utilisateurId: string) {
       return { utilisateur: unwrap(result), etag: result.response.headers.get('ETag') };
     },
     onSuccess: (version) => {
-      queryClient.setQueryData(identityKeys.utilisateur(utilisateurId), version);
-      void queryClient.invalidateQueries({ queryKey: [...identityKeys.utilisateurs, 'list'] });
+      queryClient.setQueryData(queryKeys.utilisateurs.detail(utilisateurId), version);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.utilisateurs.lists() });
     },
   });
 }
@@ -187,7 +163,7 @@ export function useModifierUtilisateur(utilisateurId: string) {
 
 export function useClientsApi() {
   return useInfiniteQuery({
-    queryKey: identityKeys.clientList(),
+    queryKey: queryKeys.clientsApi.list(),
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam, signal }) =>
       unwrap(
@@ -202,7 +178,7 @@ export function useClientsApi() {
 
 export function useClientApi(clientApiId: string) {
   return useQuery({
-    queryKey: identityKeys.client(clientApiId),
+    queryKey: queryKeys.clientsApi.detail(clientApiId),
     queryFn: async ({ signal }) =>
       unwrap(await client.GET('/api/v1/clients-api/{client_api_id}', { params: { path: { client_api_id: clientApiId } }, signal })),
   });
@@ -214,8 +190,8 @@ export function useCreerClientApi() {
     meta: { handlesErrors: true },
     mutationFn: async (body: ClientApiCreate) => unwrap(await client.POST('/api/v1/clients-api', { body })),
     onSuccess: (created) => {
-      queryClient.setQueryData(identityKeys.client(created.client.id), created.client);
-      void queryClient.invalidateQueries({ queryKey: identityKeys.clientList() });
+      queryClient.setQueryData(queryKeys.clientsApi.detail(created.client.id), created.client);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.clientsApi.list() });
     },
   });
 }
@@ -227,8 +203,8 @@ export function useRenouvelerSecret(clientApiId: string) {
     mutationFn: async () =>
       unwrap(await client.POST('/api/v1/clients-api/{client_api_id}/rotation', { params: { path: { client_api_id: clientApiId } } })),
     onSuccess: (rotated) => {
-      queryClient.setQueryData(identityKeys.client(clientApiId), rotated.client);
-      void queryClient.invalidateQueries({ queryKey: identityKeys.clientList() });
+      queryClient.setQueryData(queryKeys.clientsApi.detail(clientApiId), rotated.client);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.clientsApi.list() });
     },
   });
 }
@@ -240,8 +216,8 @@ export function useClientRevocation(clientApiId: string) {
     mutationFn: async (): Promise<ClientApi> =>
       unwrap(await client.POST('/api/v1/clients-api/{client_api_id}/revocation', { params: { path: { client_api_id: clientApiId } } })),
     onSuccess: (revoked) => {
-      queryClient.setQueryData(identityKeys.client(clientApiId), revoked);
-      void queryClient.invalidateQueries({ queryKey: identityKeys.clientList() });
+      queryClient.setQueryData(queryKeys.clientsApi.detail(clientApiId), revoked);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.clientsApi.list() });
     },
   });
 }

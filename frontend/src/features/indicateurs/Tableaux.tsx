@@ -1,7 +1,7 @@
 /**
  * The figures of the indicators page: the brochure's headline, tables of
  * cells (years, territoires, chantiers) and the breakdowns of one cell.
- * Hidden counts read "< 11", rates that can't be given "—".
+ * Hidden counts read "< 11" (small) or "masqué" (hidden in complement), rates that can't be given "—".
  */
 import { Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { Fragment, useId } from 'react';
@@ -159,7 +159,7 @@ export function TableauSorties({ cellule }: { cellule: Cellule }) {
                   <Table.Th scope="row" fw={400} pl="xl">
                     {motifSortieLabels[ligne.motif]}
                   </Table.Th>
-                  <Table.Td ta="right">{formatCompte(ligne.nombre, ligne.masque)}</Table.Td>
+                  <Table.Td ta="right">{formatCompte(ligne.nombre, ligne.masque, ligne.masquage)}</Table.Td>
                   <Table.Td ta="right">{formatPart(ligne.nombre, sorties.numerateur)}</Table.Td>
                 </Table.Tr>
               ))}
@@ -236,7 +236,7 @@ export function Orientations({ cellule }: { cellule: Cellule }) {
                 <Table.Th scope="row" fw={400}>
                   {domaineLabels[ligne.domaine]}
                 </Table.Th>
-                <Table.Td ta="right">{formatCompte(ligne.nombre, ligne.masque)}</Table.Td>
+                <Table.Td ta="right">{formatCompte(ligne.nombre, ligne.masque, ligne.masquage)}</Table.Td>
                 <Table.Td ta="right">{formatPart(ligne.nombre, envoyees.numerateur)}</Table.Td>
               </Table.Tr>
             ))}

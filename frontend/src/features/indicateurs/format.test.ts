@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 
 import type { Cellule, Indicateur } from '../../api/types';
-import { aDesDonnees, formatCompte, formatDenominateur, formatFraction, formatJours, formatMois, formatPart, formatTaux, indicateurDe, MASQUE } from './format';
+import {
+  aDesDonnees,
+  formatCompte,
+  formatDenominateur,
+  formatFraction,
+  formatJours,
+  formatMois,
+  formatPart,
+  formatTaux,
+  indicateurDe,
+  MASQUE,
+  MASQUE_COMPLEMENT,
+} from './format';
 
 const NNBSP = '\u202f';
 const NBSP = '\u00a0';
@@ -29,6 +41,17 @@ describe('indicator formatting', () => {
     expect(formatTaux(ind({}))).toBe(`48${NBSP}%`);
     expect(formatFraction(ind({ numerateur: 1234, denominateur: 2500 }))).toBe(`1${NNBSP}234 / 2${NNBSP}500`);
     expect(formatCompte(0, false)).toBe('0');
+  });
+
+  it('shows a count hidden in complement as "masqué", a small one as "< 11"', () => {
+    expect(MASQUE_COMPLEMENT).toBe('masqué');
+    expect(formatCompte(null, true, 'complementaire')).toBe('masqué');
+    expect(formatCompte(null, true, 'petit_effectif')).toBe('< 11');
+    // 17 hidden so that a 4 cannot be recomputed: "masqué", over a small hidden denominator.
+    const complement = ind({ numerateur: null, denominateur: null, taux: null, masque: true, masquage_numerateur: 'complementaire', masquage_denominateur: 'petit_effectif' });
+    expect(formatFraction(complement)).toBe(`masqué / < 11`);
+    // An indicator without denominator whose count is hidden: no denominator at all.
+    expect(formatFraction(ind({ numerateur: null, denominateur: null, taux: null, masque: true, masquage_numerateur: 'complementaire', masquage_denominateur: null }))).toBe('masqué');
   });
 
   it('shows hidden counts as "< 11" and hidden rates as "—"', () => {

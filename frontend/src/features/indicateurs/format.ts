@@ -1,13 +1,17 @@
 /**
  * How indicator values are written (pure, unit-tested). A count the
- * statistical secret hides is "< 11"; a rate that can't be given (hidden, or
- * nothing to divide by) is "—".
+ * statistical secret hides is "< 11" when it is small (1 to 10), "masqué" when it
+ * is hidden in complement (the API says which); a rate that can't be given
+ * (hidden, or nothing to divide by) is "—".
  */
-import type { Cellule, CodeIndicateur, Indicateur } from '../../api/types';
+import type { Cellule, CodeIndicateur, Indicateur, Masquage } from '../../api/types';
+import { masquageLabels } from '../../i18n/indicateurs';
 import { formatNumber, formatPercent } from '../../ui/formatters';
 
-/** What a hidden count shows (a count from 1 to 10, or a complementary cell). */
-export const MASQUE = '< 11';
+/** What a small hidden count shows (a count from 1 to 10). */
+export const MASQUE = masquageLabels.petit_effectif;
+/** What a count hidden in complement shows (its value may be large: not "< 11"). */
+export const MASQUE_COMPLEMENT = masquageLabels.complementaire;
 /** What a value that can't be given shows. */
 export const SANS_VALEUR = '—';
 
@@ -43,9 +47,14 @@ export function indicateurDe(cellule: Cellule, code: CodeIndicateur): Indicateur
   );
 }
 
-/** A count: "1 234", "< 11" when the secret hides it, "—" when there is none. */
-export function formatCompte(valeur: number | null | undefined, masque: boolean): string {
-  if (valeur === null || valeur === undefined) return masque ? MASQUE : SANS_VALEUR;
+/** What a hidden count shows, by the reason the API gives ("< 11" without one). */
+function masqueDe(masquage: Masquage | null | undefined): string {
+  return masquage === null || masquage === undefined ? MASQUE : masquageLabels[masquage];
+}
+
+/** A count: "1 234", "< 11" or "masqué" when the secret hides it, "—" when there is none. */
+export function formatCompte(valeur: number | null | undefined, masque: boolean, masquage?: Masquage | null): string {
+  if (valeur === null || valeur === undefined) return masque ? masqueDe(masquage) : SANS_VALEUR;
   return formatNumber(valeur);
 }
 
@@ -56,16 +65,20 @@ export function formatTaux(indicateur: Indicateur): string {
 
 /** The numerator of an indicator ("< 11" when hidden). */
 export function formatNumerateur(indicateur: Indicateur): string {
-  return formatCompte(indicateur.numerateur, indicateur.masque);
+  return formatCompte(indicateur.numerateur, indicateur.masque, indicateur.masquage_numerateur);
 }
 
 /**
  * The denominator of an indicator; null for indicators without one (the
- * number of parcours, of orientations), "< 11" when hidden.
+ * number of parcours, of orientations), "< 11" or "masqué" when hidden.
  */
 export function formatDenominateur(indicateur: Indicateur): string | null {
   if (indicateur.denominateur !== null) return formatNumber(indicateur.denominateur);
-  return indicateur.masque ? MASQUE : null;
+  if (!indicateur.masque) return null;
+  // Without the API's reason, a hidden indicator hides its denominator too ("< 11").
+  if (indicateur.masquage_denominateur === undefined) return MASQUE;
+  // null: the denominator is not hidden (the indicator has none, only its numerator is hidden).
+  return indicateur.masquage_denominateur === null ? null : masqueDe(indicateur.masquage_denominateur);
 }
 
 /** "12 / 25": numerator over denominator (the numerator alone without one). */

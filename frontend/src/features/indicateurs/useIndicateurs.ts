@@ -5,18 +5,14 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 
 import { client, unwrap } from '../../api/client';
+import { queryKeys } from '../../api/queryKeys';
 import type { IndicateursQuery, Structure } from '../../api/types';
 
-export const indicateursKeys = {
-  all: ['indicateurs'] as const,
-  requete: (query: IndicateursQuery) => [...indicateursKeys.all, query] as const,
-  chantiers: (territoireId: string | null) => ['structures', 'chantiers', territoireId] as const,
-};
 
 /** The indicators of a query; `null` waits (e.g. for the default year). */
 export function useIndicateurs(query: IndicateursQuery | null) {
   return useQuery({
-    queryKey: indicateursKeys.requete(query ?? {}),
+    queryKey: queryKeys.indicateurs.requete(query ?? {}),
     enabled: query !== null,
     retry: false,
     staleTime: 60_000,
@@ -28,7 +24,7 @@ export function useIndicateurs(query: IndicateursQuery | null) {
 /** The chantiers of a territoire (or every visible one), for the picker. */
 export function useChantiers(territoireId: string | null, options: { enabled?: boolean } = {}) {
   return useQuery({
-    queryKey: indicateursKeys.chantiers(territoireId),
+    queryKey: queryKeys.structures.chantiers(territoireId),
     enabled: options.enabled ?? true,
     staleTime: 5 * 60_000,
     retry: false,

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Breadcrumbs, Button, DataList, Group, List, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 
 import { ApiError, errorMessage, isNotFound } from '../../api/problem';
 import type { Convention } from '../../api/types';
@@ -10,7 +10,7 @@ import { PageHeading } from '../../app/PageHeading';
 import { usePageTitle } from '../../app/usePageTitle';
 import { structureTypeLabels } from '../../i18n/labels';
 import { messages } from '../../i18n/messages';
-import { rolePartieLabels, typeConventionLabels } from '../../i18n/network';
+import { cibleObjectif, renouvellementMessages, rolePartieLabels, typeConventionLabels } from '../../i18n/network';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { DataTable } from '../../ui/DataTable';
 import { formatDate, formatNumber } from '../../ui/formatters';
@@ -20,7 +20,7 @@ import { useTousTerritoires } from '../territoires/useTerritoires';
 import { daysBetween, echeanceRelative, todayIso } from './dates';
 import { DocumentsConvention } from './DocumentsConvention';
 import { canWriteConvention } from './roles';
-import { type ConventionAction, useConventionVersion, useCycleConvention } from './useNetwork';
+import { type ConventionAction, useConventionVersion, useCycleConvention, useRenouvelerConvention } from './useNetwork';
 import { uuidOrUndefined } from './useUrlFilters';
 
 function ConventionIntrouvable() {
@@ -78,7 +78,9 @@ function ConventionDetails({ conventionId }: { conventionId: string }) {
         <StatutBadge famille="convention" statut={convention.statut} />
       </Group>
       <ConventionFiche convention={convention} />
+      {peutEcrire && <Renouvellement convention={convention} />}
       {peutEcrire && <CycleDeVie key={convention.version} convention={convention} />}
+      <Chaine convention={convention} />
       <Parties convention={convention} />
       <Objectifs convention={convention} />
       <DocumentsConvention convention={convention} peutAjouter={peutEcrire} />
@@ -371,13 +373,121 @@ function Objectifs({ convention }: { convention: Convention }) {
               {objectif.libelle}
               {objectif.cible != null && (
                 <Text span fw={600}>
-                  {` : ${formatNumber(objectif.cible)}`}
+                  {cibleObjectif(formatNumber(objectif.cible))}
                 </Text>
               )}
             </List.Item>
           ))}
         </List>
       )}
+    </Stack>
+  );
+}
+
+/** Conventions that can be renewed: running, or just come to their term (as the API). */
+const RENOUVELABLES: readonly Convention['statut'][] = ['active', 'expiree'];
+
+/** "Préparer le renouvellement", or the link to the renewal already made. */
+function Renouvellement({ convention }: { convention: Convention }) {
+  const navigate = useNavigate();
+  const renouveler = useRenouvelerConvention(convention.id);
+  const [ouvert, setOuvert] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  if (convention.suivante_id != null) {
+    return (
+      <Stack gap="xs" component="section" aria-labelledby="renouvellement-titre">
+        <Title order={2} id="renouvellement-titre">
+          {renouvellementMessages.titre}
+        </Title>
+        <Text>{renouvellementMessages.enPreparation}</Text>
+        <div>
+          <Button component={Link} to={`/conventions/${convention.suivante_id}`} variant="outline">
+            {renouvellementMessages.voir}
+          </Button>
+        </div>
+      </Stack>
+    );
+  }
+  if (!RENOUVELABLES.includes(convention.statut)) return null;
+  const confirmer = () => {
+    setFailure(null);
+    renouveler.mutate(undefined, {
+      onSuccess: (version) => {
+        setOuvert(false);
+        notifications.show({ color: 'green', title: renouvellementMessages.titre, message: renouvellementMessages.cree });
+        void navigate(`/conventions/${version.convention.id}`);
+      },
+      onError: (error) => setFailure(errorMessage(error)),
+    });
+  };
+  return (
+    <Stack gap="sm" component="section" aria-labelledby="renouvellement-titre">
+      <Title order={2} id="renouvellement-titre">
+        {renouvellementMessages.titre}
+      </Title>
+      <Text>{renouvellementMessages.explication}</Text>
+      <div>
+        <Button
+          onClick={() => {
+            setFailure(null);
+            setOuvert(true);
+          }}
+        >
+          {renouvellementMessages.preparer}
+        </Button>
+      </div>
+      <ConfirmDialog
+        opened={ouvert}
+        title={renouvellementMessages.confirmerTitre}
+        confirmLabel={renouvellementMessages.confirmer}
+        danger={false}
+        loading={renouveler.isPending}
+        onConfirm={confirmer}
+        onCancel={() => setOuvert(false)}
+      >
+        <Stack gap="sm">
+          <Text>{renouvellementMessages.confirmerTexte}</Text>
+          {failure !== null && (
+            <Alert color="red" variant="light" role="alert" title="L'action n'a pas abouti">
+              {failure}
+            </Alert>
+          )}
+        </Stack>
+      </ConfirmDialog>
+    </Stack>
+  );
+}
+
+/** The renewal chain, oldest first, as the API gives it (empty when there is none). */
+function Chaine({ convention }: { convention: Convention }) {
+  const chaine = convention.chaine ?? [];
+  if (chaine.length === 0) return null;
+  return (
+    <Stack gap="sm" component="section" aria-labelledby="chaine-titre">
+      <Title order={2} id="chaine-titre">
+        {renouvellementMessages.chaineTitre}
+      </Title>
+      <List spacing="xs" listStyleType="none" ml={0} pl={0} aria-label={renouvellementMessages.chaineCaption} component="ol">
+        {chaine.map((lien) => (
+          <List.Item key={lien.id}>
+            <Group gap="xs" wrap="wrap">
+              {lien.id === convention.id ? (
+                <Text span fw={600} aria-current="page">
+                  {lien.titre} {renouvellementMessages.cetteConvention}
+                </Text>
+              ) : (
+                <Anchor component={Link} to={`/conventions/${lien.id}`} className="cell-link">
+                  {lien.titre}
+                </Anchor>
+              )}
+              <StatutBadge famille="convention" statut={lien.statut} />
+              <Text span size="sm">
+                <DateValue value={lien.date_effet} /> → <DateValue value={lien.date_echeance} />
+              </Text>
+            </Group>
+          </List.Item>
+        ))}
+      </List>
     </Stack>
   );
 }

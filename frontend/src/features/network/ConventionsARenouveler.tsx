@@ -1,7 +1,7 @@
 import { Anchor, Button, List, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 
-import { typeConventionLabels } from '../../i18n/network';
+import { renouvellementMessages, typeConventionLabels } from '../../i18n/network';
 import { EmptyState } from '../../ui/EmptyState';
 import { formatDate } from '../../ui/formatters';
 import { ErrorState, LoadingState } from '../../ui/QueryState';
@@ -63,6 +63,14 @@ export function ConventionsARenouveler({ territoireId, titleOrder = 2 }: Convent
                   <Text size="sm">
                     {typeConventionLabels[convention.type]} · échéance le <time dateTime={echeance}>{formatDate(echeance)}</time>
                     {days === null ? '' : ` (${echeanceRelative(days)})`}
+                    {convention.suivante_id != null && (
+                      <>
+                        {' · '}
+                        <Anchor component={Link} className="cell-link" to={`/conventions/${convention.suivante_id}`}>
+                          {renouvellementMessages.voir}
+                        </Anchor>
+                      </>
+                    )}
                   </Text>
                 </List.Item>
               );

@@ -5,6 +5,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { client, ifMatch, unwrap } from '../../api/client';
+import { queryKeys } from '../../api/queryKeys';
 import { ApiError, parseProblem } from '../../api/problem';
 import type {
   Convention,
@@ -25,16 +26,6 @@ const SELECT_PAGE_SIZE = 200;
 export type StructureFilters = Omit<StructureListQuery, 'cursor' | 'limit'>;
 export type ConventionFilters = Omit<ConventionListQuery, 'cursor' | 'limit'>;
 
-export const networkKeys = {
-  structures: ['structures'] as const,
-  structureList: (filters: StructureFilters) => ['structures', 'annuaire', filters] as const,
-  structureSearch: (filters: StructureFilters) => ['structures', 'recherche', filters] as const,
-  /** Not ['structures', 'detail', id]: that one holds the bare structure (identity), this one the ETag too. */
-  structure: (id: string) => ['structures', 'version', id] as const,
-  conventions: ['conventions'] as const,
-  conventionList: (filters: ConventionFilters) => ['conventions', 'list', filters] as const,
-  convention: (id: string) => ['conventions', 'version', id] as const,
-};
 
 /** Removes undefined and empty values, so equal filters give equal query keys. */
 function compact<T extends object>(filters: T): T {
@@ -46,7 +37,7 @@ function compact<T extends object>(filters: T): T {
 export function useStructures(filters: StructureFilters, options: { enabled?: boolean } = {}) {
   const query = compact(filters);
   return useInfiniteQuery({
-    queryKey: networkKeys.structureList(query),
+    queryKey: queryKeys.structures.annuaire(query),
     initialPageParam: null as string | null,
     enabled: options.enabled ?? true,
     queryFn: async ({ pageParam, signal }) =>
@@ -65,7 +56,7 @@ export function useStructures(filters: StructureFilters, options: { enabled?: bo
 export function useRechercheStructures(filters: StructureFilters, options: { enabled?: boolean } = {}) {
   const query = compact(filters);
   return useQuery({
-    queryKey: networkKeys.structureSearch(query),
+    queryKey: queryKeys.structures.recherche(query),
     enabled: options.enabled ?? true,
     staleTime: 60_000,
     placeholderData: keepPreviousData,
@@ -82,7 +73,7 @@ export interface StructureVersion {
 
 export function useStructureVersion(structureId: string) {
   return useQuery({
-    queryKey: networkKeys.structure(structureId),
+    queryKey: queryKeys.structures.version(structureId),
     queryFn: async ({ signal }): Promise<StructureVersion> => {
       const result = await client.GET('/api/v1/structures/{structure_id}', { params: { path: { structure_id: structureId } }, signal });
       return { structure: unwrap(result), etag: result.response.headers.get('ETag') };
@@ -95,7 +86,7 @@ export function useCreerStructure() {
   return useMutation({
     meta: { handlesErrors: true },
     mutationFn: async (body: StructureCreate) => unwrap(await client.POST('/api/v1/structures', { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: networkKeys.structures }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.structures.all }),
   });
 }
 
@@ -111,9 +102,9 @@ export function useModifierStructure(structureId: string) {
       return { structure: unwrap(result), etag: result.response.headers.get('ETag') };
     },
     onSuccess: (version) => {
-      queryClient.setQueryData(networkKeys.structure(structureId), version);
-      void queryClient.invalidateQueries({ queryKey: networkKeys.structures });
-      void queryClient.invalidateQueries({ queryKey: ['territoires'] });
+      queryClient.setQueryData(queryKeys.structures.version(structureId), version);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.structures.all });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.territoires.all });
     },
   });
 }
@@ -123,7 +114,7 @@ export function useModifierStructure(structureId: string) {
 export function useConventions(filters: ConventionFilters, options: { enabled?: boolean } = {}) {
   const query = compact(filters);
   return useInfiniteQuery({
-    queryKey: networkKeys.conventionList(query),
+    queryKey: queryKeys.conventions.list(query),
     initialPageParam: null as string | null,
     enabled: options.enabled ?? true,
     queryFn: async ({ pageParam, signal }) =>
@@ -145,7 +136,7 @@ export interface ConventionVersion {
 
 export function useConventionVersion(conventionId: string) {
   return useQuery({
-    queryKey: networkKeys.convention(conventionId),
+    queryKey: queryKeys.conventions.version(conventionId),
     queryFn: async ({ signal }): Promise<ConventionVersion> => {
       const result = await client.GET('/api/v1/conventions/{convention_id}', { params: { path: { convention_id: conventionId } }, signal });
       return { convention: unwrap(result), etag: result.response.headers.get('ETag') };
@@ -158,7 +149,7 @@ export function useCreerConvention() {
   return useMutation({
     meta: { handlesErrors: true },
     mutationFn: async (body: ConventionCreate) => unwrap(await client.POST('/api/v1/conventions', { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: networkKeys.conventions }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.conventions.all }),
   });
 }
 
@@ -186,11 +177,30 @@ export function useCycleConvention(conventionId: string) {
       return { convention: unwrap(result), etag: result.response.headers.get('ETag') };
     },
     onSuccess: (version) => {
-      queryClient.setQueryData(networkKeys.convention(conventionId), version);
-      void queryClient.invalidateQueries({ queryKey: [...networkKeys.conventions, 'list'] });
+      queryClient.setQueryData(queryKeys.conventions.version(conventionId), version);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.conventions.lists() });
       // A signed or ended partnership changes the partner's engagement, and the territoire's counts.
-      void queryClient.invalidateQueries({ queryKey: networkKeys.structures });
-      void queryClient.invalidateQueries({ queryKey: ['territoires'] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.structures.all });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.territoires.all });
+    },
+  });
+}
+
+/** The next convention (a draft linked to this one); asking twice returns the same one. */
+export function useRenouvelerConvention(conventionId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    meta: { handlesErrors: true },
+    mutationFn: async (): Promise<ConventionVersion> => {
+      const result = await client.POST('/api/v1/conventions/{convention_id}/renouvellement', {
+        params: { path: { convention_id: conventionId } },
+      });
+      return { convention: unwrap(result), etag: result.response.headers.get('ETag') };
+    },
+    onSuccess: (version) => {
+      queryClient.setQueryData(queryKeys.conventions.version(version.convention.id), version);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.conventions.version(conventionId) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.conventions.lists() });
     },
   });
 }
@@ -256,7 +266,7 @@ export function useAjouterDocument(conventionId: string) {
     meta: { handlesErrors: true },
     mutationFn: ({ file, onProgress }: { file: File; onProgress: (ratio: number | null) => void }) =>
       uploadDocument(conventionId, file, onProgress),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: networkKeys.convention(conventionId) }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.conventions.version(conventionId) }),
   });
 }
 

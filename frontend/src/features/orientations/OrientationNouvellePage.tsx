@@ -128,7 +128,7 @@ type Etape = 'formulaire' | 'consentement' | 'apercu';
 
 function Orienter({ parcoursId, brouillonId, onBrouillon }: { parcoursId: string; brouillonId: string | null; onBrouillon: (id: string) => void }) {
   const parcours = useParcours(parcoursId);
-  const salarieId = parcours.data?.salarie.id ?? null;
+  const salarieId = parcours.data?.parcours.salarie.id ?? null;
   const salarie = useSalarie(salarieId);
   const brouillon = useOrientation(brouillonId);
   const consentements = useConsentements(brouillonId === null ? null : salarieId);
@@ -138,8 +138,8 @@ function Orienter({ parcoursId, brouillonId, onBrouillon }: { parcoursId: string
   if (parcours.isPending) return <LoadingState label="Chargement du parcours…" />;
   if (parcours.isError) return <ErrorState error={parcours.error} title="Parcours introuvable ou hors de votre périmètre" />;
 
-  const personne = `${parcours.data.salarie.prenoms} ${parcours.data.salarie.nom}`;
-  const territoireId = salarie.data?.territoire_id;
+  const personne = `${parcours.data.parcours.salarie.prenoms} ${parcours.data.parcours.salarie.nom}`;
+  const territoireId = salarie.data?.salarie.territoire_id;
   const draft: Orientation | null =
     brouillon.data !== undefined && !isPartnerView(brouillon.data.orientation) ? brouillon.data.orientation : null;
 
@@ -174,7 +174,7 @@ function Orienter({ parcoursId, brouillonId, onBrouillon }: { parcoursId: string
     <Stack gap="lg">
       <Paper withBorder p="md" radius="md">
         <Text>
-          Personne orientée : <strong>{personne}</strong>, née le {formatDate(parcours.data.salarie.date_naissance)}
+          Personne orientée : <strong>{personne}</strong>, née le {formatDate(parcours.data.parcours.salarie.date_naissance)}
         </Text>
       </Paper>
       <Stepper active={active} size="sm" allowNextStepsSelect={false} aria-label="Étapes">

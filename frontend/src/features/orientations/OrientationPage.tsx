@@ -148,7 +148,7 @@ function FicheEmetteur({ orientation }: { orientation: Orientation }) {
   const partenaireNom = partenaires.data?.find((structure) => structure.id === orientation.partenaire_id)?.nom ?? 'Partenaire';
   const personne =
     parcours.data !== undefined
-      ? `${parcours.data.salarie.prenoms} ${parcours.data.salarie.nom}`
+      ? `${parcours.data.parcours.salarie.prenoms} ${parcours.data.parcours.salarie.nom}`
       : (nomPartage(orientation.donnees_partagees) ?? 'Personne accompagnée');
   const emetteur = ORIENTATION_SENDERS.includes(moi.role);
 
@@ -216,7 +216,7 @@ function FicheEmetteur({ orientation }: { orientation: Orientation }) {
       </Section>
 
       <Section id="reponse-titre" titre="Réponse du partenaire">
-        <ReponseView orientation={orientation} />
+        <ReponseView orientation={orientation} lecteur="emetteur" />
       </Section>
 
       <FilMessages orientationId={orientation.id} moi="convergence" ouvert={filOuvert(orientation.statut)} />
@@ -278,7 +278,7 @@ function FichePartenaire({ orientation }: { orientation: OrientationPartenaire }
       {peutRealiser(orientation.statut) && <RealiserPartenaire orientation={orientation} />}
 
       <Section id="reponse-titre" titre="Votre réponse">
-        <ReponseView orientation={orientation} />
+        <ReponseView orientation={orientation} lecteur="partenaire" />
       </Section>
 
       <FilMessages orientationId={orientation.id} moi="partenaire" ouvert={filOuvert(orientation.statut)} />

@@ -6,7 +6,7 @@ import { type FormEvent, useState } from 'react';
 import { ApiError, errorMessage } from '../../api/problem';
 import type { DonneesPartagees, Orientation, OrientationPartenaire } from '../../api/types';
 import { labelOf } from '../../i18n/labels';
-import { acteurTypeLabels, coteMessageLabels, motifRefusLabels, statutOrientationLabels } from '../../i18n/orientations';
+import { acteurTypeLabels, coteMessageLabels, motifRefusLabels, sansReponseLabels, statutOrientationLabels } from '../../i18n/orientations';
 import { formatDate, formatDateTime } from '../../ui/formatters';
 import { ErrorState, LoadingState } from '../../ui/QueryState';
 import { estVide, LISIBLE } from './format';
@@ -50,10 +50,10 @@ export function DonneesPartageesView({ personne, vide }: { personne: DonneesPart
 }
 
 /** The partner's answer: refusal motif, comment, date of realisation. */
-export function ReponseView({ orientation }: { orientation: Orientation | OrientationPartenaire }) {
+export function ReponseView({ orientation, lecteur }: { orientation: Orientation | OrientationPartenaire; lecteur: keyof typeof sansReponseLabels }) {
   const { motif_refus, commentaire_reponse, date_realisation, premiere_reponse_le } = orientation;
   if (premiere_reponse_le === null && motif_refus === null && commentaire_reponse === null && date_realisation === null) {
-    return <Text>Pas encore de réponse du partenaire.</Text>;
+    return <Text>{sansReponseLabels[lecteur]}</Text>;
   }
   return (
     <DataList labelWidth="200px">
@@ -97,7 +97,7 @@ export function EvenementsTimeline({ evenements }: { evenements: Orientation['ev
           <Text size="sm">
             <time dateTime={evenement.at}>{formatDateTime(evenement.at)}</time>
             {' · '}
-            {labelOf(acteurTypeLabels, evenement.acteur_type)}
+            {evenement.acteur?.libelle ?? labelOf(acteurTypeLabels, evenement.acteur_type)}
           </Text>
         </Timeline.Item>
       ))}
@@ -157,7 +157,8 @@ export function FilMessages({ orientationId, moi, ouvert }: { orientationId: str
               mr={message.cote === moi ? 0 : { base: 0, sm: 'xl' }}
             >
               <Text size="sm" fw={600}>
-                {message.cote === moi ? 'Vous' : (labelOf(coteMessageLabels, message.cote) ?? message.cote)}
+                {message.auteur?.libelle ?? labelOf(coteMessageLabels, message.cote) ?? message.cote}
+                {message.cote === moi ? ' (votre côté)' : ''}
                 {' · '}
                 <time dateTime={message.created_at}>{formatDateTime(message.created_at)}</time>
               </Text>

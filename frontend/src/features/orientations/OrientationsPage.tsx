@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
 import type { ChangeEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 
@@ -9,14 +9,16 @@ import { usePageTitle } from '../../app/usePageTitle';
 import { domaineLabels, enumValues, isEnumValue } from '../../i18n/labels';
 import { messages } from '../../i18n/messages';
 import { statutOrientationLabels, urgenceLabels } from '../../i18n/orientations';
+import { aFaireMessages } from '../../i18n/parcours';
 import { DataTable } from '../../ui/DataTable';
 import { EmptyState } from '../../ui/EmptyState';
 import { formatDateTime, formatNumber } from '../../ui/formatters';
 import { ErrorState, LoadingState } from '../../ui/QueryState';
+import { toneColors } from '../../ui/statut';
 import { StatutBadge } from '../../ui/StatutBadge';
 import { isPartnerView, nomPartage } from './format';
 import { ORIENTATION_SENDERS } from './roles';
-import { type OrientationFilters, useFileActive, useOrientations, usePartenaires } from './useOrientations';
+import { type OrientationFilters, useOrientations } from './useOrientations';
 
 function pluralOrientations(count: number): string {
   return `${formatNumber(count)} ${count > 1 ? 'orientations' : 'orientation'}`;
@@ -181,15 +183,6 @@ function TablePartenaire({ orientations }: { orientations: OrientationPartenaire
 }
 
 function TableEmetteur({ orientations }: { orientations: Orientation[] }) {
-  const moi = useMoi();
-  const partenaires = usePartenaires({});
-  const fileActive = useFileActive({ enabled: ORIENTATION_SENDERS.includes(moi.role) });
-  const nomPartenaire = (id: string) => partenaires.data?.find((structure) => structure.id === id)?.nom ?? 'Partenaire';
-  const nomPersonne = (orientation: Orientation) => {
-    const ligne = fileActive.data?.find((row) => row.parcours_id === orientation.parcours_id);
-    if (ligne !== undefined) return `${ligne.prenoms} ${ligne.nom}`;
-    return nomPartage(orientation.donnees_partagees) ?? 'Personne accompagnée';
-  };
   return (
     <DataTable caption="Liste des orientations" minWidth={760}>
       <Table.Thead>
@@ -206,14 +199,19 @@ function TableEmetteur({ orientations }: { orientations: Orientation[] }) {
           <Table.Tr key={orientation.id}>
             <Table.Th scope="row">
               <Anchor component={Link} className="cell-link" to={`/orientations/${orientation.id}`}>
-                {nomPersonne(orientation)}
+                {`${orientation.salarie.prenoms} ${orientation.salarie.nom}`}
               </Anchor>
+              {orientation.nouvelle_reponse && (
+                <Badge color={toneColors.info} autoContrast={false} variant="filled" radius="sm" tt="none" ml="xs" className="badge-nowrap">
+                  {aFaireMessages.nouvelleReponse}
+                </Badge>
+              )}
               <Text size="sm" c="dimmed">
                 {orientation.motif}
                 {orientation.urgence === 'urgente' ? ` · ${urgenceLabels.urgente}` : ''}
               </Text>
             </Table.Th>
-            <Table.Td>{nomPartenaire(orientation.partenaire_id)}</Table.Td>
+            <Table.Td>{orientation.partenaire_nom}</Table.Td>
             <Table.Td>{domaineLabels[orientation.domaine]}</Table.Td>
             <Table.Td>
               {orientation.envoyee_le === null ? 'Non envoyée' : <time dateTime={orientation.envoyee_le}>{formatDateTime(orientation.envoyee_le)}</time>}

@@ -11,7 +11,8 @@ import { EmptyState } from '../../ui/EmptyState';
 import { formatNumber, formatPercent } from '../../ui/formatters';
 import { ErrorState, LoadingState } from '../../ui/QueryState';
 import { formatDelaiHeures, resumeRefus } from './format';
-import { useStatistiques, useTerritoiresListe } from './useOrientations';
+import { useTousTerritoires } from '../territoires/useTerritoires';
+import { useStatistiques } from './useOrientations';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -23,7 +24,7 @@ export function PartenairesPage() {
   const param = searchParams.get('territoire');
   const territoireId = param !== null && UUID.test(param) ? param : null;
   const query = useStatistiques(territoireId);
-  const territoires = useTerritoiresListe();
+  const territoires = useTousTerritoires();
   const choix = (territoires.data ?? []).filter(
     (territoire) => moi.perimetre.national || moi.perimetre.territoire_ids.includes(territoire.id),
   );

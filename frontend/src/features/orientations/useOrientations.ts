@@ -6,15 +6,14 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { client, ifMatch, unwrap } from '../../api/client';
+import { type OrientationFilters, queryKeys } from '../../api/queryKeys';
 import type {
-  ConsentementCreate,
   Domaine,
   MotifRefus,
   Orientation,
   OrientationCreate,
   OrientationPartenaire,
   OrientationUpdate,
-  StatutOrientation,
   Structure,
 } from '../../api/types';
 
@@ -24,31 +23,25 @@ const SELECT_MAX_PAGES = 10;
 
 export type AnyOrientation = Orientation | OrientationPartenaire;
 
-export interface OrientationFilters {
-  statut?: StatutOrientation;
-  parcours_id?: string;
-}
+export type { OrientationFilters };
 
-export const orientationKeys = {
-  all: ['orientations'] as const,
-  lists: () => [...orientationKeys.all, 'list'] as const,
-  list: (filters: OrientationFilters) => [...orientationKeys.lists(), filters] as const,
-  detail: (id: string) => [...orientationKeys.all, 'detail', id] as const,
-  apercu: (id: string) => [...orientationKeys.all, 'apercu', id] as const,
-  messages: (id: string) => [...orientationKeys.all, 'messages', id] as const,
-  statistiques: (territoireId: string | null) => [...orientationKeys.all, 'statistiques', territoireId] as const,
-  partenaires: (filters: { domaine?: Domaine; territoire_id?: string }) => ['structures', 'partenaires', filters] as const,
-  parcours: (id: string) => ['parcours', 'detail', id] as const,
-  salarie: (id: string) => ['salaries', 'detail', id] as const,
-  consentements: (salarieId: string) => ['salaries', 'consentements', salarieId] as const,
-};
+/**
+ * A parcours, a person and their consents are read through the parcours feature's hooks:
+ * one key, one cached shape (`{ parcours, etag }`, `{ salarie, etag }`).
+ */
+export {
+  useAjouterConsentement as useEnregistrerConsentement,
+  useConsentements,
+  useParcours,
+  useSalarie,
+} from '../parcours/useParcours';
 
 // --- referential ------------------------------------------------------------------------------
 
 /** Partner organisations of the directory, for the picker (optionally by domaine and territoire). */
 export function usePartenaires(filters: { domaine?: Domaine; territoire_id?: string }, options: { enabled?: boolean } = {}) {
   return useQuery({
-    queryKey: orientationKeys.partenaires(filters),
+    queryKey: queryKeys.structures.partenaires(filters),
     enabled: options.enabled ?? true,
     staleTime: 5 * 60_000,
     queryFn: async ({ signal }): Promise<Structure[]> => {
@@ -72,55 +65,11 @@ export function usePartenaires(filters: { domaine?: Domaine; territoire_id?: str
   });
 }
 
-export function useParcours(parcoursId: string | null) {
-  return useQuery({
-    queryKey: orientationKeys.parcours(parcoursId ?? ''),
-    enabled: parcoursId !== null,
-    retry: false,
-    staleTime: 60_000,
-    queryFn: async ({ signal }) =>
-      unwrap(await client.GET('/api/v1/parcours/{parcours_id}', { params: { path: { parcours_id: parcoursId ?? '' } }, signal })),
-  });
-}
-
-export function useSalarie(salarieId: string | null) {
-  return useQuery({
-    queryKey: orientationKeys.salarie(salarieId ?? ''),
-    enabled: salarieId !== null,
-    retry: false,
-    staleTime: 60_000,
-    queryFn: async ({ signal }) =>
-      unwrap(await client.GET('/api/v1/salaries/{salarie_id}', { params: { path: { salarie_id: salarieId ?? '' } }, signal })),
-  });
-}
-
-export function useConsentements(salarieId: string | null) {
-  return useQuery({
-    queryKey: orientationKeys.consentements(salarieId ?? ''),
-    enabled: salarieId !== null,
-    retry: false,
-    queryFn: async ({ signal }) =>
-      unwrap(
-        await client.GET('/api/v1/salaries/{salarie_id}/consentements', { params: { path: { salarie_id: salarieId ?? '' } }, signal }),
-      ),
-  });
-}
-
-export function useEnregistrerConsentement(salarieId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    meta: { handlesErrors: true },
-    mutationFn: async (body: ConsentementCreate) =>
-      unwrap(await client.POST('/api/v1/salaries/{salarie_id}/consentements', { params: { path: { salarie_id: salarieId } }, body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: orientationKeys.consentements(salarieId) }),
-  });
-}
-
 // --- orientations -------------------------------------------------------------------------------
 
 export function useOrientations(filters: OrientationFilters) {
   return useInfiniteQuery({
-    queryKey: orientationKeys.list(filters),
+    queryKey: queryKeys.orientations.list(filters),
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam, signal }) =>
       unwrap(
@@ -142,7 +91,7 @@ export interface OrientationVersion {
 
 export function useOrientation(orientationId: string | null) {
   return useQuery({
-    queryKey: orientationKeys.detail(orientationId ?? ''),
+    queryKey: queryKeys.orientations.detail(orientationId ?? ''),
     enabled: orientationId !== null,
     queryFn: async ({ signal }): Promise<OrientationVersion> => {
       const result = await client.GET('/api/v1/orientations/{orientation_id}', {
@@ -157,7 +106,7 @@ export function useOrientation(orientationId: string | null) {
 /** Exactly what the partner will see if the draft is sent now. */
 export function useApercu(orientationId: string | null) {
   return useQuery({
-    queryKey: orientationKeys.apercu(orientationId ?? ''),
+    queryKey: queryKeys.orientations.apercu(orientationId ?? ''),
     enabled: orientationId !== null,
     staleTime: 0,
     queryFn: async ({ signal }) =>
@@ -173,10 +122,10 @@ export function useApercu(orientationId: string | null) {
 function useRefreshAfter() {
   const queryClient = useQueryClient();
   return (orientationId: string) => {
-    void queryClient.invalidateQueries({ queryKey: orientationKeys.detail(orientationId) });
-    void queryClient.invalidateQueries({ queryKey: orientationKeys.apercu(orientationId) });
-    void queryClient.invalidateQueries({ queryKey: orientationKeys.lists() });
-    void queryClient.invalidateQueries({ queryKey: [...orientationKeys.all, 'statistiques'] });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.orientations.detail(orientationId) });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.orientations.apercu(orientationId) });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.orientations.lists() });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.orientations.statistiquesAll() });
   };
 }
 
@@ -282,7 +231,7 @@ export function useRealiserOrientation(orientationId: string) {
 
 export function useMessages(orientationId: string) {
   return useQuery({
-    queryKey: orientationKeys.messages(orientationId),
+    queryKey: queryKeys.orientations.messages(orientationId),
     queryFn: async ({ signal }) =>
       unwrap(
         await client.GET('/api/v1/orientations/{orientation_id}/messages', {
@@ -304,7 +253,7 @@ export function useEnvoyerMessage(orientationId: string) {
           body: { texte },
         }),
       ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: orientationKeys.messages(orientationId) }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.orientations.messages(orientationId) }),
   });
 }
 
@@ -312,7 +261,7 @@ export function useEnvoyerMessage(orientationId: string) {
 
 export function useStatistiques(territoireId: string | null) {
   return useQuery({
-    queryKey: orientationKeys.statistiques(territoireId),
+    queryKey: queryKeys.orientations.statistiques(territoireId),
     queryFn: async ({ signal }) =>
       unwrap(
         await client.GET('/api/v1/orientations/statistiques', {
@@ -329,20 +278,10 @@ export function useStatistiques(territoireId: string | null) {
 /** The caseworker's people (one page of 200): names by parcours, and the picker of "Orienter". */
 export function useFileActive(options: { enabled?: boolean } = {}) {
   return useQuery({
-    queryKey: ['parcours', 'file-active', 'orientations'],
+    queryKey: queryKeys.parcours.fileActive(),
     enabled: options.enabled ?? true,
     retry: false,
     staleTime: 60_000,
     queryFn: async ({ signal }) => unwrap(await client.GET('/api/v1/parcours', { params: { query: { limit: SELECT_PAGE_SIZE } }, signal })).items,
-  });
-}
-
-/** Territoires for the statistics' picker (one page of 200 is the whole country). */
-export function useTerritoiresListe() {
-  return useQuery({
-    queryKey: ['territoires', 'orientations-choix'],
-    staleTime: 5 * 60_000,
-    retry: false,
-    queryFn: async ({ signal }) => unwrap(await client.GET('/api/v1/territoires', { params: { query: { limit: SELECT_PAGE_SIZE } }, signal })).items,
   });
 }

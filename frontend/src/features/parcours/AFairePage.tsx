@@ -1,74 +1,143 @@
-import { Anchor, Button, Group, List, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 
+import type { AFaireItem, AFairePersonne } from '../../api/types';
 import { useMoi } from '../../app/auth/AuthProvider';
 import { PageHeading } from '../../app/PageHeading';
 import { usePageTitle } from '../../app/usePageTitle';
 import { messages } from '../../i18n/messages';
+import { aFaireMessages } from '../../i18n/parcours';
 import { EmptyState } from '../../ui/EmptyState';
-import { formatNumber } from '../../ui/formatters';
+import { formatDate, formatDateTime } from '../../ui/formatters';
 import { ErrorState, LoadingState } from '../../ui/QueryState';
-import { CaseloadList, DateFr } from './components';
-import { grouperAlertes, nomComplet } from './domain';
-import { useAFaire, useCaseload } from './useParcours';
+import { toneColors } from '../../ui/statut';
+import { CaseloadList } from './components';
+import { alerteLabel, nomComplet } from './domain';
+import { useAFaire, useCaseload, useMarquerAFaireVu } from './useParcours';
 
-/** The accompagnateur's home: what needs doing, then their people. */
+/**
+ * The caseworker's home, an inbox: partner answers and what is due, grouped by person, the
+ * most urgent first (the API's order); what arrived since the last "seen" is marked new.
+ */
 export function AFairePage() {
-  usePageTitle('À faire');
   const moi = useMoi();
   const aFaire = useAFaire();
-  const groupes = grouperAlertes(aFaire.data ?? []);
+  const marquerVu = useMarquerAFaireVu();
+  const nouveaux = aFaire.data?.nouveaux ?? 0;
+  usePageTitle(nouveaux > 0 ? `(${nouveaux}) ${aFaireMessages.titre}` : aFaireMessages.titre);
 
   return (
     <Stack gap="xl">
       <Group justify="space-between" align="flex-end" gap="sm">
-        <PageHeading>À faire</PageHeading>
+        <Group gap="sm" align="center">
+          <PageHeading>{aFaireMessages.titre}</PageHeading>
+          {nouveaux > 0 && (
+            <Badge color={toneColors.info} autoContrast={false} variant="filled" size="lg" tt="none" data-testid="a-faire-nouveaux">
+              {aFaireMessages.nouveauxTitre(nouveaux)}
+            </Badge>
+          )}
+        </Group>
         <Button component={Link} to="/parcours/nouveau">
           Accueillir une personne
         </Button>
       </Group>
 
-      <Stack gap="md" component="section" aria-labelledby="alertes-titre">
-        <Title order={2} id="alertes-titre">
-          Alertes
-        </Title>
+      <Stack gap="md" component="section" aria-label={aFaireMessages.titre}>
         {aFaire.isPending ? (
-          <LoadingState label="Chargement des alertes…" />
+          <LoadingState label={aFaireMessages.chargement} />
         ) : aFaire.isError ? (
           <ErrorState error={aFaire.error} onRetry={() => void aFaire.refetch()} />
-        ) : groupes.length === 0 ? (
-          <EmptyState title="Rien d'urgent pour le moment" description="Aucune alerte sur les personnes que vous accompagnez." />
+        ) : aFaire.data.personnes.length === 0 ? (
+          <EmptyState title={aFaireMessages.vide} description={aFaireMessages.videDescription} />
         ) : (
-          groupes.map((groupe) => (
-            <Stack key={groupe.type} gap="xs" component="section" aria-labelledby={`alerte-${groupe.type}`}>
-              <Title order={3} id={`alerte-${groupe.type}`}>
-                {groupe.label} ({formatNumber(groupe.items.length)})
-              </Title>
-              <List spacing={4} listStyleType="disc">
-                {groupe.items.map((item) => (
-                  <List.Item key={`${item.parcours_id}-${item.type}-${item.objet_id ?? ''}`}>
-                    <Anchor component={Link} to={item.lien.startsWith('/') ? item.lien : `/parcours/${item.parcours_id}`} className="cell-link">
-                      {nomComplet(item)}
-                    </Anchor>{' '}
-                    <Text span size="sm">
-                      — {item.libelle}
-                      {item.echeance !== null && item.echeance !== undefined && (
-                        <>
-                          {' '}
-                          (échéance : <DateFr value={item.echeance} />)
-                        </>
-                      )}
-                    </Text>
-                  </List.Item>
-                ))}
-              </List>
+          <>
+            <Group justify="space-between" gap="sm">
+              <Text size="sm">
+                {aFaire.data.vu_le ? `${aFaireMessages.vuLe} ${formatDateTime(aFaire.data.vu_le)}` : aFaireMessages.jamaisVu}
+              </Text>
+              {nouveaux > 0 && (
+                <Button variant="outline" loading={marquerVu.isPending} onClick={() => marquerVu.mutate()}>
+                  {aFaireMessages.marquerVu}
+                </Button>
+              )}
+            </Group>
+            <Stack gap="sm" component="ul" className="plain-list" aria-label="Personnes">
+              {aFaire.data.personnes.map((personne) => (
+                <PersonneCard key={personne.parcours_id} personne={personne} />
+              ))}
             </Stack>
-          ))
+          </>
         )}
       </Stack>
 
       <MesSalaries referentId={moi.id} />
     </Stack>
+  );
+}
+
+function PersonneCard({ personne }: { personne: AFairePersonne }) {
+  const nom = nomComplet(personne);
+  const titreId = `a-faire-${personne.parcours_id}`;
+  const resume = aFaireMessages.personne(personne.nouveaux, personne.en_retard);
+  return (
+    <Card component="li" withBorder padding="sm" radius="md" aria-labelledby={titreId} data-nouveau={personne.nouveaux > 0 || undefined}>
+      <Group justify="space-between" gap="xs" mb={4}>
+        <Title order={2} size="h4" id={titreId}>
+          <Anchor component={Link} to={personne.lien} className="cell-link">
+            {nom}
+          </Anchor>
+        </Title>
+        {resume !== '' && (
+          <Text size="sm" fw={600}>
+            {resume}
+          </Text>
+        )}
+      </Group>
+      <Stack gap={6} component="ul" className="plain-list">
+        {personne.items.map((item) => (
+          <Item key={`${item.type}-${item.objet_id ?? ''}-${item.echeance ?? ''}`} item={item} />
+        ))}
+      </Stack>
+    </Card>
+  );
+}
+
+function Item({ item }: { item: AFaireItem }) {
+  return (
+    <li className="a-faire-item" data-type={item.type}>
+      <Group gap="xs" wrap="wrap" align="baseline">
+        {item.nouveau && (
+          <Badge color={toneColors.info} autoContrast={false} variant="filled" radius="sm" tt="none" className="badge-nowrap">
+            {aFaireMessages.nouveau}
+          </Badge>
+        )}
+        {item.en_retard && (
+          <Badge color={toneColors.danger} autoContrast={false} variant="filled" radius="sm" tt="none" className="badge-nowrap">
+            {aFaireMessages.enRetard}
+          </Badge>
+        )}
+        <Text span fw={600} size="sm">
+          {alerteLabel(item.type, item.libelle)}
+        </Text>
+        <Text span size="sm">
+          {item.objet_id !== null && item.objet_id !== undefined ? (
+            <Anchor component={Link} to={item.lien} className="cell-link">
+              {item.libelle}
+            </Anchor>
+          ) : (
+            item.libelle
+          )}
+          {item.echeance !== null && item.echeance !== undefined && (
+            <>
+              {' '}
+              — échéance le {formatDate(item.echeance)}
+              {item.delai ? ` (${item.delai})` : ''}
+            </>
+          )}
+          {item.survenu_le !== null && item.survenu_le !== undefined && <> — le {formatDateTime(item.survenu_le)}</>}
+        </Text>
+      </Group>
+    </li>
   );
 }
 

@@ -8,7 +8,7 @@ import type { Parcours } from '../../api/types';
 import { useMoi } from '../../app/auth/AuthProvider';
 import { PageHeading } from '../../app/PageHeading';
 import { usePageTitle } from '../../app/usePageTitle';
-import { categorieSortieLabels, motifSortieLabels } from '../../i18n/parcours';
+import { categorieSortieLabels, motifSortieLabels, neLe } from '../../i18n/parcours';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { formatDate } from '../../ui/formatters';
 import { ErrorState, LoadingState } from '../../ui/QueryState';
@@ -137,7 +137,7 @@ function ParcoursFiche({ parcours, etag }: { parcours: Parcours; etag: string | 
           <StatutBadge famille="parcours" statut={parcours.statut} />
         </Group>
         <Text>
-          Née ou né le {formatDate(parcours.salarie.date_naissance)} ({age(parcours.salarie.date_naissance)} ans) · Entrée le{' '}
+          {neLe(parcours.salarie.sexe)} {formatDate(parcours.salarie.date_naissance)} ({age(parcours.salarie.date_naissance)} ans) · Entrée le{' '}
           <DateFr value={parcours.date_entree} /> · {formatDuree(parcours.duree_mois)} de parcours
           {parcours.referent_id === moi.id ? ' · Vous êtes référent·e' : ''}
         </Text>

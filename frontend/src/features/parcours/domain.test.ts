@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { AFaireItem, MotifSortie } from '../../api/types';
+import type { MotifSortie } from '../../api/types';
 import { motifSortieLabels } from '../../i18n/parcours';
 import {
   ajouterMois,
@@ -14,7 +14,6 @@ import {
   estSortieEmploi,
   formatDuree,
   groupeDeSituation,
-  grouperAlertes,
   joursEntre,
   moisEntre,
   nomComplet,
@@ -126,29 +125,11 @@ describe('durations and dates', () => {
 });
 
 describe('alerts', () => {
-  const item = (type: string, nom: string, libelle = 'Libellé API'): AFaireItem => ({
-    type,
-    libelle,
-    echeance: null,
-    parcours_id: `p-${nom}`,
-    salarie_id: `s-${nom}`,
-    nom,
-    prenoms: 'Alex',
-    lien: `/parcours/p-${nom}`,
-  });
-
   it('labels known alert types in French and keeps the API label for new ones', () => {
     expect(alerteLabel('contrat_fin_proche')).toBe('Fin de contrat proche');
     expect(alerteLabel('suivi_du')).toBe('Suivi après sortie à faire');
     expect(alerteLabel('nouvelle_alerte', 'Nouvelle alerte')).toBe('Nouvelle alerte');
     expect(alerteLabel('nouvelle_alerte')).toBe('nouvelle_alerte');
-  });
-
-  it('groups alerts by type in order of first appearance', () => {
-    const groups = grouperAlertes([item('suivi_du', 'Exemple'), item('contrat_fin_proche', 'Fictif'), item('suivi_du', 'Démo')]);
-    expect(groups.map((group) => group.type)).toEqual(['suivi_du', 'contrat_fin_proche']);
-    expect(groups[0]?.items.map((entry) => entry.nom)).toEqual(['Exemple', 'Démo']);
-    expect(groups[0]?.label).toBe('Suivi après sortie à faire');
   });
 });
 

@@ -3,7 +3,7 @@
  * exit category of a motif (DOMAIN.md, "Exit classification"), housing groups,
  * durations and dates. The API stays the authority; these only inform.
  */
-import type { AFaireItem, CategorieSortie, GroupeLogement, MotifSortie, SituationLogement } from '../../api/types';
+import type { CategorieSortie, GroupeLogement, MotifSortie, SituationLogement } from '../../api/types';
 import { alerteTypeLabels } from '../../i18n/parcours';
 
 export const CATEGORIE_DU_MOTIF: Record<MotifSortie, CategorieSortie> = {
@@ -150,26 +150,6 @@ export function age(dateNaissance: string, today: string = aujourdhui()): number
 export function alerteLabel(type: string, libelle?: string | null): string {
   if (Object.prototype.hasOwnProperty.call(alerteTypeLabels, type)) return alerteTypeLabels[type] ?? type;
   return libelle ?? type;
-}
-
-export interface GroupeAlertes {
-  type: string;
-  label: string;
-  items: AFaireItem[];
-}
-
-/** Alerts grouped by type, in the order of their first (most urgent) item. */
-export function grouperAlertes(items: readonly AFaireItem[]): GroupeAlertes[] {
-  const groups = new Map<string, GroupeAlertes>();
-  for (const item of items) {
-    let group = groups.get(item.type);
-    if (group === undefined) {
-      group = { type: item.type, label: alerteLabel(item.type, item.libelle), items: [] };
-      groups.set(item.type, group);
-    }
-    group.items.push(item);
-  }
-  return [...groups.values()];
 }
 
 /** "Prénoms Nom", the way people are named on screen. */

@@ -5,18 +5,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { client, unwrap } from '../../api/client';
+import { queryKeys } from '../../api/queryKeys';
 import type { ActionCreate, ActionUpdate, DiagnosticIn, DomaineIn, FreinUpdate } from '../../api/types';
 
-export const freinsKeys = {
-  referentiel: ['referentiel'] as const,
-  diagnostics: (parcoursId: string) => ['freins', parcoursId, 'diagnostics'] as const,
-  freins: (parcoursId: string) => ['freins', parcoursId, 'freins'] as const,
-  evolution: (parcoursId: string) => ['freins', parcoursId, 'evolution'] as const,
-};
 
 export function useReferentiel() {
   return useQuery({
-    queryKey: freinsKeys.referentiel,
+    queryKey: queryKeys.freins.referentiel(),
     staleTime: 10 * 60_000,
     queryFn: async ({ signal }) => unwrap(await client.GET('/api/v1/referentiel', { signal })),
   });
@@ -24,7 +19,7 @@ export function useReferentiel() {
 
 export function useDiagnostics(parcoursId: string, options: { enabled?: boolean } = {}) {
   return useQuery({
-    queryKey: freinsKeys.diagnostics(parcoursId),
+    queryKey: queryKeys.freins.diagnostics(parcoursId),
     enabled: options.enabled ?? true,
     queryFn: async ({ signal }) =>
       unwrap(await client.GET('/api/v1/parcours/{parcours_id}/diagnostics', { params: { path: { parcours_id: parcoursId } }, signal })),
@@ -34,9 +29,9 @@ export function useDiagnostics(parcoursId: string, options: { enabled?: boolean 
 function useInvalidateFreins(parcoursId: string) {
   const queryClient = useQueryClient();
   return () => {
-    void queryClient.invalidateQueries({ queryKey: ['freins', parcoursId] });
-    void queryClient.invalidateQueries({ queryKey: ['parcours'] });
-    void queryClient.invalidateQueries({ queryKey: ['a-faire'] });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.freins.ofParcours(parcoursId) });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.parcours.all });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.aFaire.all });
   };
 }
 
@@ -93,7 +88,7 @@ export function useCorrigerDiagnostic(parcoursId: string) {
 
 export function useFreins(parcoursId: string, options: { enabled?: boolean } = {}) {
   return useQuery({
-    queryKey: freinsKeys.freins(parcoursId),
+    queryKey: queryKeys.freins.freins(parcoursId),
     enabled: options.enabled ?? true,
     queryFn: async ({ signal }) =>
       unwrap(await client.GET('/api/v1/parcours/{parcours_id}/freins', { params: { path: { parcours_id: parcoursId } }, signal })),
@@ -154,7 +149,7 @@ export function useModifierAction(parcoursId: string) {
 
 export function useEvolution(parcoursId: string, options: { enabled?: boolean } = {}) {
   return useQuery({
-    queryKey: freinsKeys.evolution(parcoursId),
+    queryKey: queryKeys.freins.evolution(parcoursId),
     enabled: options.enabled ?? true,
     queryFn: async ({ signal }) =>
       unwrap(await client.GET('/api/v1/parcours/{parcours_id}/evolution', { params: { path: { parcours_id: parcoursId } }, signal })),

@@ -6,9 +6,9 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { client, ifMatch, unwrap } from '../../api/client';
+import { type CaseloadFilters, queryKeys } from '../../api/queryKeys';
 import { ApiError } from '../../api/problem';
 import type {
-  CaseloadQuery,
   ConsentementCreate,
   ContratCreate,
   EntretienIn,
@@ -27,24 +27,13 @@ import type {
 
 const PAGE_SIZE = 50;
 
-export type CaseloadFilters = Omit<CaseloadQuery, 'limit' | 'cursor'>;
-
-export const parcoursKeys = {
-  all: ['parcours'] as const,
-  caseload: (filters: CaseloadFilters) => [...parcoursKeys.all, 'caseload', filters] as const,
-  aFaire: () => ['a-faire'] as const,
-  detail: (id: string) => [...parcoursKeys.all, 'detail', id] as const,
-  journal: (id: string, type: TypeJournal | null) => [...parcoursKeys.all, 'journal', id, type ?? 'tous'] as const,
-  salarie: (id: string) => ['salaries', 'detail', id] as const,
-  consentements: (id: string) => ['salaries', 'consentements', id] as const,
-  referents: (id: string) => ['salaries', 'referents', id] as const,
-};
+export type { CaseloadFilters };
 
 // --- caseload, "À faire" ------------------------------------------------------------------
 
 export function useCaseload(filters: CaseloadFilters, options: { enabled?: boolean } = {}) {
   return useInfiniteQuery({
-    queryKey: parcoursKeys.caseload(filters),
+    queryKey: queryKeys.parcours.caseload(filters),
     enabled: options.enabled ?? true,
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam, signal }) =>
@@ -59,10 +48,26 @@ export function useCaseload(filters: CaseloadFilters, options: { enabled?: boole
   });
 }
 
-export function useAFaire() {
+/** The inbox: items grouped by person, most urgent first, and what is new since last seen. */
+export function useAFaire(options: { enabled?: boolean } = {}) {
   return useQuery({
-    queryKey: parcoursKeys.aFaire(),
-    queryFn: async ({ signal }) => unwrap(await client.GET('/api/v1/a-faire', { signal })).items,
+    queryKey: queryKeys.aFaire.inbox(),
+    enabled: options.enabled ?? true,
+    // Partner answers arrive while the page is open: refetch when the tab comes back.
+    refetchOnWindowFocus: true,
+    queryFn: async ({ signal }) => unwrap(await client.GET('/api/v1/a-faire', { signal })),
+  });
+}
+
+/** Everything in the inbox is no longer new (for me); the orientations lose their marker. */
+export function useMarquerAFaireVu() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async () => unwrap(await client.POST('/api/v1/a-faire/vu')),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.aFaire.all });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.orientations.lists() });
+    },
   });
 }
 
@@ -93,13 +98,13 @@ export function useCreerSalarie() {
       }
       return unwrap(result);
     },
-    onSuccess: (salarie) => queryClient.setQueryData(parcoursKeys.salarie(salarie.id), { salarie, etag: null }),
+    onSuccess: (salarie) => queryClient.setQueryData(queryKeys.salaries.detail(salarie.id), { salarie, etag: null }),
   });
 }
 
 export function useSalarie(salarieId: string | null, options: { enabled?: boolean } = {}) {
   return useQuery({
-    queryKey: parcoursKeys.salarie(salarieId ?? ''),
+    queryKey: queryKeys.salaries.detail(salarieId ?? ''),
     enabled: salarieId !== null && (options.enabled ?? true),
     retry: false,
     queryFn: async ({ signal }) => {
@@ -121,17 +126,19 @@ export function useModifierSalarie(salarieId: string) {
       return { salarie: unwrap(result), etag: result.response.headers.get('ETag') };
     },
     onSuccess: (version) => {
-      queryClient.setQueryData(parcoursKeys.salarie(salarieId), version);
-      void queryClient.invalidateQueries({ queryKey: parcoursKeys.all });
+      queryClient.setQueryData(queryKeys.salaries.detail(salarieId), version);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.parcours.all });
     },
   });
 }
 
-export function useConsentements(salarieId: string) {
+/** A person's consents; `null` waits. */
+export function useConsentements(salarieId: string | null) {
   return useQuery({
-    queryKey: parcoursKeys.consentements(salarieId),
+    queryKey: queryKeys.salaries.consentements(salarieId ?? ''),
+    enabled: salarieId !== null,
     queryFn: async ({ signal }) =>
-      unwrap(await client.GET('/api/v1/salaries/{salarie_id}/consentements', { params: { path: { salarie_id: salarieId } }, signal })),
+      unwrap(await client.GET('/api/v1/salaries/{salarie_id}/consentements', { params: { path: { salarie_id: salarieId ?? '' } }, signal })),
   });
 }
 
@@ -141,7 +148,7 @@ export function useAjouterConsentement(salarieId: string) {
     meta: { handlesErrors: true },
     mutationFn: async (body: ConsentementCreate) =>
       unwrap(await client.POST('/api/v1/salaries/{salarie_id}/consentements', { params: { path: { salarie_id: salarieId } }, body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: parcoursKeys.consentements(salarieId) }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.salaries.consentements(salarieId) }),
   });
 }
 
@@ -155,13 +162,13 @@ export function useRevoquerConsentement(salarieId: string) {
           body: { date_revocation: date },
         }),
       ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: parcoursKeys.consentements(salarieId) }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.salaries.consentements(salarieId) }),
   });
 }
 
 export function useReferentsExternes(salarieId: string, options: { enabled?: boolean } = {}) {
   return useQuery({
-    queryKey: parcoursKeys.referents(salarieId),
+    queryKey: queryKeys.salaries.referents(salarieId),
     enabled: options.enabled ?? true,
     queryFn: async ({ signal }) =>
       unwrap(await client.GET('/api/v1/salaries/{salarie_id}/referents', { params: { path: { salarie_id: salarieId } }, signal })),
@@ -174,7 +181,7 @@ export function useAjouterReferent(salarieId: string) {
     meta: { handlesErrors: true },
     mutationFn: async (body: ReferentCreate) =>
       unwrap(await client.POST('/api/v1/salaries/{salarie_id}/referents', { params: { path: { salarie_id: salarieId } }, body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: parcoursKeys.referents(salarieId) }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.salaries.referents(salarieId) }),
   });
 }
 
@@ -186,18 +193,20 @@ export function useCreerParcours() {
     meta: { handlesErrors: true },
     mutationFn: async (body: ParcoursCreate) => unwrap(await client.POST('/api/v1/parcours', { body })),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: parcoursKeys.all });
-      void queryClient.invalidateQueries({ queryKey: parcoursKeys.aFaire() });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.parcours.all });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.aFaire.all });
     },
   });
 }
 
-export function useParcours(parcoursId: string) {
+/** A parcours and its ETag; `null` waits (e.g. until a person is chosen). */
+export function useParcours(parcoursId: string | null) {
   return useQuery({
-    queryKey: parcoursKeys.detail(parcoursId),
+    queryKey: queryKeys.parcours.detail(parcoursId ?? ''),
+    enabled: parcoursId !== null,
     retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
     queryFn: async ({ signal }) => {
-      const result = await client.GET('/api/v1/parcours/{parcours_id}', { params: { path: { parcours_id: parcoursId } }, signal });
+      const result = await client.GET('/api/v1/parcours/{parcours_id}', { params: { path: { parcours_id: parcoursId ?? '' } }, signal });
       return { parcours: unwrap(result), etag: result.response.headers.get('ETag') };
     },
   });
@@ -207,9 +216,9 @@ export function useParcours(parcoursId: string) {
 function useInvalidateParcours(parcoursId: string) {
   const queryClient = useQueryClient();
   return () => {
-    void queryClient.invalidateQueries({ queryKey: parcoursKeys.all });
-    void queryClient.invalidateQueries({ queryKey: parcoursKeys.aFaire() });
-    void queryClient.invalidateQueries({ queryKey: ['freins', parcoursId] });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.parcours.all });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.aFaire.all });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.freins.ofParcours(parcoursId) });
   };
 }
 
@@ -290,7 +299,7 @@ export function useEnregistrerSuivi(parcoursId: string) {
 
 export function useJournal(parcoursId: string, type: TypeJournal | null, options: { enabled?: boolean } = {}) {
   return useInfiniteQuery({
-    queryKey: parcoursKeys.journal(parcoursId, type),
+    queryKey: queryKeys.parcours.journal(parcoursId, type),
     enabled: options.enabled ?? true,
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam, signal }) =>

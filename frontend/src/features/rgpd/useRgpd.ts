@@ -5,20 +5,16 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { client, unwrap } from '../../api/client';
+import { queryKeys } from '../../api/queryKeys';
 import { toApiError } from '../../api/problem';
 import type { EffacementIn, FormatDonnees } from '../../api/types';
 
 const PAGE_SIZE = 20;
 
-export const rgpdKeys = {
-  acces: (salarieId: string) => ['salaries', 'acces', salarieId] as const,
-  apercu: (salarieId: string) => ['salaries', 'effacement', salarieId] as const,
-  retention: () => ['rgpd', 'retention'] as const,
-};
 
 export function useAcces(salarieId: string) {
   return useInfiniteQuery({
-    queryKey: rgpdKeys.acces(salarieId),
+    queryKey: queryKeys.salaries.acces(salarieId),
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam, signal }) =>
       unwrap(
@@ -67,13 +63,13 @@ export function useExportDonnees(salarieId: string) {
       if (!result.response.ok || result.data === undefined) throw toApiError(result.error, result.response);
       save(result.data as Blob, exportFileName(format));
     },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: rgpdKeys.acces(salarieId) }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.salaries.acces(salarieId) }),
   });
 }
 
 export function useApercuEffacement(salarieId: string, enabled: boolean) {
   return useQuery({
-    queryKey: rgpdKeys.apercu(salarieId),
+    queryKey: queryKeys.salaries.effacement(salarieId),
     enabled,
     staleTime: 0,
     queryFn: async ({ signal }) =>
@@ -87,17 +83,19 @@ export function useEffacer(salarieId: string) {
     meta: { handlesErrors: true },
     mutationFn: async (body: EffacementIn) =>
       unwrap(await client.POST('/api/v1/salaries/{salarie_id}/effacement', { params: { path: { salarie_id: salarieId } }, body })),
-    onSuccess: async () => {
-      queryClient.removeQueries({ queryKey: ['salaries'] });
-      await queryClient.invalidateQueries({ queryKey: ['parcours'] });
-      await queryClient.invalidateQueries({ queryKey: ['a-faire'] });
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: queryKeys.salaries.all });
+      // Stale, not refetched now: the erased person's page would answer 404 under the dialog
+      // before the screen leaves it; the lists refetch when they are shown.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.parcours.all, refetchType: 'none' });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.aFaire.all });
     },
   });
 }
 
 export function useRetention() {
   return useQuery({
-    queryKey: rgpdKeys.retention(),
+    queryKey: queryKeys.rgpd.retention(),
     queryFn: async ({ signal }) => unwrap(await client.GET('/api/v1/rgpd/retention', { signal })),
   });
 }

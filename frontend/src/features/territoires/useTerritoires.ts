@@ -5,9 +5,9 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { client, ifMatch, unwrap } from '../../api/client';
+import { queryKeys } from '../../api/queryKeys';
 import type {
   Densite,
-  StructureListQuery,
   Territoire,
   TerritoireCreate,
   TerritoireDetail,
@@ -22,26 +22,11 @@ export interface TerritoireFilters {
 
 const PAGE_SIZE = 50;
 
-export const territoireKeys = {
-  all: ['territoires'] as const,
-  lists: () => [...territoireKeys.all, 'list'] as const,
-  list: (filters: TerritoireFilters) => [...territoireKeys.lists(), filters] as const,
-  details: () => [...territoireKeys.all, 'detail'] as const,
-  detail: (id: string) => [...territoireKeys.details(), id] as const,
-  /** Every territoire, for selects (same key and shape as the identity feature's). */
-  tous: () => [...territoireKeys.all, 'tous'] as const,
-};
-
-export const structureKeys = {
-  all: ['structures'] as const,
-  lists: () => [...structureKeys.all, 'list'] as const,
-  list: (filters: Omit<StructureListQuery, 'cursor' | 'limit'>) => [...structureKeys.lists(), filters] as const,
-};
 
 /** Territoires matching the filters, page after page ("Afficher plus"). */
 export function useTerritoires(filters: TerritoireFilters) {
   return useInfiniteQuery({
-    queryKey: territoireKeys.list(filters),
+    queryKey: queryKeys.territoires.list(filters),
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam, signal }) =>
       unwrap(
@@ -63,7 +48,7 @@ export interface TerritoireVersion {
 
 export function useTerritoire(territoireId: string) {
   return useQuery({
-    queryKey: territoireKeys.detail(territoireId),
+    queryKey: queryKeys.territoires.detail(territoireId),
     queryFn: async ({ signal }): Promise<TerritoireVersion> => {
       const result = await client.GET('/api/v1/territoires/{territoire_id}', {
         params: { path: { territoire_id: territoireId } },
@@ -77,7 +62,7 @@ export function useTerritoire(territoireId: string) {
 /** Every territoire, read whole (a few pages at most), for selects and names. */
 export function useTousTerritoires(options: { enabled?: boolean } = {}) {
   return useQuery({
-    queryKey: territoireKeys.tous(),
+    queryKey: queryKeys.territoires.tous(),
     enabled: options.enabled ?? true,
     staleTime: 5 * 60_000,
     queryFn: async ({ signal }) => {
@@ -104,7 +89,7 @@ export function useCreerTerritoire() {
   return useMutation({
     meta: { handlesErrors: true },
     mutationFn: async (body: TerritoireCreate) => unwrap(await client.POST('/api/v1/territoires', { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: territoireKeys.all }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.territoires.all }),
   });
 }
 
@@ -120,7 +105,7 @@ export function useModifierTerritoire(territoireId: string) {
       return unwrap(result);
     },
     // The PATCH answers the short form: read the detail (porteur, history) again.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: territoireKeys.all }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.territoires.all }),
   });
 }
 
@@ -128,7 +113,7 @@ export function useModifierTerritoire(territoireId: string) {
 export function useStructuresDuTerritoire(territoireId: string, options: { enabled?: boolean } = {}) {
   const filters = { territoire_id: territoireId };
   return useInfiniteQuery({
-    queryKey: structureKeys.list(filters),
+    queryKey: queryKeys.structures.list(filters),
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam, signal }) =>
       unwrap(

@@ -2,11 +2,11 @@ import { Badge, Button, Checkbox, Group, NativeSelect, Radio, Stack, Text, TextI
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 
-import type { Confidentialite, Parcours, TypeJournal } from '../../../api/types';
+import type { Confidentialite, Parcours, TypeEntretien, TypeJournal } from '../../../api/types';
 import { useMoi } from '../../../app/auth/AuthProvider';
 import { isEnumValue } from '../../../i18n/labels';
 import { messages } from '../../../i18n/messages';
-import { confidentialiteLabels, typeJournalLabels } from '../../../i18n/parcours';
+import { confidentialiteLabels, typeEntretienLabels, typeJournalLabels } from '../../../i18n/parcours';
 import { EmptyState } from '../../../ui/EmptyState';
 import { ErrorState, LoadingState } from '../../../ui/QueryState';
 import { toneColors } from '../../../ui/statut';
@@ -16,13 +16,6 @@ import { FormAlert, orNull, useFormFeedback } from '../forms';
 import { useAjouterEntretien, useAjouterNote, useAjouterSynthese, useJournal, useReferentsExternes } from '../useParcours';
 
 /** Kinds of meetings (free text in the API, a short list here). */
-const TYPES_ENTRETIEN: Record<string, string> = {
-  individuel: 'Entretien individuel',
-  telephonique: 'Entretien téléphonique',
-  visite: 'Visite à domicile ou sur site',
-  tripartite: 'Entretien tripartite',
-  collectif: 'Atelier collectif',
-};
 
 type Formulaire = 'entretien' | 'note' | 'synthese' | null;
 
@@ -106,7 +99,7 @@ function EntretienForm({ parcours, onDone }: { parcours: Parcours; onDone: () =>
   const ajouter = useAjouterEntretien(parcours.id);
   const feedback = useFormFeedback();
   const [date, setDate] = useState(aujourdhui());
-  const [typeEntretien, setTypeEntretien] = useState('individuel');
+  const [typeEntretien, setTypeEntretien] = useState<TypeEntretien>('individuel');
   const [participants, setParticipants] = useState('');
   const [texte, setTexte] = useState('');
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -131,9 +124,9 @@ function EntretienForm({ parcours, onDone }: { parcours: Parcours; onDone: () =>
         <TextInput label="Date de l'entretien" type="date" required value={date} max={aujourdhui()} onChange={(e) => setDate(e.currentTarget.value)} error={feedback.errors.date} />
         <NativeSelect
           label="Type d'entretien"
-          data={Object.entries(TYPES_ENTRETIEN).map(([value, label]) => ({ value, label }))}
+          data={Object.entries(typeEntretienLabels).map(([value, label]) => ({ value, label }))}
           value={typeEntretien}
-          onChange={(e) => setTypeEntretien(e.currentTarget.value)}
+          onChange={(e) => setTypeEntretien(e.currentTarget.value as TypeEntretien)}
           error={feedback.errors.type_entretien}
         />
         <TextInput

@@ -69,8 +69,8 @@ class PostgresServer:
             "-l", str(self.dir / "server.log"), "-w", "start",
         )  # fmt: skip
 
-    def stop(self) -> None:
-        as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
+    def stop(self, mode: str = "fast") -> None:
+        as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop")
 
     def destroy(self) -> None:
         with contextlib.suppress(subprocess.CalledProcessError):  # already stopped

@@ -178,7 +178,15 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     before the response is sent: a client never sees a success that was not stored.
     """
     maker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
-    async with maker() as session:
+    # A request with an Idempotency-Key runs inside the key's transaction (its commits
+    # release a savepoint; api/core/idempotency.py commits the whole once the answer is known).
+    connection = getattr(request.state, "idempotency_connection", None)
+    options: dict[str, Any] = (
+        {}
+        if connection is None
+        else {"bind": connection, "join_transaction_mode": "create_savepoint"}
+    )
+    async with maker(**options) as session:
         try:
             yield session
         except BaseException:

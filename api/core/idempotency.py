@@ -1,8 +1,13 @@
-"""Idempotency-Key on POST: a replay returns the first answer byte for byte (kept 24 hours).
+"""Idempotency-Key on POST, PATCH, PUT and DELETE: a replay returns the first answer byte for
+byte (kept 24 hours).
 
 Keys are scoped to the verified caller (the token's subject) and stored in the database, so
-every API process shares them. A key reused with another body answers 422; a key whose first
-request is still running answers 409.
+every API process shares them. The key, the request's effect and its recorded answer are
+committed in one transaction (the request's session joins the key's transaction through a
+savepoint), so a fault at any point leaves either all three or none: a retry after a failed
+attempt runs once, or returns the recorded answer. A key reused with another request answers
+422; a duplicate waits for the first request with its key, and answers 409 only if that one
+is still running after `IN_PROGRESS_WAIT_MS`.
 """
 
 from __future__ import annotations
@@ -11,10 +16,19 @@ import hashlib
 import logging
 import uuid
 from datetime import datetime, timedelta
-from typing import Any
 
-from sqlalchemy import JSON, Integer, LargeBinary, String, UniqueConstraint, delete, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import (
+    JSON,
+    Integer,
+    LargeBinary,
+    String,
+    UniqueConstraint,
+    delete,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import Uuid
@@ -43,6 +57,12 @@ class IdempotencyKey(Base):
 
 
 MAX_KEY = 200
+METHODS = frozenset({"POST", "PATCH", "PUT", "DELETE"})
+CONNECTION_STATE = "idempotency_connection"
+"""The key of the request-state entry holding the connection whose transaction carries the
+key, the effect and the answer (read by `api.core.db.get_session`)."""
+IN_PROGRESS_WAIT_MS = 2000
+"""How long a duplicate waits for the first request with its key before answering 409."""
 
 
 class IdempotencyMiddleware:
@@ -50,9 +70,12 @@ class IdempotencyMiddleware:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in METHODS:
+            await self.app(scope, receive, send)
+            return
         headers = dict(scope.get("headers") or [])
         key = headers.get(b"idempotency-key", b"").decode("latin-1").strip()
-        if scope["type"] != "http" or scope["method"] != "POST" or not key:
+        if not key:
             await self.app(scope, receive, send)
             return
         state = scope["app"].state
@@ -70,57 +93,75 @@ class IdempotencyMiddleware:
             return
         body = await _read_body(receive)
         digest = hashlib.sha256(
-            scope["method"].encode() + b" " + scope["path"].encode() + b"\n" + body
+            b"\n".join(
+                (
+                    scope["method"].encode(),
+                    scope["path"].encode(),
+                    scope.get("query_string", b""),
+                    headers.get(b"if-match", b""),
+                    body,
+                )
+            )
         ).hexdigest()
         maker: async_sessionmaker[AsyncSession] = state.sessionmaker
         try:
-            answered, row_id = await self._claim(scope, receive, send, maker, subject, key, digest)
+            answer = await self._in_one_transaction(scope, body, maker, subject, key, digest)
         except Exception as exc:
             failure = database_failure(exc)
             if failure is None:
                 raise
+            # Nothing was committed (or the commit's outcome is unknown, and then the key
+            # and the effect were committed together): a retry with this key is safe.
             await domain_problem(failure, scope.get("path"))(scope, receive, send)
             return
-        if not answered:
-            await self._run_and_store(scope, body, send, maker, row_id)
+        await answer(scope, receive, send)
 
-    async def _claim(
+    async def _in_one_transaction(
         self,
         scope: Scope,
-        receive: Receive,
-        send: Send,
+        body: bytes,
         maker: async_sessionmaker[AsyncSession],
         subject: str,
         key: str,
         digest: str,
-    ) -> tuple[bool, Any]:
-        """Store the key as "in progress" and return its row id; or answer from the earlier
-        request with this key (answered: True)."""
-        row_id = None
-        async with maker() as session:
-            existing = await _lookup(session, subject, key)
-            if existing is None:
-                row = IdempotencyKey(scope=subject, key=key, request_hash=digest)
-                session.add(row)
-                try:
-                    await session.commit()
-                    row_id = row.id
-                except IntegrityError:
-                    await session.rollback()
-                    existing = await _lookup(session, subject, key)
-            if existing is not None:
-                await _answer_existing(existing, digest, scope, receive, send)
-                return True, None
-        return False, row_id
+    ) -> ASGIApp:
+        """Claim the key, run the request and record its answer in ONE transaction, then
+        return the answer to send (sent only once committed).
 
-    async def _run_and_store(
-        self,
-        scope: Scope,
-        body: bytes,
-        send: Send,
-        maker: async_sessionmaker[AsyncSession],
-        row_id: Any,
-    ) -> None:
+        The key is never committed without its answer: after a failure (a 5xx, a lost
+        connection, a crash) nothing of the request remains and a retry runs it afresh; after
+        a success the retry gets the recorded answer. A duplicate arriving while the first
+        request runs waits on the key's unique index for the first transaction's outcome."""
+        async with maker() as session:
+            existing = await _claim(session, subject, key, digest)
+            if existing is not None:
+                answer = _existing_answer(existing, digest)
+                await session.rollback()
+                return answer
+            connection = await session.connection()
+            scope.setdefault("state", {})[CONNECTION_STATE] = connection
+            start, chunks = await self._run(scope, body)
+            status = int(start.get("status", 500))
+            if status >= 500:  # a failure may be retried with the same key
+                await session.rollback()
+            else:
+                await session.execute(
+                    update(IdempotencyKey)
+                    .where(IdempotencyKey.scope == subject, IdempotencyKey.key == key)
+                    .values(
+                        status_code=status,
+                        response_headers=[
+                            [k.decode("latin-1"), v.decode("latin-1")]
+                            for k, v in start.get("headers", [])
+                            if k.lower() not in (b"x-request-id", b"set-cookie")
+                        ],
+                        response_body=b"".join(chunks),
+                    )
+                )
+                await session.commit()
+        return _recorded(start, chunks)
+
+    async def _run(self, scope: Scope, body: bytes) -> tuple[Message, list[bytes]]:
         start: Message = {}
         chunks: list[bytes] = []
         delivered = False
@@ -138,42 +179,17 @@ class IdempotencyMiddleware:
                 start = message
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
-            await send(message)
 
-        try:
-            await self.app(scope, replay_receive, capture)
-        finally:
-            await self._store(maker, row_id, start, chunks)
+        await self.app(scope, replay_receive, capture)
+        return start, chunks
 
-    async def _store(
-        self,
-        maker: async_sessionmaker[AsyncSession],
-        row_id: Any,
-        start: Message,
-        chunks: list[bytes],
-    ) -> None:
-        """Keep the answer for replays (a 5xx frees the key for a retry)."""
-        try:
-            async with maker() as session:
-                row = await session.get(IdempotencyKey, row_id)
-                if row is not None:
-                    status = int(start.get("status", 500))
-                    if status >= 500:
-                        await session.delete(row)  # a failure may be retried with the same key
-                    else:
-                        row.status_code = status
-                        row.response_headers = [
-                            [k.decode("latin-1"), v.decode("latin-1")]
-                            for k, v in start.get("headers", [])
-                            if k.lower() not in (b"x-request-id", b"set-cookie")
-                        ]
-                        row.response_body = b"".join(chunks)
-                await session.commit()
-        except Exception as exc:
-            if database_failure(exc) is None:
-                raise
-            # The answer is sent; a retry with this key will be told it is still running.
-            logger.warning("idempotency key not stored: %s", type(exc).__name__)
+
+def _recorded(start: Message, chunks: list[bytes]) -> ASGIApp:
+    async def answer(scope: Scope, receive: Receive, send: Send) -> None:
+        await send(start)
+        await send({"type": "http.response.body", "body": b"".join(chunks)})
+
+    return answer
 
 
 def _subject(authorization: bytes, secret: str) -> str | None:
@@ -199,49 +215,66 @@ async def _read_body(receive: Receive) -> bytes:
     return b"".join(parts)
 
 
-async def _lookup(session: AsyncSession, subject: str, key: str) -> IdempotencyKey | None:
+async def _claim(
+    session: AsyncSession, subject: str, key: str, digest: str
+) -> IdempotencyKey | None:
+    """Insert the key (uncommitted) and return None; or return the earlier request's row."""
     await session.execute(
         delete(IdempotencyKey).where(
             IdempotencyKey.scope == subject,
             IdempotencyKey.key == key,
-            IdempotencyKey.created_at < utcnow() - KEEP,
+            # Expired; or left without an answer by a version that committed the key first.
+            (IdempotencyKey.created_at < utcnow() - KEEP) | IdempotencyKey.status_code.is_(None),
         )
     )
-    return await session.scalar(
+    postgres = session.get_bind().dialect.name == "postgresql"
+    try:
+        async with session.begin_nested():
+            if postgres:  # wait for a duplicate in flight, not for ever
+                await session.execute(text(f"SET LOCAL lock_timeout = {IN_PROGRESS_WAIT_MS}"))
+            session.add(IdempotencyKey(scope=subject, key=key, request_hash=digest))
+            await session.flush()
+    except IntegrityError:
+        pass
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) != LOCK_NOT_AVAILABLE:
+            raise
+        return IdempotencyKey(scope=subject, key=key, request_hash=digest)  # still running
+    else:
+        if postgres:
+            await session.execute(text("SET LOCAL lock_timeout = DEFAULT"))
+        return None
+    existing = await session.scalar(
         select(IdempotencyKey).where(IdempotencyKey.scope == subject, IdempotencyKey.key == key)
     )
+    return existing or IdempotencyKey(scope=subject, key=key, request_hash=digest)
 
 
-async def _answer_existing(
-    row: IdempotencyKey, digest: str, scope: Scope, receive: Receive, send: Send
-) -> None:
+LOCK_NOT_AVAILABLE = "55P03"
+
+
+def _existing_answer(row: IdempotencyKey, digest: str) -> ASGIApp:
     if row.request_hash != digest:
-        response = problem_response(
+        return problem_response(
             422,
             "idempotency_key_reutilisee",
             "Clé d'idempotence déjà utilisée",
             "Cette clé Idempotency-Key a déjà servi pour une autre requête.",
         )
-    elif row.status_code is None:
-        response = problem_response(
+    if row.status_code is None:
+        return problem_response(
             409,
             "requete_en_cours",
             "Requête en cours",
             "La première requête portant cette clé est encore en cours : réessayez plus tard.",
             headers={"Retry-After": "1"},
         )
-    else:
-        await send(
-            {
-                "type": "http.response.start",
-                "status": row.status_code,
-                "headers": [
-                    [k.encode("latin-1"), v.encode("latin-1")]
-                    for k, v in row.response_headers or []
-                ]
-                + [[b"idempotent-replayed", b"true"]],
-            }
-        )
-        await send({"type": "http.response.body", "body": row.response_body or b""})
-        return
-    await response(scope, receive, send)
+    start: Message = {
+        "type": "http.response.start",
+        "status": row.status_code,
+        "headers": [
+            [k.encode("latin-1"), v.encode("latin-1")] for k, v in row.response_headers or []
+        ]
+        + [[b"idempotent-replayed", b"true"]],
+    }
+    return _recorded(start, [row.response_body or b""])

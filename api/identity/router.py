@@ -561,12 +561,18 @@ async def moi(session: SessionDep, actor: AnyActor) -> MoiOut:
     "/mot-de-passe",
     summary="Changer mon mot de passe (met fin à toutes mes sessions : reconnexion nécessaire)",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problem_responses(401, 403, 422),
+    responses=problem_responses(401, 403, 422, 429),
 )
 async def changer_mot_de_passe(
     request: Request, session: SessionDep, actor: UserActor, data: MotDePasseChange
 ) -> Response:
-    await service.change_password(session, actor, actor_context(request, actor), data)
+    try:
+        await service.change_password(
+            session, request.app.state.settings, actor, actor_context(request, actor), data
+        )
+    except service.WrongCurrentPassword:
+        await session.commit()  # the failure counts (throttling, audit) even though we refuse
+        raise
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 

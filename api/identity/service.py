@@ -16,7 +16,7 @@ from api.core.audit import AuditContext
 from api.core.auth import CHANTIER_ROLES, TERRITOIRE_ROLES, Actor, Forbidden
 from api.core.concurrency import check_version
 from api.core.db import utcnow
-from api.core.errors import Conflict, InvalidField, NotFound
+from api.core.errors import Conflict, InvalidField, NotFound, TooManyRequests
 from api.core.pagination import PageParams, paginate
 from api.core.security import hash_password, hash_secret, new_secret, verify_password
 from api.identity import comptes, sessions, tokens
@@ -253,8 +253,12 @@ async def _check_assignment(
     return territoires
 
 
-def _password_or_422(password: str, email: str, field: str) -> None:
-    problem = password_problem(password, email)
+class WrongCurrentPassword(InvalidField):
+    """A failed current-password check: its failure count is committed despite the 422."""
+
+
+def _password_or_422(password: str, email: str, field: str, names: tuple[str, ...] = ()) -> None:
+    problem = password_problem(password, email, names)
     if problem:
         raise InvalidField(field, problem)
 
@@ -390,15 +394,45 @@ async def update_user(
 
 
 async def change_password(
-    session: AsyncSession, actor: Actor, context: AuditContext, data: MotDePasseChange
+    session: AsyncSession,
+    settings: Settings,
+    actor: Actor,
+    context: AuditContext,
+    data: MotDePasseChange,
 ) -> None:
     user = await session.get(UserAccount, actor.id)
     assert user is not None
+    # The current-password check is a login: throttled on the same counters (a stolen access
+    # token must not become a password oracle).
+    now = utcnow()
+    keys = tokens.throttle_keys("compte", user.email, context.client_address)
+    blocked = await tokens.check_blocked(session, keys, now)
+    if blocked is not None:
+        raise TooManyRequests(blocked.detail, headers={"Retry-After": str(blocked.retry_after)})
     if user.password_hash is None or not verify_password(
         data.mot_de_passe_actuel, user.password_hash
     ):
-        raise InvalidField("body.mot_de_passe_actuel", "Mot de passe actuel incorrect.")
-    _password_or_422(data.nouveau_mot_de_passe, user.email, "body.nouveau_mot_de_passe")
+        await tokens.register_failure(session, settings, keys, now)
+        await audit.record(
+            session,
+            context,
+            "login_failed",
+            object_type="user_account",
+            object_id=user.id,
+            details={"raison": "mot_de_passe_actuel"},
+        )
+        raise WrongCurrentPassword("body.mot_de_passe_actuel", "Mot de passe actuel incorrect.")
+    if verify_password(data.nouveau_mot_de_passe, user.password_hash):
+        raise InvalidField(
+            "body.nouveau_mot_de_passe",
+            "Le nouveau mot de passe doit être différent du mot de passe actuel.",
+        )
+    _password_or_422(
+        data.nouveau_mot_de_passe,
+        user.email,
+        "body.nouveau_mot_de_passe",
+        (user.prenom, user.nom),
+    )
     user.password_hash = hash_password(data.nouveau_mot_de_passe)
     user.updated_at = utcnow()
     await sessions.end_sessions(session, user.id)

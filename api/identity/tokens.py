@@ -83,7 +83,7 @@ def _blocked_for(rows: dict[str, LoginThrottle], now: datetime) -> int | None:
     return max(waits) if waits else None
 
 
-async def _register_failure(
+async def register_failure(
     session: AsyncSession, settings: Settings, keys: list[str], now: datetime
 ) -> None:
     rows = await _throttle_rows(session, keys)
@@ -113,7 +113,7 @@ def throttle_keys(kind: str, identifier: str, address: str | None) -> list[str]:
     return keys
 
 
-async def _check_blocked(
+async def check_blocked(
     session: AsyncSession, keys: list[str], now: datetime
 ) -> GrantFailure | None:
     wait = _blocked_for(await _throttle_rows(session, keys), now)
@@ -158,14 +158,14 @@ async def password_grant(
 ) -> TokenGrant | GrantFailure:
     now = utcnow()
     keys = throttle_keys("compte", email, context.client_address)
-    blocked = await _check_blocked(session, keys, now)
+    blocked = await check_blocked(session, keys, now)
     if blocked is not None:
         await audit.record(session, context, "login_refused", details={"raison": "throttle"})
         return blocked
     user = await session.scalar(select(UserAccount).where(UserAccount.email == email.lower()))
     password_ok = verify_password(password, user.password_hash if user else None)
     if user is None or not password_ok or not user.actif:
-        await _register_failure(session, settings, keys, now)
+        await register_failure(session, settings, keys, now)
         await audit.record(
             session,
             context,
@@ -182,7 +182,7 @@ async def password_grant(
             )
         step = totp_step(user.totp_secret or "", totp)
         if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
-            await _register_failure(session, settings, keys, now)
+            await register_failure(session, settings, keys, now)
             await audit.record(
                 session,
                 context,
@@ -318,7 +318,7 @@ async def client_credentials_grant(
 ) -> TokenGrant | GrantFailure:
     now = utcnow()
     keys = throttle_keys("client", client_id, context.client_address)
-    blocked = await _check_blocked(session, keys, now)
+    blocked = await check_blocked(session, keys, now)
     if blocked is not None:
         return blocked
     client = await session.scalar(
@@ -332,7 +332,7 @@ async def client_credentials_grant(
         for s in client.secrets
     )
     if client is None or not secret_ok or not client.actif or client.revoked_at is not None:
-        await _register_failure(session, settings, keys, now)
+        await register_failure(session, settings, keys, now)
         await audit.record(
             session,
             context,

@@ -10,12 +10,16 @@ another. Writers post journal notes without pause while the database is stopped
   pool, the next requests reconnect), and every note that got a
   2xx is in the database;
 - deliveries pending during the outage reach the partner's endpoint once it is back, and the
-  worker process never died.
+  worker process never died;
+- a write carrying an Idempotency-Key that the outage interrupted is retried with its key
+  after recovery: it is stored exactly once, the retry gets its answer (never 409
+  "requete_en_cours" for a request no longer running), and no key is left in progress.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import subprocess
@@ -29,9 +33,10 @@ from typing import IO
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select, text
 
 from api.core.db import make_engine
+from api.core.idempotency import IdempotencyKey
 from api.parcours.models import JournalEntree
 from tests.conftest import DemoIds, build_demo_database, demo_headers, read_demo_ids
 from tests.pgserver import PostgresServer, require_server_binaries
@@ -287,3 +292,149 @@ async def _wait(condition: Callable[[], bool], what: str, seconds: float = 60) -
         if time.monotonic() > deadline:
             pytest.fail(f"timed out waiting for {what}")
         await asyncio.sleep(0.2)
+
+
+async def _count(url: str, title: str) -> tuple[int, int]:
+    """(notes with this title, idempotency keys left without an answer)."""
+    engine = make_engine(url)
+    try:
+        async with engine.connect() as conn:
+            notes = await conn.scalar(
+                select(func.count()).select_from(JournalEntree).where(JournalEntree.titre == title)
+            )
+            pending = await conn.scalar(
+                select(func.count())
+                .select_from(IdempotencyKey)
+                .where(IdempotencyKey.status_code.is_(None))
+            )
+            return int(notes or 0), int(pending or 0)
+    finally:
+        await engine.dispose()
+
+
+async def _until_answered(
+    client: httpx.AsyncClient, path: str, body: dict[str, str], headers: dict[str, str]
+) -> list[int]:
+    """POST with the same key until the answer is not a 503; every status seen."""
+    seen: list[int] = []
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            response = await client.post(path, json=body, headers=headers)
+        except httpx.TransportError:
+            seen.append(0)
+        else:
+            seen.append(response.status_code)
+            if response.status_code != 503:
+                return seen
+        await asyncio.sleep(0.1)
+    return seen
+
+
+async def test_a_keyed_write_cut_by_the_outage_is_stored_once_when_retried(
+    server: PostgresServer, api_url: str, restart_demo: DemoIds
+) -> None:
+    """Finding 12: the request holds its key when the database goes down under it."""
+    auth = demo_headers(restart_demo)
+    parcours = restart_demo.parcours["Ateliers de Belleville:en_cours"]
+    path = f"/api/v1/parcours/{parcours}/notes"
+    title = f"coupure-{time.monotonic_ns()}"
+    body = {"date": date.today().isoformat(), "titre": title, "texte": "Note"}
+    headers = auth("accompagnateur.paris") | {"Idempotency-Key": title}
+    blocker = make_engine(server.url)
+    conn = await blocker.connect()
+    try:
+        async with httpx.AsyncClient(base_url=api_url, timeout=30) as client:
+            # A connection pooled before an earlier restart fails once (and the pool renews).
+            for _ in range(10):
+                if (await client.get("/api/v1/moi", headers=headers)).status_code == 200:
+                    break
+            # The request waits on this lock inside its write: in flight, key reserved.
+            await conn.execute(text("LOCK TABLE journal_entree IN SHARE MODE"))
+            first = asyncio.create_task(client.post(path, json=body, headers=headers))
+            deadline = time.monotonic() + 20
+            lock_waits = text(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+            )
+            # A fresh statistics snapshot each time (not the one of this transaction).
+            while (await conn.execute(text("SELECT pg_stat_clear_snapshot()"))) and not (
+                await conn.scalar(lock_waits)
+            ):
+                assert time.monotonic() < deadline, "the request never reached its write"
+                assert not first.done(), (await first).text
+                await asyncio.sleep(0.05)
+            await asyncio.to_thread(server.stop)
+            cut = await first
+            await asyncio.to_thread(server.start)
+            retries = await _until_answered(client, path, body, headers)
+    finally:
+        with contextlib.suppress(Exception):  # its connection died with the server
+            await conn.close()
+        await blocker.dispose()
+    assert cut.status_code == 503, cut.text
+    assert retries[-1] == 201, retries
+    assert set(retries[:-1]) <= {0, 503}, retries
+    assert await _count(server.url, title) == (1, 0)
+    again = await _until_answered(httpx.AsyncClient(base_url=api_url), path, body, headers)
+    assert again == [201]
+
+
+async def test_keyed_writers_across_an_immediate_shutdown_store_each_write_once(
+    server: PostgresServer, api_url: str, restart_demo: DemoIds
+) -> None:
+    """Writers with a key per note retry each failed note with its key until answered, while
+    PostgreSQL is shut down in immediate mode (a crash) and started again."""
+    auth = demo_headers(restart_demo)
+    parcours = restart_demo.parcours["Ateliers de Belleville:en_cours"]
+    path = f"/api/v1/parcours/{parcours}/notes"
+    run = time.monotonic_ns()
+    statuses: dict[str, list[int]] = {}
+    stop = asyncio.Event()
+
+    async def writer(client: httpx.AsyncClient, who: str) -> None:
+        n = 0
+        while not stop.is_set():
+            n += 1
+            title = f"cle-{run}-{who}-{n}"
+            body = {"date": date.today().isoformat(), "titre": title, "texte": "Note"}
+            statuses[title] = await _until_answered(
+                client, path, body, auth(who) | {"Idempotency-Key": title}
+            )
+
+    async with httpx.AsyncClient(base_url=api_url, timeout=30) as client:
+        writers = [
+            asyncio.create_task(writer(client, who))
+            for who in ("accompagnateur.paris", "direction.paris", "coordinateur.paris", "admin")
+        ]
+        await asyncio.sleep(1.0)
+        await asyncio.to_thread(server.stop, "immediate")
+        await asyncio.sleep(1.0)
+        await asyncio.to_thread(server.start)
+        await asyncio.sleep(2.0)
+        stop.set()
+        await asyncio.gather(*writers)
+
+    cut = {title: seen for title, seen in statuses.items() if len(seen) > 1}
+    final = {seen[-1] for seen in statuses.values()}
+    engine = make_engine(server.url)
+    try:
+        async with engine.connect() as conn:
+            stored = dict(
+                (
+                    await conn.execute(
+                        select(JournalEntree.titre, func.count())
+                        .where(JournalEntree.titre.like(f"cle-{run}-%"))
+                        .group_by(JournalEntree.titre)
+                    )
+                ).all()
+            )
+    finally:
+        await engine.dispose()
+    print(
+        f"\nkeyed writes across an immediate shutdown: {len(statuses)} notes, {len(cut)} cut "
+        f"by the outage and retried with their key, {sum(stored.values())} stored"
+    )
+    assert cut, "the outage was not seen"
+    assert final == {201}, {t: s for t, s in statuses.items() if s[-1] != 201}
+    assert stored == dict.fromkeys(statuses, 1)
+    assert (await _count(server.url, "-"))[1] == 0

@@ -82,5 +82,29 @@ async def test_two_concurrent_posts_with_one_key_create_one_orientation(
         )
         await session.commit()
     assert created == 1
-    statuses = sorted(r.status_code for r in results)
-    assert statuses in ([201, 201], [201, 409]), statuses
+    # The duplicate waited for the first request's transaction, then got its answer.
+    assert [r.status_code for r in results] == [201, 201]
+    assert results[0].content == results[1].content
+    assert {r.headers.get("idempotent-replayed") for r in results} == {None, "true"}
+
+
+async def test_an_update_retried_with_its_key_gets_its_answer_not_412(
+    client: httpx.AsyncClient, demo: DemoIds
+) -> None:
+    """Finding 13: an update committed while its answer was lost is retried with its key."""
+    url = f"/api/v1/utilisateurs/{demo.users['accompagnateur.canal']}"
+    etag = (await client.get(url)).headers["etag"]
+    headers = {"If-Match": etag, "Idempotency-Key": "maj-nom-1"}
+    first = await client.patch(url, json={"nom": "Premier"}, headers=headers)
+    retry = await client.patch(url, json={"nom": "Premier"}, headers=headers)
+    assert first.status_code == retry.status_code == 200
+    assert retry.content == first.content
+    assert retry.headers["etag"] == first.headers["etag"] != etag
+    assert retry.headers["idempotent-replayed"] == "true"
+    # Another update with the same key is another request: refused, nothing applied.
+    other = await client.patch(url, json={"nom": "Autre"}, headers=headers)
+    assert other.status_code == 422 and other.json()["code"] == "idempotency_key_reutilisee"
+    assert (await client.get(url)).json()["nom"] == "Premier"
+    # Without a key the retry is what it always was: the version moved on.
+    stale = await client.patch(url, json={"nom": "Premier"}, headers={"If-Match": etag})
+    assert stale.status_code == 412

@@ -80,7 +80,6 @@ ROUTERS = (
     demo_router,
     audit_router,
     territoires_router,
-    # Before the structures: `/structures/data-inclusion` is not a structure id.
     data_inclusion_export_router,
     data_inclusion_router,
     structures_router,

@@ -746,13 +746,14 @@ async def a_faire_items(session: AsyncSession, actor: Actor) -> list[AFaireItem]
                 lien=f"/chantiers/{connexion.chantier_id}/emplois",
             )
         )
-    if actor.role in ARRIVALS:
+    if actor.can(ARRIVALS):
         for arrivee in await arrivees_a_faire(session, actor):
             items.append(
                 AFaireItem(
                     type="arrivee_a_accueillir",
                     libelle="Arrivée à accueillir (embauche sur Les emplois de l'inclusion)",
                     echeance=None,
+                    survenu_le=arrivee.created_at,
                     nom=arrivee.nom,
                     prenoms=arrivee.prenoms,
                     objet_id=arrivee.id,

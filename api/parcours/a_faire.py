@@ -96,6 +96,11 @@ def _urgency(item: AFaireItem) -> tuple[int, float]:
     return (3, 0.0)
 
 
+def in_urgency_order(items: list[AFaireItem]) -> list[AFaireItem]:
+    """The inbox's one order: overdue first (oldest first), then news, then what is due."""
+    return sorted(items, key=lambda i: (_urgency(i), i.nom, i.prenoms))
+
+
 async def _news(
     session: AsyncSession, actor: Actor, since: datetime, seen: datetime | None
 ) -> list[AFaireItem]:
@@ -221,7 +226,7 @@ async def inbox(session: AsyncSession, actor: Actor) -> AFaireOut:
             )
     since = utcnow() - timedelta(days=NEWS_WINDOW_DAYS)
     items.extend(await _news(session, actor, since, seen))
-    items.sort(key=lambda i: (_urgency(i), i.nom, i.prenoms))
+    items = in_urgency_order(items)
 
     groups: dict[uuid.UUID, list[AFaireItem]] = defaultdict(list)
     for i in items:  # already in urgency order: a group's first item is its most urgent

@@ -347,7 +347,7 @@ async def a_faire(
     from api.connecteurs.emplois import a_faire_items
 
     out = await a_faire_service.inbox(session, actor)
-    out.items = [*await a_faire_items(session, actor), *out.items]
+    out.items = a_faire_service.in_urgency_order([*await a_faire_items(session, actor), *out.items])
     return out
 
 

@@ -48,8 +48,12 @@ def _unbounded(
     ):
         found.append(f"{where}: string without maxLength")
     if kind in ("integer", "number") and not (
-        {"minimum", "exclusiveMinimum"} & set(schema)
-        and {"maximum", "exclusiveMaximum"} & set(schema)
+        "enum" in schema
+        or "const" in schema
+        or (
+            {"minimum", "exclusiveMinimum"} & set(schema)
+            and {"maximum", "exclusiveMaximum"} & set(schema)
+        )
     ):
         found.append(f"{where}: number without a range")
     if kind == "array":

@@ -65,7 +65,8 @@ async def test_a_draft_is_not_renewed(client: httpx.AsyncClient, demo: DemoIds) 
     draft = demo.conventions["Mise en œuvre – Jardins de la Petite Ceinture"]
     response = await client.post(f"/api/v1/conventions/{draft}/renouvellement")
     assert response.status_code == 409
-    assert "ne peut pas être renouvelée" in response.json()["detail"]
+    detail = response.json()["detail"]
+    assert "Renouvellement" in detail and "impossible" in detail and "« brouillon »" in detail
 
 
 async def test_renewal_is_refused_outside_the_perimeter(

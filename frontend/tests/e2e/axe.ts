@@ -29,6 +29,17 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
 
   // Usable at 360 px (UI.md): nothing pushes the page sideways; wide tables scroll in their own region.
   // clientWidth, not innerWidth: a mobile browser widens its layout viewport to fit what overflows.
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `horizontal overflow on ${page.url()}`).toBeLessThanOrEqual(0);
+  const overflow = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    // The innermost elements that stick out name the culprit in the failure message.
+    const culprits = Array.from(document.body.querySelectorAll<HTMLElement>('*'))
+      .filter((element) => element.getBoundingClientRect().right > width + 0.5)
+      // The header and the menu are fixed to the (widened) viewport: they follow, never cause.
+      .filter((element) => element.closest('header, nav, .mantine-AppShell-navbar') === null)
+      .filter((element) => !Array.from(element.children).some((child) => child.getBoundingClientRect().right > width + 0.5))
+      .slice(0, 5)
+      .map((element) => `${element.tagName.toLowerCase()}.${Array.from(element.classList).join('.')} « ${(element.textContent ?? '').trim().slice(0, 40)} »`);
+    return { by: document.documentElement.scrollWidth - width, culprits };
+  });
+  expect(overflow.by, `horizontal overflow on ${page.url()}: ${overflow.culprits.join(' ; ')}`).toBeLessThanOrEqual(0);
 }

@@ -7,11 +7,11 @@ test.use({ actionTimeout: 10_000 });
 test.describe('Les emplois de l’inclusion', () => {
   test('la direction voit sa connexion, un·e accompagnateur·rice accueille une arrivée', { tag: '@bureau' }, async ({ browser }) => {
     const direction = await browser.newPage();
-    await loginAs(direction, 'directionLyon');
+    await loginAs(direction, 'directionParis');
     await (await openNavigation(direction)).getByRole('link', { name: 'Les emplois' }).click();
     await expect(direction.getByRole('heading', { level: 1, name: 'Les emplois de l’inclusion' })).toBeVisible();
     await expect(direction.getByRole('heading', { name: 'Dernière synchronisation' })).toBeVisible();
-    await expect(direction.getByText('Arrivées créées : 1')).toBeVisible();
+    await expect(direction.getByText('Arrivées créées : 2')).toBeVisible();
     // The password is never shown back.
     await expect(direction.getByLabel('Mot de passe')).toHaveValue('');
     await direction.close();

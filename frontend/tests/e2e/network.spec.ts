@@ -43,6 +43,8 @@ function isoDansJours(days: number): string {
  * fails contrast) and sit under a dialog's overlay, so wait until they are gone.
  */
 async function axe(page: Page): Promise<void> {
+  // A notification pauses its timer while the pointer rests on it (the last tap may have).
+  await page.mouse.move(0, 0);
   await expect(page.locator('.mantine-Notification-root')).toHaveCount(0, { timeout: 10_000 });
   await expectNoAxeViolations(page);
 }

@@ -9,6 +9,8 @@ export const ACCOUNTS = {
   admin: 'admin@demo.example.org',
   coordinateurParis: 'coordinateur.paris@demo.example.org',
   accompagnateurParis: 'accompagnateur.paris@demo.example.org',
+  directionParis: 'direction.paris@demo.example.org',
+  // Enrols TOTP in auth.spec.ts: later specs sign in as another direction.
   directionLyon: 'direction.lyon@demo.example.org',
   partenaireSiao: 'partenaire.siao@demo.example.org',
   financeur: 'financeur@demo.example.org',

@@ -30,6 +30,8 @@ export function SessionsSection({ onAllEnded }: { onAllEnded: () => void }) {
       </Title>
       {sessions.isError && <Text c="red">{errorMessage(sessions.error)}</Text>}
       {terminer.isError && <Text c="red">{errorMessage(terminer.error)}</Text>}
+      {/* On a phone the table scrolls within its box, never the page. */}
+      <div className="table-scroll" role="region" aria-label="Sessions ouvertes (tableau)" tabIndex={0}>
       <Table aria-labelledby="sessions-titre">
         <Table.Thead>
           <Table.Tr>
@@ -63,7 +65,16 @@ export function SessionsSection({ onAllEnded }: { onAllEnded: () => void }) {
           ))}
         </Table.Tbody>
       </Table>
-      <Button variant="outline" color="red" onClick={() => toutes.mutate()} loading={toutes.isPending}>
+      </div>
+      <Button
+        variant="outline"
+        color="red"
+        h="auto"
+        py={6}
+        styles={{ label: { whiteSpace: 'normal' } }}
+        onClick={() => toutes.mutate()}
+        loading={toutes.isPending}
+      >
         Terminer toutes mes sessions (reconnexion nécessaire)
       </Button>
     </Stack>

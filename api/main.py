@@ -18,6 +18,7 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import Match
 from starlette.types import Scope as StarletteScope
 
+import api.handlers  # noqa: F401  (registers the features' event handlers)
 from api.audit.router import router as audit_router
 from api.connecteurs.router import arrivees_router
 from api.connecteurs.router import router as connecteurs_router

@@ -19,6 +19,7 @@ from starlette.routing import Match
 from starlette.types import Scope as StarletteScope
 
 import api.handlers  # noqa: F401  (registers the features' event handlers)
+from api.a_faire.router import router as a_faire_router
 from api.audit.router import router as audit_router
 from api.connecteurs.router import arrivees_router
 from api.connecteurs.router import router as connecteurs_router
@@ -54,7 +55,6 @@ from api.imports.gabarit import MAX_OCTETS as IMPORT_MAX_BYTES
 from api.imports.router import router as imports_router
 from api.indicateurs.router import router as indicateurs_router
 from api.orientations.router import router as orientations_router
-from api.parcours.router import a_faire_router
 from api.parcours.router import router as parcours_router
 from api.rgpd.router import router as rgpd_router
 from api.salaries.router import router as salaries_router

@@ -11,11 +11,8 @@ from api.core.db import SessionDep
 from api.core.errors import problem_responses
 from api.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from api.core.permissions import Permission
-from api.parcours import a_faire as a_faire_service
-from api.parcours import service, vu
+from api.parcours import service
 from api.parcours.schemas import (
-    AFaireOut,
-    AFaireVuOut,
     CaseloadPage,
     ContratCreate,
     ContratOut,
@@ -37,8 +34,6 @@ from api.referentiel import StatutParcours, TypeJournal
 router = APIRouter(prefix="/api/v1/parcours", tags=["parcours"])
 
 JournalReaders = Annotated[Actor, Depends(requires(Permission.journal_read))]
-AFaireReaders = Annotated[Actor, Depends(requires(Permission.a_faire_read))]
-a_faire_router = APIRouter(prefix="/api/v1/a-faire", tags=["a_faire"])
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 Cursor = Annotated[str | None, Query(max_length=512)]
@@ -327,38 +322,3 @@ async def create_synthese(
         session, actor, actor_context(request, actor), parcours_id, data
     )
     return service.journal_out(actor, entry)
-
-
-@a_faire_router.get(
-    "",
-    summary="À faire : réponses des partenaires, échéances et arrivées à accueillir, par "
-    "personne, les plus urgentes d'abord",
-    description="The caller's inbox: partner answers and messages on the orientations they "
-    "sent or follow (last 30 days), and the deadlines and alerts of their people. `nouveau` "
-    "marks what arrived after the caller last called `POST /api/v1/a-faire/vu`.",
-    response_model=AFaireOut,
-    responses=problem_responses(401, 403),
-)
-async def a_faire(
-    session: SessionDep,
-    actor: AFaireReaders,
-) -> AFaireOut:
-    # Imported here: the connectors build on parcours (their module imports this package).
-    from api.connecteurs.emplois import a_faire_items
-
-    out = await a_faire_service.inbox(session, actor)
-    out.items = a_faire_service.in_urgency_order([*await a_faire_items(session, actor), *out.items])
-    return out
-
-
-@a_faire_router.post(
-    "/vu",
-    summary="Marquer mon « À faire » comme vu : ce qui y est n'est plus nouveau (pour moi)",
-    response_model=AFaireVuOut,
-    responses=problem_responses(401, 403),
-)
-async def a_faire_vu(
-    session: SessionDep,
-    actor: CASEWORKERS,
-) -> AFaireVuOut:
-    return AFaireVuOut(vu_le=await vu.mark_seen(session, actor))

@@ -8,7 +8,8 @@ Two sources, one list:
 
 Each user has one "seen" marker (`a_faire_vu`): news that arrived after it is `nouveau`.
 Items are sorted by urgency (overdue first, oldest deadline first; then news, newest first;
-then what is due soon) and grouped by person, the most urgent person first.
+then what is due soon), sorted once, and grouped by person, the most urgent person first
+(the connector's items belong to no parcours: they are in `items` only).
 """
 
 from __future__ import annotations
@@ -21,12 +22,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.a_faire.schemas import AFaireOut, AFairePersonne
+from api.connecteurs.emplois import a_faire_items as emplois_items
 from api.core.auth import Actor
 from api.core.db import utcnow
 from api.orientations.models import Orientation, OrientationEvenement, OrientationMessage
 from api.orientations.service import visible_orientations
 from api.parcours.models import Parcours
-from api.parcours.schemas import AFaireItem, AFaireOut, AFairePersonne
+from api.parcours.schemas import AFaireItem
 from api.parcours.service import (
     _alerts,
     _caseload_parameters,
@@ -199,10 +202,8 @@ async def _news(
     return items
 
 
-async def inbox(session: AsyncSession, actor: Actor) -> AFaireOut:
-    await close_due(session, actor=actor)
-    today = date.today()
-    seen = await seen_at(session, actor)
+async def _echeances(session: AsyncSession, actor: Actor, today: date) -> list[AFaireItem]:
+    """The deadlines and alerts of the caller's open parcours (their own, for an accompagnateur)."""
     stmt = _caseload_statement(actor).where(Parcours.statut != statut_inline(StatutParcours.clos))
     if actor.role == Role.accompagnateur:
         stmt = stmt.where(Parcours.referent_id == actor.id)
@@ -224,9 +225,21 @@ async def inbox(session: AsyncSession, actor: Actor) -> AFaireOut:
                     lien=f"/parcours/{r.Parcours.id}",
                 )
             )
+    return items
+
+
+async def inbox(session: AsyncSession, actor: Actor) -> AFaireOut:
+    await close_due(session, actor=actor)
+    today = date.today()
+    seen = await seen_at(session, actor)
     since = utcnow() - timedelta(days=NEWS_WINDOW_DAYS)
-    items.extend(await _news(session, actor, since, seen))
-    items = in_urgency_order(items)
+    items = in_urgency_order(
+        [
+            *await emplois_items(session, actor),
+            *await _echeances(session, actor, today),
+            *await _news(session, actor, since, seen),
+        ]
+    )
 
     groups: dict[uuid.UUID, list[AFaireItem]] = defaultdict(list)
     for i in items:  # already in urgency order: a group's first item is its most urgent

@@ -19,6 +19,7 @@ from starlette.routing import Match
 from starlette.types import Scope as StarletteScope
 
 import api.handlers  # noqa: F401  (registers the features' event handlers)
+from api.a_faire.router import caseload_router
 from api.a_faire.router import router as a_faire_router
 from api.audit.router import router as audit_router
 from api.connecteurs.router import arrivees_router
@@ -86,6 +87,7 @@ ROUTERS = (
     structures_router,
     conventions_router,
     salaries_router,
+    caseload_router,
     parcours_router,
     a_faire_router,
     referentiel_router,

@@ -22,22 +22,18 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.a_faire.caseload import caseload_parameters, caseload_statement, row_alerts
 from api.a_faire.schemas import AFaireOut, AFairePersonne
 from api.connecteurs.emplois import a_faire_items as emplois_items
 from api.core.auth import Actor
 from api.core.db import utcnow
 from api.orientations.models import Orientation, OrientationEvenement, OrientationMessage
 from api.orientations.service import visible_orientations
+from api.parcours.acces import statut_inline
+from api.parcours.dates import months_between
 from api.parcours.models import Parcours
 from api.parcours.schemas import AFaireItem
-from api.parcours.service import (
-    _alerts,
-    _caseload_parameters,
-    _caseload_statement,
-    close_due,
-    months_between,
-    statut_inline,
-)
+from api.parcours.service import close_due
 from api.parcours.vu import ANSWER_STATUSES, NEWS_WINDOW_DAYS, followed_by, seen_at
 from api.referentiel import MotifRefus, Role, StatutOrientation, StatutParcours
 from api.salaries.models import Salarie
@@ -204,13 +200,13 @@ async def _news(
 
 async def _echeances(session: AsyncSession, actor: Actor, today: date) -> list[AFaireItem]:
     """The deadlines and alerts of the caller's open parcours (their own, for an accompagnateur)."""
-    stmt = _caseload_statement(actor).where(Parcours.statut != statut_inline(StatutParcours.clos))
+    stmt = caseload_statement(actor).where(Parcours.statut != statut_inline(StatutParcours.clos))
     if actor.role == Role.accompagnateur:
         stmt = stmt.where(Parcours.referent_id == actor.id)
     items: list[AFaireItem] = []
-    rows = await session.execute(stmt.limit(MAX_PARCOURS), _caseload_parameters(today))
+    rows = await session.execute(stmt.limit(MAX_PARCOURS), caseload_parameters(today))
     for r in rows.all():
-        for code, libelle, due in _alerts(r, today):
+        for code, libelle, due in row_alerts(r, today):
             items.append(
                 AFaireItem(
                     type=code,

@@ -20,7 +20,9 @@ from api.freins.schemas import ActionCreate, DiagnosticIn, DomaineIn, FreinsDepu
 from api.identity.models import UserAccount
 from api.orientations import service as orientations_service
 from api.orientations.schemas import OrientationCreate, RealisationIn, RefusIn, ReponseIn
+from api.parcours import journal as parcours_journal
 from api.parcours import service as parcours_service
+from api.parcours.acces import get_parcours
 from api.parcours.schemas import (
     ContratCreate,
     EntretienIn,
@@ -293,7 +295,7 @@ async def seed_people(session: AsyncSession) -> dict[str, int]:
             session, actor, context, parcours.id, "demarrage", TransitionIn(date=start)
         )
         await _contracts(session, actor, context, parcours.id, start, today, plan, rng)
-        await parcours_service.add_entretien(
+        await parcours_journal.add_entretien(
             session,
             actor,
             context,
@@ -303,7 +305,7 @@ async def seed_people(session: AsyncSession) -> dict[str, int]:
                 texte=("Point sur l'adaptation au chantier et sur les démarches en cours."),
             ),
         )
-        await parcours_service.add_note(
+        await parcours_journal.add_note(
             session,
             actor,
             context,
@@ -319,7 +321,7 @@ async def seed_people(session: AsyncSession) -> dict[str, int]:
             await _orientation(session, actor, context, parcours.id, consented, orientations, today)
             orientations += 1
         if plan.stage in ("en_cours", "fin_contrat"):
-            await parcours_service.add_entretien(
+            await parcours_journal.add_entretien(
                 session,
                 actor,
                 context,
@@ -534,7 +536,7 @@ async def _checkins(
     rng: random.Random,
 ) -> None:
     out = await parcours_service.parcours_out(
-        session, actor, await parcours_service.get_parcours(session, actor, parcours_id), None
+        session, actor, await get_parcours(session, actor, parcours_id), None
     )
     for suivi in out.suivis or []:
         if suivi.date_prevue > today:

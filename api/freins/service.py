@@ -44,7 +44,7 @@ from api.freins.schemas import (
     ValeurOut,
 )
 from api.identity import perimetre
-from api.parcours import service as parcours_service
+from api.parcours.acces import get_parcours
 from api.parcours.models import Parcours, SuiviPostSortie
 from api.referentiel import (
     Domaine,
@@ -248,7 +248,7 @@ def _current(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 async def list_diagnostics(
     session: AsyncSession, actor: Actor, context: AuditContext, parcours_id: uuid.UUID
 ) -> list[Diagnostic]:
-    parcours = await parcours_service.get_parcours(session, actor, parcours_id)
+    parcours = await get_parcours(session, actor, parcours_id)
     rows = list((await session.scalars(_diagnostics(parcours.id))).all())
     await audit.record(
         session,
@@ -272,7 +272,7 @@ async def _get_diagnostic(
     if diagnostic is None:
         raise DiagnosticNotFound()
     try:
-        parcours = await parcours_service.get_parcours(session, actor, diagnostic.parcours_id)
+        parcours = await get_parcours(session, actor, diagnostic.parcours_id)
     except NotFound:
         raise DiagnosticNotFound() from None
     return diagnostic, parcours
@@ -318,7 +318,7 @@ async def create_diagnostic(
     parcours_id: uuid.UUID,
     data: DiagnosticIn,
 ) -> Diagnostic:
-    parcours = await parcours_service.get_parcours(session, actor, parcours_id)
+    parcours = await get_parcours(session, actor, parcours_id)
     if data.date < parcours.date_entree or data.date > date.today():
         raise InvalidField("body.date", "Date de diagnostic impossible pour ce parcours.")
     if data.etape == EtapeDiagnostic.post_sortie:
@@ -477,7 +477,7 @@ def frein_out(actor: Actor, frein: Frein, actions: list[Action]) -> FreinOut:
 async def list_freins(
     session: AsyncSession, actor: Actor, context: AuditContext, parcours_id: uuid.UUID
 ) -> list[FreinOut]:
-    parcours = await parcours_service.get_parcours(session, actor, parcours_id)
+    parcours = await get_parcours(session, actor, parcours_id)
     freins = list(
         (
             await session.scalars(
@@ -530,7 +530,7 @@ async def create_frein(
     parcours_id: uuid.UUID,
     data: FreinCreate,
 ) -> Frein:
-    parcours = await parcours_service.get_parcours(session, actor, parcours_id)
+    parcours = await get_parcours(session, actor, parcours_id)
     if parcours.statut == StatutParcours.clos:
         raise Conflict("Ce parcours est clos.")
     if data.date_identification < parcours.date_entree or data.date_identification > date.today():
@@ -612,7 +612,7 @@ async def _get_frein(
     if frein is None:
         raise FreinNotFound()
     try:
-        parcours = await parcours_service.get_parcours(session, actor, frein.parcours_id)
+        parcours = await get_parcours(session, actor, frein.parcours_id)
     except NotFound:
         raise FreinNotFound() from None
     if not actor.sees_details(frein.domaine):

@@ -52,6 +52,7 @@ from api.imports.models import (
     StatutImport,
 )
 from api.parcours import service as parcours_service
+from api.parcours.acces import get_parcours
 from api.parcours.models import Parcours
 from api.parcours.schemas import ParcoursCreate, SortieIn, SuiviHistoriqueIn, TransitionIn
 from api.referentiel import (
@@ -547,7 +548,7 @@ async def _update(
 ) -> uuid.UUID:
     """A corrected row: each part that changed goes through the service that owns it."""
     parcours: Parcours = await _step(
-        parcours_service.get_parcours(session, actor, ref.parcours_id), {}, "reference_externe"
+        get_parcours(session, actor, ref.parcours_id), {}, "reference_externe"
     )
     if parcours.chantier_id != p.chantier.id:
         raise Rejet([_erreur("chantier", "Le chantier d'un parcours importé ne change pas.")])

@@ -41,8 +41,8 @@ from api.orientations.schemas import (
     StatistiquesOut,
     StatPartenaire,
 )
-from api.parcours import service as parcours_service
 from api.parcours import vu
+from api.parcours.acces import get_parcours
 from api.parcours.models import Parcours
 from api.referentiel import (
     Domaine,
@@ -326,7 +326,7 @@ async def list_orientations(
 async def create_orientation(
     session: AsyncSession, actor: Actor, context: AuditContext, data: OrientationCreate
 ) -> Orientation:
-    parcours = await parcours_service.get_parcours(session, actor, data.parcours_id)
+    parcours = await get_parcours(session, actor, data.parcours_id)
     partner = await session.get(Structure, data.partenaire_id)
     if partner is None or partner.type != TypeStructure.partenaire:
         raise InvalidField("body.partenaire_id", "Partenaire inconnu.")

@@ -11,9 +11,8 @@ from api.core.db import SessionDep
 from api.core.errors import problem_responses
 from api.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from api.core.permissions import Permission
-from api.parcours import service
+from api.parcours import acces, journal, service
 from api.parcours.schemas import (
-    CaseloadPage,
     ContratCreate,
     ContratOut,
     EntretienIn,
@@ -29,7 +28,7 @@ from api.parcours.schemas import (
     SyntheseIn,
     TransitionIn,
 )
-from api.referentiel import StatutParcours, TypeJournal
+from api.referentiel import TypeJournal
 
 router = APIRouter(prefix="/api/v1/parcours", tags=["parcours"])
 
@@ -55,37 +54,6 @@ async def _out(
     )
     response.headers["ETag"] = etag(out.version)
     return out
-
-
-@router.get(
-    "",
-    summary="File active : les parcours de mon périmètre, avec leurs alertes",
-    response_model=CaseloadPage,
-    responses=problem_responses(401, 403, 422),
-)
-async def list_parcours(
-    request: Request,
-    session: SessionDep,
-    actor: PEOPLE_READERS,
-    limit: Limit = DEFAULT_LIMIT,
-    cursor: Cursor = None,
-    statut: Annotated[StatutParcours | None, Query(description="Par défaut : non clos")] = None,
-    chantier_id: Annotated[uuid.UUID | None, Query()] = None,
-    referent_id: Annotated[uuid.UUID | None, Query()] = None,
-    q: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
-) -> CaseloadPage:
-    items, next_cursor = await service.caseload(
-        session,
-        actor,
-        actor_context(request, actor),
-        limit=limit,
-        cursor=cursor,
-        statut=statut,
-        chantier_id=chantier_id,
-        referent_id=referent_id,
-        q=q,
-    )
-    return CaseloadPage(items=items, next_cursor=next_cursor)
 
 
 @router.post(
@@ -121,7 +89,7 @@ async def get_parcours(
     actor: PEOPLE_READERS,
     parcours_id: uuid.UUID,
 ) -> ParcoursOut:
-    parcours = await service.get_parcours(session, actor, parcours_id)
+    parcours = await acces.get_parcours(session, actor, parcours_id)
     await service.close_if_due(session, parcours)
     return await _out(request, response, session, actor, parcours, audited=True)
 
@@ -254,7 +222,7 @@ async def list_journal(
     cursor: Cursor = None,
     type: Annotated[TypeJournal | None, Query()] = None,
 ) -> JournalPage:
-    rows, next_cursor = await service.list_journal(
+    rows, next_cursor = await journal.list_journal(
         session,
         actor,
         actor_context(request, actor),
@@ -263,7 +231,7 @@ async def list_journal(
         cursor=cursor,
         type_=type,
     )
-    return JournalPage(items=[service.journal_out(actor, r) for r in rows], next_cursor=next_cursor)
+    return JournalPage(items=[journal.journal_out(actor, r) for r in rows], next_cursor=next_cursor)
 
 
 @router.post(
@@ -280,10 +248,10 @@ async def create_entretien(
     parcours_id: uuid.UUID,
     data: EntretienIn,
 ) -> JournalOut:
-    entry = await service.add_entretien(
+    entry = await journal.add_entretien(
         session, actor, actor_context(request, actor), parcours_id, data
     )
-    return service.journal_out(actor, entry)
+    return journal.journal_out(actor, entry)
 
 
 @router.post(
@@ -300,8 +268,8 @@ async def create_note(
     parcours_id: uuid.UUID,
     data: NoteIn,
 ) -> JournalOut:
-    entry = await service.add_note(session, actor, actor_context(request, actor), parcours_id, data)
-    return service.journal_out(actor, entry)
+    entry = await journal.add_note(session, actor, actor_context(request, actor), parcours_id, data)
+    return journal.journal_out(actor, entry)
 
 
 @router.post(
@@ -318,7 +286,7 @@ async def create_synthese(
     parcours_id: uuid.UUID,
     data: SyntheseIn,
 ) -> JournalOut:
-    entry = await service.add_synthese(
+    entry = await journal.add_synthese(
         session, actor, actor_context(request, actor), parcours_id, data
     )
-    return service.journal_out(actor, entry)
+    return journal.journal_out(actor, entry)

@@ -1,51 +1,37 @@
-"""The parcours: statut machine, duration rules, contracts, exit, follow-up, journal, alerts."""
+"""The parcours lifecycle: statut machine, duration rules, contracts, exit, follow-up, closing.
+
+Its neighbours: what a caller may see (`acces`), the journal (`journal`), calendar arithmetic
+(`dates`); the caseload and the À faire read it from above (`api.a_faire`).
+"""
 
 from __future__ import annotations
 
-import calendar
-import functools
 import uuid
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Date,
-    Select,
-    and_,
-    bindparam,
-    func,
-    literal_column,
-    or_,
-    select,
-)
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core import audit
 from api.core.audit import AuditContext
-from api.core.auth import CHANTIER_ROLES, Actor
+from api.core.auth import Actor
 from api.core.concurrency import check_version
-from api.core.db import UTCDateTime, utcnow
+from api.core.db import utcnow
 from api.core.errors import Conflict, InvalidField, NotFound
-from api.core.pagination import decode_cursor, encode_cursor
 from api.core.permissions import Permission
 from api.core.statemachine import TransitionRefusee
-from api.core.text import escape_like, normalise
-from api.freins.models import Action, Diagnostic, Frein
-from api.identity import perimetre
+from api.freins.models import Diagnostic
 from api.identity.models import UserAccount
-from api.orientations.models import Orientation
+from api.parcours.acces import get_parcours, statut_inline, visible_parcours
+from api.parcours.dates import add_months, months_between
+from api.parcours.journal import check_date, journal_entry
 from api.parcours.machine import OUVERTS, PARCOURS
-from api.parcours.models import Contrat, JournalEntree, Parcours, SuiviPostSortie
+from api.parcours.models import Contrat, Parcours, SuiviPostSortie
 from api.parcours.schemas import (
-    CaseloadRow,
     ContratCreate,
     ContratOut,
-    EntretienIn,
-    JournalDetails,
-    JournalOut,
-    NoteIn,
     ParcoursCreate,
     ParcoursOut,
     ParcoursUpdate,
@@ -53,7 +39,6 @@ from api.parcours.schemas import (
     SortieIn,
     SuiviOut,
     SuiviResultatIn,
-    SyntheseIn,
     TransitionIn,
 )
 from api.referentiel import (
@@ -62,31 +47,22 @@ from api.referentiel import (
     EMPLOI,
     EN_LOGEMENT,
     SUIVIS_MOIS,
-    TITRES_ENTRETIEN,
     CategorieSortie,
-    Confidentialite,
     EtatSuivi,
     Role,
     SituationLogement,
     StatutDiagnostic,
-    StatutFrein,
-    StatutOrientation,
     StatutParcours,
     TypeJournal,
     categorie,
     groupe,
 )
 from api.salaries import service as salaries
-from api.salaries.models import ReferentExterne, Salarie
+from api.salaries.models import Salarie
 
 # Past this many months after the exit, the follow-up window is over: an exit recorded then is
 # historical data (no check-in planned, no alert, the file closes at once).
 FENETRE_SUIVI_MOIS = SUIVIS_MOIS[-1]
-
-
-class ParcoursNotFound(NotFound):
-    code = "parcours_introuvable"
-    detail = "Aucun parcours ne correspond à cet identifiant."
 
 
 class ParcoursOuvertExistant(Conflict):
@@ -146,48 +122,6 @@ def etat_suivi(parcours: Parcours, suivis: int) -> EtatSuivi | None:
     return EtatSuivi.planifie if suivis else EtatSuivi.sans_objet
 
 
-def add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def months_between(start: date, end: date) -> int:
-    months = (end.year - start.year) * 12 + end.month - start.month
-    return months - 1 if end.day < start.day else months
-
-
-# --- perimeter -----------------------------------------------------------------------------
-
-
-def visible_parcours(actor: Actor) -> Select[Parcours]:
-    """Every read of a parcours starts here."""
-    stmt = select(Parcours)
-    if actor.role == Role.admin_national:
-        return stmt
-    if actor.role in CHANTIER_ROLES:
-        return stmt.where(Parcours.chantier_id.in_(actor.chantier_ids))
-    if actor.role == Role.coordinateur:
-        return stmt.where(
-            Parcours.salarie_id.in_(
-                select(Salarie.id).where(Salarie.territoire_id.in_(actor.territoire_ids))
-            )
-        )
-    # charge_partenariat reaches a parcours only through an orientation (not yet built).
-    return stmt.where(Parcours.id.is_(None))
-
-
-def statut_inline(statut: StatutParcours) -> ColumnElement[Any]:
-    """A statut written into the SQL text, not sent as a bound parameter.
-
-    PostgreSQL plans a prepared statement for its parameters five times, then may keep a
-    generic plan; in a generic plan `statut <> $1` can't match the partial index
-    `ix_parcours_chantier_ouverts` (`WHERE statut <> 'clos'`), and the caseload walked every
-    person of the country by name (18 ms at scale 1 instead of 2). Inline, it always matches.
-    """
-    return literal_column(f"'{StatutParcours(statut).value}'")
-
-
 def _due_for_closing(today: date) -> ColumnElement[bool]:
     """Exited at least a month ago with no follow-up planned: the file closes."""
     no_followup = (
@@ -224,7 +158,7 @@ def _close(session: AsyncSession, parcours: Parcours) -> None:
     assert parcours.date_sortie is not None
     parcours.statut = StatutParcours.clos
     parcours.date_cloture = add_months(parcours.date_sortie, 1)
-    _journal(
+    journal_entry(
         session,
         parcours,
         TypeJournal.transition,
@@ -251,13 +185,6 @@ async def close_if_due(
     if planned is None:
         _close(session, parcours)
         await session.flush()
-
-
-async def get_parcours(session: AsyncSession, actor: Actor, parcours_id: uuid.UUID) -> Parcours:
-    parcours = await session.scalar(visible_parcours(actor).where(Parcours.id == parcours_id))
-    if parcours is None:
-        raise ParcoursNotFound()
-    return parcours
 
 
 async def parcours_out(
@@ -333,42 +260,7 @@ async def parcours_out(
     return ParcoursOut(**base)
 
 
-# --- journal helpers -----------------------------------------------------------------------
-
-
-def _journal(
-    session: AsyncSession,
-    parcours: Parcours,
-    type_: TypeJournal,
-    when: date,
-    author: uuid.UUID | None,
-    titre: str,
-    texte: str | None = None,
-    details: dict[str, object] | None = None,
-    confidentialite: Confidentialite = Confidentialite.normale,
-) -> JournalEntree:
-    entry = JournalEntree(
-        parcours_id=parcours.id,
-        type=type_,
-        date=when,
-        auteur_id=author,
-        titre=titre,
-        texte=texte,
-        details=details or {},
-        confidentialite=confidentialite,
-    )
-    session.add(entry)
-    return entry
-
-
 # --- rules ---------------------------------------------------------------------------------
-
-
-def _check_date(parcours: Parcours, when: date, field: str = "body.date") -> None:
-    if when < parcours.date_entree:
-        raise InvalidField(field, "La date ne peut pas précéder l'entrée dans le parcours.")
-    if when > date.today():
-        raise InvalidField(field, "La date ne peut pas être dans le futur.")
 
 
 def _check_duration(
@@ -417,7 +309,7 @@ async def create_parcours(
         await session.flush()
     except IntegrityError:
         raise ParcoursOuvertExistant() from None
-    _journal(
+    journal_entry(
         session,
         parcours,
         TypeJournal.transition,
@@ -478,7 +370,7 @@ async def transition(
 ) -> Parcours:
     parcours = await get_parcours(session, actor, parcours_id)
     step = PARCOURS.check(parcours.statut, name)
-    _check_date(parcours, data.date)
+    check_date(parcours, data.date)
     if name == "suspension" and not data.motif:
         raise InvalidField("body.motif", "Indiquez le motif de la suspension.")
     if name == "cloture":
@@ -498,7 +390,7 @@ async def transition(
     elif name == "cloture":
         parcours.date_cloture = data.date
     parcours.updated_at = utcnow()
-    _journal(
+    journal_entry(
         session, parcours, TypeJournal.transition, data.date, actor.id, step.libelle, data.motif
     )
     await session.flush()
@@ -523,7 +415,7 @@ async def exit_parcours(
 ) -> Parcours:
     parcours = await get_parcours(session, actor, parcours_id)
     PARCOURS.check(parcours.statut, "sortie")
-    _check_date(parcours, data.date)
+    check_date(parcours, data.date)
     _check_duration(parcours, data.date, data.justification_duree)
     if not await _has_diagnostic(session, parcours.id, "sortie"):
         raise DiagnosticRequis("Validez le diagnostic de sortie avant d'enregistrer la sortie.")
@@ -567,7 +459,7 @@ async def exit_parcours(
                     date_prevue=add_months(data.date, months),
                 )
             )
-    _journal(
+    journal_entry(
         session,
         parcours,
         TypeJournal.sortie,
@@ -660,7 +552,7 @@ async def correct_historical(
             raise InvalidField(
                 "body.date", "La sortie corrigée doit rester historique (plus de 12 mois)."
             )
-        _check_date(parcours, sortie.date)
+        check_date(parcours, sortie.date)
         _check_duration(parcours, sortie.date, sortie.justification_duree)
         cat = categorie(sortie.motif)
         parcours.date_sortie = sortie.date
@@ -680,7 +572,7 @@ async def correct_historical(
         changed.append("sortie")
     if changed:
         parcours.updated_at = utcnow()
-        _journal(
+        journal_entry(
             session,
             parcours,
             TypeJournal.note,
@@ -725,7 +617,7 @@ async def record_suivi(
         raise InvalidField("body.date_realisee", "Date de suivi impossible.")
     for name, value in data.model_dump().items():
         setattr(suivi, name, value)
-    _journal(
+    journal_entry(
         session,
         parcours,
         TypeJournal.suivi,
@@ -747,7 +639,7 @@ async def record_suivi(
     if suivi.echeance_mois == SUIVIS_MOIS[-1] or not remaining:
         parcours.statut = StatutParcours.clos
         parcours.date_cloture = data.date_realisee
-        _journal(
+        journal_entry(
             session,
             parcours,
             TypeJournal.transition,
@@ -800,7 +692,7 @@ async def add_contrat(
     contrat = Contrat(parcours_id=parcours.id, **data.model_dump(exclude={"justification_duree"}))
     session.add(contrat)
     await session.flush()
-    _journal(
+    journal_entry(
         session,
         parcours,
         TypeJournal.contrat,
@@ -823,406 +715,3 @@ async def add_contrat(
         salarie_id=parcours.salarie_id,
     )
     return contrat
-
-
-# --- journal -------------------------------------------------------------------------------
-
-
-def journal_out(actor: Actor, entry: JournalEntree) -> JournalOut:
-    out = JournalOut(
-        id=entry.id,
-        type=entry.type,
-        date=entry.date,
-        auteur_id=entry.auteur_id,
-        titre=entry.titre,
-        confidentialite=entry.confidentialite,
-        # Known keys only, and only those the entry has (the route drops unset ones).
-        details=JournalDetails.model_validate(entry.details),
-        created_at=entry.created_at,
-    )
-    if entry.confidentialite != Confidentialite.restreint or actor.can(
-        Permission.journal_restreint
-    ):
-        out.texte = entry.texte
-    return out
-
-
-async def list_journal(
-    session: AsyncSession,
-    actor: Actor,
-    context: AuditContext,
-    parcours_id: uuid.UUID,
-    *,
-    limit: int,
-    cursor: str | None,
-    type_: TypeJournal | None,
-) -> tuple[list[JournalEntree], str | None]:
-    """Newest first, keyset on (date, id)."""
-    parcours = await get_parcours(session, actor, parcours_id)
-    stmt = select(JournalEntree).where(JournalEntree.parcours_id == parcours.id)
-    if type_ is not None:
-        stmt = stmt.where(JournalEntree.type == type_)
-    if cursor:
-        day, entry_id = decode_cursor(cursor, date.fromisoformat, uuid.UUID)
-        stmt = stmt.where(
-            or_(
-                JournalEntree.date < day,
-                and_(JournalEntree.date == day, JournalEntree.id < entry_id),
-            )
-        )
-    rows = list(
-        (
-            await session.scalars(
-                stmt.order_by(JournalEntree.date.desc(), JournalEntree.id.desc()).limit(limit + 1)
-            )
-        ).all()
-    )
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor([rows[-1].date, rows[-1].id])
-    await audit.record(
-        session,
-        context,
-        "read",
-        object_type="journal",
-        object_id=parcours.id,
-        salarie_id=parcours.salarie_id,
-    )
-    return rows, next_cursor
-
-
-async def add_entretien(
-    session: AsyncSession,
-    actor: Actor,
-    context: AuditContext,
-    parcours_id: uuid.UUID,
-    data: EntretienIn,
-) -> JournalEntree:
-    parcours = await get_parcours(session, actor, parcours_id)
-    _check_date(parcours, data.date)
-    entry = _journal(
-        session,
-        parcours,
-        TypeJournal.entretien,
-        data.date,
-        actor.id,
-        TITRES_ENTRETIEN[data.type_entretien],
-        data.texte,
-        details={"type_entretien": data.type_entretien, "participants": data.participants},
-    )
-    await session.flush()
-    await audit.record(
-        session,
-        context,
-        "create",
-        object_type="journal_entree",
-        object_id=entry.id,
-        salarie_id=parcours.salarie_id,
-    )
-    return entry
-
-
-async def add_note(
-    session: AsyncSession,
-    actor: Actor,
-    context: AuditContext,
-    parcours_id: uuid.UUID,
-    data: NoteIn,
-) -> JournalEntree:
-    parcours = await get_parcours(session, actor, parcours_id)
-    _check_date(parcours, data.date)
-    entry = _journal(
-        session,
-        parcours,
-        TypeJournal.note,
-        data.date,
-        actor.id,
-        data.titre,
-        data.texte,
-        confidentialite=data.confidentialite,
-    )
-    await session.flush()
-    await audit.record(
-        session,
-        context,
-        "create",
-        object_type="journal_entree",
-        object_id=entry.id,
-        salarie_id=parcours.salarie_id,
-    )
-    return entry
-
-
-async def add_synthese(
-    session: AsyncSession,
-    actor: Actor,
-    context: AuditContext,
-    parcours_id: uuid.UUID,
-    data: SyntheseIn,
-) -> JournalEntree:
-    parcours = await get_parcours(session, actor, parcours_id)
-    _check_date(parcours, data.date)
-    if data.referents_externes:
-        known = set(
-            (
-                await session.scalars(
-                    select(ReferentExterne.id).where(
-                        ReferentExterne.salarie_id == parcours.salarie_id,
-                        ReferentExterne.id.in_(data.referents_externes),
-                    )
-                )
-            ).all()
-        )
-        if known != set(data.referents_externes):
-            raise InvalidField("body.referents_externes", "Référent externe inconnu.")
-    await perimetre.check_equipe(
-        session,
-        "body.participants_internes",
-        data.participants_internes,
-        chantier_id=parcours.chantier_id,
-    )
-    entry = _journal(
-        session,
-        parcours,
-        TypeJournal.synthese,
-        data.date,
-        actor.id,
-        "Synthèse concertée",
-        data.decisions,
-        details={
-            "participants_internes": [str(u) for u in data.participants_internes],
-            "referents_externes": [str(r) for r in data.referents_externes],
-            "prochaines_etapes": data.prochaines_etapes,
-        },
-    )
-    await session.flush()
-    await audit.record(
-        session,
-        context,
-        "create",
-        object_type="journal_entree",
-        object_id=entry.id,
-        salarie_id=parcours.salarie_id,
-    )
-    return entry
-
-
-# --- caseload and "à faire" ----------------------------------------------------------------
-
-
-@functools.cache
-def _caseload_columns() -> tuple[Any, ...]:
-    """The caseload's computed columns, built once per process with named parameters
-    (`_caseload_parameters`): building six correlated subqueries cost about a millisecond
-    per request."""
-    today = bindparam("aujourdhui", type_=Date)
-    next_end = (
-        select(func.min(Contrat.date_fin))
-        .where(Contrat.parcours_id == Parcours.id, Contrat.date_fin >= today)
-        .scalar_subquery()
-    )
-    due_checkins = (
-        select(func.count(SuiviPostSortie.id))
-        .where(
-            SuiviPostSortie.parcours_id == Parcours.id,
-            SuiviPostSortie.date_realisee.is_(None),
-            SuiviPostSortie.date_prevue <= bindparam("suivis_jusqu_au", type_=Date),
-        )
-        .scalar_subquery()
-    )
-    last_meeting = (
-        select(func.max(JournalEntree.date))
-        .where(
-            JournalEntree.parcours_id == Parcours.id, JournalEntree.type == TypeJournal.entretien
-        )
-        .scalar_subquery()
-    )
-    last_diagnostic = (
-        select(func.max(Diagnostic.date))
-        .where(
-            Diagnostic.parcours_id == Parcours.id,
-            Diagnostic.statut == StatutDiagnostic.valide,
-            Diagnostic.etape.in_(["entree", "suivi"]),
-        )
-        .scalar_subquery()
-    )
-    blocking = (
-        select(func.count(Frein.id))
-        .where(
-            Frein.parcours_id == Parcours.id,
-            Frein.niveau == 3,
-            Frein.statut.in_([StatutFrein.identifie, StatutFrein.en_traitement]),
-            Frein.date_identification <= bindparam("freins_identifies_avant", type_=Date),
-            ~select(Action.id).where(Action.frein_id == Frein.id).exists(),
-        )
-        .scalar_subquery()
-    )
-    silent_orientations = (
-        select(func.count(Orientation.id))
-        .where(
-            Orientation.parcours_id == Parcours.id,
-            Orientation.statut == StatutOrientation.envoyee,
-            Orientation.envoyee_le <= bindparam("envoyees_avant", type_=UTCDateTime),
-        )
-        .scalar_subquery()
-    )
-    return (
-        Salarie.nom,
-        Salarie.prenoms,
-        Salarie.recherche,
-        next_end.label("prochaine_fin"),
-        due_checkins.label("suivis_dus"),
-        last_meeting.label("dernier_entretien"),
-        last_diagnostic.label("dernier_diagnostic"),
-        blocking.label("freins_bloquants_sans_action"),
-        silent_orientations.label("orientations_sans_reponse"),
-    )
-
-
-def _caseload_parameters(today: date) -> dict[str, Any]:
-    return {
-        "aujourdhui": today,
-        "suivis_jusqu_au": today + timedelta(days=7),
-        "freins_identifies_avant": today - timedelta(days=30),
-        "envoyees_avant": utcnow() - timedelta(days=15),
-    }
-
-
-def _caseload_statement(actor: Actor) -> Select[Any]:
-    """One SELECT: each parcours with its person, next contract end, due check-ins, last
-    entretien. Correlated subqueries keep the cost constant whatever the page size; execute
-    it with `_caseload_parameters(today)`."""
-    # The perimeter filters this very parcours row (not a joined copy of the table), so the
-    # planner starts from the chantier's or territoire's parcours, never from every open one.
-    return (
-        visible_parcours(actor)
-        .add_columns(*_caseload_columns())
-        .join(Salarie, Salarie.id == Parcours.salarie_id)
-    )
-
-
-# Alerts about freins and diagnostics: only for who reads them (not the encadrant technique).
-FREINS_ALERTS = frozenset({"frein_bloquant_sans_action", "diagnostic_suivi"})
-
-
-def _alerts(row: Any, today: date) -> list[tuple[str, str, date | None]]:
-    """The alerts of one caseload row (values computed by the caseload statement)."""
-    parcours: Parcours = row.Parcours
-    next_end: date | None = row.prochaine_fin
-    due: int = row.suivis_dus
-    last_meeting: date | None = row.dernier_entretien
-    alerts: list[tuple[str, str, date | None]] = []
-    if parcours.statut == StatutParcours.clos:
-        return alerts
-    if parcours.statut in OUVERTS:
-        if next_end is not None and next_end <= today + timedelta(days=30):
-            alerts.append(("contrat_fin_proche", "Fin de contrat dans moins de 30 jours", next_end))
-        limit_24 = add_months(parcours.date_entree, DUREE_NORME_MOIS)
-        if today >= limit_24 and not parcours.justification_duree:
-            alerts.append(
-                (
-                    "justification_24_mois",
-                    "Parcours de plus de 24 mois sans justification",
-                    limit_24,
-                )
-            )
-        limit_60 = add_months(parcours.date_entree, DUREE_MAX_MOIS)
-        if today >= add_months(limit_60, -6):
-            alerts.append(("limite_5_ans", "Limite des 5 ans dans moins de 6 mois", limit_60))
-        reference = last_meeting or parcours.date_entree
-        if reference <= today - timedelta(days=30):
-            alerts.append(
-                (
-                    "sans_entretien",
-                    "Aucun entretien depuis 30 jours",
-                    reference + timedelta(days=30),
-                )
-            )
-        if parcours.statut != StatutParcours.accueil and row.dernier_diagnostic is not None:
-            due_diag = add_months(row.dernier_diagnostic, 6)
-            if due_diag <= today:
-                alerts.append(
-                    ("diagnostic_suivi", "Diagnostic de suivi de plus de 6 mois", due_diag)
-                )
-        if row.freins_bloquants_sans_action:
-            alerts.append(
-                ("frein_bloquant_sans_action", "Frein bloquant sans action depuis 30 jours", None)
-            )
-    if row.orientations_sans_reponse:
-        alerts.append(
-            ("orientation_sans_reponse", "Orientation sans réponse depuis 15 jours", None)
-        )
-    if due:
-        alerts.append(("suivi_du", "Suivi post-sortie à réaliser", None))
-    return alerts
-
-
-async def caseload(
-    session: AsyncSession,
-    actor: Actor,
-    context: AuditContext,
-    *,
-    limit: int,
-    cursor: str | None,
-    statut: StatutParcours | None,
-    chantier_id: uuid.UUID | None,
-    referent_id: uuid.UUID | None,
-    q: str | None,
-) -> tuple[list[CaseloadRow], str | None]:
-    await close_due(session, actor=actor)
-    today = date.today()
-    stmt = _caseload_statement(actor)
-    if statut is not None:
-        stmt = stmt.where(Parcours.statut == statut)
-    else:
-        stmt = stmt.where(Parcours.statut != statut_inline(StatutParcours.clos))
-    if chantier_id is not None:
-        stmt = stmt.where(Parcours.chantier_id == chantier_id)
-    if referent_id is not None:
-        stmt = stmt.where(Parcours.referent_id == referent_id)
-    if q:
-        for token in normalise(q).split():
-            stmt = stmt.where(Salarie.recherche.like(f"%{escape_like(token)}%", escape="\\"))
-    if cursor:
-        key, pid = decode_cursor(cursor, str, uuid.UUID)
-        stmt = stmt.where(
-            or_(Salarie.recherche > key, and_(Salarie.recherche == key, Parcours.id > pid))
-        )
-    rows = (
-        await session.execute(
-            stmt.order_by(Salarie.recherche, Parcours.id).limit(limit + 1),
-            _caseload_parameters(today),
-        )
-    ).all()
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        last = rows[-1]
-        next_cursor = encode_cursor([last.recherche, last.Parcours.id])
-    items = [
-        CaseloadRow(
-            parcours_id=r.Parcours.id,
-            salarie_id=r.Parcours.salarie_id,
-            nom=r.nom,
-            prenoms=r.prenoms,
-            chantier_id=r.Parcours.chantier_id,
-            referent_id=r.Parcours.referent_id,
-            statut=r.Parcours.statut,
-            date_entree=r.Parcours.date_entree,
-            mois_parcours=max(
-                0, months_between(r.Parcours.date_entree, r.Parcours.date_sortie or today)
-            ),
-            prochaine_fin_contrat=r.prochaine_fin,
-            alertes=[
-                code
-                for code, _, _ in _alerts(r, today)
-                if actor.can(Permission.freins_read) or code not in FREINS_ALERTS
-            ],
-        )
-        for r in rows
-    ]
-    await audit.record(
-        session, context, "list", object_type="parcours", details={"resultats": len(items)}
-    )
-    return items, next_cursor

@@ -22,9 +22,9 @@ from api.freins.schemas import DomaineOut
 from api.identity.models import ApiClient, UserAccount
 from api.orientations.models import Orientation, OrientationEvenement, OrientationMessage
 from api.orientations.schemas import DonneesPartagees, EvenementOut, MessageOut
+from api.parcours.dates import add_months
 from api.parcours.models import Contrat, JournalEntree, Parcours, SuiviPostSortie
 from api.parcours.schemas import ContratOut, JournalOut, SuiviOut
-from api.parcours.service import add_months
 from api.referentiel import ElementPartage, ElementRestant, Role, StatutOrientation
 from api.rgpd import anonymisation, retention
 from api.rgpd.document import render

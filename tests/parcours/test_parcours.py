@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from api.core.audit import AuditEvent
 from api.parcours.machine import PARCOURS
 from api.parcours.models import Parcours
-from api.parcours.service import add_months
+from api.parcours.dates import add_months
 from api.referentiel import CATEGORIE_DU_MOTIF, MotifSortie
 from api.rgpd.jobs import run_daily
 from api.settings import Settings

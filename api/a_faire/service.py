@@ -27,8 +27,8 @@ from api.a_faire.schemas import AFaireOut, AFairePersonne
 from api.connecteurs.emplois import a_faire_items as emplois_items
 from api.core.auth import Actor
 from api.core.db import utcnow
+from api.orientations.acces import visible_orientations
 from api.orientations.models import Orientation, OrientationEvenement, OrientationMessage
-from api.orientations.service import visible_orientations
 from api.parcours.acces import statut_inline
 from api.parcours.dates import months_between
 from api.parcours.models import Parcours

@@ -18,6 +18,7 @@ from api.core.db import utcnow
 from api.freins import service as freins_service
 from api.freins.schemas import ActionCreate, DiagnosticIn, DomaineIn, FreinsDepuisDiagnosticIn
 from api.identity.models import UserAccount
+from api.orientations import reponses as orientations_reponses
 from api.orientations import service as orientations_service
 from api.orientations.schemas import OrientationCreate, RealisationIn, RefusIn, ReponseIn
 from api.parcours import journal as parcours_journal
@@ -462,7 +463,7 @@ async def _orientation(
     if stage == "annulee":
         await orientations_service.cancel(session, actor, context, orientation.id)
     elif stage in ("acceptee", "realisee", "abandonnee"):
-        await orientations_service.accept(
+        await orientations_reponses.accept(
             session,
             partner_actor,
             context,
@@ -471,7 +472,7 @@ async def _orientation(
         )
         orientation.premiere_reponse_le = orientation.envoyee_le + timedelta(hours=20 + index * 7)
         if stage == "realisee":
-            await orientations_service.realise(
+            await orientations_reponses.realise(
                 session,
                 partner_actor,
                 context,
@@ -479,9 +480,9 @@ async def _orientation(
                 RealisationIn(date_realisation=today - timedelta(days=2)),
             )
         elif stage == "abandonnee":
-            await orientations_service.abandon(session, actor, context, orientation.id)
+            await orientations_reponses.abandon(session, actor, context, orientation.id)
     elif stage == "refusee":
-        await orientations_service.refuse(
+        await orientations_reponses.refuse(
             session, partner_actor, context, orientation.id, RefusIn(motif="pas_de_place")
         )
         orientation.premiere_reponse_le = orientation.envoyee_le + timedelta(hours=50)

@@ -41,7 +41,7 @@ from api.core.concurrency import check_version
 from api.core.db import utcnow
 from api.core.errors import Conflict, NotFound, PreconditionRequired
 from api.core.permissions import Permission
-from api.freins import service as freins_service
+from api.freins import diagnostics as freins_diagnostics
 from api.freins.schemas import DiagnosticIn, DomaineIn
 from api.parcours import service as parcours_service
 from api.parcours.models import Parcours
@@ -669,7 +669,7 @@ async def accueillir(
     diagnostic_id: uuid.UUID | None = None
     domaines = _diagnostic_prefill(arrivee.situation)
     if domaines:
-        diagnostic = await freins_service.create_diagnostic(
+        diagnostic = await freins_diagnostics.create_diagnostic(
             session,
             actor,
             context,

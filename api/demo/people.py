@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 from api.core.audit import AuditContext
 from api.core.auth import Actor
 from api.core.db import utcnow
+from api.freins import diagnostics as freins_diagnostics
 from api.freins import service as freins_service
 from api.freins.schemas import ActionCreate, DiagnosticIn, DomaineIn, FreinsDepuisDiagnosticIn
 from api.identity.models import UserAccount
@@ -255,7 +256,7 @@ async def seed_people(session: AsyncSession) -> dict[str, int]:
         if plan.stage == "accueil":
             continue
         start = entree + timedelta(days=14)
-        diagnostic = await freins_service.create_diagnostic(
+        diagnostic = await freins_diagnostics.create_diagnostic(
             session,
             actor,
             context,
@@ -349,7 +350,7 @@ async def seed_people(session: AsyncSession) -> dict[str, int]:
             if plan.stage == "clos":
                 exit_day = start + timedelta(days=min(plan.entree_jours - 100, 700))
             motif = EMPLOI[index % len(EMPLOI)] if index % 3 else SANS_EMPLOI[index % 3]
-            await freins_service.create_diagnostic(
+            await freins_diagnostics.create_diagnostic(
                 session,
                 actor,
                 context,

@@ -40,7 +40,7 @@ from api.core.db import utcnow
 from api.core.errors import Conflict, DomainError, InvalidField, NotFound
 from api.core.permissions import Permission
 from api.core.text import normalise
-from api.freins import service as freins
+from api.freins import diagnostics as freins
 from api.freins.models import Diagnostic
 from api.freins.schemas import CorrectionIn, DiagnosticIn, DomaineIn
 from api.imports import gabarit

@@ -14,9 +14,9 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.core.audit import AuditEvent
+from api.parcours.dates import add_months
 from api.parcours.machine import PARCOURS
 from api.parcours.models import Parcours
-from api.parcours.dates import add_months
 from api.referentiel import CATEGORIE_DU_MOTIF, MotifSortie
 from api.rgpd.jobs import run_daily
 from api.settings import Settings

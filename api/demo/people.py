@@ -24,6 +24,7 @@ from api.orientations import service as orientations_service
 from api.orientations.schemas import OrientationCreate, RealisationIn, RefusIn, ReponseIn
 from api.parcours import journal as parcours_journal
 from api.parcours import service as parcours_service
+from api.parcours import sortie as parcours_sortie
 from api.parcours.acces import get_parcours
 from api.parcours.schemas import (
     ContratCreate,
@@ -362,7 +363,7 @@ async def seed_people(session: AsyncSession) -> dict[str, int]:
                     domaines=_domaines(index, rng, improved=index % 4 != 3),
                 ),
             )
-            await parcours_service.exit_parcours(
+            await parcours_sortie.exit_parcours(
                 session,
                 actor,
                 context,
@@ -545,7 +546,7 @@ async def _checkins(
             break
         if suivi.date_prevue > today - timedelta(days=10):
             break  # left due: it appears in "À faire"
-        await parcours_service.record_suivi(
+        await parcours_sortie.record_suivi(
             session,
             actor,
             context,

@@ -12,6 +12,7 @@ from api.core.errors import problem_responses
 from api.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from api.core.permissions import Permission
 from api.parcours import acces, journal, service
+from api.parcours import sortie as sortie_service
 from api.parcours.schemas import (
     ContratCreate,
     ContratOut,
@@ -160,7 +161,7 @@ async def sortie(
     parcours_id: uuid.UUID,
     data: SortieIn,
 ) -> ParcoursOut:
-    parcours = await service.exit_parcours(
+    parcours = await sortie_service.exit_parcours(
         session, actor, actor_context(request, actor), parcours_id, data
     )
     return await _out(request, response, session, actor, parcours)
@@ -200,7 +201,7 @@ async def record_suivi(
     suivi_id: uuid.UUID,
     data: SuiviResultatIn,
 ) -> SuiviOut:
-    suivi = await service.record_suivi(
+    suivi = await sortie_service.record_suivi(
         session, actor, actor_context(request, actor), parcours_id, suivi_id, data
     )
     return SuiviOut.model_validate(suivi)

@@ -1,15 +1,18 @@
 """The caseworker's inbox, "À faire": what is due on their people and what partners answered.
 
-Two sources, one list:
-- the deadlines and alerts of the caller's open parcours (computed by the caseload statement);
+This package sits above the ones it reads (parcours, orientations, the Les emplois connector)
+and imports them plainly. Three sources, one list:
+- the deadlines and alerts of the caller's open parcours (the caseload statement, `caseload.py`);
 - the news of the orientations the caller sent or follows as référent: partner answers
   (accepted, refused, realised), expiries and partner messages of the last
-  `NEWS_WINDOW_DAYS` days.
+  `NEWS_WINDOW_DAYS` days;
+- Les emplois de l'inclusion: arrivals to welcome, connections whose account was refused
+  (`api.connecteurs.emplois.a_faire_items`).
 
 Each user has one "seen" marker (`a_faire_vu`): news that arrived after it is `nouveau`.
-Items are sorted by urgency (overdue first, oldest deadline first; then news, newest first;
-then what is due soon), sorted once, and grouped by person, the most urgent person first
-(the connector's items belong to no parcours: they are in `items` only).
+Items are sorted once, by urgency (overdue first, oldest deadline first; then news, newest
+first; then what is due soon), and grouped by person, the most urgent person first (the
+connector's items belong to no parcours: they are in `items` only).
 """
 
 from __future__ import annotations

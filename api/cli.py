@@ -108,6 +108,7 @@ def seed_demo(
     ] = False,
 ) -> None:
     """Load the demo data (fictitious people and organisations)."""
+    import api.handlers  # noqa: F401  (the features' event handlers)
     from api.core.db import make_engine, make_sessionmaker
     from api.core.storage import LocalDocumentStore
     from api.demo.seed import is_empty, seed_demo
@@ -221,6 +222,7 @@ def import_file(
 
     from sqlalchemy import func, select
 
+    import api.handlers  # noqa: F401  (the features' event handlers)
     from api.core.audit import AuditContext
     from api.core.db import make_engine, make_sessionmaker
     from api.core.errors import DomainError
@@ -407,6 +409,7 @@ def retention(
     """Anonymise the files past their retention period (docs/rgpd.md)."""
     from sqlalchemy import select
 
+    import api.handlers  # noqa: F401  (the features' event handlers)
     from api.core.db import make_engine, make_sessionmaker
     from api.rgpd.jobs import run_retention
     from api.territoires.models import Territoire
@@ -455,6 +458,7 @@ def worker(
 
     import httpx
 
+    import api.handlers  # noqa: F401  (the features' event handlers)
     from api.connecteurs.emplois import synchroniser_dues
     from api.core.audit import seal
     from api.core.db import make_engine, make_sessionmaker

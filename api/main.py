@@ -18,6 +18,9 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import Match
 from starlette.types import Scope as StarletteScope
 
+import api.handlers  # noqa: F401  (registers the features' event handlers)
+from api.a_faire.router import caseload_router
+from api.a_faire.router import router as a_faire_router
 from api.audit.router import router as audit_router
 from api.connecteurs.router import arrivees_router
 from api.connecteurs.router import router as connecteurs_router
@@ -53,7 +56,6 @@ from api.imports.gabarit import MAX_OCTETS as IMPORT_MAX_BYTES
 from api.imports.router import router as imports_router
 from api.indicateurs.router import router as indicateurs_router
 from api.orientations.router import router as orientations_router
-from api.parcours.router import a_faire_router
 from api.parcours.router import router as parcours_router
 from api.rgpd.router import router as rgpd_router
 from api.salaries.router import router as salaries_router
@@ -85,6 +87,7 @@ ROUTERS = (
     structures_router,
     conventions_router,
     salaries_router,
+    caseload_router,
     parcours_router,
     a_faire_router,
     referentiel_router,

@@ -41,10 +41,13 @@ from api.core.concurrency import check_version
 from api.core.db import utcnow
 from api.core.errors import Conflict, NotFound, PreconditionRequired
 from api.core.permissions import Permission
+from api.freins import diagnostics as freins_diagnostics
 from api.freins.schemas import DiagnosticIn, DomaineIn
+from api.parcours import service as parcours_service
 from api.parcours.models import Parcours
 from api.parcours.schemas import AFaireItem, ParcoursCreate
 from api.referentiel import Domaine, EtapeDiagnostic, Role, Sexe, StatutParcours, TypeStructure
+from api.salaries import service as salaries_service
 from api.salaries.models import Salarie
 from api.salaries.schemas import SalarieCreate
 from api.settings import Settings
@@ -385,8 +388,6 @@ async def _match(
     session: AsyncSession, territoire_id: uuid.UUID, identite: dict[str, Any]
 ) -> Salarie | None:
     """idItou, then PASS IAE, then name + birth date (the duplicate rule of api/salaries)."""
-    from api.salaries.service import find_duplicates
-
     found = await session.scalar(
         select(Salarie).where(
             Salarie.territoire_id == territoire_id, Salarie.id_itou == identite["id_itou"]
@@ -405,7 +406,7 @@ async def _match(
         )
         if found is not None:
             return found
-    candidats = await find_duplicates(
+    candidats = await salaries_service.find_duplicates(
         session, territoire_id, identite["date_naissance"], identite["nom"], identite["prenoms"]
     )
     # Several look-alikes: no guess; the caseworker decides when welcoming the arrival.
@@ -625,10 +626,6 @@ async def accueillir(
 
     Consents are not imported: the caseworker collects them with the person.
     """
-    from api.freins import service as freins_service
-    from api.parcours import service as parcours_service
-    from api.salaries import service as salaries_service
-
     arrivee = await get_arrivee(session, actor, arrivee_id)
     check_version(arrivee.version, expected_version)
     if arrivee.statut != StatutArrivee.a_accueillir:
@@ -672,7 +669,7 @@ async def accueillir(
     diagnostic_id: uuid.UUID | None = None
     domaines = _diagnostic_prefill(arrivee.situation)
     if domaines:
-        diagnostic = await freins_service.create_diagnostic(
+        diagnostic = await freins_diagnostics.create_diagnostic(
             session,
             actor,
             context,

@@ -15,12 +15,17 @@ from sqlalchemy.orm import selectinload
 from api.core.audit import AuditContext
 from api.core.auth import Actor
 from api.core.db import utcnow
+from api.freins import diagnostics as freins_diagnostics
 from api.freins import service as freins_service
 from api.freins.schemas import ActionCreate, DiagnosticIn, DomaineIn, FreinsDepuisDiagnosticIn
 from api.identity.models import UserAccount
+from api.orientations import reponses as orientations_reponses
 from api.orientations import service as orientations_service
 from api.orientations.schemas import OrientationCreate, RealisationIn, RefusIn, ReponseIn
+from api.parcours import journal as parcours_journal
 from api.parcours import service as parcours_service
+from api.parcours import sortie as parcours_sortie
+from api.parcours.acces import get_parcours
 from api.parcours.schemas import (
     ContratCreate,
     EntretienIn,
@@ -252,7 +257,7 @@ async def seed_people(session: AsyncSession) -> dict[str, int]:
         if plan.stage == "accueil":
             continue
         start = entree + timedelta(days=14)
-        diagnostic = await freins_service.create_diagnostic(
+        diagnostic = await freins_diagnostics.create_diagnostic(
             session,
             actor,
             context,
@@ -293,7 +298,7 @@ async def seed_people(session: AsyncSession) -> dict[str, int]:
             session, actor, context, parcours.id, "demarrage", TransitionIn(date=start)
         )
         await _contracts(session, actor, context, parcours.id, start, today, plan, rng)
-        await parcours_service.add_entretien(
+        await parcours_journal.add_entretien(
             session,
             actor,
             context,
@@ -303,7 +308,7 @@ async def seed_people(session: AsyncSession) -> dict[str, int]:
                 texte=("Point sur l'adaptation au chantier et sur les démarches en cours."),
             ),
         )
-        await parcours_service.add_note(
+        await parcours_journal.add_note(
             session,
             actor,
             context,
@@ -319,7 +324,7 @@ async def seed_people(session: AsyncSession) -> dict[str, int]:
             await _orientation(session, actor, context, parcours.id, consented, orientations, today)
             orientations += 1
         if plan.stage in ("en_cours", "fin_contrat"):
-            await parcours_service.add_entretien(
+            await parcours_journal.add_entretien(
                 session,
                 actor,
                 context,
@@ -346,7 +351,7 @@ async def seed_people(session: AsyncSession) -> dict[str, int]:
             if plan.stage == "clos":
                 exit_day = start + timedelta(days=min(plan.entree_jours - 100, 700))
             motif = EMPLOI[index % len(EMPLOI)] if index % 3 else SANS_EMPLOI[index % 3]
-            await freins_service.create_diagnostic(
+            await freins_diagnostics.create_diagnostic(
                 session,
                 actor,
                 context,
@@ -358,7 +363,7 @@ async def seed_people(session: AsyncSession) -> dict[str, int]:
                     domaines=_domaines(index, rng, improved=index % 4 != 3),
                 ),
             )
-            await parcours_service.exit_parcours(
+            await parcours_sortie.exit_parcours(
                 session,
                 actor,
                 context,
@@ -460,7 +465,7 @@ async def _orientation(
     if stage == "annulee":
         await orientations_service.cancel(session, actor, context, orientation.id)
     elif stage in ("acceptee", "realisee", "abandonnee"):
-        await orientations_service.accept(
+        await orientations_reponses.accept(
             session,
             partner_actor,
             context,
@@ -469,7 +474,7 @@ async def _orientation(
         )
         orientation.premiere_reponse_le = orientation.envoyee_le + timedelta(hours=20 + index * 7)
         if stage == "realisee":
-            await orientations_service.realise(
+            await orientations_reponses.realise(
                 session,
                 partner_actor,
                 context,
@@ -477,9 +482,9 @@ async def _orientation(
                 RealisationIn(date_realisation=today - timedelta(days=2)),
             )
         elif stage == "abandonnee":
-            await orientations_service.abandon(session, actor, context, orientation.id)
+            await orientations_reponses.abandon(session, actor, context, orientation.id)
     elif stage == "refusee":
-        await orientations_service.refuse(
+        await orientations_reponses.refuse(
             session, partner_actor, context, orientation.id, RefusIn(motif="pas_de_place")
         )
         orientation.premiere_reponse_le = orientation.envoyee_le + timedelta(hours=50)
@@ -534,14 +539,14 @@ async def _checkins(
     rng: random.Random,
 ) -> None:
     out = await parcours_service.parcours_out(
-        session, actor, await parcours_service.get_parcours(session, actor, parcours_id), None
+        session, actor, await get_parcours(session, actor, parcours_id), None
     )
     for suivi in out.suivis or []:
         if suivi.date_prevue > today:
             break
         if suivi.date_prevue > today - timedelta(days=10):
             break  # left due: it appears in "À faire"
-        await parcours_service.record_suivi(
+        await parcours_sortie.record_suivi(
             session,
             actor,
             context,

@@ -24,8 +24,8 @@ from api.core.db import allow_long_statements, utcnow
 from api.identity.models import UserAccount
 from api.indicateurs import definitions
 from api.indicateurs.schemas import Cellule, IndicateursOut
+from api.parcours.acces import visible_parcours
 from api.parcours.models import Contrat, Parcours
-from api.parcours.service import visible_parcours
 from api.referentiel import SEUIL_SECRET, CategorieSortie, Domaine, StatutParcours, TypeConsentement
 from api.referentiel import SORTIES_DYNAMIQUES as DYNAMIQUES
 from api.salaries.models import Consentement, Salarie

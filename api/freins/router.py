@@ -5,18 +5,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Request, Response, status
 
-from api.core.auth import (
-    CASEWORKERS,
-    REFERENCE_READERS,
-    Actor,
-    actor_context,
-    requires,
-)
+from api.core.auth import CASEWORKERS, REFERENCE_READERS, Actor, actor_context, requires
 from api.core.concurrency import etag, if_match_version
 from api.core.db import SessionDep
 from api.core.errors import problem_responses
 from api.core.permissions import Permission
-from api.freins import service
+from api.freins import catalogue, diagnostics, service
 from api.freins.models import Diagnostic
 from api.freins.schemas import (
     ActionCreate,
@@ -58,7 +52,7 @@ async def get_referentiel(
     _actor: REFERENCE_READERS,
     if_none_match: Annotated[str | None, Header(max_length=100)] = None,
 ) -> ReferentielOut | Response:
-    out, tag = await service.referentiel(session)
+    out, tag = await catalogue.referentiel(session)
     if if_none_match == tag:
         return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers={"ETag": tag})
     response.headers["ETag"] = tag
@@ -76,7 +70,7 @@ async def get_referentiel(
 async def add_valeur(
     request: Request, session: SessionDep, actor: AdminNational, data: ValeurCreate
 ) -> ValeurOut:
-    valeur = await service.add_valeur(session, actor, actor_context(request, actor), data)
+    valeur = await catalogue.add_valeur(session, actor, actor_context(request, actor), data)
     return ValeurOut.model_validate(valeur)
 
 
@@ -89,14 +83,14 @@ async def add_valeur(
 async def retire_valeur(
     request: Request, session: SessionDep, actor: AdminNational, valeur_id: uuid.UUID
 ) -> ValeurOut:
-    valeur = await service.retire_valeur(session, actor, actor_context(request, actor), valeur_id)
+    valeur = await catalogue.retire_valeur(session, actor, actor_context(request, actor), valeur_id)
     return ValeurOut.model_validate(valeur)
 
 
 async def _diagnostic(
     session: SessionDep, actor: Actor, response: Response, diagnostic: Diagnostic
 ) -> DiagnosticOut:
-    (out,) = await service.diagnostics_out(session, actor, [diagnostic])
+    (out,) = await diagnostics.diagnostics_out(session, actor, [diagnostic])
     response.headers["ETag"] = etag(out.version)
     return out
 
@@ -111,10 +105,10 @@ async def _diagnostic(
 async def list_diagnostics(
     request: Request, session: SessionDep, actor: Reader, parcours_id: uuid.UUID
 ) -> list[DiagnosticOut]:
-    rows = await service.list_diagnostics(
+    rows = await diagnostics.list_diagnostics(
         session, actor, actor_context(request, actor), parcours_id
     )
-    return await service.diagnostics_out(session, actor, rows)
+    return await diagnostics.diagnostics_out(session, actor, rows)
 
 
 @diagnostics_router.post(
@@ -132,7 +126,7 @@ async def create_diagnostic(
     parcours_id: uuid.UUID,
     data: DiagnosticIn,
 ) -> DiagnosticOut:
-    diagnostic = await service.create_diagnostic(
+    diagnostic = await diagnostics.create_diagnostic(
         session, actor, actor_context(request, actor), parcours_id, data
     )
     response.headers["Location"] = f"/api/v1/diagnostics/{diagnostic.id}"
@@ -154,7 +148,7 @@ async def update_diagnostic(
     data: DiagnosticUpdate,
     version: Annotated[int, Depends(if_match_version)],
 ) -> DiagnosticOut:
-    diagnostic = await service.update_diagnostic(
+    diagnostic = await diagnostics.update_diagnostic(
         session, actor, actor_context(request, actor), diagnostic_id, version, data
     )
     return await _diagnostic(session, actor, response, diagnostic)
@@ -173,7 +167,7 @@ async def validate_diagnostic(
     actor: CASEWORKERS,
     diagnostic_id: uuid.UUID,
 ) -> DiagnosticOut:
-    diagnostic = await service.validate_diagnostic(
+    diagnostic = await diagnostics.validate_diagnostic(
         session, actor, actor_context(request, actor), diagnostic_id
     )
     return await _diagnostic(session, actor, response, diagnostic)
@@ -194,7 +188,7 @@ async def correct_diagnostic(
     diagnostic_id: uuid.UUID,
     data: CorrectionIn,
 ) -> DiagnosticOut:
-    diagnostic = await service.correct_diagnostic(
+    diagnostic = await diagnostics.correct_diagnostic(
         session, actor, actor_context(request, actor), diagnostic_id, data
     )
     return await _diagnostic(session, actor, response, diagnostic)

@@ -2,7 +2,7 @@
 
 Every row goes through the services of the API (people, parcours, diagnostics, exit), so
 an imported parcours obeys exactly the rules of one entered by hand; exits older than the
-follow-up window take the historical path of `parcours.service.exit_parcours` (no check-in
+follow-up window take the historical path of `parcours.sortie.exit_parcours` (no check-in
 planned, known results recorded as given, the file closed). The rows are summarised by one
 audit event per import (`AuditContext.bulk`).
 
@@ -40,7 +40,7 @@ from api.core.db import utcnow
 from api.core.errors import Conflict, DomainError, InvalidField, NotFound
 from api.core.permissions import Permission
 from api.core.text import normalise
-from api.freins import service as freins
+from api.freins import diagnostics as freins
 from api.freins.models import Diagnostic
 from api.freins.schemas import CorrectionIn, DiagnosticIn, DomaineIn
 from api.imports import gabarit
@@ -52,6 +52,8 @@ from api.imports.models import (
     StatutImport,
 )
 from api.parcours import service as parcours_service
+from api.parcours import sortie as parcours_sortie
+from api.parcours.acces import get_parcours
 from api.parcours.models import Parcours
 from api.parcours.schemas import ParcoursCreate, SortieIn, SuiviHistoriqueIn, TransitionIn
 from api.referentiel import (
@@ -332,7 +334,7 @@ def plan(donnees: dict[str, str], chantiers: Chantiers) -> Plan:
                     "Une sortie suppose un diagnostic de sortie : au moins un niveau à la sortie.",
                 )
             )
-        if suivis and not parcours_service.sortie_historique(date_sortie):
+        if suivis and not parcours_sortie.sortie_historique(date_sortie):
             cells.erreurs.append(
                 _erreur(
                     "suivi6_resultat",
@@ -360,7 +362,7 @@ def plan(donnees: dict[str, str], chantiers: Chantiers) -> Plan:
                 logement_sortie=logement_sortie,
                 employeur=cells.text("employeur_sortie"),
                 justification_duree=cells.text("justification_duree"),
-                historique=parcours_service.sortie_historique(date_sortie),
+                historique=parcours_sortie.sortie_historique(date_sortie),
                 suivis=[SuiviHistoriqueIn.model_validate(s) for s in suivis],
             )
         except ValidationError as exc:
@@ -441,7 +443,7 @@ async def _exit(
         p.diagnostic_sortie,
     )
     await _step(
-        parcours_service.exit_parcours(session, actor, context, parcours_id, p.sortie),
+        parcours_sortie.exit_parcours(session, actor, context, parcours_id, p.sortie),
         _EXIT_COLUMNS,
         "date_sortie",
     )
@@ -547,7 +549,7 @@ async def _update(
 ) -> uuid.UUID:
     """A corrected row: each part that changed goes through the service that owns it."""
     parcours: Parcours = await _step(
-        parcours_service.get_parcours(session, actor, ref.parcours_id), {}, "reference_externe"
+        get_parcours(session, actor, ref.parcours_id), {}, "reference_externe"
     )
     if parcours.chantier_id != p.chantier.id:
         raise Rejet([_erreur("chantier", "Le chantier d'un parcours importé ne change pas.")])
@@ -599,7 +601,7 @@ async def _update(
                 date_col,
             )
     await _step(
-        parcours_service.correct_historical(session, actor, context, parcours.id, entree, sortie),
+        parcours_sortie.correct_historical(session, actor, context, parcours.id, entree, sortie),
         {**_PARCOURS_COLUMNS, **_EXIT_COLUMNS},
         "date_sortie",
     )

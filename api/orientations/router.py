@@ -14,7 +14,7 @@ from api.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from api.core.permissions import Permission
 from api.core.replica import ReadSessionDep
 from api.core.validators import DateTime
-from api.orientations import service
+from api.orientations import acces, messages, presentation, reponses, service
 from api.orientations.models import Orientation
 from api.orientations.schemas import (
     DonneesPartagees,
@@ -30,6 +30,7 @@ from api.orientations.schemas import (
     ReponseIn,
     StatistiquesOut,
 )
+from api.orientations.statistiques import statistics_for
 from api.referentiel import StatutOrientation
 
 router = APIRouter(prefix="/api/v1/orientations", tags=["orientations"])
@@ -48,7 +49,7 @@ async def _one(
     actor: Actor,
     orientation: Orientation,
 ) -> AnyOrientation:
-    (out,) = await service.outputs(session, actor, [orientation])
+    (out,) = await presentation.outputs(session, actor, [orientation])
     response.headers["ETag"] = etag(orientation.version)
     return out
 
@@ -85,7 +86,7 @@ async def list_orientations(
         partenaire_id=partenaire_id,
     )
     return OrientationPage(
-        items=await service.outputs(session, actor, rows), next_cursor=next_cursor
+        items=await presentation.outputs(session, actor, rows), next_cursor=next_cursor
     )
 
 
@@ -124,7 +125,7 @@ async def statistiques(
     ],
     territoire_id: Annotated[uuid.UUID | None, Query()] = None,
 ) -> StatistiquesOut:
-    return await service.statistics_for(session, actor, territoire_id)
+    return await statistics_for(session, actor, territoire_id)
 
 
 @router.get(
@@ -141,7 +142,7 @@ async def get_orientation(
     orientation_id: uuid.UUID,
 ) -> AnyOrientation:
     await service.expire_due(session, request.app.state.settings)
-    orientation = await service.get_orientation(session, actor, orientation_id)
+    orientation = await acces.get_orientation(session, actor, orientation_id)
     await audit.record(
         session,
         actor_context(request, actor),
@@ -163,7 +164,7 @@ async def get_orientation(
 async def apercu(
     session: SessionDep, actor: Senders, orientation_id: uuid.UUID
 ) -> DonneesPartagees:
-    orientation = await service.get_orientation(session, actor, orientation_id)
+    orientation = await acces.get_orientation(session, actor, orientation_id)
     return await service.disclosure(session, orientation)
 
 
@@ -238,7 +239,7 @@ async def accepter(
     orientation_id: uuid.UUID,
     data: ReponseIn,
 ) -> AnyOrientation:
-    orientation = await service.accept(
+    orientation = await reponses.accept(
         session, actor, actor_context(request, actor), orientation_id, data
     )
     return await _one(request, response, session, actor, orientation)
@@ -258,7 +259,7 @@ async def refuser(
     orientation_id: uuid.UUID,
     data: RefusIn,
 ) -> AnyOrientation:
-    orientation = await service.refuse(
+    orientation = await reponses.refuse(
         session, actor, actor_context(request, actor), orientation_id, data
     )
     return await _one(request, response, session, actor, orientation)
@@ -278,7 +279,7 @@ async def realiser(
     orientation_id: uuid.UUID,
     data: RealisationIn,
 ) -> AnyOrientation:
-    orientation = await service.realise(
+    orientation = await reponses.realise(
         session, actor, actor_context(request, actor), orientation_id, data
     )
     return await _one(request, response, session, actor, orientation)
@@ -297,7 +298,7 @@ async def abandonner(
     actor: Correspondents,
     orientation_id: uuid.UUID,
 ) -> AnyOrientation:
-    orientation = await service.abandon(
+    orientation = await reponses.abandon(
         session, actor, actor_context(request, actor), orientation_id
     )
     return await _one(request, response, session, actor, orientation)
@@ -312,8 +313,8 @@ async def abandonner(
 async def list_messages(
     session: SessionDep, actor: Readers, orientation_id: uuid.UUID
 ) -> list[MessageOut]:
-    return await service.messages_out(
-        session, actor, await service.list_messages(session, actor, orientation_id)
+    return await presentation.messages_out(
+        session, actor, await messages.list_messages(session, actor, orientation_id)
     )
 
 
@@ -331,8 +332,8 @@ async def post_message(
     orientation_id: uuid.UUID,
     data: MessageIn,
 ) -> MessageOut:
-    message = await service.post_message(
+    message = await messages.post_message(
         session, actor, actor_context(request, actor), orientation_id, data
     )
-    (out,) = await service.messages_out(session, actor, [message])
+    (out,) = await presentation.messages_out(session, actor, [message])
     return out

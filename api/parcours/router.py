@@ -11,12 +11,9 @@ from api.core.db import SessionDep
 from api.core.errors import problem_responses
 from api.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from api.core.permissions import Permission
-from api.parcours import a_faire as a_faire_service
-from api.parcours import service, vu
+from api.parcours import acces, journal, service
+from api.parcours import sortie as sortie_service
 from api.parcours.schemas import (
-    AFaireOut,
-    AFaireVuOut,
-    CaseloadPage,
     ContratCreate,
     ContratOut,
     EntretienIn,
@@ -32,13 +29,11 @@ from api.parcours.schemas import (
     SyntheseIn,
     TransitionIn,
 )
-from api.referentiel import StatutParcours, TypeJournal
+from api.referentiel import TypeJournal
 
 router = APIRouter(prefix="/api/v1/parcours", tags=["parcours"])
 
 JournalReaders = Annotated[Actor, Depends(requires(Permission.journal_read))]
-AFaireReaders = Annotated[Actor, Depends(requires(Permission.a_faire_read))]
-a_faire_router = APIRouter(prefix="/api/v1/a-faire", tags=["a_faire"])
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 Cursor = Annotated[str | None, Query(max_length=512)]
@@ -60,37 +55,6 @@ async def _out(
     )
     response.headers["ETag"] = etag(out.version)
     return out
-
-
-@router.get(
-    "",
-    summary="File active : les parcours de mon périmètre, avec leurs alertes",
-    response_model=CaseloadPage,
-    responses=problem_responses(401, 403, 422),
-)
-async def list_parcours(
-    request: Request,
-    session: SessionDep,
-    actor: PEOPLE_READERS,
-    limit: Limit = DEFAULT_LIMIT,
-    cursor: Cursor = None,
-    statut: Annotated[StatutParcours | None, Query(description="Par défaut : non clos")] = None,
-    chantier_id: Annotated[uuid.UUID | None, Query()] = None,
-    referent_id: Annotated[uuid.UUID | None, Query()] = None,
-    q: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
-) -> CaseloadPage:
-    items, next_cursor = await service.caseload(
-        session,
-        actor,
-        actor_context(request, actor),
-        limit=limit,
-        cursor=cursor,
-        statut=statut,
-        chantier_id=chantier_id,
-        referent_id=referent_id,
-        q=q,
-    )
-    return CaseloadPage(items=items, next_cursor=next_cursor)
 
 
 @router.post(
@@ -126,7 +90,7 @@ async def get_parcours(
     actor: PEOPLE_READERS,
     parcours_id: uuid.UUID,
 ) -> ParcoursOut:
-    parcours = await service.get_parcours(session, actor, parcours_id)
+    parcours = await acces.get_parcours(session, actor, parcours_id)
     await service.close_if_due(session, parcours)
     return await _out(request, response, session, actor, parcours, audited=True)
 
@@ -197,7 +161,7 @@ async def sortie(
     parcours_id: uuid.UUID,
     data: SortieIn,
 ) -> ParcoursOut:
-    parcours = await service.exit_parcours(
+    parcours = await sortie_service.exit_parcours(
         session, actor, actor_context(request, actor), parcours_id, data
     )
     return await _out(request, response, session, actor, parcours)
@@ -237,7 +201,7 @@ async def record_suivi(
     suivi_id: uuid.UUID,
     data: SuiviResultatIn,
 ) -> SuiviOut:
-    suivi = await service.record_suivi(
+    suivi = await sortie_service.record_suivi(
         session, actor, actor_context(request, actor), parcours_id, suivi_id, data
     )
     return SuiviOut.model_validate(suivi)
@@ -259,7 +223,7 @@ async def list_journal(
     cursor: Cursor = None,
     type: Annotated[TypeJournal | None, Query()] = None,
 ) -> JournalPage:
-    rows, next_cursor = await service.list_journal(
+    rows, next_cursor = await journal.list_journal(
         session,
         actor,
         actor_context(request, actor),
@@ -268,7 +232,7 @@ async def list_journal(
         cursor=cursor,
         type_=type,
     )
-    return JournalPage(items=[service.journal_out(actor, r) for r in rows], next_cursor=next_cursor)
+    return JournalPage(items=[journal.journal_out(actor, r) for r in rows], next_cursor=next_cursor)
 
 
 @router.post(
@@ -285,10 +249,10 @@ async def create_entretien(
     parcours_id: uuid.UUID,
     data: EntretienIn,
 ) -> JournalOut:
-    entry = await service.add_entretien(
+    entry = await journal.add_entretien(
         session, actor, actor_context(request, actor), parcours_id, data
     )
-    return service.journal_out(actor, entry)
+    return journal.journal_out(actor, entry)
 
 
 @router.post(
@@ -305,8 +269,8 @@ async def create_note(
     parcours_id: uuid.UUID,
     data: NoteIn,
 ) -> JournalOut:
-    entry = await service.add_note(session, actor, actor_context(request, actor), parcours_id, data)
-    return service.journal_out(actor, entry)
+    entry = await journal.add_note(session, actor, actor_context(request, actor), parcours_id, data)
+    return journal.journal_out(actor, entry)
 
 
 @router.post(
@@ -323,42 +287,7 @@ async def create_synthese(
     parcours_id: uuid.UUID,
     data: SyntheseIn,
 ) -> JournalOut:
-    entry = await service.add_synthese(
+    entry = await journal.add_synthese(
         session, actor, actor_context(request, actor), parcours_id, data
     )
-    return service.journal_out(actor, entry)
-
-
-@a_faire_router.get(
-    "",
-    summary="À faire : réponses des partenaires, échéances et arrivées à accueillir, par "
-    "personne, les plus urgentes d'abord",
-    description="The caller's inbox: partner answers and messages on the orientations they "
-    "sent or follow (last 30 days), and the deadlines and alerts of their people. `nouveau` "
-    "marks what arrived after the caller last called `POST /api/v1/a-faire/vu`.",
-    response_model=AFaireOut,
-    responses=problem_responses(401, 403),
-)
-async def a_faire(
-    session: SessionDep,
-    actor: AFaireReaders,
-) -> AFaireOut:
-    # Imported here: the connectors build on parcours (their module imports this package).
-    from api.connecteurs.emplois import a_faire_items
-
-    out = await a_faire_service.inbox(session, actor)
-    out.items = a_faire_service.in_urgency_order([*await a_faire_items(session, actor), *out.items])
-    return out
-
-
-@a_faire_router.post(
-    "/vu",
-    summary="Marquer mon « À faire » comme vu : ce qui y est n'est plus nouveau (pour moi)",
-    response_model=AFaireVuOut,
-    responses=problem_responses(401, 403),
-)
-async def a_faire_vu(
-    session: SessionDep,
-    actor: CASEWORKERS,
-) -> AFaireVuOut:
-    return AFaireVuOut(vu_le=await vu.mark_seen(session, actor))
+    return journal.journal_out(actor, entry)

@@ -338,32 +338,3 @@ class AFaireItem(BaseModel):
     prenoms: str
     objet_id: uuid.UUID | None = None
     lien: str
-
-
-class AFairePersonne(BaseModel):
-    """One person's items, most urgent first."""
-
-    parcours_id: uuid.UUID
-    salarie_id: uuid.UUID
-    nom: str
-    prenoms: str
-    lien: str
-    nouveaux: int
-    en_retard: int
-    items: list[AFaireItem]
-
-
-class AFaireOut(BaseModel):
-    items: list[AFaireItem] = Field(
-        description="Every item, most urgent first: overdue (oldest deadline first), then "
-        "partner news (newest first), then what is due soon."
-    )
-    personnes: list[AFairePersonne] = Field(
-        description="The same items grouped by person, the person with the most urgent item first."
-    )
-    nouveaux: int = Field(description="Items that arrived since the last visit.")
-    vu_le: datetime | None = Field(description="When the caller last marked it as seen.")
-
-
-class AFaireVuOut(BaseModel):
-    vu_le: datetime

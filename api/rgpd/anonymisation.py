@@ -33,8 +33,8 @@ from api.core.idempotency import IdempotencyKey
 from api.exports.service import consented, pseudonym
 from api.freins.models import Action, Diagnostic, Frein
 from api.orientations.models import Orientation, OrientationEvenement, OrientationMessage
+from api.parcours.dates import add_months
 from api.parcours.models import Contrat, JournalEntree, Parcours, SuiviPostSortie
-from api.parcours.service import add_months
 from api.rgpd.models import ContratArchive
 from api.salaries.models import Consentement, ReferentExterne, Salarie
 from api.settings import ElementConserve

@@ -28,9 +28,9 @@ from sqlalchemy import Select, exists, func, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.freins.models import Action, Diagnostic, Frein
+from api.parcours.dates import add_months
 from api.parcours.machine import OUVERTS
 from api.parcours.models import Contrat, JournalEntree, Parcours, SuiviPostSortie
-from api.parcours.service import add_months
 from api.referentiel import StatutParcours
 from api.salaries.models import Consentement, Salarie
 

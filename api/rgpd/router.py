@@ -13,7 +13,8 @@ from api.core.errors import InvalidField, problem_responses
 from api.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from api.core.permissions import Permission
 from api.referentiel import FormatDonnees
-from api.rgpd import service
+from api.rgpd import dossier, service
+from api.rgpd import effacement as effacement_service
 from api.rgpd.schemas import (
     AccesPage,
     ApercuEffacementOut,
@@ -98,9 +99,9 @@ async def donnees(
     context = actor_context(request, actor)
     settings = request.app.state.settings
     if format == FormatDonnees.json:
-        return await service.donnees(session, actor, context, settings, salarie_id, format.value)
+        return await dossier.donnees(session, actor, context, settings, salarie_id, format.value)
     return HTMLResponse(
-        await service.document(session, actor, context, settings, salarie_id),
+        await dossier.document(session, actor, context, settings, salarie_id),
         headers={
             "Content-Security-Policy": DOCUMENT_CSP,
             "Content-Disposition": 'inline; filename="donnees-personnelles.html"',
@@ -117,7 +118,9 @@ async def donnees(
 async def apercu_effacement(
     request: Request, session: SessionDep, actor: Effaceur, salarie_id: uuid.UUID
 ) -> ApercuEffacementOut:
-    return await service.apercu_effacement(session, actor, request.app.state.settings, salarie_id)
+    return await effacement_service.apercu_effacement(
+        session, actor, request.app.state.settings, salarie_id
+    )
 
 
 @router.post(
@@ -140,7 +143,7 @@ async def effacement(
     salarie_id: uuid.UUID,
     data: EffacementIn,
 ) -> EffacementOut:
-    return await service.effacer(
+    return await effacement_service.effacer(
         session,
         actor,
         actor_context(request, actor),

@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import Select, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core import audit
+from api.core import audit, events
 from api.core.audit import AuditContext
 from api.core.auth import CHANTIER_ROLES, Actor, Forbidden
 from api.core.concurrency import check_version
@@ -20,6 +20,7 @@ from api.core.permissions import Permission
 from api.core.text import escape_like, normalise
 from api.parcours.models import Parcours
 from api.referentiel import Role, TypeConsentement, TypeStructure
+from api.salaries.events import ConsentementRetire
 from api.salaries.models import Consentement, ReferentExterne, Salarie
 from api.salaries.schemas import (
     ConsentementCreate,
@@ -317,10 +318,9 @@ async def revoke_consentement(
         )
         is None
     ):
-        # Imported here: orientations build on people (the module imports this one).
-        from api.orientations.service import cancel_for_revoked_consent
-
-        await cancel_for_revoked_consent(session, context, salarie_id, consentement.partenaire_id)
+        await events.publish(
+            session, ConsentementRetire(context, salarie_id, consentement.partenaire_id)
+        )
     await audit.record(
         session,
         context,

@@ -14,8 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.auth import Actor
 from api.freins import evolution as rules
+from api.freins.diagnostics import _domaine_out
 from api.freins.models import DiagnosticDomaine, Frein
-from api.freins.service import _domaine_out, frein_out
+from api.freins.service import frein_out
 from api.referentiel import Role
 from tests.conftest import DemoIds
 from tests.parcours.test_parcours import TODAY, _diagnostic, _drive, _new_parcours

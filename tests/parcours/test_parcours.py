@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import itertools
-import uuid
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api.a_faire.caseload import caseload
 from api.core.audit import AuditEvent
+from api.parcours.dates import add_months
 from api.parcours.machine import PARCOURS
-from api.parcours.models import Parcours
-from api.parcours.service import add_months
-from api.referentiel import CATEGORIE_DU_MOTIF, MotifSortie
+from api.parcours.models import JournalEntree, Parcours
+from api.referentiel import CATEGORIE_DU_MOTIF, MotifSortie, Role, StatutParcours
 from api.rgpd.jobs import run_daily
 from api.settings import Settings
+from tests import factories
 from tests.conftest import DemoIds, StatementCounter
 
 TODAY = date.today()
@@ -435,70 +436,73 @@ async def test_exit_to_a_cdi_schedules_four_checkins_and_the_last_closes(
 
 
 async def test_exit_without_followup_closes_a_month_later(
-    client: httpx.AsyncClient, demo: DemoIds, session: AsyncSession
+    client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    parcours = await _new_parcours(client, demo)
-    await _drive(client, parcours["id"], "sorti")
-    detail = (await client.get(f"/api/v1/parcours/{parcours['id']}")).json()
-    assert detail["statut"] == "sorti" and detail["suivis"] == []
-    await session.execute(
-        update(Parcours)
-        .where(Parcours.id == uuid.UUID(parcours["id"]))
-        .values(date_sortie=TODAY - timedelta(days=40))
+    chantier = await factories.structure(session, await factories.territoire(session))
+    exit_day = TODAY - timedelta(days=40)
+    parcours = await factories.parcours(
+        session, chantier, statut=StatutParcours.sorti, date_sortie=exit_day
+    )
+    recent = await factories.parcours(
+        session, chantier, statut=StatutParcours.sorti, date_sortie=TODAY - timedelta(days=20)
     )
     await session.commit()
-    closed = (await client.get(f"/api/v1/parcours/{parcours['id']}")).json()
-    assert closed["statut"] == "clos"
-    assert closed["date_cloture"] == add_months(TODAY - timedelta(days=40), 1).isoformat()
+    closed = (await client.get(f"/api/v1/parcours/{parcours.id}")).json()
+    assert closed["statut"] == "clos" and closed["suivis"] == []
+    assert closed["date_cloture"] == add_months(exit_day, 1).isoformat()
+    assert (await client.get(f"/api/v1/parcours/{recent.id}")).json()["statut"] == "sorti"
 
 
 async def test_closing_on_read_stays_in_the_readers_perimeter(
-    client: httpx.AsyncClient,
-    demo: DemoIds,
     session: AsyncSession,
-    auth: Callable[[str], dict[str, str]],
     sessionmaker: async_sessionmaker[AsyncSession],
     settings: Settings,
 ) -> None:
     """A caseload closes its own due files; the worker's daily run closes everyone else's."""
-    mine, other = (await _new_parcours(client, demo), await _new_parcours(client, demo))
-    for parcours in (mine, other):
-        await _drive(client, parcours["id"], "sorti")
-    exit_day = TODAY - timedelta(days=40)
-    await session.execute(
-        update(Parcours)
-        .where(Parcours.id.in_([uuid.UUID(mine["id"]), uuid.UUID(other["id"])]))
-        .values(date_sortie=exit_day)
+    territoire = await factories.territoire(session)
+    chantier, other_chantier = (
+        await factories.structure(session, territoire),
+        await factories.structure(session, territoire),
     )
-    await session.execute(
-        update(Parcours)
-        .where(Parcours.id == uuid.UUID(other["id"]))
-        .values(chantier_id=demo.structures["Atelier Rhône Insertion"])
-    )
+    reader = await factories.user(session, chantier, Role.accompagnateur)
+    # Exited 40 days ago, no check-in planned: due for closing, in two chantiers.
+    exited = {"statut": StatutParcours.sorti, "date_sortie": TODAY - timedelta(days=40)}
+    mine = await factories.parcours(session, chantier, **exited)
+    other = await factories.parcours(session, other_chantier, **exited)
     await session.commit()
 
-    async def statut(parcours: dict[str, Any]) -> str:
+    async def statut(parcours: Parcours) -> str:
         row = await session.scalar(
             select(Parcours.statut)
-            .where(Parcours.id == uuid.UUID(parcours["id"]))
+            .where(Parcours.id == parcours.id)
             .execution_options(populate_existing=True)
         )
         await session.commit()
         return str(row)
 
-    page = await client.get(
-        "/api/v1/parcours", params={"statut": "clos"}, headers=auth("accompagnateur.paris")
+    items, _ = await caseload(
+        session,
+        factories.actor(reader, chantier_ids={chantier.id}),
+        factories.context(reader),
+        limit=50,
+        cursor=None,
+        statut=StatutParcours.clos,
+        chantier_id=None,
+        referent_id=None,
+        q=None,
     )
-    assert page.status_code == 200
-    assert mine["id"] in {row["parcours_id"] for row in page.json()["items"]}
+    await session.commit()
+    assert [row.parcours_id for row in items] == [mine.id]
     assert await statut(mine) == "clos"
     assert await statut(other) == "sorti"  # another chantier: not this reader's to close
 
     outcome = await run_daily(sessionmaker, settings, TODAY)
     assert outcome is not None and outcome["parcours_clos"] >= 1
     assert await statut(other) == "clos"
-    journal = (await client.get(f"/api/v1/parcours/{other['id']}/journal")).json()["items"]
-    assert any(e["titre"].startswith("Clôture du parcours") for e in journal)
+    titles = await session.scalars(
+        select(JournalEntree.titre).where(JournalEntree.parcours_id == other.id)
+    )
+    assert any(t.startswith("Clôture du parcours") for t in titles.all())
 
 
 def _keys(value: Any) -> set[str]:

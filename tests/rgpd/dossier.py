@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 
-from api.parcours.service import add_months
+from api.parcours.dates import add_months
 from tests.conftest import DemoIds
 
 BELLEVILLE = "Ateliers de Belleville"

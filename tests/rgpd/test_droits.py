@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.audit import AuditEvent
 from api.core.outbox import OutboxEvent
-from api.parcours.service import add_months
+from api.parcours.dates import add_months
 from api.rgpd.models import ContratArchive
 from api.salaries.models import Salarie
 from api.statistiques.models import StatistiqueParcours

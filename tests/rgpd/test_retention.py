@@ -17,7 +17,7 @@ from sqlalchemy.types import JSON
 
 from api.core.audit import AuditEvent, verify_chain
 from api.core.db import Base
-from api.parcours.service import add_months
+from api.parcours.dates import add_months
 from api.rgpd.jobs import run_retention
 from api.rgpd.models import ContratArchive
 from api.rgpd.retention import dossiers

@@ -35,7 +35,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.requests import Request
 from starlette.responses import Response
 
-from api.core.errors import problem_response
+from api.core.errors import _STATEMENT_TIMEOUT, _causes, problem_response
+from api.core.outbox import OutboxEvent
+from api.rgpd.models import TachePlanifiee
+from api.webhooks.models import WebhookDelivery
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -140,8 +143,6 @@ def database_failure_kind(exc: BaseException) -> str:
     """pool_timeout, statement_timeout or unavailable (for a 503 the database caused)."""
     from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-    from api.core.errors import _STATEMENT_TIMEOUT, _causes
-
     for cause in _causes(exc):
         if isinstance(cause, PoolTimeout):
             return "pool_timeout"
@@ -206,10 +207,6 @@ class _DefaultRegistry:
 
 
 async def database_families(request: Request) -> list[Metric]:
-    from api.core.outbox import OutboxEvent
-    from api.rgpd.models import TachePlanifiee
-    from api.webhooks.models import WebhookDelivery
-
     families: list[Metric] = []
     now = time.time()
     info = GaugeMetricFamily(
@@ -239,8 +236,6 @@ async def database_families(request: Request) -> list[Metric]:
         "Durée du dernier passage réussi de chaque tâche planifiée",
         labels=["job"],
     )
-    from api.main import API_VERSION
-
     async with request.app.state.sessionmaker() as session:
         revision = await session.scalar(text("SELECT version_num FROM alembic_version"))
         count, first = (
@@ -260,7 +255,7 @@ async def database_families(request: Request) -> list[Metric]:
                 select(TachePlanifiee.nom, TachePlanifiee.commencee_le, TachePlanifiee.terminee_le)
             )
         ).all()
-    info.add_metric([API_VERSION, request.app.state.head_revision or "", revision or ""], 1)
+    info.add_metric([request.app.version, request.app.state.head_revision or "", revision or ""], 1)
     pending.add_metric([], count)
     oldest.add_metric([], max(now - first.timestamp(), 0.0) if first is not None else 0.0)
     for statut, n in by_status:

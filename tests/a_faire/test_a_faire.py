@@ -11,7 +11,7 @@ import httpx
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.parcours.a_faire import delai_en_mots
+from api.a_faire.service import delai_en_mots
 from api.parcours.models import Parcours
 from tests.conftest import DemoIds
 from tests.orientations.test_orientations import SIAO, _consent, _draft

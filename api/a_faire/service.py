@@ -1,14 +1,18 @@
 """The caseworker's inbox, "À faire": what is due on their people and what partners answered.
 
-Two sources, one list:
-- the deadlines and alerts of the caller's open parcours (computed by the caseload statement);
+This package sits above the ones it reads (parcours, orientations, the Les emplois connector)
+and imports them plainly. Three sources, one list:
+- the deadlines and alerts of the caller's open parcours (the caseload statement, `caseload.py`);
 - the news of the orientations the caller sent or follows as référent: partner answers
   (accepted, refused, realised), expiries and partner messages of the last
-  `NEWS_WINDOW_DAYS` days.
+  `NEWS_WINDOW_DAYS` days;
+- Les emplois de l'inclusion: arrivals to welcome, connections whose account was refused
+  (`api.connecteurs.emplois.a_faire_items`).
 
 Each user has one "seen" marker (`a_faire_vu`): news that arrived after it is `nouveau`.
-Items are sorted by urgency (overdue first, oldest deadline first; then news, newest first;
-then what is due soon) and grouped by person, the most urgent person first.
+Items are sorted once, by urgency (overdue first, oldest deadline first; then news, newest
+first; then what is due soon), and grouped by person, the most urgent person first (the
+connector's items belong to no parcours: they are in `items` only).
 """
 
 from __future__ import annotations
@@ -21,20 +25,18 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.a_faire.caseload import caseload_parameters, caseload_statement, row_alerts
+from api.a_faire.schemas import AFaireOut, AFairePersonne
+from api.connecteurs.emplois import a_faire_items as emplois_items
 from api.core.auth import Actor
 from api.core.db import utcnow
+from api.orientations.acces import visible_orientations
 from api.orientations.models import Orientation, OrientationEvenement, OrientationMessage
-from api.orientations.service import visible_orientations
+from api.parcours.acces import statut_inline
+from api.parcours.dates import months_between
 from api.parcours.models import Parcours
-from api.parcours.schemas import AFaireItem, AFaireOut, AFairePersonne
-from api.parcours.service import (
-    _alerts,
-    _caseload_parameters,
-    _caseload_statement,
-    close_due,
-    months_between,
-    statut_inline,
-)
+from api.parcours.schemas import AFaireItem
+from api.parcours.service import close_due
 from api.parcours.vu import ANSWER_STATUSES, NEWS_WINDOW_DAYS, followed_by, seen_at
 from api.referentiel import MotifRefus, Role, StatutOrientation, StatutParcours
 from api.salaries.models import Salarie
@@ -199,17 +201,15 @@ async def _news(
     return items
 
 
-async def inbox(session: AsyncSession, actor: Actor) -> AFaireOut:
-    await close_due(session, actor=actor)
-    today = date.today()
-    seen = await seen_at(session, actor)
-    stmt = _caseload_statement(actor).where(Parcours.statut != statut_inline(StatutParcours.clos))
+async def _echeances(session: AsyncSession, actor: Actor, today: date) -> list[AFaireItem]:
+    """The deadlines and alerts of the caller's open parcours (their own, for an accompagnateur)."""
+    stmt = caseload_statement(actor).where(Parcours.statut != statut_inline(StatutParcours.clos))
     if actor.role == Role.accompagnateur:
         stmt = stmt.where(Parcours.referent_id == actor.id)
     items: list[AFaireItem] = []
-    rows = await session.execute(stmt.limit(MAX_PARCOURS), _caseload_parameters(today))
+    rows = await session.execute(stmt.limit(MAX_PARCOURS), caseload_parameters(today))
     for r in rows.all():
-        for code, libelle, due in _alerts(r, today):
+        for code, libelle, due in row_alerts(r, today):
             items.append(
                 AFaireItem(
                     type=code,
@@ -224,9 +224,21 @@ async def inbox(session: AsyncSession, actor: Actor) -> AFaireOut:
                     lien=f"/parcours/{r.Parcours.id}",
                 )
             )
+    return items
+
+
+async def inbox(session: AsyncSession, actor: Actor) -> AFaireOut:
+    await close_due(session, actor=actor)
+    today = date.today()
+    seen = await seen_at(session, actor)
     since = utcnow() - timedelta(days=NEWS_WINDOW_DAYS)
-    items.extend(await _news(session, actor, since, seen))
-    items = in_urgency_order(items)
+    items = in_urgency_order(
+        [
+            *await emplois_items(session, actor),
+            *await _echeances(session, actor, today),
+            *await _news(session, actor, since, seen),
+        ]
+    )
 
     groups: dict[uuid.UUID, list[AFaireItem]] = defaultdict(list)
     for i in items:  # already in urgency order: a group's first item is its most urgent

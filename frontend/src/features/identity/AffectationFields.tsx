@@ -2,7 +2,8 @@ import { Checkbox, NativeSelect, Stack, Text } from '@mantine/core';
 import type { ChangeEvent } from 'react';
 
 import type { Role } from '../../api/types';
-import { roleStructureType, TERRITORIAL_ROLES } from '../../app/roles';
+import { TERRITORIAL_ROLES } from '../../app/permissions';
+import { ROLE_STRUCTURE } from '../../i18n/referentiel.generated';
 import { enumValues, roleLabels, structureTypeLabels } from '../../i18n/labels';
 import { useStructuresParType, useTousTerritoires } from './useIdentity';
 
@@ -23,7 +24,7 @@ interface AffectationFieldsProps {
  * the type the role needs; territoires only for the roles that carry them.
  */
 export function AffectationFields({ value, onChange, errors }: AffectationFieldsProps) {
-  const structureType = value.role === '' ? null : roleStructureType[value.role];
+  const structureType = value.role === '' ? null : ROLE_STRUCTURE[value.role];
   const structures = useStructuresParType(structureType);
   const territorial = value.role !== '' && TERRITORIAL_ROLES.includes(value.role);
   const territoires = useTousTerritoires({ enabled: territorial });
@@ -47,7 +48,7 @@ export function AffectationFields({ value, onChange, errors }: AffectationFields
 
   const setRole = (role: Role | '') => {
     const keepStructure =
-      role !== '' && value.role !== '' && roleStructureType[role] === roleStructureType[value.role] ? value.structure_id : '';
+      role !== '' && value.role !== '' && ROLE_STRUCTURE[role] === ROLE_STRUCTURE[value.role] ? value.structure_id : '';
     const keepTerritoires = role !== '' && TERRITORIAL_ROLES.includes(role) ? value.territoire_ids : [];
     onChange({ role, structure_id: keepStructure, territoire_ids: keepTerritoires });
   };

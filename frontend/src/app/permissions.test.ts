@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { moiDe } from '../test/moi';
-import { can, conventionTypesFor, inChantier, structureTypesFor, TERRITORIAL_ROLES } from './permissions';
+import { can, conventionTypesFor, inChantier, rolesAttribuables, structureTypesFor, TERRITORIAL_ROLES } from './permissions';
 
 describe('can', () => {
   it('answers from the permissions /moi lists, nothing else', () => {
@@ -38,5 +38,15 @@ describe('what the caller manages', () => {
     expect(conventionTypesFor(moiDe('coordinateur'))).toContain('coordination');
     expect(conventionTypesFor(moiDe('financeur'))).toEqual([]);
     expect(conventionTypesFor({ permissions: ['conventions:partenariat'] })).toEqual(['partenariat']);
+  });
+});
+
+describe('rolesAttribuables', () => {
+  it('gives the national team every role, a territoire the roles the API lets it hand out', () => {
+    expect(rolesAttribuables(moiDe('admin_national', { perimetre: { national: true, territoire_ids: [], chantier_ids: [] } }))).toContain('admin_national');
+    const territoire = rolesAttribuables(moiDe('coordinateur', { perimetre: { national: false, territoire_ids: ['t'], chantier_ids: [] } }));
+    expect(territoire).toContain('accompagnateur');
+    expect(territoire).not.toContain('admin_national');
+    expect(territoire).not.toContain('coordinateur');
   });
 });

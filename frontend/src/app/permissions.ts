@@ -4,7 +4,8 @@
  * No role list is written in the SPA (the tables it needs are generated from the API).
  */
 import type { Moi, Permission, Role, StructureType, TypeConvention } from '../api/types';
-import { CONVENTIONS_GEREES, PERIMETRES, STRUCTURES_GEREES } from '../i18n/referentiel.generated';
+import { enumValues, roleLabels } from '../i18n/labels';
+import { CONVENTIONS_GEREES, PERIMETRES, ROLES_ATTRIBUABLES_TERRITOIRE, STRUCTURES_GEREES } from '../i18n/referentiel.generated';
 
 type WithPermissions = Pick<Moi, 'permissions'> | null | undefined;
 
@@ -34,4 +35,13 @@ export function conventionTypesFor(moi: WithPermissions): readonly TypeConventio
   const types = new Set<TypeConvention>();
   for (const permission of moi.permissions) for (const type of gerees[permission] ?? []) types.add(type);
   return [...types];
+}
+
+/**
+ * The roles the caller may give an account: every role for the national team, those the
+ * API lets a territoire hand out for the others (generated table).
+ */
+export function rolesAttribuables(moi: Pick<Moi, 'perimetre'> | null | undefined): readonly Role[] {
+  if (moi == null) return [];
+  return moi.perimetre.national ? enumValues(roleLabels) : ROLES_ATTRIBUABLES_TERRITOIRE;
 }

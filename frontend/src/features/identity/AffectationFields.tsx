@@ -2,9 +2,10 @@ import { Checkbox, NativeSelect, Stack, Text } from '@mantine/core';
 import type { ChangeEvent } from 'react';
 
 import type { Role } from '../../api/types';
-import { TERRITORIAL_ROLES } from '../../app/permissions';
+import { useMoi } from '../../app/auth/AuthProvider';
+import { rolesAttribuables, TERRITORIAL_ROLES } from '../../app/permissions';
+import { roleLabels, structureTypeLabels } from '../../i18n/labels';
 import { ROLE_STRUCTURE } from '../../i18n/referentiel.generated';
-import { enumValues, roleLabels, structureTypeLabels } from '../../i18n/labels';
 import { useStructuresParType, useTousTerritoires } from './useIdentity';
 
 export interface Affectation {
@@ -29,10 +30,10 @@ export function AffectationFields({ value, onChange, errors }: AffectationFields
   const territorial = value.role !== '' && TERRITORIAL_ROLES.includes(value.role);
   const territoires = useTousTerritoires({ enabled: territorial });
 
-  const roleOptions = [
-    { value: '', label: 'Choisir un rôle' },
-    ...enumValues(roleLabels).map((role) => ({ value: role, label: roleLabels[role] })),
-  ];
+  // The roles the caller may hand out (the API's table); an account's current role stays listed.
+  const attribuables = rolesAttribuables(useMoi());
+  const roles = value.role === '' || attribuables.includes(value.role) ? attribuables : [value.role, ...attribuables];
+  const roleOptions = [{ value: '', label: 'Choisir un rôle' }, ...roles.map((role) => ({ value: role, label: roleLabels[role] }))];
   const structureOptions = [
     {
       value: '',

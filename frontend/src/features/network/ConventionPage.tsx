@@ -17,7 +17,7 @@ import { formatDate, formatNumber } from '../../ui/formatters';
 import { ErrorState, LoadingState } from '../../ui/QueryState';
 import { StatutBadge } from '../../ui/StatutBadge';
 import { useTousTerritoires } from '../territoires/useTerritoires';
-import { daysBetween, echeanceRelative, todayIso } from './dates';
+import { daysBetween, echeanceRelative, RENOUVELLEMENT_JOURS, todayIso } from './dates';
 import { DocumentsConvention } from './DocumentsConvention';
 import { type ConventionAction, useConventionVersion, useCycleConvention, useRenouvelerConvention } from './useNetwork';
 import { uuidOrUndefined } from './useUrlFilters';
@@ -127,7 +127,7 @@ function ConventionFiche({ convention }: { convention: Convention }) {
         <DataList.ItemLabel>Échéance</DataList.ItemLabel>
         <DataList.ItemValue>
           <DateValue value={convention.date_echeance} />
-          {convention.statut === 'active' && jours !== null && jours <= 90 && ` (${echeanceRelative(jours)} : à renouveler)`}
+          {convention.statut === 'active' && jours !== null && jours <= RENOUVELLEMENT_JOURS && ` (${echeanceRelative(jours)} : à renouveler)`}
         </DataList.ItemValue>
       </DataList.Item>
       {convention.statut === 'resiliee' && (

@@ -79,7 +79,7 @@ export function ConventionsPage() {
           <Checkbox
             className="touch-checkbox"
             label={`À renouveler sous ${RENOUVELLEMENT_JOURS} jours`}
-            description="Conventions actives dont l'échéance tombe dans les 90 prochains jours"
+            description={`Conventions actives dont l'échéance tombe dans les ${RENOUVELLEMENT_JOURS} prochains jours`}
             checked={aRenouveler}
             onChange={(event) => setFilter('renouveler', event.currentTarget.checked ? '1' : '')}
           />

@@ -17,7 +17,7 @@ import { ErrorState, LoadingState } from '../../ui/QueryState';
 import { StatutBadge } from '../../ui/StatutBadge';
 import { DateFr } from './components';
 import { DiagnosticsTab } from './diagnostics/DiagnosticsTab';
-import { age, aujourdhui, formatDuree, nomComplet } from './domain';
+import { age, aujourdhui, DUREE_NORME_MOIS, formatDuree, nomComplet } from './domain';
 import { EvolutionTab } from './freins/EvolutionTab';
 import { FreinsTab } from './freins/FreinsTab';
 import { FormAlert, orNull, useFormFeedback } from './forms';
@@ -308,7 +308,7 @@ function Transitions({ parcours }: { parcours: Parcours }) {
           )}
           {(feedback.code === 'justification_requise' || feedback.errors.justification_duree !== undefined) && (
             <Textarea
-              label="Justification de la durée (au-delà de 24 mois)"
+              label={`Justification de la durée (au-delà de ${DUREE_NORME_MOIS} mois)`}
               required
               autosize
               minRows={3}

@@ -12,7 +12,7 @@ import { categorieSortieLabels, motifSortieLabels, situationLogementLabels } fro
 import { CATEGORIE_DU_MOTIF, SEUILS } from '../../i18n/referentiel.generated';
 import { formatDate } from '../../ui/formatters';
 import { ErrorState, LoadingState } from '../../ui/QueryState';
-import { aujourdhui, categorieDuMotif, estEnLogement, estSortieEmploi, moisEntre, nomComplet, ouvreSuivis } from './domain';
+import { MOIS_DE_SUIVI, aujourdhui, categorieDuMotif, estEnLogement, estSortieEmploi, moisEntre, nomComplet, ouvreSuivis } from './domain';
 import { diagnosticsCourants } from './diagnostics/draft';
 import { FormAlert, orNull, useFormFeedback } from './forms';
 import { situationLogementOptions } from './NouveauParcoursPage';
@@ -216,7 +216,7 @@ function SortieWizard({ parcours, aDiagnosticSortie }: { parcours: Parcours; aDi
               </DataList>
               <Text>
                 {ouvreSuivis(motif, logement)
-                  ? 'Le parcours passe « Sorti » : des suivis sont prévus à 1, 3, 6 et 12 mois.'
+                  ? `Le parcours passe « Sorti » : des suivis sont prévus à ${MOIS_DE_SUIVI}.`
                   : 'Le parcours passe « Sorti » puis sera clos un mois après la sortie (pas de suivi prévu).'}
               </Text>
               {(auDela24 || feedback.code === 'justification_requise' || feedback.errors.justification_duree !== undefined) && (

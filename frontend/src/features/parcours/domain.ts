@@ -5,7 +5,7 @@
  */
 import type { CategorieSortie, GroupeLogement, MotifSortie, SituationLogement } from '../../api/types';
 import { alerteTypeLabels } from '../../i18n/parcours';
-import { CATEGORIE_DU_MOTIF, EN_LOGEMENT, GROUPE_DE_SITUATION, SORTIES_DYNAMIQUES } from '../../i18n/referentiel.generated';
+import { CATEGORIE_DU_MOTIF, EN_LOGEMENT, GROUPE_DE_SITUATION, SEUILS, SORTIES_DYNAMIQUES } from '../../i18n/referentiel.generated';
 
 /** The official category of an exit: derived from the motif, never typed. */
 export function categorieDuMotif(motif: MotifSortie): CategorieSortie {
@@ -32,10 +32,16 @@ export function estEnLogement(situation: SituationLogement): boolean {
   return (EN_LOGEMENT as readonly GroupeLogement[]).includes(groupeDeSituation(situation));
 }
 
-/** An exit to a job or to lasting housing opens the post-exit check-ins (1, 3, 6, 12 months). */
+/** An exit to a job or to lasting housing opens the post-exit check-ins (at SEUILS.suivis_mois). */
 export function ouvreSuivis(motif: MotifSortie, logement: SituationLogement): boolean {
   return estSortieEmploi(motif) || estEnLogement(logement);
 }
+
+/** The post-exit check-ins, in words: « 1, 3, 6 et 12 mois » (from the API's thresholds). */
+export const MOIS_DE_SUIVI = `${SEUILS.suivis_mois.slice(0, -1).join(', ')} et ${SEUILS.suivis_mois[SEUILS.suivis_mois.length - 1]} mois`;
+
+/** The length past which a parcours is justified in writing (the IAE norm), in months. */
+export const DUREE_NORME_MOIS = SEUILS.duree_norme_mois;
 
 /** 27 -> "2 ans 3 mois"; 12 -> "1 an"; 1 -> "1 mois"; 0 -> "moins d'un mois". */
 export function formatDuree(mois: number): string {

@@ -37,7 +37,7 @@ export function Layout() {
     dismissNotificationsOfPreviousPage();
   }, [location.pathname]);
 
-  const entries = navigationFor(moi.role);
+  const entries = navigationFor(moi);
   const groups = groupNavigation(entries);
   const active = activeEntry(location.pathname, entries);
   // The inbox's count of news, next to its menu entry (same query as the page: one request).

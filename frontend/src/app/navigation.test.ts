@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { Role } from '../api/types';
+import { moiDe } from '../test/moi';
 import { connecteursNavigation } from '../features/connecteurs/routes';
 import { indicateursNavigation } from '../features/indicateurs/routes';
 import { networkNavigation } from '../features/network/routes';
@@ -16,23 +17,34 @@ const featureEntries = new Set(
 
 const items: NavItem[] = [
   { to: '/territoires', label: 'Territoires' },
-  { to: '/utilisateurs', label: 'Utilisateurs', roles: ['admin_national'] },
+  { to: '/utilisateurs', label: 'Utilisateurs', permission: 'utilisateurs:admin' },
+  { to: '/emplois', label: 'Les emplois', permission: 'parcours:write', chantier: true },
 ];
 
 function entries(role: Role): string[] {
-  return navigationFor(role)
+  return navigationFor(moiDe(role))
     .filter((item) => !featureEntries.has(item.to))
     .map((item) => item.label);
 }
 
 describe('navigationFor', () => {
-  it('shows entries without roles to everyone', () => {
+  it('shows entries without a permission to everyone', () => {
     expect(navigationFor(null, items).map((item) => item.to)).toEqual(['/territoires']);
   });
 
-  it('shows restricted entries only to their roles', () => {
-    expect(navigationFor('admin_national', items).map((item) => item.to)).toEqual(['/territoires', '/utilisateurs']);
-    expect(navigationFor('accompagnateur', items).map((item) => item.to)).toEqual(['/territoires']);
+  it('shows an entry exactly when /moi lists its permission', () => {
+    const moi = moiDe('accompagnateur');
+    expect(navigationFor(moi, items).map((item) => item.to)).toEqual(['/territoires', '/emplois']);
+    expect(navigationFor({ ...moi, permissions: [...moi.permissions, 'utilisateurs:admin'] }, items).map((item) => item.to)).toEqual([
+      '/territoires',
+      '/utilisateurs',
+      '/emplois',
+    ]);
+    expect(navigationFor({ ...moi, permissions: [] }, items).map((item) => item.to)).toEqual(['/territoires']);
+  });
+
+  it("keeps a chantier's own pages for the people of one chantier", () => {
+    expect(navigationFor(moiDe('admin_national'), items).map((item) => item.to)).toEqual(['/territoires', '/utilisateurs']);
   });
 
   it('gives the administration to the national team and the coordinateurs only', () => {

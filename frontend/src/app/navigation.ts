@@ -1,21 +1,23 @@
-import type { Role } from '../api/types';
+import type { Moi, Permission } from '../api/types';
 import { connecteursNavigation } from '../features/connecteurs/routes';
 import { indicateursNavigation } from '../features/indicateurs/routes';
 import { networkNavigation } from '../features/network/routes';
 import { orientationsNavigation } from '../features/orientations/routes';
 import { parcoursNavigation } from '../features/parcours/routes';
 import { conservationNavigation, noticeNavigation } from '../features/rgpd/routes';
-import { ADMIN_ROLES, TERRITOIRES_ROLES } from './roles';
+import { can, inChantier } from './permissions';
 
 /**
- * The main navigation. Each entry may list the roles that see it; an entry
- * without roles is for everyone.
+ * The main navigation. Each entry may name the permission (from `/moi`) that opens
+ * its page; an entry without one is for everyone.
  */
 export interface NavItem {
   to: string;
   label: string;
-  /** Roles allowed to see the entry; undefined means every role. */
-  roles?: readonly Role[];
+  /** The permission the page needs; undefined means everyone signed in. */
+  permission?: Permission;
+  /** The page is a chantier's own: shown to the people of one chantier only. */
+  chantier?: true;
   /** Entries of one section are shown together under its title. */
   section?: string;
 }
@@ -25,18 +27,20 @@ export const navigation: readonly NavItem[] = [
   ...connecteursNavigation,
   ...orientationsNavigation,
   ...indicateursNavigation,
-  { to: '/territoires', label: 'Territoires', roles: TERRITOIRES_ROLES },
+  { to: '/territoires', label: 'Territoires', permission: 'reference:read' },
   ...networkNavigation,
-  { to: '/administration/utilisateurs', label: 'Utilisateurs', roles: ADMIN_ROLES, section: 'Administration' },
-  { to: '/administration/clients-api', label: "Clients d'API", roles: ADMIN_ROLES, section: 'Administration' },
-  { to: '/administration/audit', label: "Journal d'audit", roles: ADMIN_ROLES, section: 'Administration' },
+  { to: '/administration/utilisateurs', label: 'Utilisateurs', permission: 'utilisateurs:admin', section: 'Administration' },
+  { to: '/administration/clients-api', label: "Clients d'API", permission: 'clients:admin', section: 'Administration' },
+  { to: '/administration/audit', label: "Journal d'audit", permission: 'audit:read', section: 'Administration' },
   conservationNavigation,
   noticeNavigation,
   { to: '/mon-compte', label: 'Mon compte' },
 ];
 
-export function navigationFor(role: Role | null | undefined, items: readonly NavItem[] = navigation): NavItem[] {
-  return items.filter((item) => item.roles === undefined || (role != null && item.roles.includes(role)));
+export function navigationFor(moi: Pick<Moi, 'role' | 'permissions'> | null | undefined, items: readonly NavItem[] = navigation): NavItem[] {
+  return items.filter(
+    (item) => (item.permission === undefined || can(moi, item.permission)) && (item.chantier !== true || inChantier(moi?.role)),
+  );
 }
 
 export interface NavGroup {

@@ -23,10 +23,9 @@ import { parcoursRoutes } from '../features/parcours/routes';
 import { rgpdRoutes } from '../features/rgpd/routes';
 import { TerritoirePage } from '../features/territoires/TerritoirePage';
 import { TerritoiresPage } from '../features/territoires/TerritoiresPage';
-import { HomeRedirect, RequireAuth, RequireRole } from './auth/guards';
+import { HomeRedirect, RequireAuth, RequirePermission } from './auth/guards';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
-import { ADMIN_ROLES, TERRITOIRES_ROLES } from './roles';
 import { PageErrorPage, RouteErrorPage } from './RouteErrorPage';
 
 export const routes: RouteObject[] = [
@@ -50,7 +49,7 @@ export const routes: RouteObject[] = [
               // The home page depends on the role (UI.md).
               { index: true, element: <HomeRedirect /> },
               {
-                element: <RequireRole roles={TERRITOIRES_ROLES} />,
+                element: <RequirePermission permission="reference:read" />,
                 children: [
                   { path: 'territoires', element: <TerritoiresPage /> },
                   { path: 'territoires/:territoireId', element: <TerritoirePage /> },
@@ -65,16 +64,28 @@ export const routes: RouteObject[] = [
               { path: 'mon-compte', element: <MonComptePage /> },
               {
                 path: 'administration',
-                element: <RequireRole roles={ADMIN_ROLES} />,
                 children: [
                   { index: true, element: <Navigate to="utilisateurs" replace /> },
-                  { path: 'utilisateurs', element: <UtilisateursPage /> },
-                  { path: 'utilisateurs/nouveau', element: <UtilisateurCreatePage /> },
-                  { path: 'utilisateurs/:utilisateurId', element: <UtilisateurPage /> },
-                  { path: 'clients-api', element: <ClientsApiPage /> },
-                  { path: 'clients-api/nouveau', element: <ClientApiCreatePage /> },
-                  { path: 'clients-api/:clientApiId', element: <ClientApiPage /> },
-                  { path: 'audit', element: <AuditPage /> },
+                  {
+                    element: <RequirePermission permission="utilisateurs:admin" />,
+                    children: [
+                      { path: 'utilisateurs', element: <UtilisateursPage /> },
+                      { path: 'utilisateurs/nouveau', element: <UtilisateurCreatePage /> },
+                      { path: 'utilisateurs/:utilisateurId', element: <UtilisateurPage /> },
+                    ],
+                  },
+                  {
+                    element: <RequirePermission permission="clients:admin" />,
+                    children: [
+                      { path: 'clients-api', element: <ClientsApiPage /> },
+                      { path: 'clients-api/nouveau', element: <ClientApiCreatePage /> },
+                      { path: 'clients-api/:clientApiId', element: <ClientApiPage /> },
+                    ],
+                  },
+                  {
+                    element: <RequirePermission permission="audit:read" />,
+                    children: [{ path: 'audit', element: <AuditPage /> }],
+                  },
                 ],
               },
               { path: '*', element: <NotFoundPage /> },

@@ -274,8 +274,8 @@ test.describe('conventions', () => {
     await expect(page.getByText('Orientations traitées sous 15 jours')).toBeVisible();
     await axe(page);
 
-    // Envoyer en signature: it confirms and says what will happen.
-    await page.getByRole('button', { name: 'Envoyer en signature' }).click();
+    // Envoi en signature (the API's label): it confirms and says what will happen.
+    await page.getByRole('button', { name: 'Envoi en signature', exact: true }).click();
     let dialog = page.getByRole('dialog', { name: 'Envoyer la convention en signature ?' });
     await expect(dialog).toContainText('ne pourra plus revenir');
     await axe(page);
@@ -284,7 +284,7 @@ test.describe('conventions', () => {
     await expect(page.locator('[data-statut="en_signature"]')).toHaveText('En signature');
 
     // Enregistrer la signature (date): the partner becomes "Engagé".
-    await page.getByRole('button', { name: 'Enregistrer la signature' }).click();
+    await page.getByRole('button', { name: 'Signature', exact: true }).click();
     dialog = page.getByRole('dialog', { name: 'Enregistrer la signature ?' });
     await expect(dialog).toContainText('Le partenaire deviendra « Engagé »');
     await expect(dialog.getByLabel(/^Date de signature/)).toHaveValue(isoDansJours(0));
@@ -302,7 +302,7 @@ test.describe('conventions', () => {
     // Résilier (date + motif).
     await page.getByRole('table', { name: 'Conventions de la structure' }).getByRole('link', { name: titre }).click();
     await heading(page, titre);
-    await page.getByRole('button', { name: 'Résilier la convention' }).click();
+    await page.getByRole('button', { name: 'Résiliation', exact: true }).click();
     dialog = page.getByRole('dialog', { name: 'Résilier la convention ?' });
     await expect(dialog).toContainText('définitive');
     await dialog.getByRole('button', { name: 'Résilier la convention' }).click();
@@ -313,7 +313,7 @@ test.describe('conventions', () => {
     await expect(dialog).toBeHidden();
     await expect(page.locator('[data-statut="resiliee"]')).toHaveText('Résiliée');
     await expect(page.getByText('Le partenaire se retire du programme.')).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Résilier la convention' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Résiliation', exact: true })).toHaveCount(0);
     await axe(page);
   });
 

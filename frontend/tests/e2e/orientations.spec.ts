@@ -154,7 +154,7 @@ test.describe('orientations', () => {
     await expect(page.getByRole('main').getByText('Acceptée', { exact: true }).first()).toBeVisible();
     await expect(page.getByText('Premier rendez-vous mardi.')).toBeVisible();
     await expect(page.getByRole('list', { name: 'Fil des messages' }).getByText(messagePartenaire)).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Annuler l’orientation' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Annulation', exact: true })).toBeVisible();
     await expectNoAxeViolations(page);
 
     // The list shows it accepted, filtered through the URL.

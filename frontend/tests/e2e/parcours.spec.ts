@@ -1,5 +1,6 @@
 import { type Page, expect, test } from '@playwright/test';
 
+import { MACHINES } from '../../src/i18n/referentiel.generated';
 import { expectNoAxeViolations as axeCheck } from './axe';
 import { DEMO_PASSWORD, loginAs, openNavigation, submitCredentials } from './session';
 
@@ -135,7 +136,7 @@ test.describe('parcours', () => {
     await expectNoAxeViolations(page);
 
     // 4. Start the parcours.
-    await page.getByRole('button', { name: 'Démarrer le parcours' }).click();
+    await page.getByRole('button', { name: 'Démarrage du parcours' }).click();
     const dialog = page.getByRole('dialog', { name: 'Démarrer le parcours ?' });
     await dialog.getByLabel('Date').fill(demarrage);
     await expectNoAxeViolations(page);
@@ -170,7 +171,7 @@ test.describe('parcours', () => {
     await expectNoAxeViolations(page);
 
     // 7. Exit: the wizard asks for the exit diagnostic first.
-    await page.getByRole('link', { name: 'Déclarer la sortie' }).click();
+    await page.getByRole('link', { name: 'Sortie du chantier' }).click();
     await expect(page.getByRole('heading', { level: 1, name: `Sortie du chantier : ${nom}` })).toBeVisible();
     await expectNoAxeViolations(page);
     await page.getByRole('link', { name: 'Remplir le diagnostic de sortie' }).first().click();
@@ -324,7 +325,7 @@ test.describe('parcours', () => {
     await page.getByRole('button', { name: 'Nouvelle synthèse' }).click();
     await expect(page.getByRole('form', { name: 'Nouvelle synthèse' })).toBeVisible();
     await expectNoAxeViolations(page);
-    await page.getByRole('button', { name: 'Suspendre' }).click();
+    await page.getByRole('button', { name: 'Suspension du parcours' }).click();
     const suspension = page.getByRole('dialog', { name: 'Suspendre le parcours ?' });
     await expect(suspension).toBeVisible();
     await expectNoAxeViolations(page);
@@ -346,7 +347,31 @@ test.describe('parcours', () => {
     await expect(tab(page, 'Contrats')).toBeVisible();
     await expect(tab(page, 'Freins')).toHaveCount(0);
     await expect(tab(page, 'Journal')).toHaveCount(0);
-    await expect(page.getByRole('button', { name: 'Démarrer le parcours' })).toHaveCount(0);
+    await expect(page.getByRole('group', { name: 'Changer le statut du parcours' })).toHaveCount(0);
+    await expectNoAxeViolations(page);
+  });
+
+  test("les boutons de statut d'un parcours « Accueil » sont exactement les actions de l'API, sortie comprise", async ({ page }) => {
+    await loginAs(page, 'accompagnateurParis');
+    await page.goto('/parcours?statut=accueil');
+    await expect(page.getByRole('heading', { level: 1, name: 'Salariés' })).toBeVisible();
+    // The parcours as the API sends it to this caller: its statut and the verbs it may apply.
+    const reponse = page.waitForResponse((response) => /\/api\/v1\/parcours\/[0-9a-f-]{36}$/.test(new URL(response.url()).pathname) && response.request().method() === 'GET');
+    await page.getByRole('main').locator('a[href^="/parcours/"]:not([href="/parcours/nouveau"])').first().click();
+    const parcours = (await (await reponse).json()) as { statut: string; actions: (keyof (typeof MACHINES)['StatutParcours'])[] };
+    expect(parcours.statut).toBe('accueil');
+    expect(parcours.actions).toContain('sortie');
+
+    // The SPA offers those verbs, labelled from the API's machine, and nothing else of the statut.
+    const groupe = page.getByRole('group', { name: 'Changer le statut du parcours' });
+    const attendus = parcours.actions.map((verbe) => MACHINES.StatutParcours[verbe].libelle);
+    const offerts = (await groupe.locator('a, button').allInnerTexts()).map((text) => text.trim()).filter((text) => text !== 'Orienter vers un partenaire');
+    expect(offerts).toEqual(attendus);
+
+    // The exit opens its wizard (not the refusal).
+    await groupe.getByRole('link', { name: MACHINES.StatutParcours.sortie.libelle }).click();
+    await expect(page.getByRole('heading', { level: 1, name: /^Sortie du chantier : / })).toBeVisible();
+    await expect(page.getByLabel('Motif de sortie')).toBeVisible();
     await expectNoAxeViolations(page);
   });
 });

@@ -27,7 +27,7 @@ test('@bureau renouveler une convention depuis le panneau « Conventions à reno
   const chaine = page.getByRole('list', { name: /Conventions successives/ });
   await expect(chaine.getByRole('listitem')).toHaveCount(2);
   await expect(chaine.getByRole('link', { name: titre, exact: true })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Envoyer en signature' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Envoi en signature', exact: true })).toBeVisible();
   await expectNoAxeViolations(page);
 
   // Back to the renewed convention: it leads to its renewal instead of offering another.

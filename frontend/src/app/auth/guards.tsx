@@ -1,10 +1,11 @@
 import { Navigate, Outlet, useLocation } from 'react-router';
 
-import type { Role } from '../../api/types';
+import type { Permission } from '../../api/types';
 import { messages } from '../../i18n/messages';
 import { LoadingState } from '../../ui/QueryState';
 import { ForbiddenPage } from '../ForbiddenPage';
-import { hasRole, homePathFor, loginPathFor } from '../roles';
+import { can } from '../permissions';
+import { homePathFor, loginPathFor } from '../home';
 import { useAuth, useMoi } from './AuthProvider';
 
 /** The whole app but the login page: signed-in people only. */
@@ -29,10 +30,10 @@ export function RequireAuth() {
   return <Outlet />;
 }
 
-/** Pages reserved to some roles show "Accès refusé" to the others. */
-export function RequireRole({ roles }: { roles: readonly Role[] }) {
+/** Pages behind a permission show "Accès refusé" to those `/moi` does not grant it. */
+export function RequirePermission({ permission }: { permission: Permission }) {
   const moi = useMoi();
-  return hasRole(moi, roles) ? <Outlet /> : <ForbiddenPage />;
+  return can(moi, permission) ? <Outlet /> : <ForbiddenPage />;
 }
 
 /** "/" leads each role to its first page. */

@@ -4,6 +4,7 @@ import { useNavigate, useParams } from 'react-router';
 
 import type { ArriveeEmplois, Prescripteur, SituationLogement } from '../../api/types';
 import { useMoi } from '../../app/auth/AuthProvider';
+import { can } from '../../app/permissions';
 import { PageHeading } from '../../app/PageHeading';
 import { usePageTitle } from '../../app/usePageTitle';
 import { prescripteurLabels } from '../../i18n/parcours';
@@ -16,9 +17,6 @@ import { FormAlert, useFormFeedback } from '../parcours/forms';
 import { situationLogementOptions } from '../parcours/NouveauParcoursPage';
 import { useAccueillir, useArrivees, useConnexion, useEnregistrerConnexion, useSynchroniser, useTesterConnexion } from './useConnecteurs';
 
-/** Who sets the connection (the API decides for real). */
-const CONNEXION_ROLES = ['admin_national', 'direction_chantier'] as const;
-
 const ADRESSES = [
   { value: 'https://emplois.inclusion.beta.gouv.fr', label: 'Production (emplois.inclusion.beta.gouv.fr)' },
   { value: 'https://demo.emplois.inclusion.beta.gouv.fr', label: 'Démo (demo.emplois.inclusion.beta.gouv.fr)' },
@@ -30,7 +28,7 @@ export function EmploisPage() {
   const moi = useMoi();
   const params = useParams();
   const chantierId = params.chantierId ?? moi.structure_id;
-  const gereConnexion = (CONNEXION_ROLES as readonly string[]).includes(moi.role);
+  const gereConnexion = can(moi, 'emplois:connexion');
   return (
     <Stack gap="xl" maw={960}>
       <PageHeading>Les emplois de l’inclusion</PageHeading>

@@ -1,16 +1,13 @@
 import type { RouteObject } from 'react-router';
 
-import { RequireRole } from '../../app/auth/guards';
+import { RequirePermission } from '../../app/auth/guards';
 import type { NavItem } from '../../app/navigation';
-import type { Role } from '../../api/types';
 import { EmploisPage } from './EmploisPage';
-
-/** Who sees a chantier's arrivals (and, for its direction, its connection). */
-export const EMPLOIS_ROLES: readonly Role[] = ['admin_national', 'coordinateur', 'direction_chantier', 'accompagnateur'];
 
 export const connecteursRoutes: RouteObject[] = [
   {
-    element: <RequireRole roles={EMPLOIS_ROLES} />,
+    // A chantier's arrivals are welcomed by those who write its parcours (the API's rule).
+    element: <RequirePermission permission="parcours:write" />,
     children: [
       { path: 'emplois', element: <EmploisPage /> },
       { path: 'chantiers/:chantierId/emplois', element: <EmploisPage /> },
@@ -18,7 +15,5 @@ export const connecteursRoutes: RouteObject[] = [
   },
 ];
 
-/** The chantier's own page (roles of one chantier). */
-export const connecteursNavigation: NavItem[] = [
-  { to: '/emplois', label: 'Les emplois', roles: ['direction_chantier', 'accompagnateur'] },
-];
+/** The chantier's own page (people of one chantier). */
+export const connecteursNavigation: NavItem[] = [{ to: '/emplois', label: 'Les emplois', permission: 'parcours:write', chantier: true }];

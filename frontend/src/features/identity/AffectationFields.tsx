@@ -2,8 +2,10 @@ import { Checkbox, NativeSelect, Stack, Text } from '@mantine/core';
 import type { ChangeEvent } from 'react';
 
 import type { Role } from '../../api/types';
-import { roleStructureType, TERRITORIAL_ROLES } from '../../app/roles';
-import { enumValues, roleLabels, structureTypeLabels } from '../../i18n/labels';
+import { useMoi } from '../../app/auth/AuthProvider';
+import { rolesAttribuables, TERRITORIAL_ROLES } from '../../app/permissions';
+import { roleLabels, structureTypeLabels } from '../../i18n/labels';
+import { ROLE_STRUCTURE } from '../../i18n/referentiel.generated';
 import { useStructuresParType, useTousTerritoires } from './useIdentity';
 
 export interface Affectation {
@@ -23,15 +25,15 @@ interface AffectationFieldsProps {
  * the type the role needs; territoires only for the roles that carry them.
  */
 export function AffectationFields({ value, onChange, errors }: AffectationFieldsProps) {
-  const structureType = value.role === '' ? null : roleStructureType[value.role];
+  const structureType = value.role === '' ? null : ROLE_STRUCTURE[value.role];
   const structures = useStructuresParType(structureType);
   const territorial = value.role !== '' && TERRITORIAL_ROLES.includes(value.role);
   const territoires = useTousTerritoires({ enabled: territorial });
 
-  const roleOptions = [
-    { value: '', label: 'Choisir un rôle' },
-    ...enumValues(roleLabels).map((role) => ({ value: role, label: roleLabels[role] })),
-  ];
+  // The roles the caller may hand out (the API's table); an account's current role stays listed.
+  const attribuables = rolesAttribuables(useMoi());
+  const roles = value.role === '' || attribuables.includes(value.role) ? attribuables : [value.role, ...attribuables];
+  const roleOptions = [{ value: '', label: 'Choisir un rôle' }, ...roles.map((role) => ({ value: role, label: roleLabels[role] }))];
   const structureOptions = [
     {
       value: '',
@@ -47,7 +49,7 @@ export function AffectationFields({ value, onChange, errors }: AffectationFields
 
   const setRole = (role: Role | '') => {
     const keepStructure =
-      role !== '' && value.role !== '' && roleStructureType[role] === roleStructureType[value.role] ? value.structure_id : '';
+      role !== '' && value.role !== '' && ROLE_STRUCTURE[role] === ROLE_STRUCTURE[value.role] ? value.structure_id : '';
     const keepTerritoires = role !== '' && TERRITORIAL_ROLES.includes(role) ? value.territoire_ids : [];
     onChange({ role, structure_id: keepStructure, territoire_ids: keepTerritoires });
   };

@@ -8,7 +8,7 @@ import { client, unwrap } from '../../api/client';
 
 import { useAuth } from '../../app/auth/AuthProvider';
 import { PageHeading } from '../../app/PageHeading';
-import { homePathFor, safeReturnPath } from '../../app/roles';
+import { homePathFor, safeReturnPath } from '../../app/home';
 import { usePageTitle } from '../../app/usePageTitle';
 import { messages } from '../../i18n/messages';
 import { LoadingState } from '../../ui/QueryState';

@@ -7,6 +7,7 @@ import { ApiError, errorMessage } from '../../api/problem';
 import type { Moi, TotpEnrolment } from '../../api/types';
 import { useAuth, useMoi } from '../../app/auth/AuthProvider';
 import { PageHeading } from '../../app/PageHeading';
+import { can } from '../../app/permissions';
 import { usePageTitle } from '../../app/usePageTitle';
 import { roleLabels, structureTypeLabels } from '../../i18n/labels';
 import { messages } from '../../i18n/messages';
@@ -38,8 +39,8 @@ export function MonComptePage() {
 }
 
 function Identite({ moi }: { moi: Moi }) {
-  // Partners may not read the structures directory (403): their structure is not shown.
-  const canReadStructures = moi.role !== 'partenaire';
+  // Without the reference data (partners), the structures directory answers 403: not asked.
+  const canReadStructures = can(moi, 'reference:read');
   const structure = useStructure(moi.structure_id, { enabled: canReadStructures });
   const nom = [moi.prenom, moi.nom].filter((part) => part != null && part !== '').join(' ');
   const perimetre = moi.perimetre.national

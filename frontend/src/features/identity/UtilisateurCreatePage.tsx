@@ -5,7 +5,7 @@ import { Link, useNavigate } from 'react-router';
 
 import { ApiError, errorMessage } from '../../api/problem';
 import { PageHeading } from '../../app/PageHeading';
-import { TERRITORIAL_ROLES } from '../../app/roles';
+import { TERRITORIAL_ROLES } from '../../app/permissions';
 import { usePageTitle } from '../../app/usePageTitle';
 import { type Affectation, AffectationFields } from './AffectationFields';
 import { useCreerUtilisateur } from './useIdentity';

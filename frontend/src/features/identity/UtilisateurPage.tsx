@@ -10,7 +10,7 @@ import { ApiError, isNotFound } from '../../api/problem';
 import type { Utilisateur } from '../../api/types';
 import { useMoi } from '../../app/auth/AuthProvider';
 import { PageHeading } from '../../app/PageHeading';
-import { TERRITORIAL_ROLES } from '../../app/roles';
+import { TERRITORIAL_ROLES } from '../../app/permissions';
 import { usePageTitle } from '../../app/usePageTitle';
 import { invitationActionLabels, invitationStatutLabels, roleLabels, structureTypeLabels } from '../../i18n/labels';
 import { messages } from '../../i18n/messages';

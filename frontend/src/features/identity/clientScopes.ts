@@ -1,18 +1,13 @@
 import type { Role, Scope, StructureType } from '../../api/types';
+import { CLIENT_ROLE, ROLE_CLIENT_SCOPES } from '../../i18n/referentiel.generated';
 
-/** Which structures may have an API client, the role it gets, and the scopes it may hold (same rule as the API). */
-export const clientRoleByStructureType: Partial<Record<StructureType, Role>> = {
-  partenaire: 'partenaire',
-  fas: 'fas',
-};
-
-export const clientScopesByRole: Partial<Record<Role, readonly Scope[]>> = {
-  partenaire: ['orientations:read', 'orientations:write'],
-  fas: ['indicateurs:read', 'exports:read'],
-};
-
+/**
+ * The scopes an API client of a structure may hold: the role the API gives a client of
+ * that type of structure, then that role's scopes (both tables generated from the API).
+ */
 export function scopesForStructureType(type: StructureType | null | undefined): readonly Scope[] {
   if (type == null) return [];
-  const role = clientRoleByStructureType[type];
-  return role === undefined ? [] : (clientScopesByRole[role] ?? []);
+  const role: Role | undefined = (CLIENT_ROLE as Partial<Record<StructureType, Role>>)[type];
+  if (role === undefined) return [];
+  return (ROLE_CLIENT_SCOPES as Partial<Record<Role, readonly Scope[]>>)[role] ?? [];
 }

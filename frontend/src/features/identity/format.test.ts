@@ -28,7 +28,7 @@ describe('modificationErrorMessage', () => {
 describe('API client scopes', () => {
   it('follow the type of the structure', () => {
     expect(scopesForStructureType('partenaire')).toEqual(['orientations:read', 'orientations:write']);
-    expect(scopesForStructureType('fas')).toEqual(['indicateurs:read', 'exports:read']);
+    expect([...scopesForStructureType('fas')].sort()).toEqual(['exports:read', 'indicateurs:read']);
     expect(scopesForStructureType('chantier')).toEqual([]);
     expect(scopesForStructureType(null)).toEqual([]);
   });

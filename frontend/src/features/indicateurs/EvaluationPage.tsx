@@ -2,6 +2,7 @@ import { List, Stack, Table, Text, Title } from '@mantine/core';
 
 import { PageHeading } from '../../app/PageHeading';
 import { usePageTitle } from '../../app/usePageTitle';
+import { SEUILS } from '../../i18n/referentiel.generated';
 import { DataTable } from '../../ui/DataTable';
 import { Telechargements } from './Telechargements';
 
@@ -11,7 +12,7 @@ const CHAMPS: readonly { nom: string; description: string }[] = [
   { nom: 'tranche_age_entree', description: 'Âge à l’entrée, par tranches de 5 ans (par exemple 35-39).' },
   { nom: 'sexe', description: 'Tel que déclaré.' },
   { nom: 'territoire', description: 'Le code du territoire Convergence.' },
-  { nom: 'chantier', description: 'Le nom du chantier, ou « autres » pour les chantiers de moins de 11 personnes du fichier (regroupés).' },
+  { nom: 'chantier', description: `Le nom du chantier, ou « autres » pour les chantiers de moins de ${SEUILS.secret} personnes du fichier (regroupés).` },
   { nom: 'annee_entree', description: 'L’année d’entrée dans le parcours.' },
   { nom: 'parcours_de_rue, duree_rue_mois', description: 'Parcours de rue déclaré à l’entrée (oui ou non) et sa durée en mois.' },
   {
@@ -70,7 +71,7 @@ export function EvaluationPage() {
             Seuls les parcours des personnes ayant donné leur consentement « usage pour l’évaluation », non retiré au moment de
             l’export : un consentement retiré fait sortir la personne des exports suivants.
           </List.Item>
-          <List.Item>Les chantiers de moins de 11 personnes sont regroupés sous « autres », pour qu’aucune personne ne soit reconnaissable.</List.Item>
+          <List.Item>Les chantiers de moins de {SEUILS.secret} personnes sont regroupés sous « autres », pour qu’aucune personne ne soit reconnaissable.</List.Item>
           <List.Item>Le pseudonyme reste le même d’un export à l’autre : il permet de suivre un parcours dans le temps, jamais d’identifier la personne.</List.Item>
           <List.Item>Ni nom, ni date de naissance, ni texte libre, ni détail de santé au-delà des niveaux par domaine.</List.Item>
           <List.Item>Chaque téléchargement est enregistré dans le journal d’audit.</List.Item>

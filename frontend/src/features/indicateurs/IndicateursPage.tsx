@@ -5,6 +5,7 @@ import { useSearchParams } from 'react-router';
 import type { Cellule, CodeIndicateur, Moi } from '../../api/types';
 import { useMoi } from '../../app/auth/AuthProvider';
 import { PageHeading } from '../../app/PageHeading';
+import { can, inChantier } from '../../app/permissions';
 import { usePageTitle } from '../../app/usePageTitle';
 import { codeIndicateurLabels } from '../../i18n/indicateurs';
 import { EmptyState } from '../../ui/EmptyState';
@@ -28,7 +29,6 @@ import {
 import { CODES_BROCHURE, CODES_GRAPHIQUE, formatTaux, indicateurDe } from './format';
 import { BarresHorizontales, ColonnesAnnees, type PointGraphique } from './Graphiques';
 import './indicateurs.css';
-import { EXPORT_PARCOURS_ROLES, estMasque } from './roles';
 import { Telechargements, type ExportPropose } from './Telechargements';
 import { ChiffresCles, Durees, Orientations, TableauCellules, TableauSorties, TableauSuivis } from './Tableaux';
 import { adresseExport } from './telechargement';
@@ -55,7 +55,7 @@ function useFiltresUrl() {
 
 /** The one territoire the reader's perimeter is limited to, if any. */
 function territoireUnique(moi: Moi): string | null {
-  if (moi.perimetre.national || moi.role === 'direction_chantier') return null;
+  if (moi.perimetre.national || inChantier(moi.role)) return null;
   return moi.perimetre.territoire_ids.length === 1 ? (moi.perimetre.territoire_ids[0] ?? null) : null;
 }
 
@@ -109,7 +109,8 @@ function codesDesTableaux(indicateur: CodeIndicateur): CodeIndicateur[] {
 export function IndicateursPage() {
   usePageTitle('Indicateurs');
   const moi = useMoi();
-  const masque = estMasque(moi.role);
+  // Without exact figures, the API masks small counts and wants one year at a time.
+  const masque = !can(moi, 'indicateurs:exact');
   const { values, changer } = useFiltresUrl();
   const filtres = lireFiltres(values, { masque });
 
@@ -128,12 +129,12 @@ export function IndicateursPage() {
   const comparee = useIndicateurs(pret && comparaison !== null ? requeteIndicateurs(filtres, filtres.annee, comparaison) : null);
 
   // Pickers: the territoires and chantiers of the reader's perimeter.
-  const territoires = useTousTerritoires({ enabled: moi.role !== 'direction_chantier' });
+  const territoires = useTousTerritoires({ enabled: !inChantier(moi.role) });
   const choixTerritoires = (territoires.data ?? []).filter(
     (territoire) => moi.perimetre.national || moi.perimetre.territoire_ids.includes(territoire.id),
   );
   const territoireCourant = filtres.territoire ?? territoireUnique(moi);
-  const parDirection = moi.role === 'direction_chantier';
+  const parDirection = inChantier(moi.role);
   const chantiers = useChantiers(parDirection ? null : territoireCourant, { enabled: parDirection || territoireCourant !== null });
   const choixChantiers = (chantiers.data ?? []).filter((chantier) => !parDirection || moi.perimetre.chantier_ids.includes(chantier.id));
 
@@ -161,7 +162,7 @@ export function IndicateursPage() {
       { cle: 'indicateurs.csv', libelle: 'Indicateurs (CSV)', adresse: adresseExport('/api/v1/exports/indicateurs.csv', { ...query }), nomParDefaut: 'indicateurs.csv', format: 'csv' },
       { cle: 'indicateurs.xlsx', libelle: 'Indicateurs (Excel)', adresse: adresseExport('/api/v1/exports/indicateurs.xlsx', { ...query }), nomParDefaut: 'indicateurs.xlsx', format: 'xlsx' },
     );
-    if (EXPORT_PARCOURS_ROLES.includes(moi.role)) {
+    if (can(moi, 'exports:parcours')) {
       exports.push({
         cle: 'parcours.csv',
         libelle: 'Liste des parcours (CSV)',
@@ -283,7 +284,7 @@ export function IndicateursPage() {
       {exports.length > 0 && (
         <Section id="exports-titre" titre="Télécharger" description={`Les indicateurs du périmètre et de la période choisis (${perimetre} · ${periode}), avec leurs définitions.`}>
           <Telechargements exports={exports} />
-          {EXPORT_PARCOURS_ROLES.includes(moi.role) && (
+          {can(moi, 'exports:parcours') && (
             <Text size="sm">La liste des parcours est nominative : conservez-la dans un espace protégé et ne la transmettez pas.</Text>
           )}
         </Section>

@@ -1,7 +1,7 @@
 /**
  * The figures of the indicators page: the brochure's headline, tables of
  * cells (years, territoires, chantiers) and the breakdowns of one cell.
- * Hidden counts read "< 11" (small) or "masqué" (hidden in complement), rates that can't be given "—".
+ * Hidden counts read the small-count label or "masqué" (hidden in complement), rates that can't be given "—".
  */
 import { Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { Fragment, useId } from 'react';

@@ -3,6 +3,7 @@
  * docs/indicateurs.md and in the definitions sheet of the Excel export).
  */
 import type { CodeIndicateur } from '../../api/types';
+import { LIBELLES, SEUILS } from '../../i18n/referentiel.generated';
 
 export const DEFINITIONS_COURTES: readonly { code: CodeIndicateur; texte: string }[] = [
   { code: 'public_rue', texte: 'Parcours dont la personne a déclaré un parcours de rue à l’entrée, parmi les parcours du périmètre.' },
@@ -25,5 +26,5 @@ export const DEFINITIONS_COURTES: readonly { code: CodeIndicateur; texte: string
   },
 ];
 
-export const TEXTE_SECRET =
-  'Un effectif de 1 à 10 est remplacé par « < 11 », et d’autres cases sont masquées en complément pour qu’aucune ne puisse être recalculée par différence. Un taux qui dépend d’une case masquée est remplacé par « — ».';
+/** The threshold and the small-count label come from the API (generated), never written here. */
+export const TEXTE_SECRET = `Un effectif de 1 à ${SEUILS.secret - 1} est remplacé par « ${LIBELLES.Masquage.petit_effectif} », et d’autres cases sont masquées en complément pour qu’aucune ne puisse être recalculée par différence. Un taux qui dépend d’une case masquée est remplacé par « — ».`;

@@ -4,6 +4,7 @@
  * year: a whole calendar year of exits, an entry cohort, or a grouping by year.
  */
 import type { Cellule, GroupePar, IndicateursQuery, Moi } from '../../api/types';
+import { inChantier } from '../../app/permissions';
 import { aDesDonnees, CODES_GRAPHIQUE, type CodeGraphique } from './format';
 
 /** The address parameters of the page. */
@@ -89,7 +90,7 @@ export function requeteTendance(filtres: Pick<Filtres, 'territoire' | 'chantier'
 
 /** Whether the reader may put territoires side by side (several in its perimeter, none chosen). */
 export function peutComparerTerritoires(moi: Pick<Moi, 'role' | 'perimetre'>, filtres: Pick<Filtres, 'territoire'>): boolean {
-  if (moi.role === 'direction_chantier' || filtres.territoire !== undefined) return false;
+  if (inChantier(moi.role) || filtres.territoire !== undefined) return false;
   return moi.perimetre.national || moi.perimetre.territoire_ids.length > 1;
 }
 

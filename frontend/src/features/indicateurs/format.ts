@@ -1,6 +1,6 @@
 /**
  * How indicator values are written (pure, unit-tested). A count the
- * statistical secret hides is "< 11" when it is small (1 to 10), "masqué" when it
+ * statistical secret hides is the small-count label when it is small (below SEUILS.secret), "masqué" when it
  * is hidden in complement (the API says which); a rate that can't be given
  * (hidden, or nothing to divide by) is "—".
  */
@@ -8,9 +8,9 @@ import type { Cellule, CodeIndicateur, Indicateur, Masquage } from '../../api/ty
 import { masquageLabels } from '../../i18n/indicateurs';
 import { formatNumber, formatPercent } from '../../ui/formatters';
 
-/** What a small hidden count shows (a count from 1 to 10). */
+/** What a small hidden count shows (a count below the generated SEUILS.secret). */
 export const MASQUE = masquageLabels.petit_effectif;
-/** What a count hidden in complement shows (its value may be large: not "< 11"). */
+/** What a count hidden in complement shows (its value may be large: not the small-count label). */
 export const MASQUE_COMPLEMENT = masquageLabels.complementaire;
 /** What a value that can't be given shows. */
 export const SANS_VALEUR = '—';
@@ -47,12 +47,12 @@ export function indicateurDe(cellule: Cellule, code: CodeIndicateur): Indicateur
   );
 }
 
-/** What a hidden count shows, by the reason the API gives ("< 11" without one). */
+/** What a hidden count shows, by the reason the API gives (the small-count label without one). */
 function masqueDe(masquage: Masquage | null | undefined): string {
   return masquage === null || masquage === undefined ? MASQUE : masquageLabels[masquage];
 }
 
-/** A count: "1 234", "< 11" or "masqué" when the secret hides it, "—" when there is none. */
+/** A count: "1 234", the small-count label or "masqué" when the secret hides it, "—" when there is none. */
 export function formatCompte(valeur: number | null | undefined, masque: boolean, masquage?: Masquage | null): string {
   if (valeur === null || valeur === undefined) return masque ? masqueDe(masquage) : SANS_VALEUR;
   return formatNumber(valeur);
@@ -63,19 +63,19 @@ export function formatTaux(indicateur: Indicateur): string {
   return indicateur.taux === null ? SANS_VALEUR : formatPercent(indicateur.taux);
 }
 
-/** The numerator of an indicator ("< 11" when hidden). */
+/** The numerator of an indicator (the small-count label when hidden). */
 export function formatNumerateur(indicateur: Indicateur): string {
   return formatCompte(indicateur.numerateur, indicateur.masque, indicateur.masquage_numerateur);
 }
 
 /**
  * The denominator of an indicator; null for indicators without one (the
- * number of parcours, of orientations), "< 11" or "masqué" when hidden.
+ * number of parcours, of orientations), the small-count label or "masqué" when hidden.
  */
 export function formatDenominateur(indicateur: Indicateur): string | null {
   if (indicateur.denominateur !== null) return formatNumber(indicateur.denominateur);
   if (!indicateur.masque) return null;
-  // Without the API's reason, a hidden indicator hides its denominator too ("< 11").
+  // Without the API's reason, a hidden indicator hides its denominator too (small-count label).
   if (indicateur.masquage_denominateur === undefined) return MASQUE;
   // null: the denominator is not hidden (the indicator has none, only its numerator is hidden).
   return indicateur.masquage_denominateur === null ? null : masqueDe(indicateur.masquage_denominateur);

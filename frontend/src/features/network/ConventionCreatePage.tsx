@@ -7,6 +7,7 @@ import { ApiError, errorMessage } from '../../api/problem';
 import type { RolePartie, Structure, TypeConvention } from '../../api/types';
 import { useMoi } from '../../app/auth/AuthProvider';
 import { PageHeading } from '../../app/PageHeading';
+import { conventionTypesFor } from '../../app/permissions';
 import { usePageTitle } from '../../app/usePageTitle';
 import { enumValues, structureTypeLabels } from '../../i18n/labels';
 import { rolePartieLabels, typeConventionLabels } from '../../i18n/network';
@@ -20,7 +21,6 @@ import {
   conventionFormErrors,
   emptyConventionForm,
 } from './forms';
-import { conventionTypesFor } from './roles';
 import { useCreerConvention, useRechercheStructures } from './useNetwork';
 
 /** The role a structure usually holds in a convention. */
@@ -35,7 +35,7 @@ export function ConventionCreatePage() {
   usePageTitle('Nouvelle convention');
   const moi = useMoi();
   const navigate = useNavigate();
-  const types = conventionTypesFor(moi.role);
+  const types = conventionTypesFor(moi);
   const territoires = useTousTerritoires();
   const [values, setValues] = useState<ConventionFormValues>(() => ({
     ...emptyConventionForm(moi.perimetre.territoire_ids[0] ?? ''),

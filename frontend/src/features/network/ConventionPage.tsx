@@ -5,7 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 
 import { ApiError, errorMessage, isNotFound } from '../../api/problem';
 import type { Convention } from '../../api/types';
-import { useMoi } from '../../app/auth/AuthProvider';
+import { actionsDe, libelleAction, peut, type Verbe } from '../../app/actions';
 import { PageHeading } from '../../app/PageHeading';
 import { usePageTitle } from '../../app/usePageTitle';
 import { structureTypeLabels } from '../../i18n/labels';
@@ -17,9 +17,8 @@ import { formatDate, formatNumber } from '../../ui/formatters';
 import { ErrorState, LoadingState } from '../../ui/QueryState';
 import { StatutBadge } from '../../ui/StatutBadge';
 import { useTousTerritoires } from '../territoires/useTerritoires';
-import { daysBetween, echeanceRelative, todayIso } from './dates';
+import { daysBetween, echeanceRelative, RENOUVELLEMENT_JOURS, todayIso } from './dates';
 import { DocumentsConvention } from './DocumentsConvention';
-import { canWriteConvention } from './roles';
 import { type ConventionAction, useConventionVersion, useCycleConvention, useRenouvelerConvention } from './useNetwork';
 import { uuidOrUndefined } from './useUrlFilters';
 
@@ -45,7 +44,6 @@ export function ConventionPage() {
 }
 
 function ConventionDetails({ conventionId }: { conventionId: string }) {
-  const moi = useMoi();
   const query = useConventionVersion(conventionId);
   usePageTitle(query.data?.convention.titre ?? 'Convention');
 
@@ -60,7 +58,6 @@ function ConventionDetails({ conventionId }: { conventionId: string }) {
     );
   }
   const { convention } = query.data;
-  const peutEcrire = canWriteConvention(moi.role, convention.type);
   return (
     <Stack gap="lg">
       <nav aria-label="Fil d'Ariane">
@@ -78,12 +75,12 @@ function ConventionDetails({ conventionId }: { conventionId: string }) {
         <StatutBadge famille="convention" statut={convention.statut} />
       </Group>
       <ConventionFiche convention={convention} />
-      {peutEcrire && <Renouvellement convention={convention} />}
-      {peutEcrire && <CycleDeVie key={convention.version} convention={convention} />}
+      <Renouvellement convention={convention} />
+      <CycleDeVie key={convention.version} convention={convention} />
       <Chaine convention={convention} />
       <Parties convention={convention} />
       <Objectifs convention={convention} />
-      <DocumentsConvention convention={convention} peutAjouter={peutEcrire} />
+      <DocumentsConvention convention={convention} peutAjouter={peut('StatutConvention', convention, 'document')} />
     </Stack>
   );
 }
@@ -130,7 +127,7 @@ function ConventionFiche({ convention }: { convention: Convention }) {
         <DataList.ItemLabel>Échéance</DataList.ItemLabel>
         <DataList.ItemValue>
           <DateValue value={convention.date_echeance} />
-          {convention.statut === 'active' && jours !== null && jours <= 90 && ` (${echeanceRelative(jours)} : à renouveler)`}
+          {convention.statut === 'active' && jours !== null && jours <= RENOUVELLEMENT_JOURS && ` (${echeanceRelative(jours)} : à renouveler)`}
         </DataList.ItemValue>
       </DataList.Item>
       {convention.statut === 'resiliee' && (
@@ -152,6 +149,14 @@ function ConventionFiche({ convention }: { convention: Convention }) {
 }
 
 type Dialogue = 'envoi' | 'signature' | 'resiliation' | null;
+
+/** The lifecycle verbs shown as the next step, and what each explains (UI copy; the label is the API's). */
+type EtapeCycle = Extract<Verbe<'StatutConvention'>, 'envoi_signature' | 'signature' | 'resiliation'>;
+const ETAPES: Record<EtapeCycle, { explication: string; next: Exclude<Dialogue, null>; danger?: boolean }> = {
+  envoi_signature: { explication: 'Le brouillon est prêt : envoyez-le aux parties pour signature.', next: 'envoi' },
+  signature: { explication: 'Les parties ont signé ? Enregistrez la date de signature pour activer la convention.', next: 'signature' },
+  resiliation: { explication: "Mettre fin à la convention avant son échéance, avec la date et le motif.", next: 'resiliation', danger: true },
+};
 
 /** The lifecycle buttons: each irreversible step confirms and says what will happen. */
 function CycleDeVie({ convention }: { convention: Convention }) {
@@ -209,28 +214,9 @@ function CycleDeVie({ convention }: { convention: Convention }) {
       </Alert>
     );
 
-  let action: { label: string; explication: string; next: Dialogue; danger?: boolean } | null = null;
-  if (convention.statut === 'brouillon') {
-    action = {
-      label: 'Envoyer en signature',
-      explication: 'Le brouillon est prêt : envoyez-le aux parties pour signature.',
-      next: 'envoi',
-    };
-  } else if (convention.statut === 'en_signature') {
-    action = {
-      label: 'Enregistrer la signature',
-      explication: 'Les parties ont signé ? Enregistrez la date de signature pour activer la convention.',
-      next: 'signature',
-    };
-  } else if (convention.statut === 'active') {
-    action = {
-      label: 'Résilier la convention',
-      explication: "Mettre fin à la convention avant son échéance, avec la date et le motif.",
-      next: 'resiliation',
-      danger: true,
-    };
-  }
-
+  // The next step is the lifecycle verb the API lets this caller apply now (one at a time).
+  const verbe = actionsDe('StatutConvention', convention).find((candidat): candidat is EtapeCycle => candidat in ETAPES);
+  const action = verbe === undefined ? null : { label: libelleAction('StatutConvention', verbe), ...ETAPES[verbe] };
   if (action === null) return null;
   return (
     <Stack gap="sm" component="section" aria-labelledby="cycle-titre">
@@ -384,9 +370,6 @@ function Objectifs({ convention }: { convention: Convention }) {
   );
 }
 
-/** Conventions that can be renewed: running, or just come to their term (as the API). */
-const RENOUVELABLES: readonly Convention['statut'][] = ['active', 'expiree'];
-
 /** "Préparer le renouvellement", or the link to the renewal already made. */
 function Renouvellement({ convention }: { convention: Convention }) {
   const navigate = useNavigate();
@@ -408,7 +391,7 @@ function Renouvellement({ convention }: { convention: Convention }) {
       </Stack>
     );
   }
-  if (!RENOUVELABLES.includes(convention.statut)) return null;
+  if (!peut('StatutConvention', convention, 'renouvellement')) return null;
   const confirmer = () => {
     setFailure(null);
     renouveler.mutate(undefined, {

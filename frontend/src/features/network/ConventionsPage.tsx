@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 
 import { useMoi } from '../../app/auth/AuthProvider';
 import { PageHeading } from '../../app/PageHeading';
+import { conventionTypesFor } from '../../app/permissions';
 import { usePageTitle } from '../../app/usePageTitle';
 import { enumValues, isEnumValue } from '../../i18n/labels';
 import { messages } from '../../i18n/messages';
@@ -13,7 +14,6 @@ import { ErrorState, LoadingState } from '../../ui/QueryState';
 import { useTousTerritoires } from '../territoires/useTerritoires';
 import { ConventionsTable } from './ConventionsTable';
 import { RENOUVELLEMENT_JOURS, echeanceRenouvellement } from './dates';
-import { conventionTypesFor } from './roles';
 import { type ConventionFilters, useConventions } from './useNetwork';
 import { useUrlFilters, uuidOrUndefined } from './useUrlFilters';
 
@@ -38,7 +38,7 @@ export function ConventionsPage() {
   const query = useConventions(filters);
   const conventions = query.data?.pages.flatMap((page) => page.items) ?? [];
   const noms = new Map((territoires.data ?? []).map((territoire) => [territoire.id, territoire.nom]));
-  const peutCreer = conventionTypesFor(moi.role).length > 0;
+  const peutCreer = conventionTypesFor(moi).length > 0;
 
   return (
     <Stack gap="lg">
@@ -79,7 +79,7 @@ export function ConventionsPage() {
           <Checkbox
             className="touch-checkbox"
             label={`À renouveler sous ${RENOUVELLEMENT_JOURS} jours`}
-            description="Conventions actives dont l'échéance tombe dans les 90 prochains jours"
+            description={`Conventions actives dont l'échéance tombe dans les ${RENOUVELLEMENT_JOURS} prochains jours`}
             checked={aRenouveler}
             onChange={(event) => setFilter('renouveler', event.currentTarget.checked ? '1' : '')}
           />

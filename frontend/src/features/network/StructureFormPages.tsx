@@ -6,11 +6,11 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, errorMessage, isNotFound } from '../../api/problem';
 import { useMoi } from '../../app/auth/AuthProvider';
 import { PageHeading } from '../../app/PageHeading';
+import { structureTypesFor } from '../../app/permissions';
 import { usePageTitle } from '../../app/usePageTitle';
 import { isEnumValue, structureTypeLabels } from '../../i18n/labels';
 import { ErrorState, LoadingState } from '../../ui/QueryState';
 import { type StructureFormValues, emptyStructureForm, structureCreateBody, structureFormErrors, structureFormFrom, structureUpdateBody } from './forms';
-import { canWriteStructure, structureTypesFor } from './roles';
 import { StructureForm } from './StructureForm';
 import { StructureIntrouvable } from './StructurePage';
 import { type StructureVersion, useCreerStructure, useModifierStructure, useStructureVersion } from './useNetwork';
@@ -51,7 +51,7 @@ export function StructureCreatePage() {
   const moi = useMoi();
   const navigate = useNavigate();
   const [searchParams] = useSearchParams();
-  const types = structureTypesFor(moi.role);
+  const types = structureTypesFor(moi);
   const typeDemande = searchParams.get('type');
   const initialType = isEnumValue(structureTypeLabels, typeDemande) && types.includes(typeDemande) ? typeDemande : types.length === 1 ? (types[0] ?? '') : '';
   const [values, setValues] = useState<StructureFormValues>(() => emptyStructureForm(initialType, moi.perimetre.territoire_ids[0] ?? ''));
@@ -138,7 +138,7 @@ function StructureEditForm({ version }: { version: StructureVersion }) {
   const modifier = useModifierStructure(structure.id);
   const { errors, setErrors, fail, reset, alert } = useFailure();
 
-  if (!canWriteStructure(moi.role, structure.type)) {
+  if (!structureTypesFor(moi).includes(structure.type)) {
     return (
       <Stack gap="md" maw={640}>
         <PageHeading>Modification impossible</PageHeading>

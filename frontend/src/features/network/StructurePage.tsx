@@ -5,7 +5,7 @@ import { isNotFound } from '../../api/problem';
 import type { Structure } from '../../api/types';
 import { useMoi } from '../../app/auth/AuthProvider';
 import { PageHeading } from '../../app/PageHeading';
-import { hasRole } from '../../app/roles';
+import { can, structureTypesFor } from '../../app/permissions';
 import { usePageTitle } from '../../app/usePageTitle';
 import { domaineLabels, structureTypeLabels, typePartenaireLabels } from '../../i18n/labels';
 import { messages } from '../../i18n/messages';
@@ -15,7 +15,6 @@ import { ErrorState, LoadingState } from '../../ui/QueryState';
 import { StatutBadge } from '../../ui/StatutBadge';
 import { useTousTerritoires } from '../territoires/useTerritoires';
 import { ConventionsTable } from './ConventionsTable';
-import { CONVENTIONS_ROLES, canWriteStructure } from './roles';
 import { useConventions, useStructureVersion } from './useNetwork';
 import { uuidOrUndefined } from './useUrlFilters';
 
@@ -73,7 +72,7 @@ function StructureDetails({ structureId }: { structureId: string }) {
           <PageHeading>{structure.nom}</PageHeading>
           {structure.engagement != null && <StatutBadge famille="engagement" statut={structure.engagement} />}
         </Group>
-        {canWriteStructure(moi.role, structure.type) && (
+        {structureTypesFor(moi).includes(structure.type) && (
           <Button component={Link} to={`/structures/${structure.id}/modifier`} variant="outline">
             Modifier la structure
           </Button>
@@ -81,7 +80,7 @@ function StructureDetails({ structureId }: { structureId: string }) {
       </Group>
       <StructureFiche structure={structure} />
       <Contacts structure={structure} />
-      {hasRole(moi, CONVENTIONS_ROLES) && <ConventionsDeLaStructure structureId={structure.id} />}
+      {can(moi, 'conventions:read') && <ConventionsDeLaStructure structureId={structure.id} />}
     </Stack>
   );
 }

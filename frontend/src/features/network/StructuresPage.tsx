@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 
 import { useMoi } from '../../app/auth/AuthProvider';
+import { structureTypesFor } from '../../app/permissions';
 import { PageHeading } from '../../app/PageHeading';
 import { usePageTitle } from '../../app/usePageTitle';
 import { domaineLabels, enumValues, isEnumValue, structureTypeLabels, typePartenaireLabels } from '../../i18n/labels';
@@ -14,7 +15,6 @@ import { formatNumber } from '../../ui/formatters';
 import { ErrorState, LoadingState } from '../../ui/QueryState';
 import { StatutBadge } from '../../ui/StatutBadge';
 import { useTousTerritoires } from '../territoires/useTerritoires';
-import { structureTypesFor } from './roles';
 import { type StructureFilters, useStructures } from './useNetwork';
 import { useUrlFilters, uuidOrUndefined } from './useUrlFilters';
 
@@ -57,7 +57,7 @@ export function StructuresPage() {
   const query = useStructures(filters);
   const structures = query.data?.pages.flatMap((page) => page.items) ?? [];
   const nomsTerritoires = new Map((territoires.data ?? []).map((territoire) => [territoire.id, territoire.nom]));
-  const peutCreer = structureTypesFor(moi.role).length > 0;
+  const peutCreer = structureTypesFor(moi).length > 0;
 
   return (
     <Stack gap="lg">

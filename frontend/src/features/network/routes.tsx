@@ -2,13 +2,12 @@ import './network.css';
 
 import type { RouteObject } from 'react-router';
 
-import { RequireRole } from '../../app/auth/guards';
+import { RequirePermission } from '../../app/auth/guards';
 import type { NavItem } from '../../app/navigation';
 import { TerritoireCreatePage } from '../territoires/TerritoireCreatePage';
 import { ConventionCreatePage } from './ConventionCreatePage';
 import { ConventionPage } from './ConventionPage';
 import { ConventionsPage } from './ConventionsPage';
-import { ANNUAIRE_ROLES, CONVENTION_WRITER_ROLES, CONVENTIONS_ROLES, STRUCTURE_WRITER_ROLES, TERRITOIRE_ADMIN_ROLES } from './roles';
 import { StructureCreatePage, StructureEditPage } from './StructureFormPages';
 import { StructurePage } from './StructurePage';
 import { StructuresPage } from './StructuresPage';
@@ -20,38 +19,38 @@ import { StructuresPage } from './StructuresPage';
  */
 export const networkRoutes: RouteObject[] = [
   {
-    element: <RequireRole roles={TERRITOIRE_ADMIN_ROLES} />,
+    element: <RequirePermission permission="territoires:write" />,
     children: [{ path: 'territoires/nouveau', element: <TerritoireCreatePage /> }],
   },
   {
-    element: <RequireRole roles={ANNUAIRE_ROLES} />,
+    element: <RequirePermission permission="reference:read" />,
     children: [
       { path: 'structures', element: <StructuresPage /> },
       { path: 'structures/:structureId', element: <StructurePage /> },
     ],
   },
   {
-    element: <RequireRole roles={STRUCTURE_WRITER_ROLES} />,
+    element: <RequirePermission permission="structures:write" />,
     children: [
       { path: 'structures/nouveau', element: <StructureCreatePage /> },
       { path: 'structures/:structureId/modifier', element: <StructureEditPage /> },
     ],
   },
   {
-    element: <RequireRole roles={CONVENTIONS_ROLES} />,
+    element: <RequirePermission permission="conventions:read" />,
     children: [
       { path: 'conventions', element: <ConventionsPage /> },
       { path: 'conventions/:conventionId', element: <ConventionPage /> },
     ],
   },
   {
-    element: <RequireRole roles={CONVENTION_WRITER_ROLES} />,
+    element: <RequirePermission permission="conventions:partenariat" />,
     children: [{ path: 'conventions/nouveau', element: <ConventionCreatePage /> }],
   },
 ];
 
 /** Navigation entries of the network, inserted after "Territoires". */
 export const networkNavigation: NavItem[] = [
-  { to: '/structures', label: 'Annuaire', roles: ANNUAIRE_ROLES },
-  { to: '/conventions', label: 'Conventions', roles: CONVENTIONS_ROLES },
+  { to: '/structures', label: 'Annuaire', permission: 'reference:read' },
+  { to: '/conventions', label: 'Conventions', permission: 'conventions:read' },
 ];

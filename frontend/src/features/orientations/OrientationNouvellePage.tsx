@@ -22,6 +22,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 
 import { ApiError, errorMessage } from '../../api/problem';
 import type { Domaine, ElementPartage, Orientation, Urgence } from '../../api/types';
+import { peut } from '../../app/actions';
 import { PageHeading } from '../../app/PageHeading';
 import { usePageTitle } from '../../app/usePageTitle';
 import { domaineLabels, enumValues, isEnumValue, typePartenaireLabels } from '../../i18n/labels';
@@ -145,9 +146,10 @@ function Orienter({ parcoursId, brouillonId, onBrouillon }: { parcoursId: string
 
   if (brouillonId !== null && brouillon.isPending) return <LoadingState label="Chargement du brouillon…" />;
   if (brouillonId !== null && brouillon.isError) return <ErrorState error={brouillon.error} onRetry={() => void brouillon.refetch()} />;
-  if (draft !== null && draft.statut !== 'brouillon') {
+  // A draft is taken up only while the API lists its edit among the actions.
+  if (draft !== null && !peut('StatutOrientation', draft, 'modification')) {
     return (
-      <Alert color="blue" variant="light" styles={LISIBLE} title="Cette orientation n’est plus un brouillon">
+      <Alert color="blue" variant="light" styles={LISIBLE} title="Cette orientation ne peut plus être modifiée">
         <Anchor component={Link} to={`/orientations/${draft.id}`}>
           Voir l’orientation
         </Anchor>

@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 
 import { ApiError, errorMessage, isNotFound } from '../../api/problem';
 import type { MotifRefus, Orientation, OrientationPartenaire } from '../../api/types';
-import { useMoi } from '../../app/auth/AuthProvider';
+import { libelleAction, peut } from '../../app/actions';
 import { PageHeading } from '../../app/PageHeading';
 import { usePageTitle } from '../../app/usePageTitle';
 import { domaineLabels, enumValues, isEnumValue } from '../../i18n/labels';
@@ -14,9 +14,8 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { formatDateTime } from '../../ui/formatters';
 import { ErrorState, LoadingState } from '../../ui/QueryState';
 import { StatutBadge } from '../../ui/StatutBadge';
-import { filOuvert, isPartnerView, LISIBLE, nomPartage, peutAnnuler, peutRealiser, peutRepondre, todayIso } from './format';
+import { isPartnerView, LISIBLE, nomPartage, todayIso } from './format';
 import { DonneesPartageesView, EvenementsTimeline, FilMessages, ReponseView } from './OrientationParts';
-import { ORIENTATION_SENDERS } from './roles';
 import {
   useAbandonnerOrientation,
   useAccepterOrientation,
@@ -138,7 +137,6 @@ function ErreurAction({ error }: { error: unknown }) {
 // --- the sender's view -------------------------------------------------------------------------
 
 function FicheEmetteur({ orientation }: { orientation: Orientation }) {
-  const moi = useMoi();
   const partenaires = usePartenaires({});
   const parcours = useParcours(orientation.parcours_id);
   const annuler = useAnnulerOrientation(orientation.id);
@@ -150,7 +148,6 @@ function FicheEmetteur({ orientation }: { orientation: Orientation }) {
     parcours.data !== undefined
       ? `${parcours.data.parcours.salarie.prenoms} ${parcours.data.parcours.salarie.nom}`
       : (nomPartage(orientation.donnees_partagees) ?? 'Personne accompagnée');
-  const emetteur = ORIENTATION_SENDERS.includes(moi.role);
 
   const agir = () => {
     const mutation = confirmation === 'annuler' ? annuler : abandonner;
@@ -189,7 +186,7 @@ function FicheEmetteur({ orientation }: { orientation: Orientation }) {
       )}
       <ErreurAction error={error} />
 
-      {orientation.statut === 'brouillon' && emetteur && (
+      {peut('StatutOrientation', orientation, 'modification') && (
         <Alert color="blue" variant="light" styles={LISIBLE} title="Brouillon non envoyé">
           <Stack gap="sm" align="flex-start">
             <Text>Le partenaire ne voit rien tant que l’orientation n’est pas envoyée.</Text>
@@ -219,19 +216,19 @@ function FicheEmetteur({ orientation }: { orientation: Orientation }) {
         <ReponseView orientation={orientation} lecteur="emetteur" />
       </Section>
 
-      <FilMessages orientationId={orientation.id} moi="convergence" ouvert={filOuvert(orientation.statut)} />
+      <FilMessages orientationId={orientation.id} moi="convergence" ouvert={peut('StatutOrientation', orientation, 'message')} />
 
-      {emetteur && (peutAnnuler(orientation.statut) || orientation.statut === 'acceptee') && (
+      {(peut('StatutOrientation', orientation, 'abandon') || peut('StatutOrientation', orientation, 'annulation')) && (
         <Section id="actions-titre" titre="Clore l’orientation">
           <Group gap="sm">
-            {orientation.statut === 'acceptee' && (
+            {peut('StatutOrientation', orientation, 'abandon') && (
               <Button variant="outline" color="red.9" onClick={() => setConfirmation('abandonner')}>
-                Signaler un abandon
+                {libelleAction('StatutOrientation', 'abandon')}
               </Button>
             )}
-            {peutAnnuler(orientation.statut) && (
+            {peut('StatutOrientation', orientation, 'annulation') && (
               <Button variant="outline" color="red.9" onClick={() => setConfirmation('annuler')}>
-                Annuler l’orientation
+                {libelleAction('StatutOrientation', 'annulation')}
               </Button>
             )}
           </Group>
@@ -274,14 +271,14 @@ function FichePartenaire({ orientation }: { orientation: OrientationPartenaire }
         <DonneesPartageesView personne={orientation.personne} vide="Aucune donnée partagée." />
       </Section>
 
-      {peutRepondre(orientation.statut) && <RepondrePartenaire orientation={orientation} />}
-      {peutRealiser(orientation.statut) && <RealiserPartenaire orientation={orientation} />}
+      {(peut('StatutOrientation', orientation, 'acceptation') || peut('StatutOrientation', orientation, 'refus')) && <RepondrePartenaire orientation={orientation} />}
+      {peut('StatutOrientation', orientation, 'realisation') && <RealiserPartenaire orientation={orientation} />}
 
       <Section id="reponse-titre" titre="Votre réponse">
         <ReponseView orientation={orientation} lecteur="partenaire" />
       </Section>
 
-      <FilMessages orientationId={orientation.id} moi="partenaire" ouvert={filOuvert(orientation.statut)} />
+      <FilMessages orientationId={orientation.id} moi="partenaire" ouvert={peut('StatutOrientation', orientation, 'message')} />
     </Stack>
   );
 }

@@ -5,10 +5,12 @@ import { Link, useSearchParams } from 'react-router';
 import type { Orientation, OrientationPartenaire } from '../../api/types';
 import { useMoi } from '../../app/auth/AuthProvider';
 import { PageHeading } from '../../app/PageHeading';
+import { can } from '../../app/permissions';
 import { usePageTitle } from '../../app/usePageTitle';
 import { domaineLabels, enumValues, isEnumValue } from '../../i18n/labels';
 import { messages } from '../../i18n/messages';
 import { statutOrientationLabels, urgenceLabels } from '../../i18n/orientations';
+import { ROLE_STRUCTURE } from '../../i18n/referentiel.generated';
 import { aFaireMessages } from '../../i18n/parcours';
 import { DataTable } from '../../ui/DataTable';
 import { EmptyState } from '../../ui/EmptyState';
@@ -17,7 +19,6 @@ import { ErrorState, LoadingState } from '../../ui/QueryState';
 import { toneColors } from '../../ui/statut';
 import { StatutBadge } from '../../ui/StatutBadge';
 import { isPartnerView, nomPartage } from './format';
-import { ORIENTATION_SENDERS } from './roles';
 import { type OrientationFilters, useOrientations } from './useOrientations';
 
 function pluralOrientations(count: number): string {
@@ -42,13 +43,14 @@ function useStatutFilter() {
 
 export function OrientationsPage() {
   const moi = useMoi();
-  const partenaire = moi.role === 'partenaire';
+  // People of a partner structure read their inbox (the API answers them the partner's view).
+  const partenaire = ROLE_STRUCTURE[moi.role] === 'partenaire';
   const titre = partenaire ? 'Orientations reçues' : 'Orientations';
   usePageTitle(titre);
   const { filters, setStatut } = useStatutFilter();
   const query = useOrientations(filters);
   const orientations = query.data?.pages.flatMap((page) => page.items) ?? [];
-  const peutOrienter = ORIENTATION_SENDERS.includes(moi.role);
+  const peutOrienter = can(moi, 'orientations:create');
 
   const statutOptions = [
     { value: '', label: 'Tous les statuts' },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { ApiError } from '../../api/problem';
 import { motifRefusLabels } from '../../i18n/orientations';
-import { estVide, formatDelaiHeures, isConsentementRequis, nomPartage, peutAnnuler, resumeRefus, todayIso } from './format';
+import { estVide, formatDelaiHeures, isConsentementRequis, nomPartage, resumeRefus, todayIso } from './format';
 
 describe('orientation helpers', () => {
   it('write median delays in hours, then days', () => {
@@ -30,13 +30,6 @@ describe('orientation helpers', () => {
     expect(nomPartage(null)).toBeNull();
     expect(estVide({ situation: [] })).toBe(true);
     expect(estVide({ besoin: 'x' })).toBe(false);
-  });
-
-  it('let the sender cancel until the orientation is realised or closed', () => {
-    expect(peutAnnuler('envoyee')).toBe(true);
-    expect(peutAnnuler('acceptee')).toBe(true);
-    expect(peutAnnuler('realisee')).toBe(false);
-    expect(peutAnnuler('refusee')).toBe(false);
   });
 
   it('summarise refusals by motif in French', () => {

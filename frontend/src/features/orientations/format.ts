@@ -1,6 +1,6 @@
 /** Small helpers of the orientation screens (pure, unit-tested). */
 import { ApiError } from '../../api/problem';
-import type { DonneesPartagees, Orientation, OrientationPartenaire, StatutOrientation } from '../../api/types';
+import type { DonneesPartagees, Orientation, OrientationPartenaire } from '../../api/types';
 import { formatNumber } from '../../ui/formatters';
 
 /** The partner's view carries `personne` (only what was shared); the sender's view does not. */
@@ -44,12 +44,6 @@ export function estVide(personne: DonneesPartagees | null | undefined): boolean 
   return Object.values(personne).every((value) => value === null || value === undefined || (Array.isArray(value) && value.length === 0));
 }
 
-/** What each side may do, by statut. */
-export const peutAnnuler = (statut: StatutOrientation): boolean => statut === 'brouillon' || statut === 'envoyee' || statut === 'acceptee';
-export const peutRepondre = (statut: StatutOrientation): boolean => statut === 'envoyee';
-export const peutRealiser = (statut: StatutOrientation): boolean => statut === 'acceptee';
-/** The thread is open once the orientation has left the draft. */
-export const filOuvert = (statut: StatutOrientation): boolean => statut !== 'brouillon';
 
 /** "2 refus : Pas de place disponible (1), Autre motif (1)". */
 export function resumeRefus(parMotif: Record<string, number>, labels: Record<string, string>): string {

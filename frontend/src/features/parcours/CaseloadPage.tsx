@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 
 import type { StatutParcours } from '../../api/types';
 import { useMoi } from '../../app/auth/AuthProvider';
+import { can, inChantier } from '../../app/permissions';
 import { PageHeading } from '../../app/PageHeading';
 import { usePageTitle } from '../../app/usePageTitle';
 import { isEnumValue } from '../../i18n/labels';
@@ -14,7 +15,6 @@ import { formatNumber } from '../../ui/formatters';
 import { ErrorState, LoadingState } from '../../ui/QueryState';
 import { useStructuresParType } from '../identity/useIdentity';
 import { CaseloadList, optionsOf } from './components';
-import { MULTI_CHANTIER_ROLES, canWriteParcours } from './roles';
 import { type CaseloadFilters, useCaseload } from './useParcours';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -61,7 +61,7 @@ export function CaseloadPage() {
   const moi = useMoi();
   const { filters, setFilter, resetFilters } = useCaseloadFilters();
   const query = useCaseload(filters);
-  const multiChantier = MULTI_CHANTIER_ROLES.includes(moi.role);
+  const multiChantier = !inChantier(moi.role);
   const chantiers = useStructuresParType(multiChantier ? 'chantier' : null);
   const [recherche, setRecherche] = useState(filters.q ?? '');
   useEffect(() => setRecherche(filters.q ?? ''), [filters.q]);
@@ -89,7 +89,7 @@ export function CaseloadPage() {
     <Stack gap="lg">
       <Group justify="space-between" align="flex-end" gap="sm">
         <PageHeading>Salariés</PageHeading>
-        {canWriteParcours(moi.role) && (
+        {can(moi, 'parcours:write') && (
           <Button component={Link} to="/parcours/nouveau">
             Accueillir une personne
           </Button>
@@ -156,7 +156,7 @@ export function CaseloadPage() {
             title="Aucun parcours en cours"
             description="Accueillez une personne pour ouvrir son parcours."
             action={
-              canWriteParcours(moi.role) ? (
+              can(moi, 'parcours:write') ? (
                 <Button component={Link} to="/parcours/nouveau">
                   Accueillir une personne
                 </Button>

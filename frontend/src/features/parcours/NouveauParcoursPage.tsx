@@ -5,14 +5,15 @@ import { Link, useNavigate } from 'react-router';
 
 import type { Prescripteur, Sexe, SituationLogement } from '../../api/types';
 import { useMoi } from '../../app/auth/AuthProvider';
+import { inChantier } from '../../app/permissions';
 import { PageHeading } from '../../app/PageHeading';
 import { usePageTitle } from '../../app/usePageTitle';
 import { groupeLogementLabels, prescripteurLabels, sexeLabels, situationLogementLabels } from '../../i18n/parcours';
 import { formatDate } from '../../ui/formatters';
 import { optionsOf, splitList } from './components';
-import { GROUPE_DE_SITUATION, aujourdhui, nomComplet } from './domain';
+import { GROUPE_DE_SITUATION } from '../../i18n/referentiel.generated';
+import { aujourdhui, nomComplet } from './domain';
 import { FormAlert, orNull, useFormFeedback } from './forms';
-import { MULTI_CHANTIER_ROLES } from './roles';
 import { DoublonPossible, useCreerParcours, useCreerSalarie, useSalarie } from './useParcours';
 import { useStructuresParType } from '../identity/useIdentity';
 
@@ -46,7 +47,7 @@ export function situationLogementOptions() {
 export function NouveauParcoursPage() {
   usePageTitle('Accueillir une personne');
   const moi = useMoi();
-  const multiChantier = MULTI_CHANTIER_ROLES.includes(moi.role);
+  const multiChantier = !inChantier(moi.role);
   const [identite, setIdentite] = useState<Identite>({
     chantier_id: multiChantier ? '' : moi.structure_id,
     nom: '',

@@ -5,8 +5,10 @@ import { Link, useParams, useSearchParams } from 'react-router';
 
 import { isNotFound } from '../../api/problem';
 import type { Parcours } from '../../api/types';
+import { actionsDe, libelleAction } from '../../app/actions';
 import { useMoi } from '../../app/auth/AuthProvider';
 import { PageHeading } from '../../app/PageHeading';
+import { can } from '../../app/permissions';
 import { usePageTitle } from '../../app/usePageTitle';
 import { categorieSortieLabels, motifSortieLabels, neLe } from '../../i18n/parcours';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
@@ -15,13 +17,11 @@ import { ErrorState, LoadingState } from '../../ui/QueryState';
 import { StatutBadge } from '../../ui/StatutBadge';
 import { DateFr } from './components';
 import { DiagnosticsTab } from './diagnostics/DiagnosticsTab';
-import { age, aujourdhui, formatDuree, nomComplet } from './domain';
+import { age, aujourdhui, DUREE_NORME_MOIS, formatDuree, nomComplet } from './domain';
 import { EvolutionTab } from './freins/EvolutionTab';
 import { FreinsTab } from './freins/FreinsTab';
 import { FormAlert, orNull, useFormFeedback } from './forms';
-import { canWriteParcours } from './roles';
 import { DonneesPersonnellesTab } from '../rgpd/DonneesPersonnellesTab';
-import { DONNEES_ROLES } from '../rgpd/roles';
 import { ConsentementsTab } from './tabs/ConsentementsTab';
 import { ContratsTab } from './tabs/ContratsTab';
 import { IdentiteTab } from './tabs/IdentiteTab';
@@ -85,7 +85,7 @@ type Onglet =
 
 function ParcoursFiche({ parcours, etag }: { parcours: Parcours; etag: string | null }) {
   const moi = useMoi();
-  const ecrit = canWriteParcours(moi.role);
+  const ecrit = can(moi, 'parcours:write');
   const [searchParams, setSearchParams] = useSearchParams();
   const onglets: { value: Onglet; label: string }[] = ecrit
     ? [
@@ -98,7 +98,7 @@ function ParcoursFiche({ parcours, etag }: { parcours: Parcours; etag: string | 
         { value: 'identite', label: 'Identité' },
         { value: 'consentements', label: 'Consentements' },
         { value: 'referents', label: 'Référents externes' },
-        ...(DONNEES_ROLES.includes(moi.role) ? [{ value: 'donnees' as const, label: 'Données personnelles' }] : []),
+        ...(can(moi, 'rgpd:donnees') ? [{ value: 'donnees' as const, label: 'Données personnelles' }] : []),
       ]
     : [
         { value: 'contrats', label: 'Contrats' },
@@ -150,7 +150,7 @@ function ParcoursFiche({ parcours, etag }: { parcours: Parcours; etag: string | 
         )}
       </Stack>
 
-      {ecrit && <Transitions parcours={parcours} />}
+      <Transitions parcours={parcours} />
 
       <Tabs value={onglet} onChange={setOnglet} keepMounted={false}>
         <Tabs.List aria-label="Rubriques du parcours">
@@ -195,27 +195,24 @@ function ParcoursFiche({ parcours, etag }: { parcours: Parcours; etag: string | 
   );
 }
 
-const TRANSITIONS: Record<TransitionName, { bouton: string; titre: string; texte: string; confirmer: string }> = {
+/** What each confirmation says (UI copy); which verbs apply and their labels come from the API. */
+const TRANSITIONS: Record<TransitionName, { titre: string; texte: string; confirmer: string }> = {
   demarrage: {
-    bouton: 'Démarrer le parcours',
     titre: 'Démarrer le parcours ?',
     texte: "Le parcours passe « En cours ». Le diagnostic d'entrée doit être validé.",
     confirmer: 'Démarrer',
   },
   suspension: {
-    bouton: 'Suspendre',
     titre: 'Suspendre le parcours ?',
     texte: 'Le parcours est mis en pause (hospitalisation, incarcération…) jusqu’à sa reprise.',
     confirmer: 'Suspendre',
   },
   reprise: {
-    bouton: 'Reprendre',
     titre: 'Reprendre le parcours ?',
     texte: 'Le parcours repasse « En cours ».',
     confirmer: 'Reprendre',
   },
   cloture: {
-    bouton: 'Clore le parcours',
     titre: 'Clore le parcours ?',
     texte: 'Le suivi après sortie s’arrête ; le parcours ne pourra plus être modifié.',
     confirmer: 'Clore',
@@ -223,6 +220,7 @@ const TRANSITIONS: Record<TransitionName, { bouton: string; titre: string; texte
 };
 
 function Transitions({ parcours }: { parcours: Parcours }) {
+  const moi = useMoi();
   const transition = useTransition(parcours.id);
   const feedback = useFormFeedback();
   const [ouverte, setOuverte] = useState<TransitionName | null>(null);
@@ -230,17 +228,9 @@ function Transitions({ parcours }: { parcours: Parcours }) {
   const [motif, setMotif] = useState('');
   const [justification, setJustification] = useState('');
 
-  const possibles: TransitionName[] =
-    parcours.statut === 'accueil'
-      ? ['demarrage']
-      : parcours.statut === 'en_cours'
-        ? ['suspension']
-        : parcours.statut === 'suspendu'
-          ? ['reprise']
-          : parcours.statut === 'sorti'
-            ? ['cloture']
-            : [];
-  const sortiePossible = parcours.statut === 'en_cours' || parcours.statut === 'suspendu';
+  // The verbs the API lets this caller apply now; the exit is a wizard of its own.
+  const actions = actionsDe('StatutParcours', parcours);
+  const orienter = can(moi, 'orientations:create') && parcours.statut !== 'clos';
 
   const ouvrir = (name: TransitionName) => {
     feedback.reset();
@@ -267,22 +257,23 @@ function Transitions({ parcours }: { parcours: Parcours }) {
     );
   };
 
-  if (possibles.length === 0 && !sortiePossible) return null;
+  if (actions.length === 0 && !orienter) return null;
   const info = ouverte === null ? null : TRANSITIONS[ouverte];
   return (
     <>
       <Group gap="sm" aria-label="Changer le statut du parcours" role="group">
-        {possibles.map((name) => (
-          <Button key={name} variant={name === 'demarrage' ? 'filled' : 'outline'} onClick={() => ouvrir(name)}>
-            {TRANSITIONS[name].bouton}
-          </Button>
-        ))}
-        {sortiePossible && (
-          <Button component={Link} to={`/parcours/${parcours.id}/sortie`} variant="outline">
-            Déclarer la sortie
-          </Button>
+        {actions.map((verbe) =>
+          verbe === 'sortie' ? (
+            <Button key={verbe} component={Link} to={`/parcours/${parcours.id}/sortie`} variant="outline">
+              {libelleAction('StatutParcours', verbe)}
+            </Button>
+          ) : (
+            <Button key={verbe} variant={verbe === 'demarrage' ? 'filled' : 'outline'} onClick={() => ouvrir(verbe)}>
+              {libelleAction('StatutParcours', verbe)}
+            </Button>
+          ),
         )}
-        {parcours.statut !== 'clos' && (
+        {orienter && (
           <Button component={Link} to={`/orientations/nouvelle?parcours=${parcours.id}`} variant="outline">
             Orienter vers un partenaire
           </Button>
@@ -317,7 +308,7 @@ function Transitions({ parcours }: { parcours: Parcours }) {
           )}
           {(feedback.code === 'justification_requise' || feedback.errors.justification_duree !== undefined) && (
             <Textarea
-              label="Justification de la durée (au-delà de 24 mois)"
+              label={`Justification de la durée (au-delà de ${DUREE_NORME_MOIS} mois)`}
               required
               autosize
               minRows={3}

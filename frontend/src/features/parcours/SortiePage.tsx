@@ -5,12 +5,14 @@ import { Link, useNavigate, useParams } from 'react-router';
 
 import { isNotFound } from '../../api/problem';
 import type { MotifSortie, Parcours, SituationLogement } from '../../api/types';
+import { peut } from '../../app/actions';
 import { PageHeading } from '../../app/PageHeading';
 import { usePageTitle } from '../../app/usePageTitle';
 import { categorieSortieLabels, motifSortieLabels, situationLogementLabels } from '../../i18n/parcours';
+import { CATEGORIE_DU_MOTIF, SEUILS } from '../../i18n/referentiel.generated';
 import { formatDate } from '../../ui/formatters';
 import { ErrorState, LoadingState } from '../../ui/QueryState';
-import { CATEGORIE_DU_MOTIF, aujourdhui, categorieDuMotif, estEnLogement, estSortieEmploi, moisEntre, nomComplet, ouvreSuivis } from './domain';
+import { MOIS_DE_SUIVI, aujourdhui, categorieDuMotif, estEnLogement, estSortieEmploi, moisEntre, nomComplet, ouvreSuivis } from './domain';
 import { diagnosticsCourants } from './diagnostics/draft';
 import { FormAlert, orNull, useFormFeedback } from './forms';
 import { situationLogementOptions } from './NouveauParcoursPage';
@@ -59,13 +61,13 @@ function SortieWizard({ parcours, aDiagnosticSortie }: { parcours: Parcours; aDi
   const nom = nomComplet(parcours.salarie);
   const retour = `/parcours/${parcours.id}`;
   const emploi = motif !== '' && estSortieEmploi(motif);
-  const auDela24 = moisEntre(parcours.date_entree, date) >= 24 && (parcours.justification_duree == null || parcours.justification_duree === '');
+  const auDela24 = moisEntre(parcours.date_entree, date) >= SEUILS.duree_norme_mois && (parcours.justification_duree == null || parcours.justification_duree === '');
 
-  if (parcours.statut !== 'en_cours' && parcours.statut !== 'suspendu') {
+  if (!peut('StatutParcours', parcours, 'sortie')) {
     return (
       <Stack gap="md" maw={640}>
         <PageHeading>Sortie du chantier</PageHeading>
-        <Text>La sortie s'enregistre pour un parcours en cours ou suspendu.</Text>
+        <Text>La sortie de ce parcours ne peut pas être enregistrée (elle l'est déjà, ou vous n'en avez pas le droit).</Text>
         <div>
           <Button component={Link} to={retour}>
             Retour au parcours
@@ -214,12 +216,12 @@ function SortieWizard({ parcours, aDiagnosticSortie }: { parcours: Parcours; aDi
               </DataList>
               <Text>
                 {ouvreSuivis(motif, logement)
-                  ? 'Le parcours passe « Sorti » : des suivis sont prévus à 1, 3, 6 et 12 mois.'
+                  ? `Le parcours passe « Sorti » : des suivis sont prévus à ${MOIS_DE_SUIVI}.`
                   : 'Le parcours passe « Sorti » puis sera clos un mois après la sortie (pas de suivi prévu).'}
               </Text>
               {(auDela24 || feedback.code === 'justification_requise' || feedback.errors.justification_duree !== undefined) && (
                 <Textarea
-                  label="Justification de la durée (au-delà de 24 mois)"
+                  label={`Justification de la durée (au-delà de ${SEUILS.duree_norme_mois} mois)`}
                   required
                   autosize
                   minRows={3}

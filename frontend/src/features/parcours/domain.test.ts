@@ -149,3 +149,11 @@ describe('people and freins', () => {
     ).toEqual(['logement', 'droits']);
   });
 });
+
+describe('thresholds in words', () => {
+  it('name the post-exit check-ins from the API thresholds', async () => {
+    const { MOIS_DE_SUIVI, DUREE_NORME_MOIS } = await import('./domain');
+    expect(MOIS_DE_SUIVI).toBe('1, 3, 6 et 12 mois');
+    expect(DUREE_NORME_MOIS).toBe(24);
+  });
+});

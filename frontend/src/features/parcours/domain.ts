@@ -1,33 +1,11 @@
 /**
  * Rules of the parcours the screens need before asking the API: the official
- * exit category of a motif (DOMAIN.md, "Exit classification"), housing groups,
- * durations and dates. The API stays the authority; these only inform.
+ * exit category of a motif (DOMAIN.md, "Exit classification") and the housing groups,
+ * read from the API's generated tables; durations and dates. The API stays the authority.
  */
 import type { CategorieSortie, GroupeLogement, MotifSortie, SituationLogement } from '../../api/types';
 import { alerteTypeLabels } from '../../i18n/parcours';
-
-export const CATEGORIE_DU_MOTIF: Record<MotifSortie, CategorieSortie> = {
-  cdi: 'emploi_durable',
-  cdd_interim_6_mois_ou_plus: 'emploi_durable',
-  titularisation_fonction_publique: 'emploi_durable',
-  creation_reprise_entreprise: 'emploi_durable',
-  cdd_interim_moins_6_mois: 'emploi_transition',
-  contrat_aide_employeur_ordinaire: 'emploi_transition',
-  formation_qualifiante: 'sortie_positive',
-  embauche_autre_siae: 'sortie_positive',
-  chomage: 'autre_sortie',
-  inactif: 'autre_sortie',
-  sans_nouvelle: 'autre_sortie',
-  retraite: 'autre_sortie',
-  rupture_faute_grave: 'autre_sortie',
-  decision_administrative_ou_justice: 'autre_sortie',
-  demenagement: 'autre_sortie',
-  deces: 'autre_sortie',
-  hospitalisation_longue: 'autre_sortie',
-  transfert_employeur: 'retrait',
-  sortie_automatique: 'retrait',
-  duree_minimale_non_atteinte: 'retrait',
-};
+import { CATEGORIE_DU_MOTIF, EN_LOGEMENT, GROUPE_DE_SITUATION, SEUILS, SORTIES_DYNAMIQUES } from '../../i18n/referentiel.generated';
 
 /** The official category of an exit: derived from the motif, never typed. */
 export function categorieDuMotif(motif: MotifSortie): CategorieSortie {
@@ -42,32 +20,8 @@ export function estSortieEmploi(motif: MotifSortie): boolean {
 
 /** "Sorties dynamiques": the first three categories. */
 export function estSortieDynamique(categorie: CategorieSortie): boolean {
-  return categorie === 'emploi_durable' || categorie === 'emploi_transition' || categorie === 'sortie_positive';
+  return (SORTIES_DYNAMIQUES as readonly CategorieSortie[]).includes(categorie);
 }
-
-export const GROUPE_DE_SITUATION: Record<SituationLogement, GroupeLogement> = {
-  sans_abri: 'rue',
-  squat: 'rue',
-  habitat_de_fortune: 'rue',
-  urgence_115: 'urgence',
-  chu: 'urgence',
-  hotel_social: 'urgence',
-  chrs: 'insertion',
-  cada: 'insertion',
-  cph: 'insertion',
-  heberge_chez_un_tiers: 'temporaire',
-  residence_temporaire: 'temporaire',
-  hopital: 'institution',
-  prison: 'institution',
-  foyer_de_soins: 'institution',
-  pension_de_famille: 'logement_adapte',
-  residence_sociale: 'logement_adapte',
-  intermediation_locative: 'logement_adapte',
-  locataire_parc_social: 'logement_autonome',
-  locataire_parc_prive: 'logement_autonome',
-  proprietaire: 'logement_autonome',
-  inconnu: 'inconnu',
-};
 
 export function groupeDeSituation(situation: SituationLogement): GroupeLogement {
   return GROUPE_DE_SITUATION[situation];
@@ -75,14 +29,19 @@ export function groupeDeSituation(situation: SituationLogement): GroupeLogement 
 
 /** "En logement" at exit: adapted or autonomous housing. */
 export function estEnLogement(situation: SituationLogement): boolean {
-  const groupe = groupeDeSituation(situation);
-  return groupe === 'logement_adapte' || groupe === 'logement_autonome';
+  return (EN_LOGEMENT as readonly GroupeLogement[]).includes(groupeDeSituation(situation));
 }
 
-/** An exit to a job or to lasting housing opens the post-exit check-ins (1, 3, 6, 12 months). */
+/** An exit to a job or to lasting housing opens the post-exit check-ins (at SEUILS.suivis_mois). */
 export function ouvreSuivis(motif: MotifSortie, logement: SituationLogement): boolean {
   return estSortieEmploi(motif) || estEnLogement(logement);
 }
+
+/** The post-exit check-ins, in words: « 1, 3, 6 et 12 mois » (from the API's thresholds). */
+export const MOIS_DE_SUIVI = `${SEUILS.suivis_mois.slice(0, -1).join(', ')} et ${SEUILS.suivis_mois[SEUILS.suivis_mois.length - 1]} mois`;
+
+/** The length past which a parcours is justified in writing (the IAE norm), in months. */
+export const DUREE_NORME_MOIS = SEUILS.duree_norme_mois;
 
 /** 27 -> "2 ans 3 mois"; 12 -> "1 an"; 1 -> "1 mois"; 0 -> "moins d'un mois". */
 export function formatDuree(mois: number): string {

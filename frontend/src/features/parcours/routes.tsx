@@ -1,21 +1,23 @@
 import type { RouteObject } from 'react-router';
 
-import { RequireRole } from '../../app/auth/guards';
+import { RequirePermission } from '../../app/auth/guards';
 import type { NavItem } from '../../app/navigation';
 import { AFairePage } from './AFairePage';
 import { CaseloadPage } from './CaseloadPage';
 import { DiagnosticFormPage } from './diagnostics/DiagnosticFormPage';
 import { NouveauParcoursPage } from './NouveauParcoursPage';
 import { ParcoursPage } from './ParcoursPage';
-import { PARCOURS_ROLES, PARCOURS_WRITERS } from './roles';
 import { SortiePage } from './SortiePage';
 
 /** Screens of people, parcours, freins and diagnostics: wired in app/routes.tsx. */
 export const parcoursRoutes: RouteObject[] = [
   {
-    element: <RequireRole roles={PARCOURS_WRITERS} />,
+    element: <RequirePermission permission="a_faire:read" />,
+    children: [{ path: 'a-faire', element: <AFairePage /> }],
+  },
+  {
+    element: <RequirePermission permission="parcours:write" />,
     children: [
-      { path: 'a-faire', element: <AFairePage /> },
       { path: 'parcours/nouveau', element: <NouveauParcoursPage /> },
       { path: 'parcours/:parcoursId/sortie', element: <SortiePage /> },
       { path: 'parcours/:parcoursId/diagnostics/nouveau', element: <DiagnosticFormPage /> },
@@ -23,7 +25,7 @@ export const parcoursRoutes: RouteObject[] = [
     ],
   },
   {
-    element: <RequireRole roles={PARCOURS_ROLES} />,
+    element: <RequirePermission permission="salaries:read" />,
     children: [
       { path: 'parcours', element: <CaseloadPage /> },
       { path: 'parcours/:parcoursId', element: <ParcoursPage /> },
@@ -33,6 +35,6 @@ export const parcoursRoutes: RouteObject[] = [
 
 /** Navigation entries of the caseworkers, shown first. */
 export const parcoursNavigation: NavItem[] = [
-  { to: '/a-faire', label: 'À faire', roles: ['accompagnateur', 'direction_chantier', 'coordinateur'] },
-  { to: '/parcours', label: 'Salariés', roles: PARCOURS_ROLES },
+  { to: '/a-faire', label: 'À faire', permission: 'a_faire:read' },
+  { to: '/parcours', label: 'Salariés', permission: 'salaries:read' },
 ];

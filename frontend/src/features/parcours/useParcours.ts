@@ -8,6 +8,7 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClie
 import { client, ifMatch, unwrap } from '../../api/client';
 import { type CaseloadFilters, queryKeys } from '../../api/queryKeys';
 import { ApiError } from '../../api/problem';
+import type { Verbe } from '../../app/actions';
 import type {
   ConsentementCreate,
   ContratCreate,
@@ -237,7 +238,8 @@ export function useModifierParcours(parcoursId: string) {
   });
 }
 
-export type TransitionName = 'demarrage' | 'suspension' | 'reprise' | 'cloture';
+/** The verbs of the parcours machine applied from its page (the exit has its own wizard). */
+export type TransitionName = Exclude<Verbe<'StatutParcours'>, 'sortie'>;
 
 export function useTransition(parcoursId: string) {
   const invalidate = useInvalidateParcours(parcoursId);

@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { errorMessage } from '../../api/problem';
 import type { Acces, FormatDonnees } from '../../api/types';
 import { useMoi } from '../../app/auth/AuthProvider';
+import { can } from '../../app/permissions';
 import { auditActionLabels, auditActorTypeLabels, auditObjectTypeLabels, labelOf, roleLabels } from '../../i18n/labels';
 import { messages } from '../../i18n/messages';
 import { typeConsentementLabels } from '../../i18n/parcours';
@@ -17,7 +18,6 @@ import { StatutBadge } from '../../ui/StatutBadge';
 import { useStructuresParType } from '../identity/useIdentity';
 import { useConsentements } from '../parcours/useParcours';
 import { EffacementDialog } from './EffacementDialog';
-import { EFFACEMENT_ROLES } from './roles';
 import { useAcces, useExportDonnees } from './useRgpd';
 
 /** The person page's "Données personnelles" section: consents, who accessed, export, erasure. */
@@ -33,7 +33,7 @@ export function DonneesPersonnellesTab({ salarieId, parcoursId }: { salarieId: s
       <Consentements salarieId={salarieId} parcoursId={parcoursId} />
       <ExportSection salarieId={salarieId} />
       <HistoriqueAcces salarieId={salarieId} />
-      {EFFACEMENT_ROLES.includes(moi.role) && (
+      {can(moi, 'rgpd:effacement') && (
         <Stack gap="sm" component="section" aria-labelledby="titre-effacement">
           <Title order={2} id="titre-effacement">
             Effacement

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
+import type { Role } from '../../api/types';
 import { navigationFor } from '../../app/navigation';
+import { moiDe } from '../../test/moi';
 
-function labels(role: Parameters<typeof navigationFor>[0]): string[] {
-  return navigationFor(role).map((item) => item.label);
+function labels(role: Role): string[] {
+  return navigationFor(moiDe(role)).map((item) => item.label);
 }
 
 describe('personal-data screens in the navigation', () => {

@@ -7,7 +7,8 @@ import { ApiError, errorMessage, isNotFound } from '../../api/problem';
 import type { Densite, Evenement, TerritoireDetail, TerritoireStatut } from '../../api/types';
 import { useMoi } from '../../app/auth/AuthProvider';
 import { PageHeading } from '../../app/PageHeading';
-import { hasRole } from '../../app/roles';
+import { peut } from '../../app/actions';
+import { can } from '../../app/permissions';
 import { usePageTitle } from '../../app/usePageTitle';
 import { densiteLabels, enumValues, structureTypeLabels, territoireStatutLabels } from '../../i18n/labels';
 import { messages } from '../../i18n/messages';
@@ -19,7 +20,6 @@ import { StatutBadge } from '../../ui/StatutBadge';
 import { toneColors } from '../../ui/statut';
 import { ConventionsARenouveler } from '../network/ConventionsARenouveler';
 import { ConventionsTable } from '../network/ConventionsTable';
-import { CONVENTIONS_ROLES, TERRITOIRE_ADMIN_ROLES } from '../network/roles';
 import { useConventions } from '../network/useNetwork';
 import { statutsPossibles } from './transitions';
 import { type TerritoireVersion, useModifierTerritoire, useStructuresDuTerritoire, useTerritoire } from './useTerritoires';
@@ -68,7 +68,7 @@ function TerritoireDetails({ territoireId }: { territoireId: string }) {
   }
 
   const { territoire } = query.data;
-  const litConventions = hasRole(moi, CONVENTIONS_ROLES);
+  const litConventions = can(moi, 'conventions:read');
   return (
     <Stack gap="xl">
       <Stack gap="lg">
@@ -91,7 +91,7 @@ function TerritoireDetails({ territoireId }: { territoireId: string }) {
         <TerritoireFiche territoire={territoire} />
       </Stack>
 
-      {hasRole(moi, TERRITOIRE_ADMIN_ROLES) && <StatutDensite key={territoire.version} version={query.data} />}
+      {peut('StatutTerritoire', territoire, 'modification') && <StatutDensite key={territoire.version} version={query.data} />}
 
       {litConventions && <ConventionsARenouveler territoireId={territoire.id} />}
 
@@ -213,7 +213,7 @@ function StatutDensite({ version }: { version: TerritoireVersion }) {
             <NativeSelect
               label="Statut du territoire"
               description="Seules les étapes possibles depuis le statut actuel sont proposées."
-              data={statutsPossibles(territoire.statut).map((value) => ({ value, label: territoireStatutLabels[value] }))}
+              data={statutsPossibles(territoire).map((value) => ({ value, label: territoireStatutLabels[value] }))}
               value={statut}
               error={errors.statut}
               onChange={(event) => setStatut(event.currentTarget.value as TerritoireStatut)}

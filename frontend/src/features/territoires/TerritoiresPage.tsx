@@ -4,7 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 
 import { useMoi } from '../../app/auth/AuthProvider';
 import { PageHeading } from '../../app/PageHeading';
-import { hasRole } from '../../app/roles';
+import { can } from '../../app/permissions';
 import { usePageTitle } from '../../app/usePageTitle';
 import { densiteLabels, enumValues, isEnumValue, territoireStatutLabels } from '../../i18n/labels';
 import { messages } from '../../i18n/messages';
@@ -13,7 +13,6 @@ import { EmptyState } from '../../ui/EmptyState';
 import { formatDate, formatNumber } from '../../ui/formatters';
 import { ErrorState, LoadingState } from '../../ui/QueryState';
 import { StatutBadge } from '../../ui/StatutBadge';
-import { TERRITOIRE_ADMIN_ROLES } from '../network/roles';
 import { type TerritoireFilters, useTerritoires } from './useTerritoires';
 
 type FilterName = keyof TerritoireFilters;
@@ -54,7 +53,7 @@ function pluralTerritoires(count: number): string {
 export function TerritoiresPage() {
   usePageTitle('Territoires');
   const moi = useMoi();
-  const peutCreer = hasRole(moi, TERRITOIRE_ADMIN_ROLES);
+  const peutCreer = can(moi, 'territoires:write');
   const { filters, setFilter, resetFilters } = useTerritoireFilters();
   const query = useTerritoires(filters);
   const hasFilters = filters.statut !== undefined || filters.densite !== undefined;

@@ -1,16 +1,19 @@
-import type { TerritoireStatut } from '../../api/types';
+import type { Territoire, TerritoireStatut } from '../../api/types';
+import { actionsDe } from '../../app/actions';
+import { MACHINES, STATUTS_INITIAUX_TERRITOIRE } from '../../i18n/referentiel.generated';
 
-/** The statut machine of a territoire (same rule as the API): preparation → operationnel ⇄ suspendu. */
-const TRANSITIONS: Record<TerritoireStatut, readonly TerritoireStatut[]> = {
-  preparation: ['operationnel', 'suspendu'],
-  operationnel: ['suspendu'],
-  suspendu: ['operationnel'],
-};
-
-/** The statuts a select offers: the current one first, then those it may move to. */
-export function statutsPossibles(current: TerritoireStatut): TerritoireStatut[] {
-  return [current, ...TRANSITIONS[current]];
+/**
+ * The statuts a select offers: the current one first, then those the API's `actions` lead
+ * to (the machine's `vers` of each verb the caller may apply now).
+ */
+export function statutsPossibles(territoire: Pick<Territoire, 'statut' | 'actions'>): TerritoireStatut[] {
+  const statuts: TerritoireStatut[] = [territoire.statut];
+  for (const verbe of actionsDe('StatutTerritoire', territoire)) {
+    const vers = MACHINES.StatutTerritoire[verbe].vers;
+    if (vers !== null && !statuts.includes(vers)) statuts.push(vers);
+  }
+  return statuts;
 }
 
-/** A new territoire starts in preparation (or suspended); it becomes operationnel once it has a porteur. */
-export const STATUTS_A_LA_CREATION: readonly TerritoireStatut[] = ['preparation', 'suspendu'];
+/** The statuts a new territoire may be created in (the API's rule, generated). */
+export const STATUTS_A_LA_CREATION: readonly TerritoireStatut[] = STATUTS_INITIAUX_TERRITOIRE;

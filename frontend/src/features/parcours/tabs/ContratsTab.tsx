@@ -8,7 +8,7 @@ import { DataTable } from '../../../ui/DataTable';
 import { EmptyState } from '../../../ui/EmptyState';
 import { formatDate, formatNumber } from '../../../ui/formatters';
 import { DateFr, optionsOf } from '../components';
-import { aujourdhui, joursEntre } from '../domain';
+import { aujourdhui, DUREE_NORME_MOIS, joursEntre } from '../domain';
 import { FormAlert, orNull, useFormFeedback } from '../forms';
 import { useAjouterContrat } from '../useParcours';
 
@@ -166,8 +166,8 @@ function ContratForm({
         />
         {(feedback.code === 'justification_requise' || feedback.errors.justification_duree !== undefined || parcours.duree_mois >= 20) && (
           <Textarea
-            label="Justification de la durée (au-delà de 24 mois)"
-            description="Obligatoire si le contrat dépasse 24 mois de parcours, sauf si elle est déjà enregistrée."
+            label={`Justification de la durée (au-delà de ${DUREE_NORME_MOIS} mois)`}
+            description={`Obligatoire si le contrat dépasse ${DUREE_NORME_MOIS} mois de parcours, sauf si elle est déjà enregistrée.`}
             autosize
             minRows={3}
             value={justification}

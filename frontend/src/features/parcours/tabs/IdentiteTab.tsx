@@ -8,7 +8,8 @@ import { messages } from '../../../i18n/messages';
 import { prescripteurLabels, sexeLabels, situationLogementLabels } from '../../../i18n/parcours';
 import { ErrorState, LoadingState } from '../../../ui/QueryState';
 import { DateFr, optionsOf, splitList } from '../components';
-import { formatDuree } from '../domain';
+import { DUREE_NORME_MOIS, formatDuree } from '../domain';
+import { SEUILS } from '../../../i18n/referentiel.generated';
 import { FormAlert, orNull, useFormFeedback } from '../forms';
 import { useModifierParcours, useModifierSalarie, useSalarie } from '../useParcours';
 
@@ -74,7 +75,7 @@ export function IdentiteTab({ parcours, etag: parcoursEtag, ecrit }: { parcours:
               </Button>
             </div>
           )}
-          {ecrit && parcours.statut !== 'clos' && parcours.duree_mois >= 18 && <JustificationForm parcours={parcours} etag={parcoursEtag} />}
+          {ecrit && parcours.statut !== 'clos' && parcours.duree_mois >= DUREE_NORME_MOIS - 6 && <JustificationForm parcours={parcours} etag={parcoursEtag} />}
         </>
       )}
     </Stack>
@@ -175,7 +176,7 @@ function JustificationForm({ parcours, etag }: { parcours: Parcours; etag: strin
     modifier.mutate(
       { etag, changes: { justification_duree: orNull(texte) } },
       {
-        onSuccess: () => notifications.show({ color: 'green', title: 'Justification enregistrée', message: 'Le parcours peut dépasser 24 mois.' }),
+        onSuccess: () => notifications.show({ color: 'green', title: 'Justification enregistrée', message: `Le parcours peut dépasser ${DUREE_NORME_MOIS} mois.` }),
         onError: feedback.fromError,
       },
     );
@@ -184,7 +185,9 @@ function JustificationForm({ parcours, etag }: { parcours: Parcours; etag: strin
     <form onSubmit={submit} aria-label="Justification de la durée" noValidate>
       <Stack gap="sm" maw={640}>
         <Title order={3}>Justification de la durée</Title>
-        <Text size="sm">Au-delà de 24 mois, le parcours doit être justifié par écrit ; il ne peut pas dépasser 5 ans.</Text>
+        <Text size="sm">
+          Au-delà de {DUREE_NORME_MOIS} mois, le parcours doit être justifié par écrit ; il ne peut pas dépasser {formatDuree(SEUILS.duree_max_mois)}.
+        </Text>
         <FormAlert title="La justification n'a pas été enregistrée" message={feedback.formError} />
         <Textarea label="Justification" autosize minRows={3} value={texte} onChange={(e) => setTexte(e.currentTarget.value)} error={feedback.errors.justification_duree} />
         <div>

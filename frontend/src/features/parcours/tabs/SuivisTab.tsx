@@ -7,7 +7,7 @@ import type { GroupeLogement, Parcours, Suivi } from '../../../api/types';
 import { groupeLogementLabels, resultatSuiviLabels } from '../../../i18n/parcours';
 import { EmptyState } from '../../../ui/EmptyState';
 import { DateFr, optionsOf } from '../components';
-import { aujourdhui } from '../domain';
+import { aujourdhui, MOIS_DE_SUIVI } from '../domain';
 import { FormAlert, orNull, useFormFeedback } from '../forms';
 import { useEnregistrerSuivi } from '../useParcours';
 
@@ -22,7 +22,7 @@ export function SuivisTab({ parcours }: { parcours: Parcours }) {
       {suivis.length === 0 ? (
         <EmptyState
           title="Aucun suivi prévu"
-          description="Une sortie vers un emploi ou un logement durable ouvre des suivis à 1, 3, 6 et 12 mois."
+          description={`Une sortie vers un emploi ou un logement durable ouvre des suivis à ${MOIS_DE_SUIVI}.`}
         />
       ) : (
         <Stack gap="sm" component="ul" className="plain-list" aria-label="Suivis prévus">

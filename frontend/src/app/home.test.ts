@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { ALL_ROLES, homePathFor, loginPathFor, roleStructureType, safeReturnPath, TERRITOIRES_ROLES } from './roles';
+import { homePathFor, loginPathFor, safeReturnPath } from './home';
 
 describe('homePathFor', () => {
   it('leads every role to its first page', () => {
@@ -40,19 +40,5 @@ describe('loginPathFor', () => {
   it('remembers where to come back', () => {
     expect(loginPathFor('/territoires?statut=operationnel')).toBe('/connexion?retour=%2Fterritoires%3Fstatut%3Doperationnel');
     expect(loginPathFor('/')).toBe('/connexion');
-  });
-});
-
-describe('roles', () => {
-  it('know the structure type of every role', () => {
-    expect(Object.keys(roleStructureType).sort()).toEqual([...ALL_ROLES].sort());
-    expect(roleStructureType.partenaire).toBe('partenaire');
-    expect(roleStructureType.admin_national).toBe('convergence_france');
-    expect(roleStructureType.accompagnateur).toBe('chantier');
-  });
-
-  it('open the territoires to every role but partners', () => {
-    expect(TERRITOIRES_ROLES).not.toContain('partenaire');
-    expect(TERRITOIRES_ROLES).toHaveLength(ALL_ROLES.length - 1);
   });
 });

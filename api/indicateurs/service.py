@@ -402,10 +402,12 @@ def _cell(
         return int(v.get(key, 0))
 
     def why(key: str) -> Masquage | None:
-        """Why a hidden count is hidden (None when shown)."""
+        """Why a hidden count is hidden (None when shown): "< 11" for every hidden count below
+        the threshold, zeros included (so "< 11" never tells a reader the count is at least
+        1); "masqué" for a count of 11 or more hidden in complement."""
         if shown(key) is not None:
             return None
-        return Masquage.petit_effectif if 0 < v.get(key, 0) < SEUIL else Masquage.complementaire
+        return Masquage.petit_effectif if v.get(key, 0) < SEUIL else Masquage.complementaire
 
     indicateurs = []
     for d in DEFINITIONS:

@@ -94,8 +94,12 @@ class Attaque:
         visible: set[Node] | None = None,
         seuil: int = SEUIL,
         largeur: int = LARGEUR,
+        old_reasons: bool = False,
     ) -> None:
         self.grid, self.masked, self.visible = grid, masked, visible
+        # The reasons before this model: "< 11" only for 1 to 10, "masqué" for 0 too (so
+        # "< 11" told a reader that the count was at least 1).
+        self.old_reasons = old_reasons
         self.seuil, self.largeur = seuil, largeur
         self.solves = [0, 0]  # integral LP optima, branch-and-bound runs
         universe = self.universe()
@@ -129,14 +133,16 @@ class Attaque:
         """What the reader is told of a hidden cell: "< 11" or "masqué" (None: nothing)."""
         if not self.seen(cell[0]) or not published(cell[1]) or cell not in self.masked:
             return None
-        return "petit_effectif" if self.grid.value(cell) < self.seuil else "complementaire"
+        lowest = 1 if self.old_reasons else 0
+        small = lowest <= self.grid.value(cell) < self.seuil
+        return "petit_effectif" if small else "complementaire"
 
     def domain(self, cell: Cell) -> tuple[float, float]:
         reason = self.reason(cell)
         if reason == "petit_effectif":
-            return 0.0, float(self.seuil - 1)
+            return (1.0 if self.old_reasons else 0.0), float(self.seuil - 1)
         if reason == "complementaire":
-            return float(self.seuil), float(self.top)
+            return (0.0 if self.old_reasons else float(self.seuil)), float(self.top)
         return 0.0, float(self.top)
 
     def sensitive(self) -> list[Cell]:
@@ -164,8 +170,10 @@ class Attaque:
 
         for total, parts in _sum_groups(self.grid):
             add([(total, 1.0)] + [(p, -1.0) for p in parts], equal=True)
+        measures = {m for per in self.grid.values.values() for m in per}
+        pairs = [(n, d) for n, d in relations() if n in measures and d in measures]
         for node in self.grid.values:
-            for num, den in relations():
+            for num, den in pairs:
                 add([((node, den), 1.0), ((node, num), -1.0)], equal=False)
         return rows
 

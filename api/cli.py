@@ -524,3 +524,86 @@ def worker(
 
 if __name__ == "__main__":
     main()
+
+
+indicateurs_app = typer.Typer(help="Indicateurs : contrôle du secret statistique.")
+app.add_typer(indicateurs_app, name="indicateurs")
+
+
+@indicateurs_app.command("audit-secret")
+def indicateurs_audit_secret(
+    role: Annotated[
+        list[str] | None,
+        typer.Option(help="Rôle masqué à auditer : fas, financeur, charge_partenariat (tous)"),
+    ] = None,
+    territoire: Annotated[
+        list[str] | None,
+        typer.Option(help="Code de territoire du lecteur (rôles territoriaux ; tous sinon)"),
+    ] = None,
+    exact: Annotated[
+        bool, typer.Option("--exact", help="Bornes exactes de chaque intervalle (plus lent)")
+    ] = False,
+    toutes: Annotated[
+        bool, typer.Option("--toutes", help="Afficher l'intervalle de chaque case sensible")
+    ] = False,
+) -> None:
+    """Rebuild the attacker's system of a masked role, print each sensitive cell's feasible
+    interval; exit 1 when one is narrower than the protection rule (docs/indicateurs.md)."""
+    from sqlalchemy import select
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from api.core.db import make_engine
+    from api.indicateurs.audit import MASKED_ROLES, audit
+    from api.indicateurs.secret import LARGEUR
+    from api.referentiel import Role
+    from api.territoires.models import Territoire
+
+    roles = [Role(r) for r in role] if role else list(MASKED_ROLES)
+    if any(r not in MASKED_ROLES for r in roles):
+        echouer("Seuls fas, financeur et charge_partenariat lisent des indicateurs masqués.")
+
+    async def run() -> int:
+        engine = make_engine(get_settings().database_url)
+        narrow = 0
+        try:
+            async with AsyncSession(engine) as session:
+                codes = dict((await session.execute(select(Territoire.code, Territoire.id))).all())
+                wanted = None
+                if territoire:
+                    unknown = [c for c in territoire if c not in codes]
+                    if unknown:
+                        echouer(f"Territoire inconnu : {', '.join(unknown)}")
+                    wanted = frozenset(codes[c] for c in territoire)
+                for r in roles:
+                    vues = await audit(session, r, wanted, exact=exact)
+                    count = sum(len(v.intervals) for v in vues)
+                    bad = [iv for v in vues for iv in v.narrow]
+                    narrow += len(bad)
+                    widths = [v.narrowest.width for v in vues if v.narrowest is not None]
+                    typer.echo(
+                        f"{r.value} : {len(vues)} vues, {count} cases sensibles, "
+                        f"intervalle le plus étroit {min(widths, default=0)} valeurs "
+                        f"(règle : au moins {LARGEUR}), {len(bad)} trop étroites."
+                    )
+                    for v in vues:
+                        shown = v.intervals if toutes else v.narrow
+                        low = v.narrowest
+                        typer.echo(
+                            f"  {v.base} {v.annee} : {len(v.intervals)} sensibles, "
+                            f"{v.hidden}/{v.cells} cases masquées"
+                            + (f", plus étroit [{low.low}, {low.high}]" if low else "")
+                        )
+                        for iv in shown:
+                            node, measure = iv.cell
+                            flag = "" if iv.width >= LARGEUR else "  TROP ÉTROIT"
+                            bounds = "=" if iv.exact else "⊇"
+                            typer.echo(
+                                f"    {node[0]}:{node[1] if len(node) > 1 else ''} {measure} "
+                                f"{bounds} [{iv.low}, {iv.high}]{flag}"
+                            )
+        finally:
+            await engine.dispose()
+        return narrow
+
+    if asyncio.run(run()):
+        raise typer.Exit(1)

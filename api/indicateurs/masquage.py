@@ -40,6 +40,8 @@ class Grid:
     # (total measure, [part measures]) that hold at every node
     sums: list[tuple[str, list[str]]]
     masked: set[Cell] = field(default_factory=set)
+    # unpublished measures a reader knows all the same (their value, by the view's definition)
+    known: frozenset[str] = frozenset()
 
     def value(self, cell: Cell) -> int:
         return self.values.get(cell[0], {}).get(cell[1], 0)
@@ -60,7 +62,25 @@ def _sum_groups(grid: Grid) -> Iterable[tuple[Cell, list[Cell]]]:
 
 
 def protect(grid: Grid, seuil: int = SEUIL) -> set[Cell]:
-    """Hide small counts, then hide more until no hidden cell can be recomputed.
+    """Hide small counts, then hide more until no small count can be narrowed down.
+
+    First no hidden cell can be recomputed by one subtraction (`complete`), then
+    `secret.widen` hides more, chosen with an exact solver, until the attacker's system
+    (docs/indicateurs.md) leaves every small count an interval of at least
+    `secret.LARGEUR` values.
+    """
+    from api.indicateurs.secret import widen
+
+    primary = {
+        (node, m) for node, per in grid.values.items() for m, v in per.items() if 0 < v < seuil
+    }
+    masked = widen(grid, complete(grid, primary, seuil), seuil)
+    grid.masked = masked
+    return masked
+
+
+def complete(grid: Grid, masked: set[Cell], seuil: int = SEUIL) -> set[Cell]:
+    """Hide more cells until no hidden cell can be recomputed by one subtraction.
 
     A sum with exactly one hidden term gives it away (it equals the total minus the shown
     parts, or the sum of the parts when the total is the one hidden): someone subtracting
@@ -70,9 +90,7 @@ def protect(grid: Grid, seuil: int = SEUIL) -> set[Cell]:
     to date as cells are hidden, finds it without rescanning every sum (a national grid
     has tens of thousands).
     """
-    masked = {
-        (node, m) for node, per in grid.values.items() for m, v in per.items() if 0 < v < seuil
-    }
+    masked = set(masked)
     groups = [[total, *parts] for total, parts in _sum_groups(grid)]
     hidden = [0] * len(groups)  # hidden terms per sum
     where: dict[Cell, list[int]] = defaultdict(list)  # the sums a cell is a term of
@@ -105,5 +123,4 @@ def protect(grid: Grid, seuil: int = SEUIL) -> set[Cell]:
             hide(total)
         else:
             hide(candidates[0])
-    grid.masked = masked
     return masked

@@ -324,7 +324,17 @@ async def _load(session: AsyncSession, q: Demande, scope: Scope, by_year: bool) 
     return values
 
 
-def _protect(per_node: dict[Node, dict[str, float]], parent: dict[Node, Node | None]) -> set[Any]:
+# In the exit-year view the population is the exits: effectif = sorties, which every reader
+# knows by definition (the complement "~sorties" is 0 everywhere).
+KNOWN_EXITS = frozenset({"~sorties"})
+
+
+def _grid(
+    per_node: dict[Node, dict[str, float]],
+    parent: dict[Node, Node | None],
+    known: frozenset[str] = frozenset(),
+) -> Grid:
+    """The counts of one year (without the sums for the means), the complements of SUMS."""
     counts: dict[Node, dict[str, int]] = {}
     for node, per in per_node.items():
         row = {k: int(v) for k, v in per.items() if k not in EXTRAS}
@@ -334,17 +344,27 @@ def _protect(per_node: dict[Node, dict[str, float]], parent: dict[Node, Node | N
                     others = sum(row.get(p, 0) for p in parts if p != part)
                     row[part] = row.get(total, 0) - others
         counts[node] = row
-    tree = {n: parent.get(n) for n in counts}
+    return Grid(counts, {n: parent.get(n) for n in counts}, SUMS, known=known)
+
+
+def _protect(
+    per_node: dict[Node, dict[str, float]],
+    parent: dict[Node, Node | None],
+    known: frozenset[str] = frozenset(),
+) -> set[Any]:
+    grid = _grid(per_node, parent, known)
+    counts, tree = grid.values, grid.parent
     # The same grid always gives the same hidden cells: while the year's figures don't
     # move, every masked query of the year reuses them (the key is the whole grid, so any
     # changed count computes them afresh).
     key = (
         frozenset((node, frozenset(row.items())) for node, row in counts.items()),
         frozenset(tree.items()),
+        known,
     )
     hidden = _PROTECTED.get(key)
     if hidden is None:
-        hidden = frozenset(protect(Grid(counts, tree, SUMS)))
+        hidden = frozenset(protect(grid))
         _PROTECTED[key] = hidden
         while len(_PROTECTED) > _PROTECTED_SIZE:
             _PROTECTED.popitem(last=False)
@@ -402,10 +422,12 @@ def _cell(
         return int(v.get(key, 0))
 
     def why(key: str) -> Masquage | None:
-        """Why a hidden count is hidden (None when shown)."""
+        """Why a hidden count is hidden (None when shown): "< 11" for every hidden count below
+        the threshold, zeros included (so "< 11" never tells a reader the count is at least
+        1); "masqué" for a count of 11 or more hidden in complement."""
         if shown(key) is not None:
             return None
-        return Masquage.petit_effectif if 0 < v.get(key, 0) < SEUIL else Masquage.complementaire
+        return Masquage.petit_effectif if v.get(key, 0) < SEUIL else Masquage.complementaire
 
     indicateurs = []
     for d in DEFINITIONS:
@@ -497,7 +519,8 @@ async def indicateurs(session: AsyncSession, actor: Actor, q: Demande) -> Indica
     values = await _load(session, q, scope, by_year)
     masks: dict[Any, set[Any]] = {}
     if scope.masked:
-        masks = {y: _protect(per, values.parent) for y, per in values.data.items()}
+        known = KNOWN_EXITS if q.cohorte_entree is None else frozenset()
+        masks = {y: _protect(per, values.parent, known) for y, per in values.data.items()}
     # Exact figures: the grid is already cut to the scope, its national node is the total.
     total_node = scope.node if scope.masked else NATIONAL
 

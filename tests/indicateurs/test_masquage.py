@@ -288,10 +288,10 @@ async def test_each_hidden_count_says_whether_it_is_small_or_hidden_in_complemen
                 if value is not None:
                     assert reasons[key] is None, (group["cle"], key)
                     continue
+                # "< 11" for every hidden count below the threshold, zeros included: the
+                # reason never tells a reader that a count is at least 1.
                 expected = (
-                    "petit_effectif"
-                    if real is not None and 0 < real < SEUIL
-                    else ("complementaire")
+                    "petit_effectif" if real is not None and real < SEUIL else ("complementaire")
                 )
                 assert reasons[key] == expected, (year, group["cle"], key, real)
                 seen.add(reasons[key] or "")

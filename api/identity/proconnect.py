@@ -15,6 +15,7 @@ import hashlib
 import json
 import logging
 import secrets
+import uuid
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -252,7 +253,7 @@ async def finish_with_totp(
     user_agent: str | None,
 ) -> tokens.TokenGrant | tokens.GrantFailure:
     pending = unseal(settings, "totp", pending_cookie, TOTP_TTL_SECONDS)
-    user = await session.get(UserAccount, pending["user_id"])
+    user = await session.get(UserAccount, uuid.UUID(pending["user_id"]))
     if user is None or not user.actif or not user.totp_secret:
         return tokens.INVALID_CREDENTIALS
     step = tokens.totp_step(user.totp_secret, code)

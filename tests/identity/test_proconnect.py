@@ -8,6 +8,7 @@ import base64
 import hashlib
 import io
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from typing import Any
@@ -162,7 +163,7 @@ async def test_code_flow_with_pkce_signs_in_and_links_sub(
     moi = await web.get("/api/v1/moi", headers=headers)
     assert moi.json()["email"] == "encadrant.paris@demo.example.org"
     linked = await session.scalar(
-        select(UserAccount.proconnect_sub).where(UserAccount.id == moi.json()["id"])
+        select(UserAccount.proconnect_sub).where(UserAccount.id == uuid.UUID(moi.json()["id"]))
     )
     assert linked == "sub-encadrant"
     # Logout ends the provider's session too.

@@ -69,6 +69,9 @@ def log_format(env: str, configured: str) -> str:
     return "json" if env == "production" else "texte"
 
 
+PARAMETER_LOGGERS = ("aiosqlite", "asyncpg", "sqlalchemy.engine", "sqlalchemy.pool")
+
+
 def configure_logging(level: str, fmt: str) -> None:
     """One handler on the root logger; uvicorn's loggers go through it, its access log off."""
     handler = logging.StreamHandler(sys.stderr)
@@ -85,6 +88,10 @@ def configure_logging(level: str, fmt: str) -> None:
             root.removeHandler(existing)
     root.addHandler(handler)
     root.setLevel(level.upper())
+    # Database drivers log each statement with its parameters (names, e-mails) at DEBUG:
+    # whatever the level asked for, they only speak of warnings.
+    for name in PARAMETER_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
     for name in ("uvicorn", "uvicorn.error"):
         logger = logging.getLogger(name)
         logger.handlers.clear()

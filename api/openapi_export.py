@@ -20,6 +20,7 @@ from api.core.permissions import (
     ROLE_PERMISSIONS,
     ROLE_STRUCTURE,
     ROLES_ATTRIBUABLES_TERRITOIRE,
+    ROLES_REFERENT,
     STRUCTURES_GEREES,
     TERRITOIRE_ROLES,
     Permission,
@@ -168,6 +169,11 @@ def render_typescript() -> str:
             "ROLES_ATTRIBUABLES_TERRITOIRE",
             [r.value for r in Role if r in ROLES_ATTRIBUABLES_TERRITOIRE],
             "The roles a coordinateur may hand out within its territoire.",
+        ),
+        _const(
+            "ROLES_REFERENT",
+            [r.value for r in Role if r in ROLES_REFERENT],
+            "The roles that may be the référent of a parcours.",
         ),
         _const(
             "MACHINES",

@@ -54,6 +54,12 @@ export default defineConfig({
       name: 'telephone',
       // Tests that create data or spend the one failed login run once, on the desktop.
       grepInvert: /@bureau/,
+      // The phone is where field staff work (UI.md): signing in and the account, the caseload,
+      // the person, the À faire and the orientations with the partners' answers. The desk work
+      // of administrators, coordinators and funders (territoires, directory, conventions,
+      // indicators, audit, RGPD requests) runs on the desktop only (badges.spec.ts still walks
+      // the lists at 390 px).
+      testMatch: /(auth|parcours|parcours-orientation|orientations|a-faire)\.spec\.ts$/,
       use: {
         ...devices['Desktop Chrome'],
         viewport: { width: 360, height: 740 },

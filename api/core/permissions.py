@@ -215,6 +215,10 @@ TERRITOIRE_ROLES = frozenset({R.coordinateur, R.charge_partenariat, R.fas})
 NATIONAL_ROLES = frozenset({R.admin_national, R.financeur, R.evaluateur})
 
 
+# Who may be the référent of a parcours: a caseworker of its chantier, or its direction.
+ROLES_REFERENT = frozenset({R.accompagnateur, R.direction_chantier})
+
+
 # What a coordinateur may hand out within its territoire (the national team: every role).
 ROLES_ATTRIBUABLES_TERRITOIRE = frozenset({R.charge_partenariat, R.partenaire} | CHANTIER_ROLES)
 

@@ -21,7 +21,7 @@ from api.core.auth import Actor
 from api.core.concurrency import check_version
 from api.core.db import utcnow
 from api.core.errors import Conflict, InvalidField
-from api.core.permissions import Permission
+from api.core.permissions import ROLES_REFERENT, Permission
 from api.core.statemachine import TransitionRefusee
 from api.freins.models import Diagnostic
 from api.identity.models import UserAccount
@@ -44,7 +44,6 @@ from api.referentiel import (
     DUREE_MAX_MOIS,
     DUREE_NORME_MOIS,
     EtatSuivi,
-    Role,
     StatutDiagnostic,
     StatutParcours,
     TypeJournal,
@@ -268,7 +267,7 @@ async def create_parcours(
         if (
             referent is None
             or referent.structure_id != chantier.id
-            or referent.role not in (Role.accompagnateur, Role.direction_chantier)
+            or referent.role not in ROLES_REFERENT
             or not referent.actif
         ):
             raise InvalidField(
@@ -320,8 +319,15 @@ async def update_parcours(
     changes = data.model_dump(exclude_unset=True)
     if "referent_id" in changes and changes["referent_id"] is not None:
         referent = await session.get(UserAccount, changes["referent_id"])
-        if referent is None or referent.structure_id != parcours.chantier_id:
-            raise InvalidField("body.referent_id", "Le référent est un accompagnateur du chantier.")
+        if (
+            referent is None
+            or referent.structure_id != parcours.chantier_id
+            or referent.role not in ROLES_REFERENT
+            or not referent.actif
+        ):
+            raise InvalidField(
+                "body.referent_id", "Le référent est un accompagnateur actif de ce chantier."
+            )
     for name, value in changes.items():
         setattr(parcours, name, value)
     parcours.updated_at = utcnow()

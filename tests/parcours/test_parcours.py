@@ -734,3 +734,26 @@ async def test_entry_and_exit_diagnostics_are_required(
     assert refused.status_code == 409 and refused.json()["code"] == "diagnostic_requis"
     await _diagnostic(client, parcours["id"], "sortie")
     assert (await client.post(f"{base}/sortie", json=exit_body)).status_code == 200
+
+
+async def test_the_referent_is_chosen_among_the_roles_that_may_be_one_on_change_too(
+    client: httpx.AsyncClient, demo: DemoIds
+) -> None:
+    parcours = await _new_parcours(client, demo)
+    url = f"/api/v1/parcours/{parcours['id']}"
+    etag = (await client.get(url)).headers["ETag"]
+    # An encadrant technique of the same chantier is not a référent (ROLES_REFERENT).
+    refused = await client.patch(
+        url,
+        json={"referent_id": str(demo.users["encadrant.paris"])},
+        headers={"If-Match": etag},
+    )
+    assert refused.status_code == 422, refused.text
+    assert [e["field"] for e in refused.json()["errors"]] == ["body.referent_id"]
+    accepted = await client.patch(
+        url,
+        json={"referent_id": str(demo.users["direction.paris"])},
+        headers={"If-Match": etag},
+    )
+    assert accepted.status_code == 200, accepted.text
+    assert accepted.json()["referent_id"] == str(demo.users["direction.paris"])

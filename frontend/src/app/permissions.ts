@@ -5,7 +5,13 @@
  */
 import type { Moi, Permission, Role, StructureType, TypeConvention } from '../api/types';
 import { enumValues, roleLabels } from '../i18n/labels';
-import { CONVENTIONS_GEREES, PERIMETRES, ROLES_ATTRIBUABLES_TERRITOIRE, STRUCTURES_GEREES } from '../i18n/referentiel.generated';
+import {
+  CONVENTIONS_GEREES,
+  PERIMETRES,
+  ROLES_ATTRIBUABLES_TERRITOIRE,
+  ROLES_REFERENT,
+  STRUCTURES_GEREES,
+} from '../i18n/referentiel.generated';
 
 type WithPermissions = Pick<Moi, 'permissions'> | null | undefined;
 
@@ -44,4 +50,9 @@ export function conventionTypesFor(moi: WithPermissions): readonly TypeConventio
 export function rolesAttribuables(moi: Pick<Moi, 'perimetre'> | null | undefined): readonly Role[] {
   if (moi == null) return [];
   return moi.perimetre.national ? enumValues(roleLabels) : ROLES_ATTRIBUABLES_TERRITOIRE;
+}
+
+/** Whether the caller may be the référent of a parcours (the API's table). */
+export function peutEtreReferent(moi: Pick<Moi, 'role'> | null | undefined): boolean {
+  return moi != null && (ROLES_REFERENT as readonly Role[]).includes(moi.role);
 }

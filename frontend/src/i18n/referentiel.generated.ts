@@ -858,6 +858,12 @@ export const ROLES_ATTRIBUABLES_TERRITOIRE = [
   "partenaire"
 ] as const;
 
+/** The roles that may be the référent of a parcours. */
+export const ROLES_REFERENT = [
+  "direction_chantier",
+  "accompagnateur"
+] as const;
+
 /** The statut machines: each verb, the statuts it applies from, where it leads. */
 export const MACHINES = {
   "StatutParcours": {

@@ -5,7 +5,7 @@ import { Link, useNavigate } from 'react-router';
 
 import type { Prescripteur, Sexe, SituationLogement } from '../../api/types';
 import { useMoi } from '../../app/auth/AuthProvider';
-import { inChantier } from '../../app/permissions';
+import { inChantier, peutEtreReferent } from '../../app/permissions';
 import { PageHeading } from '../../app/PageHeading';
 import { usePageTitle } from '../../app/usePageTitle';
 import { groupeLogementLabels, prescripteurLabels, sexeLabels, situationLogementLabels } from '../../i18n/parcours';
@@ -294,7 +294,7 @@ function ParcoursStep({ salarieId, chantierId }: { salarieId: string; chantierId
   const [rue, setRue] = useState<'oui' | 'non' | ''>('');
   const [dureeRue, setDureeRue] = useState<number | string>('');
   const [logement, setLogement] = useState<SituationLogement | ''>('');
-  const [jeSuisReferent, setJeSuisReferent] = useState(moi.role === 'accompagnateur');
+  const [jeSuisReferent, setJeSuisReferent] = useState(peutEtreReferent(moi));
   const chantier = salarie.data?.salarie.chantier_id ?? chantierId;
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -395,7 +395,7 @@ function ParcoursStep({ salarieId, chantierId }: { salarieId: string; chantierId
             onChange={(e) => setLogement(e.currentTarget.value as SituationLogement | '')}
             error={feedback.errors.logement_entree}
           />
-          {moi.role === 'accompagnateur' && (
+          {peutEtreReferent(moi) && (
             <Checkbox
               className="touch-checkbox"
               label="Je suis la ou le référent·e de ce parcours"

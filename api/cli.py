@@ -522,10 +522,6 @@ def worker(
     asyncio.run(run())
 
 
-if __name__ == "__main__":
-    main()
-
-
 indicateurs_app = typer.Typer(help="Indicateurs : contrôle du secret statistique.")
 app.add_typer(indicateurs_app, name="indicateurs")
 
@@ -607,3 +603,7 @@ def indicateurs_audit_secret(
 
     if asyncio.run(run()):
         raise typer.Exit(1)
+
+
+if __name__ == "__main__":
+    main()

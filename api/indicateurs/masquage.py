@@ -61,24 +61,6 @@ def _sum_groups(grid: Grid) -> Iterable[tuple[Cell, list[Cell]]]:
             yield (node, total), [(node, p) for p in parts]
 
 
-def protect(grid: Grid, seuil: int = SEUIL) -> set[Cell]:
-    """Hide small counts, then hide more until no small count can be narrowed down.
-
-    First no hidden cell can be recomputed by one subtraction (`complete`), then
-    `secret.widen` hides more, chosen with an exact solver, until the attacker's system
-    (docs/indicateurs.md) leaves every small count an interval of at least
-    `secret.LARGEUR` values.
-    """
-    from api.indicateurs.secret import widen
-
-    primary = {
-        (node, m) for node, per in grid.values.items() for m, v in per.items() if 0 < v < seuil
-    }
-    masked = widen(grid, complete(grid, primary, seuil), seuil)
-    grid.masked = masked
-    return masked
-
-
 def complete(grid: Grid, masked: set[Cell], seuil: int = SEUIL) -> set[Cell]:
     """Hide more cells until no hidden cell can be recomputed by one subtraction.
 

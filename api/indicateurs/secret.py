@@ -39,7 +39,7 @@ import highspy
 import numpy as np
 
 from api.indicateurs.definitions import DEFINITIONS
-from api.indicateurs.masquage import SEUIL, Cell, Grid, Node, _sum_groups
+from api.indicateurs.masquage import SEUIL, Cell, Grid, Node, _sum_groups, complete
 
 LARGEUR = 5
 """The protection rule: a sensitive cell's feasible interval holds at least LARGEUR values
@@ -363,8 +363,6 @@ def widen(
     cells whose hiding lets it reach `largeur - 1` away from its current bound; the solution
     that proves it joins a pool of solutions that clears the next cells without a solve.
     """
-    from api.indicateurs.masquage import complete
-
     masked = set(masked)
     open_: list[Cell] | None = None
     for _ in range(rounds):
@@ -395,4 +393,20 @@ def widen(
             break  # nothing more to hide helps: the audit reports what remains
         masked = complete(grid, masked | freed, seuil)
         open_ = [iv.cell for iv in narrow]
+    return masked
+
+
+def protect(grid: Grid, seuil: int = SEUIL) -> set[Cell]:
+    """Hide small counts, then hide more until no small count can be narrowed down.
+
+    First no hidden cell can be recomputed by one subtraction (`complete`), then
+    `widen` hides more, chosen with an exact solver, until the attacker's system
+    (docs/indicateurs.md) leaves every small count an interval of at least
+    `LARGEUR` values.
+    """
+    primary = {
+        (node, m) for node, per in grid.values.items() for m, v in per.items() if 0 < v < seuil
+    }
+    masked = widen(grid, complete(grid, primary, seuil), seuil)
+    grid.masked = masked
     return masked

@@ -24,7 +24,7 @@ from api.core.db import utcnow
 from api.core.errors import InvalidField, NotFound
 from api.core.permissions import Permission
 from api.indicateurs.definitions import BROCHURE, DEFINITIONS
-from api.indicateurs.masquage import SEUIL, Grid, Node, protect
+from api.indicateurs.masquage import SEUIL, Grid, Node
 from api.indicateurs.schemas import (
     Cellule,
     DomaineCompte,
@@ -33,6 +33,7 @@ from api.indicateurs.schemas import (
     MotifCompte,
     Perimetre,
 )
+from api.indicateurs.secret import protect
 from api.referentiel import (
     CATEGORIE_DU_MOTIF,
     BaseCalcul,

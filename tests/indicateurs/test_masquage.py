@@ -9,7 +9,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from api.indicateurs.masquage import SEUIL, Grid, _sum_groups, protect
+from api.indicateurs.masquage import SEUIL, Grid, _sum_groups
+from api.indicateurs.secret import protect
 from api.indicateurs.service import NATIONAL, SUMS
 from tests.conftest import DemoIds
 

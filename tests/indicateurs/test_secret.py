@@ -7,8 +7,8 @@ import time
 from typing import Any
 
 from api.indicateurs.audit import audit
-from api.indicateurs.masquage import SEUIL, Grid, complete, protect
-from api.indicateurs.secret import LARGEUR, Attaque
+from api.indicateurs.masquage import SEUIL, Grid, complete
+from api.indicateurs.secret import LARGEUR, Attaque, protect
 from api.indicateurs.service import NATIONAL
 from api.referentiel import Role
 from tests.conftest import DemoIds

@@ -82,6 +82,7 @@ ROUTERS = (
     demo_router,
     audit_router,
     territoires_router,
+    # Before the structures: `/structures/data-inclusion` is not a structure id.
     data_inclusion_export_router,
     data_inclusion_router,
     structures_router,
@@ -144,6 +145,7 @@ def create_app(settings: Settings | None = None, *, engine: Any = None) -> FastA
             ),
             max_lag_seconds=settings.replica_max_lag_seconds,
             check_seconds=settings.replica_check_seconds,
+            check_timeout=settings.replica_check_timeout_seconds,
         )
         if settings.database_replica_url
         else None

@@ -52,6 +52,12 @@ class Settings(BaseSettings):
     replica_check_seconds: float = Field(
         default=5.0, ge=0, description="How long a process trusts its last replica lag check"
     )
+    replica_check_timeout_seconds: float = Field(
+        default=1.0,
+        gt=0,
+        le=60,
+        description="How long a lag check may take before the replica counts as unreachable",
+    )
     secret_key: str = ""
     cors_origins: list[str] = Field(default_factory=list)
     spa_dir: Path = ROOT_DIR / "frontend" / "dist"

@@ -716,7 +716,7 @@ async def arrivees_a_faire(session: AsyncSession, actor: Actor) -> list[ArriveeE
 
 async def connexions_a_renouveler(session: AsyncSession, actor: Actor) -> list[ConnexionEmplois]:
     """Connections whose credentials Les emplois refused (told to the direction)."""
-    if actor.role not in (Role.admin_national, Role.direction_chantier):
+    if not actor.can(Permission.emplois_connexion):
         return []
     stmt = select(ConnexionEmplois).where(
         ConnexionEmplois.derniere_issue.in_(

@@ -13,7 +13,7 @@ from api.core.db import SessionDep
 from api.core.errors import problem_responses
 
 imports_router = APIRouter(tags=["data_inclusion"])
-export_router = APIRouter(prefix="/api/v1/data-inclusion", tags=["data_inclusion"])
+export_router = APIRouter(prefix="/api/v1/structures", tags=["data_inclusion"])
 
 Importer = Annotated[Actor, Depends(requires(service.IMPORT))]
 
@@ -101,7 +101,7 @@ async def confirmer_import(
 
 
 @export_router.get(
-    "/reseau",
+    "/data-inclusion",
     summary="Notre réseau au format data·inclusion (structures et services, schéma v1)",
     description="Sans donnée personnelle : coordonnées des structures, jamais de contacts.",
     response_model=ExportDataInclusion,

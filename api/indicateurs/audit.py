@@ -16,14 +16,21 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core.permissions import NATIONAL_ROLES, Permission, roles_with
 from api.indicateurs import service
 from api.indicateurs.masquage import Node
 from api.indicateurs.secret import LARGEUR, Attaque, Interval
 from api.referentiel import GroupePar, Role
 from api.statistiques.models import StatistiqueParcours as S
 
-MASKED_ROLES = (Role.fas, Role.financeur, Role.charge_partenariat)
-NATIONAL_MASKED = {Role.financeur}
+# The roles that read indicators without the exact figures (the permission table's).
+MASKED_ROLES = tuple(
+    r
+    for r in Role
+    if r in roles_with(Permission.indicateurs_read) - roles_with(Permission.indicateurs_exact)
+)
+# Those of them who read the whole country.
+NATIONAL_MASKED = frozenset(MASKED_ROLES) & NATIONAL_ROLES
 
 
 @dataclass

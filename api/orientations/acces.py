@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.auth import CHANTIER_ROLES, Actor
 from api.core.errors import NotFound
+from api.core.permissions import TERRITOIRE_ROLES, Permission
 from api.orientations.models import Orientation
 from api.parcours.models import Parcours
 from api.referentiel import Role, StatutOrientation
@@ -42,7 +43,7 @@ def visible_orientations(actor: Actor) -> Select[Orientation]:
                 select(Parcours.id).where(Parcours.chantier_id.in_(actor.chantier_ids))
             )
         )
-    if actor.role in (Role.coordinateur, Role.charge_partenariat):
+    if actor.role in TERRITOIRE_ROLES and actor.can(Permission.orientations_read):
         return stmt.where(
             Orientation.salarie_id.in_(
                 select(Salarie.id).where(Salarie.territoire_id.in_(actor.territoire_ids))

@@ -50,9 +50,9 @@ class CodeIndicateur(enum.StrEnum):
 
 
 class Masquage(enum.StrEnum):
-    """Why a count is hidden: a small count (1 to 10), shown "< 11"; or a larger one hidden
-    so that no small count can be recomputed by difference (or a total no published sum
-    covers), shown "masqué"."""
+    """Why a count is hidden: a count below the threshold (zeros included), shown "< 11";
+    or a larger one hidden so that no small count can be narrowed down (or a total no
+    published sum covers), shown "masqué"."""
 
     petit_effectif = "petit_effectif"
     complementaire = "complementaire"

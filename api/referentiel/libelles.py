@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import enum
 
+from api.referentiel.seuils import SEUIL_SECRET
+
 LIBELLES: dict[str, dict[str, str]] = {
     "Masquage": {
-        "petit_effectif": "< 11",
+        "petit_effectif": f"< {SEUIL_SECRET}",
         "complementaire": "masqué",
     },
     "TypeEntretien": {
@@ -427,6 +429,16 @@ LIBELLES: dict[str, dict[str, str]] = {
 }
 
 LIBELLES_LIBRES: dict[str, dict[str, str]] = {
+    "donnee_transmise": {
+        "nom": "Nom",
+        "prenoms": "Prénoms",
+        "date_naissance": "Date de naissance",
+        "telephone": "Téléphone",
+        "courriel": "Adresse e-mail",
+        "besoin": "Besoin exprimé",
+        "situation": "Situation dans ce domaine",
+        "referent": "Référent à contacter",
+    },
     "acteur_orientation": {
         "user": "Utilisateur",
         "client": "Logiciel du partenaire (API)",

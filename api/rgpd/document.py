@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from api.referentiel.libelles import LIBELLES, LIBELLES_LIBRES
 from api.rgpd.schemas import AccesOut, DonneesPersonnellesOut, OrientationDonnees, ParcoursDonnees
 
 try:
@@ -24,171 +25,27 @@ MOIS = [
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
 ]  # fmt: skip
 
-# French labels of the values shown (the SPA's i18n/ holds the same words).
-LABELS: dict[str, dict[str, str]] = {
-    "sexe": {"femme": "Femme", "homme": "Homme", "autre": "Autre"},
-    "statut_parcours": {
-        "accueil": "Accueil",
-        "en_cours": "En cours",
-        "suspendu": "Suspendu",
-        "sorti": "Sorti (suivi)",
-        "clos": "Clos",
-    },
-    "consentement": {
-        "notice_information": "Notice d'information remise",
-        "partage_partenaire": "Partage avec un partenaire",
-        "usage_evaluation": "Usage pour l'évaluation",
-    },
-    "domaine": {
-        "logement": "Logement",
-        "sante": "Santé",
-        "droits": "Accès aux droits",
-        "emploi": "Emploi et formation",
-        "mobilite": "Mobilité",
-        "finances": "Ressources et dettes",
-        "justice": "Justice",
-        "famille": "Famille",
-        "langue": "Langue",
-        "numerique": "Numérique",
-    },
-    "etape": {
-        "entree": "Entrée",
-        "suivi": "Suivi",
-        "sortie": "Sortie",
-        "post_sortie": "Après la sortie",
-    },
-    "statut_frein": {
-        "identifie": "Identifié",
-        "en_traitement": "En traitement",
-        "leve": "Levé",
-        "non_leve": "Non levé",
-    },
-    "statut_action": {
-        "prevue": "Prévue",
-        "en_cours": "En cours",
-        "realisee": "Réalisée",
-        "abandonnee": "Abandonnée",
-    },
-    "statut_orientation": {
-        "brouillon": "Brouillon",
-        "envoyee": "Envoyée",
-        "acceptee": "Acceptée",
-        "refusee": "Refusée",
-        "realisee": "Réalisée",
-        "abandonnee": "Abandonnée",
-        "annulee": "Annulée",
-        "expiree": "Expirée (sans réponse)",
-    },
-    "partage": {
-        "nom": "Nom",
-        "prenoms": "Prénoms",
-        "date_naissance": "Date de naissance",
-        "telephone": "Téléphone",
-        "courriel": "Adresse e-mail",
-        "besoin": "Besoin exprimé",
-        "situation": "Situation dans ce domaine",
-        "referent": "Référent à contacter",
-    },
-    "action_audit": {
-        "read": "Consultation",
-        "create": "Création",
-        "update": "Modification",
-        "export": "Export",
-        "list": "Recherche",
-        "disclosure": "Transmission à un partenaire",
-        "erase": "Effacement",
-        "anonymise": "Anonymisation",
-    },
-    "objet_audit": {
-        "salarie": "Identité",
-        "parcours": "Parcours",
-        "consentement": "Consentement",
-        "referent_externe": "Référent externe",
-        "contrat": "Contrat",
-        "journal_entree": "Entrée du journal",
-        "journal": "Journal",
-        "suivi_post_sortie": "Suivi après sortie",
-        "diagnostic": "Diagnostic",
-        "frein": "Frein",
-        "action": "Action",
-        "orientation": "Orientation",
-        "orientation_message": "Message d'orientation",
-        "donnees_personnelles": "Données personnelles",
-        "acces": "Historique des accès",
-    },
-    "journal": {
-        "entretien": "Entretien",
-        "note": "Note",
-        "synthese": "Synthèse",
-        "transition": "Changement de statut",
-        "contrat": "Contrat",
-        "sortie": "Sortie",
-        "suivi": "Suivi après sortie",
-    },
-    "resultat_suivi": {"joint": "Personne jointe", "non_joint": "Personne non jointe"},
-    "type_contrat": {"cddi_convergence": "CDD-I Convergence", "cddi": "CDD-I"},
-    "prescripteur": {
-        "maraude": "Maraude",
-        "accueil_de_jour": "Accueil de jour",
-        "siao": "SIAO",
-        "spip": "SPIP",
-        "france_travail": "France Travail",
-        "autre": "Autre",
-    },
-    "fonction": {
-        "assistant_social": "Assistant·e social·e",
-        "spip": "Conseiller·ère SPIP",
-        "referent_rsa": "Référent·e RSA",
-        "educateur": "Éducateur·rice",
-        "equipe_de_rue": "Équipe de rue",
-        "medecin": "Médecin",
-        "autre": "Autre",
-    },
-    "logement": {
-        "sans_abri": "Sans abri",
-        "squat": "Squat",
-        "habitat_de_fortune": "Habitat de fortune",
-        "urgence_115": "Hébergement d'urgence (115)",
-        "chu": "CHU (centre d'hébergement d'urgence)",
-        "hotel_social": "Hôtel social",
-        "chrs": "CHRS",
-        "cada": "CADA",
-        "cph": "CPH",
-        "heberge_chez_un_tiers": "Hébergé·e chez un tiers",
-        "residence_temporaire": "Résidence temporaire",
-        "hopital": "Hôpital",
-        "prison": "Prison",
-        "foyer_de_soins": "Foyer de soins",
-        "pension_de_famille": "Pension de famille",
-        "residence_sociale": "Résidence sociale",
-        "intermediation_locative": "Intermédiation locative",
-        "locataire_parc_social": "Locataire du parc social",
-        "locataire_parc_prive": "Locataire du parc privé",
-        "proprietaire": "Propriétaire",
-        "inconnu": "Situation inconnue",
-    },
-    "motif": {
-        "cdi": "CDI (aidé ou non)",
-        "cdd_interim_6_mois_ou_plus": "CDD ou intérim de 6 mois ou plus",
-        "titularisation_fonction_publique": "Titularisation dans la fonction publique",
-        "creation_reprise_entreprise": "Création ou reprise d'entreprise",
-        "cdd_interim_moins_6_mois": "CDD ou intérim de moins de 6 mois",
-        "contrat_aide_employeur_ordinaire": "Contrat aidé chez un employeur ordinaire",
-        "formation_qualifiante": "Entrée en formation qualifiante ou pré-qualifiante",
-        "embauche_autre_siae": "Embauche dans une autre SIAE",
-        "chomage": "Au chômage",
-        "inactif": "Inactif",
-        "sans_nouvelle": "Sans nouvelle",
-        "retraite": "Prise des droits à la retraite",
-        "rupture_faute_grave": "Rupture pour faute grave",
-        "decision_administrative_ou_justice": "Décision administrative ou de justice",
-        "demenagement": "Déménagement",
-        "deces": "Décès",
-        "hospitalisation_longue": "Hospitalisation longue",
-        "transfert_employeur": "Transfert d'employeur",
-        "sortie_automatique": "Sortie automatique",
-        "duree_minimale_non_atteinte": "Durée minimale de parcours non atteinte",
-    },
+# Which vocabulary of the référentiel labels each kind of value the document shows.
+VOCABULAIRES: dict[str, str] = {
+    "sexe": "Sexe",
+    "statut_parcours": "StatutParcours",
+    "consentement": "TypeConsentement",
+    "domaine": "Domaine",
+    "etape": "EtapeDiagnostic",
+    "statut_frein": "StatutFrein",
+    "statut_action": "StatutAction",
+    "statut_orientation": "StatutOrientation",
+    "partage": "ElementPartage",
+    "donnee_transmise": "donnee_transmise",
+    "action_audit": "audit_action",
+    "objet_audit": "audit_objet",
+    "journal": "TypeJournal",
+    "resultat_suivi": "ResultatSuivi",
+    "type_contrat": "TypeContrat",
+    "prescripteur": "Prescripteur",
+    "logement": "SituationLogement",
+    "motif": "MotifSortie",
+    "fonction": "FonctionReferent",
 }
 
 STYLE = """
@@ -215,7 +72,9 @@ def label(kind: str, value: Any) -> str:
     if value is None:
         return ""
     raw = getattr(value, "value", value)
-    return LABELS.get(kind, {}).get(str(raw), str(raw).replace("_", " "))
+    vocabulaire = VOCABULAIRES[kind]
+    table = LIBELLES.get(vocabulaire) or LIBELLES_LIBRES[vocabulaire]
+    return table.get(str(raw), str(raw).replace("_", " "))
 
 
 def jour(value: date | None) -> str:
@@ -372,7 +231,7 @@ def _orientation(o: OrientationDonnees, libelles: Mapping[str, str]) -> str:
     shared = o.donnees_partagees.model_dump() if o.donnees_partagees else {}
     transmis = [
         (
-            label("partage", k),
+            label("donnee_transmise", k),
             jour(v)
             if isinstance(v, date)
             else (_situations(v, libelles) if isinstance(v, list) else v),

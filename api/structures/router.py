@@ -83,7 +83,7 @@ async def create_structure(
 
 
 @router.get(
-    "/{structure_id}",
+    "/{structure_id:uuid}",  # never `data-inclusion`: PATCH there is a 405, not a bad id
     summary="Lire une structure",
     response_model=StructureOut,
     responses=problem_responses(401, 403, 404, 422),
@@ -97,7 +97,7 @@ async def get_structure(
 
 
 @router.patch(
-    "/{structure_id}",
+    "/{structure_id:uuid}",  # never `data-inclusion`: PATCH there is a 405, not a bad id
     summary="Modifier une structure (If-Match obligatoire)",
     response_model=StructureOut,
     responses=problem_responses(401, 403, 404, 409, 412, 422, 428),

@@ -545,7 +545,7 @@ CONNECTEURS_BUILDERS: dict[str, Builder] = {
     "data_inclusion_confirmer_import": lambda d, v: Call(
         "POST", f"/api/v1/data-inclusion/imports/{IMPORT_DI}/confirmer"
     ),
-    "data_inclusion_exporter": lambda d, v: Call("GET", "/api/v1/data-inclusion/reseau"),
+    "data_inclusion_exporter": lambda d, v: Call("GET", "/api/v1/structures/data-inclusion"),
 }
 
 RGPD_BUILDERS: dict[str, Builder] = {

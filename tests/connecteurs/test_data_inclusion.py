@@ -189,7 +189,7 @@ async def test_export_validates_against_the_schema_and_has_no_personal_data(
     ]
     await session.flush()
     async with _client(app, auth("financeur")) as reader:
-        response = await reader.get("/api/v1/data-inclusion/reseau")
+        response = await reader.get("/api/v1/structures/data-inclusion")
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["structures"] and body["services"]
@@ -203,4 +203,4 @@ async def test_export_validates_against_the_schema_and_has_no_personal_data(
     assert any(s["id"] == f"convergence--{siao.id}" for s in body["structures"])
     assert "Contactprive" not in response.text and "contactprive" not in response.text
     async with _client(app, auth("partenaire.siao")) as partner:
-        assert (await partner.get("/api/v1/data-inclusion/reseau")).status_code == 403
+        assert (await partner.get("/api/v1/structures/data-inclusion")).status_code == 403

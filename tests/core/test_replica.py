@@ -105,6 +105,12 @@ def pair() -> Iterator[Pair]:
         replica.start()
         started = Pair(primary, replica)
         asyncio.run(started.wait_streaming())
+        # Streaming is not enough: before it replays a first transaction, a replica's lag is
+        # unknown whenever a WAL record is received and not yet replayed (a checkpoint, say),
+        # and reads rightly stay on the primary. A primary in service commits all the time;
+        # this one commits once.
+        asyncio.run(started.on_primary("CREATE TABLE premier_rejeu AS SELECT now() AS a"))
+        asyncio.run(started.wait_replayed())
         yield started
     finally:
         if replica is not None:
@@ -123,6 +129,8 @@ def _app(pair: Pair, **settings: Any) -> FastAPI:
             pair.primary.url,
             database_replica_url=pair.replica.url,
             replica_check_seconds=0,  # every request checks the lag: the tests change it
+            # A first connection on a busy two-core machine may take more than the default 1 s.
+            replica_check_timeout_seconds=15,
             **settings,
         )
     )

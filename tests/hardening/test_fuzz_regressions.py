@@ -176,3 +176,11 @@ async def test_an_oversized_body_read_by_a_middleware_is_a_413(
         headers={"content-type": "application/json", "Idempotency-Key": "gros-corps"},
     )
     assert _problem(response, 413)["code"] == "corps_trop_volumineux"
+
+
+async def test_patch_on_the_data_inclusion_export_is_a_405_not_a_bad_id(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await client.patch("/api/v1/structures/data-inclusion", json={})
+    _problem(response, 405)
+    assert response.headers["allow"] == "GET"

@@ -637,26 +637,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/data-inclusion/reseau": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Notre réseau au format data·inclusion (structures et services, schéma v1)
-         * @description Sans donnée personnelle : coordonnées des structures, jamais de contacts.
-         */
-        get: operations["data_inclusion_exporter"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/demo/courriels": {
         parameters: {
             query?: never;
@@ -1808,6 +1788,26 @@ export interface paths {
         put?: never;
         /** Créer une structure */
         post: operations["structures_create_structure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/structures/data-inclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Notre réseau au format data·inclusion (structures et services, schéma v1)
+         * @description Sans donnée personnelle : coordonnées des structures, jamais de contacts.
+         */
+        get: operations["data_inclusion_exporter"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3959,9 +3959,9 @@ export interface components {
         };
         /**
          * Masquage
-         * @description Why a count is hidden: a small count (1 to 10), shown "< 11"; or a larger one hidden
-         *     so that no small count can be recomputed by difference (or a total no published sum
-         *     covers), shown "masqué".
+         * @description Why a count is hidden: a count below the threshold (zeros included), shown "< 11";
+         *     or a larger one hidden so that no small count can be narrowed down (or a total no
+         *     published sum covers), shown "masqué".
          * @enum {string}
          */
         Masquage: "petit_effectif" | "complementaire";
@@ -9457,62 +9457,6 @@ export interface operations {
             };
             /** @description Données invalides */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Trop de requêtes */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Service indisponible */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    data_inclusion_exporter: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ExportDataInclusion"];
-                };
-            };
-            /** @description Authentification requise */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Accès refusé */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16789,6 +16733,62 @@ export interface operations {
             };
             /** @description Données invalides */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    data_inclusion_exporter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportDataInclusion"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -418,6 +418,16 @@ export const LIBELLES = {
 
 /** Labels of vocabularies sent as free strings (audit actions, alert types…). */
 export const LIBELLES_LIBRES = {
+  "donnee_transmise": {
+    "nom": "Nom",
+    "prenoms": "Prénoms",
+    "date_naissance": "Date de naissance",
+    "telephone": "Téléphone",
+    "courriel": "Adresse e-mail",
+    "besoin": "Besoin exprimé",
+    "situation": "Situation dans ce domaine",
+    "referent": "Référent à contacter"
+  },
   "acteur_orientation": {
     "user": "Utilisateur",
     "client": "Logiciel du partenaire (API)",

@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 FRONTEND := frontend
 
-.PHONY: run test lint test-backend test-frontend test-e2e fuzz openapi migration spa venv clean bench
+.PHONY: run test lint test-backend test-frontend test-e2e test-browser fuzz openapi migration spa venv clean bench
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
@@ -38,8 +38,15 @@ run: venv spa
 	@echo
 	$(BIN)/convergence serve --port $(PORT)
 
-## make test: lint, backend suite (PostgreSQL if reachable, else SQLite), SPA checks, browser tests
-test: lint test-backend test-frontend test-e2e
+## make test: lint, then side by side the backend suite (PostgreSQL if reachable, else SQLite)
+## and the SPA checks followed by the browser tests (SQLite, a server of their own): two cores.
+## Each part's output is printed whole when it ends.
+test: lint spa $(FRONTEND)/node_modules/.installed
+	@$(MAKE) --no-print-directory --output-sync=target -j2 test-backend test-browser
+
+test-browser: $(FRONTEND)/node_modules/.installed
+	@$(MAKE) --no-print-directory test-frontend
+	@$(MAKE) --no-print-directory test-e2e
 
 lint: venv
 	$(BIN)/ruff check api tests migrations bench

@@ -1,6 +1,6 @@
 import { type Page, expect, test } from '@playwright/test';
 
-import { loginAs, openNavigation } from './session';
+import { loginAs, logout, openNavigation } from './session';
 
 /*
  * A statut is never cut: in the lists of people, orientations and conventions, at 1280 px
@@ -35,7 +35,7 @@ for (const size of SIZES) {
     await loginAs(page, 'accompagnateurParis');
     await visit(page, 'Salariés', 'Salariés');
     await visit(page, 'Orientations', 'Orientations');
-    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await logout(page);
     await loginAs(page, 'coordinateurParis');
     await visit(page, 'Conventions', 'Conventions');
   });

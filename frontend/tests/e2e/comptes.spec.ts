@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 
 import { expectNoAxeViolations } from './axe';
-import { loginAs, submitCredentials } from './session';
+import { loginAs, logout, submitCredentials } from './session';
 
 test('inviter un compte, suivre le lien de la boîte de démonstration, se connecter', { tag: '@bureau' }, async ({
   page,
@@ -19,7 +19,7 @@ test('inviter un compte, suivre le lien de la boîte de démonstration, se conne
   await expect(page.getByText('En attente', { exact: false })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Renvoyer l’invitation' })).toBeVisible();
   await expectNoAxeViolations(page);
-  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await logout(page);
 
   await page.goto('/boite-demo');
   const message = page.getByRole('article').filter({ hasText: `À : ${email}` }).first();

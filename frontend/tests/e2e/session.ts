@@ -40,6 +40,16 @@ export async function loginAs(page: Page, account: Account, path = '/connexion')
   await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
 }
 
+/**
+ * Signs out and waits for the login page: the refresh cookie is revoked only once the
+ * server has answered, so a page opened before that would find the session again.
+ */
+export async function logout(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await expect(page).toHaveURL(/\/connexion$/);
+  await expect(page.getByText('Vous êtes déconnecté·e.')).toBeVisible();
+}
+
 /** Opens the menu on a phone (behind the burger); no-op on a desktop. */
 export async function openNavigation(page: Page) {
   const burger = page.getByRole('button', { name: 'Ouvrir le menu' });

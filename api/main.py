@@ -29,6 +29,7 @@ from api.connecteurs.router_data_inclusion import imports_router as data_inclusi
 from api.conventions.router import router as conventions_router
 from api.core import observabilite
 from api.core.db import make_engine, make_sessionmaker
+from api.core.docs import OPENAPI_PATH, install_docs
 from api.core.errors import FieldError, Problem, install_error_handlers, problem_responses
 from api.core.idempotency import IdempotencyMiddleware
 from api.core.middleware import (
@@ -165,10 +166,11 @@ def create_app(settings: Settings | None = None, *, engine: Any = None) -> FastA
         version=API_VERSION,
         description=API_DESCRIPTION,
         lifespan=lifespan,
-        docs_url="/api/docs" if settings.docs_enabled else None,
-        swagger_ui_oauth2_redirect_url="/api/docs/oauth2-redirect",
+        # The Swagger UI page is ours (api.core.docs): no third-party script on this origin.
+        docs_url=None,
+        swagger_ui_oauth2_redirect_url=None,
         redoc_url=None,
-        openapi_url="/api/openapi.json" if settings.docs_enabled else None,
+        openapi_url=OPENAPI_PATH if settings.docs_enabled else None,
         generate_unique_id_function=_operation_id,
     )
     app.state.settings = settings
@@ -183,6 +185,8 @@ def create_app(settings: Settings | None = None, *, engine: Any = None) -> FastA
     )
 
     install_error_handlers(app)
+    if settings.docs_enabled:
+        install_docs(app)
     for router in ROUTERS:
         app.include_router(router)
 

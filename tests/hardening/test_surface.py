@@ -27,7 +27,8 @@ from api.settings import Settings
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
-DOCS_ROUTES = {"/api/docs", "/api/docs/oauth2-redirect", "/api/openapi.json"}
+# The Swagger UI page, its own assets (api.core.docs) and the schema it reads.
+DOCS_ROUTES = {"/api/docs", "/api/docs/assets/{path}", "/api/openapi.json"}
 
 
 # Prometheus's scrape (text format, scrape token): the operators', not the API contract.

@@ -409,6 +409,64 @@ def audit_purge(
 
 
 @app.command()
+def sauvegarde(
+    destination: Annotated[Path, typer.Argument(help="Dossier à créer (absent ou vide)")],
+) -> None:
+    """Back up the database (pg_dump custom format, or SQLite's online backup) and the
+    documents, with a manifest of checksums and the migration head (docs/deploiement.md)."""
+    from api.core.sauvegarde import ErreurSauvegarde, sauvegarder
+
+    settings = get_settings()
+    try:
+        manifest = sauvegarder(settings, destination)
+    except ErreurSauvegarde as exc:
+        echouer(str(exc))
+    typer.echo(
+        f"Sauvegarde écrite dans {destination} : base {manifest['base']} à la migration "
+        f"{manifest['migration']}, {manifest['documents']} document(s), "
+        f"{len(manifest['fichiers'])} fichier(s) vérifiables (manifest.json)."
+    )
+
+
+@app.command()
+def restauration(
+    source: Annotated[
+        Path, typer.Argument(help="Dossier d'une sauvegarde (convergence sauvegarde)")
+    ],
+) -> None:
+    """Restore a backup into an EMPTY database and documents directory: checksums first,
+    then the audit chain and every document's bytes verified (docs/deploiement.md)."""
+    from api.core.migrations import head_revision
+    from api.core.sauvegarde import ErreurSauvegarde, restaurer
+
+    settings = get_settings()
+    try:
+        report = restaurer(settings, source)
+    except ErreurSauvegarde as exc:
+        echouer(str(exc))
+    typer.echo(
+        f"Sauvegarde restaurée : {report.fichiers} fichier(s) aux sommes de contrôle vérifiées, "
+        f"base {report.base} à la migration {report.migration}, "
+        f"{report.documents_verifies}/{report.documents} document(s) intacts."
+    )
+    if report.migration != head_revision():
+        typer.echo(
+            f"Lancez « convergence migrate » : ce code est à la migration {head_revision()}."
+        )
+    chain = report.chaine
+    if chain.probleme is not None:
+        typer.echo(f"Chaîne d'audit rompue après restauration : {chain.probleme}", err=True)
+        raise typer.Exit(1)
+    if report.documents_problemes:
+        typer.echo("Documents : " + ", ".join(report.documents_problemes[:10]), err=True)
+        raise typer.Exit(1)
+    typer.echo(
+        f"Chaîne d'audit intacte : {chain.checked} lignes scellées vérifiées "
+        f"({chain.unsealed} pas encore scellée(s))."
+    )
+
+
+@app.command()
 def retention(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Compter seulement, par territoire, sans rien changer")

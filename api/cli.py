@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import signal
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -49,6 +51,9 @@ def serve(
     settings = get_settings()
     prepare_metrics_directory()
     configure_logging(settings.log_level, log_format(settings.env, settings.log_format))
+    # uvicorn drains on SIGTERM (api.core.arret), then raises the signal again once done:
+    # an orderly stop, so the command ends with status 0.
+    signal.signal(signal.SIGTERM, _stopped)
     uvicorn.run(
         "api.main:serve_app",
         factory=True,
@@ -60,7 +65,13 @@ def serve(
         # One structured line per request replaces uvicorn's access log (api.core.observabilite).
         access_log=False,
         log_config=None,
+        # The requests in flight at a SIGTERM have this long to finish (api.core.arret).
+        timeout_graceful_shutdown=int(settings.arret_secondes),
     )
+
+
+def _stopped(_signum: int, _frame: object) -> None:
+    raise SystemExit(0)
 
 
 @app.command()
@@ -398,6 +409,64 @@ def audit_purge(
 
 
 @app.command()
+def sauvegarde(
+    destination: Annotated[Path, typer.Argument(help="Dossier à créer (absent ou vide)")],
+) -> None:
+    """Back up the database (pg_dump custom format, or SQLite's online backup) and the
+    documents, with a manifest of checksums and the migration head (docs/deploiement.md)."""
+    from api.core.sauvegarde import ErreurSauvegarde, sauvegarder
+
+    settings = get_settings()
+    try:
+        manifest = sauvegarder(settings, destination)
+    except ErreurSauvegarde as exc:
+        echouer(str(exc))
+    typer.echo(
+        f"Sauvegarde écrite dans {destination} : base {manifest['base']} à la migration "
+        f"{manifest['migration']}, {manifest['documents']} document(s), "
+        f"{len(manifest['fichiers'])} fichier(s) vérifiables (manifest.json)."
+    )
+
+
+@app.command()
+def restauration(
+    source: Annotated[
+        Path, typer.Argument(help="Dossier d'une sauvegarde (convergence sauvegarde)")
+    ],
+) -> None:
+    """Restore a backup into an EMPTY database and documents directory: checksums first,
+    then the audit chain and every document's bytes verified (docs/deploiement.md)."""
+    from api.core.migrations import head_revision
+    from api.core.sauvegarde import ErreurSauvegarde, restaurer
+
+    settings = get_settings()
+    try:
+        report = restaurer(settings, source)
+    except ErreurSauvegarde as exc:
+        echouer(str(exc))
+    typer.echo(
+        f"Sauvegarde restaurée : {report.fichiers} fichier(s) aux sommes de contrôle vérifiées, "
+        f"base {report.base} à la migration {report.migration}, "
+        f"{report.documents_verifies}/{report.documents} document(s) intacts."
+    )
+    if report.migration != head_revision():
+        typer.echo(
+            f"Lancez « convergence migrate » : ce code est à la migration {head_revision()}."
+        )
+    chain = report.chaine
+    if chain.probleme is not None:
+        typer.echo(f"Chaîne d'audit rompue après restauration : {chain.probleme}", err=True)
+        raise typer.Exit(1)
+    if report.documents_problemes:
+        typer.echo("Documents : " + ", ".join(report.documents_problemes[:10]), err=True)
+        raise typer.Exit(1)
+    typer.echo(
+        f"Chaîne d'audit intacte : {chain.checked} lignes scellées vérifiées "
+        f"({chain.unsealed} pas encore scellée(s))."
+    )
+
+
+@app.command()
 def retention(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Compter seulement, par territoire, sans rien changer")
@@ -463,6 +532,7 @@ def worker(
     from api.core.audit import seal
     from api.core.db import make_engine, make_sessionmaker
     from api.core.errors import database_failure
+    from api.core.observabilite import traces
     from api.core.observabilite.journal import configure_logging, log_format
     from api.core.observabilite.metriques import record_worker_pass
     from api.rgpd.jobs import DailyScheduler
@@ -471,6 +541,35 @@ def worker(
     settings = get_settings()
     configure_logging(settings.log_level, log_format(settings.env, settings.log_format))
     logger = logging.getLogger("convergence.worker")
+
+    async def one_pass(
+        maker: Any, daily: DailyScheduler, client: httpx.AsyncClient
+    ) -> dict[str, object] | None:
+        try:
+            quotidien = await daily.tick(maker, settings)
+            started = time.perf_counter()
+            scelle = await seal(maker)
+            outcome: dict[str, object] = dict(await run_once(maker, settings, client))
+            # Les emplois: the connections due (hourly by default, from their last run)
+            emplois = await synchroniser_dues(maker, settings, client)
+            if emplois["synchronisations"] or emplois["ignorees"]:
+                outcome["emplois"] = emplois
+            record_worker_pass(outcome, time.perf_counter() - started)
+        except Exception as exc:
+            # The database is down or restarting: nothing is lost (the outbox and
+            # the deliveries are in it), so wait and try again.
+            if once or database_failure(exc) is None:
+                raise
+            logger.warning("database unavailable (%s): retrying", type(exc).__name__)
+            return None
+        if quotidien is not None:
+            outcome["quotidien"] = quotidien
+        outcome["audit_scelle"] = scelle.sealed
+        if scelle.lag_seconds is not None:
+            # The seal lag: how far behind the requests the chain is.
+            outcome["audit_retard_s"] = round(scelle.lag_seconds, 3)
+            logger.info("audit sealed: %d event(s), lag %.3f s", scelle.sealed, scelle.lag_seconds)
+        return outcome
 
     async def run() -> None:
         engine = make_engine(
@@ -481,42 +580,39 @@ def worker(
         )
         maker = make_sessionmaker(engine)
         daily = DailyScheduler()
+        # SIGTERM (or Ctrl-C): the pass in progress finishes, for `arret_secondes` at most;
+        # past that it is cancelled and the deliveries it had claimed are released.
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        traces.configure(settings, "convergence-worker")
+        traces.instrument_engine(engine)
         try:
             async with httpx.AsyncClient() as client:
-                while True:
-                    try:
-                        quotidien = await daily.tick(maker, settings)
-                        started = time.perf_counter()
-                        scelle = await seal(maker)
-                        outcome: dict[str, object] = dict(await run_once(maker, settings, client))
-                        # Les emplois: the connections due (hourly by default, from their last run)
-                        emplois = await synchroniser_dues(maker, settings, client)
-                        if emplois["synchronisations"] or emplois["ignorees"]:
-                            outcome["emplois"] = emplois
-                        record_worker_pass(outcome, time.perf_counter() - started)
-                    except Exception as exc:
-                        # The database is down or restarting: nothing is lost (the outbox and
-                        # the deliveries are in it), so wait and try again.
-                        if once or database_failure(exc) is None:
-                            raise
-                        logger.warning("database unavailable (%s): retrying", type(exc).__name__)
-                    else:
-                        if quotidien is not None:
-                            outcome["quotidien"] = quotidien
-                        outcome["audit_scelle"] = scelle.sealed
-                        if scelle.lag_seconds is not None:
-                            # The seal lag: how far behind the requests the chain is.
-                            outcome["audit_retard_s"] = round(scelle.lag_seconds, 3)
-                            logger.info(
-                                "audit sealed: %d event(s), lag %.3f s",
-                                scelle.sealed,
-                                scelle.lag_seconds,
-                            )
-                        if once:
-                            typer.echo(json.dumps(outcome, ensure_ascii=False))
+                traces.instrument_client(client)
+                while not stop.is_set():
+                    current = asyncio.create_task(one_pass(maker, daily, client))
+                    stopping = asyncio.create_task(stop.wait())
+                    await asyncio.wait({current, stopping}, return_when=asyncio.FIRST_COMPLETED)
+                    stopping.cancel()
+                    if not current.done():
+                        logger.info("stop asked: finishing the pass in progress")
+                        done, _ = await asyncio.wait({current}, timeout=settings.arret_secondes)
+                        if not done:
+                            logger.warning("pass cancelled after %.0f s", settings.arret_secondes)
+                            current.cancel()
+                            await asyncio.gather(current, return_exceptions=True)
                             return
-                    await asyncio.sleep(interval)
+                    outcome = current.result()
+                    if once and outcome is not None:
+                        typer.echo(json.dumps(outcome, ensure_ascii=False))
+                        return
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(stop.wait(), timeout=interval)
+            logger.info("worker stopped")
         finally:
+            traces.shutdown()
             await engine.dispose()
 
     asyncio.run(run())

@@ -27,7 +27,7 @@ from api.connecteurs.router import router as connecteurs_router
 from api.connecteurs.router_data_inclusion import export_router as data_inclusion_export_router
 from api.connecteurs.router_data_inclusion import imports_router as data_inclusion_router
 from api.conventions.router import router as conventions_router
-from api.core import observabilite
+from api.core import arret, observabilite
 from api.core.db import make_engine, make_sessionmaker
 from api.core.docs import OPENAPI_PATH, install_docs
 from api.core.errors import FieldError, Problem, install_error_handlers, problem_responses
@@ -39,6 +39,7 @@ from api.core.middleware import (
     SecurityHeadersMiddleware,
 )
 from api.core.migrations import head_revision
+from api.core.observabilite import traces
 from api.core.observabilite.journal import configure_logging, log_format
 from api.core.ratelimit import Limits, RateLimitMiddleware, make_store
 from api.core.replica import ReadRouter
@@ -154,7 +155,10 @@ def create_app(settings: Settings | None = None, *, engine: Any = None) -> FastA
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # SIGTERM: /readyz answers 503 for the preavis, then the server drains (api.core.arret).
+        arret.intercept_sigterm(settings.arret_preavis_secondes)
         yield
+        traces.flush()
         await rate_limit_store.close()
         if read_router is not None:
             await read_router.dispose()

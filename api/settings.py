@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import AliasChoices, BaseModel, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT_DIR = Path(__file__).resolve().parent.parent
@@ -133,6 +133,31 @@ class Settings(BaseSettings):
     metrics_networks: list[str] = Field(
         default_factory=list, description="Networks (CIDR) that may read /metrics without token"
     )
+    # Traces (OpenTelemetry): off unless OTEL_TRACES_EXPORTER names an exporter (otlp, console).
+    # The standard variables, without the CONVERGENCE_ prefix; the OTLP exporter reads its own
+    # (OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_HEADERS...). README, section Exploitation.
+    otel_traces_exporter: str = Field(
+        default="none",
+        validation_alias=AliasChoices("OTEL_TRACES_EXPORTER", "otel_traces_exporter"),
+        description="none, otlp, console (several separated by commas)",
+    )
+    otel_service_name: str = Field(
+        default="",
+        validation_alias=AliasChoices("OTEL_SERVICE_NAME", "otel_service_name"),
+        description="Service name of the spans; empty: convergence-api or convergence-worker",
+    )
+    otel_sdk_disabled: bool = Field(
+        default=False, validation_alias=AliasChoices("OTEL_SDK_DISABLED", "otel_sdk_disabled")
+    )
+    # Graceful stop: how long a SIGTERM waits for the requests in flight (and the worker's
+    # current pass) before closing what remains.
+    arret_secondes: float = Field(default=20.0, ge=0, le=600)
+    # Before that, how long /readyz answers 503 while requests are still served (the load
+    # balancer's time to notice): more than its readiness check period behind one, 0 otherwise.
+    arret_preavis_secondes: float = Field(default=0.0, ge=0, le=120)
+    # Backups: the directory of pg_dump/pg_restore matching the server's major version
+    # (empty: /usr/lib/postgresql/<version>/bin when present, else the PATH).
+    pg_bin_dir: str = ""
     # Connectors (docs/connecteurs.md): the Fernet key that encrypts the chantiers' Les emplois
     # credentials (empty: derived from the secret key), and how often the worker synchronises.
     connecteurs_key: str = Field(default="", repr=False)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import Uuid
 
 from api.core.db import Base, UTCDateTime, utcnow
+from api.core.observabilite.traces import current_traceparent
 
 
 class OutboxEvent(Base):
@@ -25,12 +26,20 @@ class OutboxEvent(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # The W3C trace context of the request that wrote the event (when tracing is on): the
+    # worker's delivery continues that trace (api.core.observabilite.traces).
+    traceparent: Mapped[str | None] = mapped_column(String(64))
 
 
 async def publish(
     session: AsyncSession, type_: str, payload: dict[str, Any], destinataire_id: uuid.UUID | None
 ) -> OutboxEvent:
-    event = OutboxEvent(type=type_, payload=payload, destinataire_id=destinataire_id)
+    event = OutboxEvent(
+        type=type_,
+        payload=payload,
+        destinataire_id=destinataire_id,
+        traceparent=current_traceparent(),
+    )
     session.add(event)
     await session.flush()
     return event

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from api.core import arret
 from api.core.errors import ServiceUnavailable, problem_responses
 from api.core.replica import ReadRouter
 
@@ -45,11 +46,14 @@ async def healthz() -> Health:
 
 @router.get(
     "/readyz",
-    summary="Prêt à servir : base joignable et migrations à jour",
+    summary="Prêt à servir : base joignable, migrations à jour, pas d'arrêt en cours",
     response_model=Readiness,
     responses=problem_responses(503),
 )
 async def readyz(request: Request) -> Readiness:
+    if arret.en_cours():
+        # SIGTERM received: the load balancer takes this process out of rotation.
+        raise ServiceUnavailable("Ce processus s'arrête.", headers={"Retry-After": "5"})
     expected: str | None = request.app.state.head_revision
     try:
         async with request.app.state.engine.connect() as conn:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from cryptography.fernet import Fernet
-from sqlalchemy import Select, select
+from sqlalchemy import Select, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.core import audit, mail
@@ -26,6 +26,7 @@ from api.core.audit import AuditContext
 from api.core.auth import Actor
 from api.core.db import utcnow
 from api.core.errors import Conflict, InvalidField, NotFound
+from api.core.observabilite import traces
 from api.core.outbox import OutboxEvent
 from api.identity import courriels
 from api.identity.models import UserAccount
@@ -399,13 +400,43 @@ async def claim_due(session: AsyncSession, batch: int = 20) -> list[WebhookDeliv
     return rows
 
 
+async def release(maker: async_sessionmaker[AsyncSession], ids: list[uuid.UUID]) -> None:
+    """Give up the lease of these deliveries (a stopping worker)."""
+    if not ids:
+        return
+    async with maker() as session, session.begin():
+        await session.execute(
+            update(WebhookDelivery)
+            .where(
+                WebhookDelivery.id.in_(ids),
+                WebhookDelivery.statut == StatutLivraison.en_attente,
+            )
+            .values(verrou_jusqu_a=None)
+        )
+
+
 async def deliver(
     maker: async_sessionmaker[AsyncSession],
     settings: Settings,
     delivery_id: uuid.UUID,
     client: httpx.AsyncClient,
+    traceparent: str | None = None,
 ) -> StatutLivraison:
-    """One attempt: sign, POST (10 s, no redirects), record the outcome."""
+    """One attempt: sign, POST (10 s, no redirects), record the outcome; traced as a span
+    of the trace that wrote the event (`traceparent`), when tracing is on."""
+    attributes = {"convergence.livraison_id": str(delivery_id)}
+    with traces.consumer_span("webhook livraison", traceparent, attributes) as span:
+        statut = await _deliver(maker, settings, delivery_id, client)
+        span.set_attribute("convergence.livraison_statut", statut.value)
+        return statut
+
+
+async def _deliver(
+    maker: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    delivery_id: uuid.UUID,
+    client: httpx.AsyncClient,
+) -> StatutLivraison:
     from httpx import HTTPError  # the worker's import: API processes start without httpx
 
     async with maker() as session:
@@ -496,8 +527,34 @@ async def run_once(
         dispatched = await dispatch_outbox(session, settings)
     dispatched += await courriels.deliver_pending(maker, settings)
     async with maker() as session, session.begin():
-        due = [d.id for d in await claim_due(session)]
+        claimed = await claim_due(session)
+        # The trace each event was written in: its deliveries continue it.
+        parents = (
+            dict(
+                (
+                    await session.execute(
+                        select(OutboxEvent.id, OutboxEvent.traceparent).where(
+                            OutboxEvent.id.in_({d.event_id for d in claimed}),
+                            OutboxEvent.traceparent.is_not(None),
+                        )
+                    )
+                ).all()
+            )
+            if claimed and traces.enabled()
+            else {}
+        )
+        due = [(d.id, parents.get(d.event_id)) for d in claimed]
     outcomes: dict[str, int] = defaultdict(int)
-    for delivery_id in due:
-        outcomes[(await deliver(maker, settings, delivery_id, client)).value] += 1
+    waiting = [delivery_id for delivery_id, _ in due]
+    try:
+        for delivery_id, traceparent in due:
+            statut = await deliver(maker, settings, delivery_id, client, traceparent)
+            waiting.remove(delivery_id)
+            outcomes[statut.value] += 1
+    except asyncio.CancelledError:
+        # The worker is stopping past its deadline: the deliveries it still held are free
+        # for the next worker now rather than when their lease ends (the one in progress
+        # may reach the partner twice, with the same webhook-id).
+        await release(maker, waiting)
+        raise
     return {"evenements": dispatched, **outcomes}

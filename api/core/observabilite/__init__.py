@@ -22,4 +22,4 @@ def install(app: FastAPI, settings: Settings) -> None:
 
     add_metrics_route(app, settings)
     app.add_middleware(RequestObservationMiddleware)
-    instrument_app(app)
+    instrument_app(app, settings)

@@ -2088,7 +2088,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prêt à servir : base joignable et migrations à jour */
+        /** Prêt à servir : base joignable, migrations à jour, pas d'arrêt en cours */
         get: operations["supervision_readyz"];
         put?: never;
         post?: never;

@@ -238,7 +238,7 @@ def import_file(
     from api.core.db import make_engine, make_sessionmaker
     from api.core.errors import DomainError
     from api.identity.models import UserAccount
-    from api.identity.service import load_actor
+    from api.identity.service import load_account_actor
     from api.imports import service
     from api.imports.models import ImportFichier, ImportLigne
     from api.statistiques.service import install
@@ -254,8 +254,7 @@ def import_file(
                 uid = await session.scalar(
                     select(UserAccount.id).where(func.lower(UserAccount.email) == auteur.lower())
                 )
-                claims = {"sub": f"user:{uid}", "typ": "user"}
-                actor = await load_actor(session, claims, settings) if uid else None
+                actor = await load_account_actor(session, uid, settings) if uid else None
             if actor is None or not actor.can(service.IMPORTERS):
                 raise typer.BadParameter("compte inconnu, inactif ou non autorisé à importer")
             async with maker() as session, session.begin():

@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from api.core.audit import AuditContext
 from api.core.db import make_engine
 from api.identity.models import UserAccount
-from api.identity.service import load_actor
+from api.identity.service import load_account_actor
 from api.imports import gabarit, service
 from api.settings import Settings
 from api.statistiques.service import install
@@ -41,8 +41,8 @@ async def main(url: str, rows: int) -> None:
         uid = await session.scalar(
             select(UserAccount.id).where(UserAccount.role == "admin_national").limit(1)
         )
-        claims = {"sub": f"user:{uid}", "typ": "user"}
-        actor = await load_actor(session, claims, Settings(env="demo", database_url=url))
+        assert uid is not None
+        actor = await load_account_actor(session, uid, Settings(env="demo", database_url=url))
     assert actor is not None
     data, expected = generate(rows, "Ressourcerie du Canal", prefix=f"B{uuid.uuid4().hex[:6]}")
     content = gabarit.csv_text(data).encode()

@@ -85,3 +85,31 @@ def test_serve_runs_the_serving_app_with_its_startup_objects_frozen(
     finally:
         gc.unfreeze()
         get_settings.cache_clear()
+
+
+def test_import_dry_run_in_a_coordinateur_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`convergence import` acts as the account named, without any web session."""
+    from api.settings import ROOT_DIR, get_settings
+
+    monkeypatch.setenv("CONVERGENCE_ENV", "demo")
+    monkeypatch.setenv("CONVERGENCE_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path}/i.db")
+    get_settings.cache_clear()
+    try:
+        assert runner.invoke(app, ["migrate"]).exit_code == 0
+        assert runner.invoke(app, ["seed-demo"]).exit_code == 0
+        example = str(ROOT_DIR / "docs" / "import-exemple.csv")
+        dry = runner.invoke(
+            app, ["import", example, "--auteur", "coordinateur.paris@demo.example.org"]
+        )
+        assert dry.exit_code == 0, dry.output
+        assert "Analyse de 3 lignes : {'creer': 2, 'rejeter': 1}" in dry.output
+        assert "ligne 4 : date_naissance — Date invalide « 1990-13-01 »" in dry.output
+        assert "Rien n'est écrit" in dry.output
+        refused = runner.invoke(
+            app, ["import", example, "--auteur", "accompagnateur.paris@demo.example.org"]
+        )
+        assert refused.exit_code != 0
+    finally:
+        get_settings.cache_clear()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Select, bindparam, or_, select
+from sqlalchemy import Row, Select, bindparam, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -66,15 +67,16 @@ TERRITORIAL_GRANTABLE = permissions.ROLES_ATTRIBUABLES_TERRITOIRE
 
 
 # The actor's statements, built once: they run before every authenticated request.
+_USER_COLUMNS = select(
+    UserAccount.id,
+    UserAccount.role,
+    UserAccount.structure_id,
+    UserAccount.totp_active,
+    Structure.territoire_id.label("territoire_structure"),
+    user_territoire.c.territoire_id,
+)
 _USER_ACTOR = (
-    select(
-        UserAccount.id,
-        UserAccount.role,
-        UserAccount.structure_id,
-        UserAccount.totp_active,
-        Structure.territoire_id.label("territoire_structure"),
-        user_territoire.c.territoire_id,
-    )
+    _USER_COLUMNS
     # The token's session must still be active: an ended session's tokens stop at once.
     .join(
         UserSession,
@@ -82,6 +84,13 @@ _USER_ACTOR = (
         & (UserSession.user_id == UserAccount.id)
         & UserSession.ended_at.is_(None),
     )
+    .outerjoin(Structure, Structure.id == UserAccount.structure_id)
+    .outerjoin(user_territoire, user_territoire.c.user_id == UserAccount.id)
+    .where(UserAccount.id == bindparam("sujet"), UserAccount.actif.is_(True))
+)
+# The same account without a web session: command-line work done in a person's name.
+_ACCOUNT_ACTOR = (
+    _USER_COLUMNS.select_from(UserAccount)
     .outerjoin(Structure, Structure.id == UserAccount.structure_id)
     .outerjoin(user_territoire, user_territoire.c.user_id == UserAccount.id)
     .where(UserAccount.id == bindparam("sujet"), UserAccount.actif.is_(True))
@@ -122,25 +131,7 @@ async def load_actor(
         except ValueError:
             return None  # every person's token names its session
         users = (await session.execute(_USER_ACTOR, {"sujet": subject, "sid": session_id})).all()
-        if not users:
-            return None
-        user = users[0]
-        territoires = frozenset(r.territoire_id for r in users if r.territoire_id is not None)
-        chantiers: frozenset[uuid.UUID] = frozenset()
-        if user.role in CHANTIER_ROLES:
-            chantiers = frozenset({user.structure_id})
-            territoire_id = user.territoire_structure
-            territoires = frozenset({territoire_id}) if territoire_id else frozenset()
-        return Actor(
-            kind="user",
-            id=user.id,
-            role=user.role,
-            structure_id=user.structure_id,
-            territoire_ids=territoires,
-            chantier_ids=chantiers,
-            must_enroll_totp=user.role.value in settings.totp_roles and not user.totp_active,
-            session_id=session_id,
-        )
+        return _user_actor(users, settings, session_id)
     if kind == "client" and claims.get("typ") == "client":
         clients = (await session.execute(_CLIENT_ACTOR, {"sujet": subject})).all()
         if not clients:
@@ -158,6 +149,39 @@ async def load_actor(
             scopes=frozenset(token_scopes & set(client.scopes)),
         )
     return None
+
+
+def _user_actor(
+    users: Sequence[Row[Any]], settings: Settings, session_id: uuid.UUID | None
+) -> Actor | None:
+    if not users:
+        return None
+    user = users[0]
+    territoires = frozenset(r.territoire_id for r in users if r.territoire_id is not None)
+    chantiers: frozenset[uuid.UUID] = frozenset()
+    if user.role in CHANTIER_ROLES:
+        chantiers = frozenset({user.structure_id})
+        territoire_id = user.territoire_structure
+        territoires = frozenset({territoire_id}) if territoire_id else frozenset()
+    return Actor(
+        kind="user",
+        id=user.id,
+        role=user.role,
+        structure_id=user.structure_id,
+        territoire_ids=territoires,
+        chantier_ids=chantiers,
+        must_enroll_totp=user.role.value in settings.totp_roles and not user.totp_active,
+        session_id=session_id,
+    )
+
+
+async def load_account_actor(
+    session: AsyncSession, user_id: uuid.UUID, settings: Settings
+) -> Actor | None:
+    """The actor of an active account outside any web session: a command run in a person's
+    name (`convergence import --auteur …`), with the same perimeter as their requests."""
+    users = (await session.execute(_ACCOUNT_ACTOR, {"sujet": user_id})).all()
+    return _user_actor(users, settings, None)
 
 
 async def structure_name(session: AsyncSession, structure_id: uuid.UUID) -> str:

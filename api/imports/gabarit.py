@@ -22,6 +22,7 @@ from api.referentiel import (
     Sexe,
     SituationLogement,
 )
+from api.referentiel.libelles import libelle
 
 DOMAINES_DIAGNOSTIC = ("logement", "sante", "droits", "emploi")
 ETAPES = ("entree", "sortie")
@@ -152,16 +153,13 @@ def valeurs_autorisees(
     return {
         "oui_non": [("oui", "Oui"), ("non", "Non")],
         "niveau": [("0", "Pas de frein"), ("1", "Léger"), ("2", "Important"), ("3", "Bloquant")],
-        "sexe": [(s.value, s.value.capitalize()) for s in Sexe],
-        "prescripteur": [(p.value, p.value.replace("_", " ")) for p in Prescripteur],
+        "sexe": [(s.value, libelle(s)) for s in Sexe],
+        "prescripteur": [(p.value, libelle(p)) for p in Prescripteur],
         "situation_logement": list(situations.get("logement", []))
-        or [(s.value, s.value) for s in SituationLogement],
-        "motif_sortie": [(m.value, m.value.replace("_", " ")) for m in MotifSortie],
-        "resultat_suivi": [
-            (ResultatSuivi.joint.value, "Personne jointe"),
-            (ResultatSuivi.non_joint.value, "Personne non jointe"),
-        ],
-        "groupe_logement": [(g.value, g.value.replace("_", " ")) for g in GroupeLogement],
+        or [(s.value, libelle(s)) for s in SituationLogement],
+        "motif_sortie": [(m.value, libelle(m)) for m in MotifSortie],
+        "resultat_suivi": [(r.value, libelle(r)) for r in ResultatSuivi],
+        "groupe_logement": [(g.value, libelle(g)) for g in GroupeLogement],
         **{
             f"situations_{d}": list(situations.get(d, []))
             for d in DOMAINES_DIAGNOSTIC

@@ -22,7 +22,15 @@ from api.core.pagination import decode_cursor, encode_cursor
 from api.freins.referentiel_data import SITUATIONS
 from api.imports import gabarit, service
 from api.imports.models import ActionLigne
-from api.imports.schemas import ErreurCellule, ImportOut, LigneOut, LignesOut
+from api.imports.schemas import (
+    ColonneGabarit,
+    ErreurCellule,
+    GabaritOut,
+    ImportOut,
+    LigneOut,
+    LignesOut,
+    ValeurAutorisee,
+)
 
 router = APIRouter(prefix="/api/v1/imports", tags=["imports"])
 
@@ -32,6 +40,27 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _situations() -> dict[str, list[tuple[str, str]]]:
     return {d: list(items) for d, items in SITUATIONS.items()}
+
+
+@router.get(
+    "/gabarit",
+    summary="Les colonnes du gabarit et leurs valeurs autorisées (celles du classeur Excel)",
+    response_model=GabaritOut,
+    responses=problem_responses(401, 403),
+)
+async def gabarit_colonnes(actor: Importer) -> GabaritOut:
+    return GabaritOut(
+        colonnes=[
+            ColonneGabarit(
+                nom=c.nom, description=c.description, obligatoire=c.obligatoire, valeurs=c.valeurs
+            )
+            for c in gabarit.COLONNES
+        ],
+        valeurs={
+            name: [ValeurAutorisee(code=code, libelle=label) for code, label in items]
+            for name, items in gabarit.valeurs_autorisees(_situations()).items()
+        },
+    )
 
 
 @router.get(

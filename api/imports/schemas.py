@@ -42,3 +42,24 @@ class LigneOut(BaseModel):
 class LignesOut(BaseModel):
     items: list[LigneOut]
     next_cursor: str | None
+
+
+class ColonneGabarit(BaseModel):
+    nom: str = Field(description="L'en-tête de la colonne dans le fichier")
+    description: str
+    obligatoire: bool
+    valeurs: str | None = Field(
+        description="La liste des valeurs autorisées (clé de `valeurs`), ou null (texte libre)"
+    )
+
+
+class ValeurAutorisee(BaseModel):
+    code: str = Field(description="Ce qui s'écrit dans le fichier")
+    libelle: str
+
+
+class GabaritOut(BaseModel):
+    colonnes: list[ColonneGabarit] = Field(description="Les colonnes du gabarit, dans l'ordre")
+    valeurs: dict[str, list[ValeurAutorisee]] = Field(
+        description="Les valeurs autorisées, par liste (feuille « Valeurs autorisées »)"
+    )

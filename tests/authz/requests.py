@@ -310,6 +310,7 @@ ORIENTATION_BUILDERS: dict[str, Builder] = {
     ),
     "imports_gabarit_xlsx": lambda d, v: Call("GET", "/api/v1/imports/gabarit.xlsx"),
     "imports_gabarit_csv": lambda d, v: Call("GET", "/api/v1/imports/gabarit.csv"),
+    "imports_gabarit_colonnes": lambda d, v: Call("GET", "/api/v1/imports/gabarit"),
     "imports_deposer": lambda d, v: Call(
         "POST",
         "/api/v1/imports",

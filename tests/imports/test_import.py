@@ -14,6 +14,7 @@ from api.imports import gabarit
 from api.imports.models import ImportReference
 from api.parcours.models import Parcours, SuiviPostSortie
 from api.referentiel import StatutParcours
+from api.settings import ROOT_DIR
 from api.statistiques.models import StatistiqueParcours
 from bench.import_fichier import corrected, generate
 
@@ -168,3 +169,22 @@ async def test_thousand_rows_dry_run_apply_reapply_and_correct(
         )
     ).all()
     assert {r.categorie_sortie for r in records} == {"emploi_durable"}
+
+
+async def test_template_columns_and_allowed_values(client: httpx.AsyncClient, auth: Any) -> None:
+    """The SPA reads the template's columns and allowed values from the API, as the workbook
+    lists them; the example it offers is the documented one (docs/import-exemple.csv)."""
+    coordinateur = auth("coordinateur.paris")
+    response = await client.get("/api/v1/imports/gabarit", headers=coordinateur)
+    assert response.status_code == 200
+    body = response.json()
+    assert [c["nom"] for c in body["colonnes"]] == list(gabarit.NOMS)
+    listes = {c["valeurs"] for c in body["colonnes"] if c["valeurs"] is not None}
+    assert listes <= set(body["valeurs"])
+    assert {"code": "cdi", "libelle": "CDI (aidé ou non)"} in body["valeurs"]["motif_sortie"]
+    assert all(body["valeurs"][name] for name in listes)
+    example = await client.get("/api/v1/imports/gabarit.csv", headers=coordinateur)
+    docs = ROOT_DIR / "docs" / "import-exemple.csv"
+    assert example.content == docs.read_bytes()
+    accompagnateur = auth("accompagnateur.paris")
+    assert (await client.get("/api/v1/imports/gabarit", headers=accompagnateur)).status_code == 403

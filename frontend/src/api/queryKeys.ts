@@ -8,11 +8,13 @@
  *   (a feature that needs a parcours or a person imports the hook of its owner).
  */
 import type {
+  ActionLigne,
   CaseloadQuery,
   ConventionListQuery,
   Densite,
   Domaine,
   IndicateursQuery,
+  SelectionEvaluation,
   StatutOrientation,
   StructureListQuery,
   StructureType,
@@ -136,5 +138,19 @@ export const queryKeys = {
   indicateurs: {
     all: ['indicateurs'] as const,
     requete: (query: IndicateursQuery) => ['indicateurs', query] as const,
+  },
+  evaluation: {
+    /** The headline figures over the evaluation dataset of a selection. */
+    synthese: (selection: SelectionEvaluation) => ['evaluation', 'synthese', selection] as const,
+  },
+  imports: {
+    /** The template's columns and allowed values. */
+    gabarit: () => ['imports', 'gabarit'] as const,
+    /** One import: status, progress, counts. */
+    detail: (id: string) => ['imports', 'detail', id] as const,
+    /** Every list of rows of an import (to refresh them all). */
+    lignesDe: (id: string) => ['imports', 'lignes', id] as const,
+    /** Its rows, one action or all, page after page. */
+    lignes: (id: string, action: ActionLigne | null) => ['imports', 'lignes', id, action ?? 'toutes'] as const,
   },
 };

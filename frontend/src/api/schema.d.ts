@@ -848,6 +848,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/gabarit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les colonnes du gabarit et leurs valeurs autorisées (celles du classeur Excel) */
+        get: operations["imports_gabarit_colonnes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports/gabarit.csv": {
         parameters: {
             query?: never;
@@ -2744,6 +2761,23 @@ export interface components {
          * @enum {string}
          */
         CodeIndicateur: "effectif" | "public_rue" | "sorties" | "sorties_dynamiques" | "emploi_durable" | "emploi_transition" | "sortie_positive" | "autre_sortie" | "en_logement" | "logement_ameliore" | "sante_amelioree" | "droits_accrus" | "suivi6_prevus" | "suivi6_tenus" | "suivi6_emploi" | "suivi6_logement" | "suivi12_prevus" | "suivi12_tenus" | "suivi12_emploi" | "suivi12_logement" | "orientations" | "orientations_repondues" | "orientations_acceptees";
+        /** ColonneGabarit */
+        ColonneGabarit: {
+            /** Description */
+            description: string;
+            /**
+             * Nom
+             * @description L'en-tête de la colonne dans le fichier
+             */
+            nom: string;
+            /** Obligatoire */
+            obligatoire: boolean;
+            /**
+             * Valeurs
+             * @description La liste des valeurs autorisées (clé de `valeurs`), ou null (texte libre)
+             */
+            valeurs: string | null;
+        };
         /**
          * Confidentialite
          * @enum {string}
@@ -3728,6 +3762,21 @@ export interface components {
              * @description Par défaut : chaque domaine de niveau 2 ou plus
              */
             domaines?: components["schemas"]["Domaine"][] | null;
+        };
+        /** GabaritOut */
+        GabaritOut: {
+            /**
+             * Colonnes
+             * @description Les colonnes du gabarit, dans l'ordre
+             */
+            colonnes: components["schemas"]["ColonneGabarit"][];
+            /**
+             * Valeurs
+             * @description Les valeurs autorisées, par liste (feuille « Valeurs autorisées »)
+             */
+            valeurs: {
+                [key: string]: components["schemas"]["ValeurAutorisee"][];
+            };
         };
         /**
          * GroupeLogement
@@ -5909,6 +5958,16 @@ export interface components {
             structure_id?: string | null;
             /** Territoire Ids */
             territoire_ids?: string[] | null;
+        };
+        /** ValeurAutorisee */
+        ValeurAutorisee: {
+            /**
+             * Code
+             * @description Ce qui s'écrit dans le fichier
+             */
+            code: string;
+            /** Libelle */
+            libelle: string;
         };
         /** ValeurCreate */
         ValeurCreate: {
@@ -10568,6 +10627,62 @@ export interface operations {
             };
             /** @description Données invalides */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    imports_gabarit_colonnes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GabaritOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

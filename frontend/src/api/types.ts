@@ -163,3 +163,13 @@ export type TestConnexion = Schemas['TestConnexionOut'];
 export type IssueSynchro = Schemas['IssueSynchro'];
 export type ArriveeEmplois = Schemas['ArriveeOut'];
 export type AccueilIn = Schemas['AccueilIn'];
+
+// --- import of the programme's history, evaluation --------------------------------------------
+export type ImportHistorique = Schemas['api__imports__schemas__ImportOut'];
+export type LigneImport = Schemas['LigneOut'];
+export type ActionLigne = Schemas['ActionLigne'];
+export type StatutImport = Schemas['StatutImport'];
+export type GabaritImport = Schemas['GabaritOut'];
+export type ColonneGabarit = Schemas['ColonneGabarit'];
+export type SyntheseEvaluation = Schemas['SyntheseEvaluationOut'];
+export type SelectionEvaluation = NonNullable<operations['exports_synthese_evaluation']['parameters']['query']>;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Role } from '../api/types';
 import { moiDe } from '../test/moi';
 import { connecteursNavigation } from '../features/connecteurs/routes';
+import { importsNavigation } from '../features/imports/routes';
 import { indicateursNavigation } from '../features/indicateurs/routes';
 import { networkNavigation } from '../features/network/routes';
 import { orientationsNavigation } from '../features/orientations/routes';
@@ -12,7 +13,7 @@ import { type NavItem, activeEntry, groupNavigation, navigation, navigationFor }
 
 /** Entries the features add (they test their own): left out of the checks below. */
 const featureEntries = new Set(
-  [...parcoursNavigation, ...connecteursNavigation, ...networkNavigation, ...orientationsNavigation, ...indicateursNavigation, conservationNavigation, noticeNavigation].map((item) => item.to),
+  [...parcoursNavigation, ...connecteursNavigation, ...networkNavigation, ...orientationsNavigation, ...indicateursNavigation, ...importsNavigation, conservationNavigation, noticeNavigation].map((item) => item.to),
 );
 
 const items: NavItem[] = [
@@ -66,7 +67,7 @@ describe('groupNavigation', () => {
     const groups = groupNavigation(navigation);
     expect(groups.map((group) => [group.section, group.items.length])).toEqual([
       [null, parcoursNavigation.length + connecteursNavigation.length + orientationsNavigation.length + indicateursNavigation.length + 1 + networkNavigation.length],
-      ['Administration', 4],
+      ['Administration', 4 + importsNavigation.length],
       [null, 2],
     ]);
   });

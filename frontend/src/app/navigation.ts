@@ -1,5 +1,6 @@
 import type { Moi, Permission } from '../api/types';
 import { connecteursNavigation } from '../features/connecteurs/routes';
+import { importsNavigation } from '../features/imports/routes';
 import { indicateursNavigation } from '../features/indicateurs/routes';
 import { networkNavigation } from '../features/network/routes';
 import { orientationsNavigation } from '../features/orientations/routes';
@@ -32,6 +33,7 @@ export const navigation: readonly NavItem[] = [
   { to: '/administration/utilisateurs', label: 'Utilisateurs', permission: 'utilisateurs:admin', section: 'Administration' },
   { to: '/administration/clients-api', label: "Clients d'API", permission: 'clients:admin', section: 'Administration' },
   { to: '/administration/audit', label: "Journal d'audit", permission: 'audit:read', section: 'Administration' },
+  ...importsNavigation,
   conservationNavigation,
   noticeNavigation,
   { to: '/mon-compte', label: 'Mon compte' },

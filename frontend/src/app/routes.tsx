@@ -2,6 +2,7 @@ import { Navigate, type RouteObject } from 'react-router';
 
 import { AuditPage } from '../features/audit/AuditPage';
 import { connecteursRoutes } from '../features/connecteurs/routes';
+import { importsRoutes } from '../features/imports/routes';
 import { ClientApiCreatePage } from '../features/identity/ClientApiCreatePage';
 import { ClientApiPage } from '../features/identity/ClientApiPage';
 import { ClientsApiPage } from '../features/identity/ClientsApiPage';
@@ -61,6 +62,7 @@ export const routes: RouteObject[] = [
               ...orientationsRoutes,
               ...indicateursRoutes,
               ...rgpdRoutes,
+              ...importsRoutes,
               { path: 'mon-compte', element: <MonComptePage /> },
               {
                 path: 'administration',

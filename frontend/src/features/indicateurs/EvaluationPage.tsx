@@ -1,10 +1,17 @@
-import { List, Stack, Table, Text, Title } from '@mantine/core';
+import { List, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useSearchParams } from 'react-router';
 
+import type { SelectionEvaluation } from '../../api/types';
 import { PageHeading } from '../../app/PageHeading';
 import { usePageTitle } from '../../app/usePageTitle';
 import { SEUILS } from '../../i18n/referentiel.generated';
 import { DataTable } from '../../ui/DataTable';
+import { ErrorState, LoadingState } from '../../ui/QueryState';
+import { anneeParDefaut, anneesProposees, libellePeriode } from './filtres';
+import { CODES_BROCHURE, formatFraction, formatNumerateur, formatTaux } from './format';
 import { Telechargements } from './Telechargements';
+import { adresseExport } from './telechargement';
+import { useSyntheseEvaluation } from './useIndicateurs';
 
 /** The columns of evaluation.csv (api/exports/service.py, EVALUATION_HEADER), in words. */
 const CHAMPS: readonly { nom: string; description: string }[] = [
@@ -31,9 +38,64 @@ const CHAMPS: readonly { nom: string; description: string }[] = [
   { nom: 'suivi6_…, suivi12_…', description: 'Suivis après la sortie à 6 et 12 mois : mois prévu, tenu, en emploi, en logement (oui ou non) ; vide quand le résultat est inconnu (par exemple « non suivi — données historiques »).' },
 ];
 
-/** The evaluator's home: what the pseudonymised dataset holds, and its download. */
+type Mode = 'sortie' | 'cohorte';
+
+/** The selection in the address: `?cohorte_entree=2016`, or `?annee_sortie=2017` (the default, last year). */
+function lireSelection(params: URLSearchParams): { mode: Mode; annee: number } {
+  const cohorte = Number(params.get('cohorte_entree'));
+  if (Number.isInteger(cohorte) && cohorte > 0) return { mode: 'cohorte', annee: cohorte };
+  const sortie = Number(params.get('annee_sortie'));
+  return { mode: 'sortie', annee: Number.isInteger(sortie) && sortie > 0 ? sortie : anneeParDefaut(undefined) };
+}
+
+/** The five headline figures of the selection, computed by the API on the dataset's rows. */
+function Chiffres({ selection }: { selection: SelectionEvaluation }) {
+  const synthese = useSyntheseEvaluation(selection);
+  if (synthese.isPending) return <LoadingState label="Calcul des chiffres…" />;
+  if (synthese.isError) return <ErrorState error={synthese.error} onRetry={() => void synthese.refetch()} />;
+  const parCode = new Map(synthese.data.indicateurs.map((indicateur) => [indicateur.code, indicateur]));
+  const effectif = parCode.get('effectif');
+  const sorties = parCode.get('sorties');
+  return (
+    <Stack gap="sm">
+      <Text>
+        {effectif === undefined ? '' : `${formatNumerateur(effectif)} parcours dans le fichier`}
+        {sorties === undefined ? '' : `, dont ${formatNumerateur(sorties)} sorties comptées.`}
+      </Text>
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm">
+        {CODES_BROCHURE.map((code) => {
+          const indicateur = parCode.get(code);
+          if (indicateur === undefined) return null;
+          return (
+            <Paper key={code} withBorder p="sm" radius="md" component="figure" m={0} aria-label={indicateur.libelle}>
+              <Text size="xl" fw={700}>
+                {formatTaux(indicateur)}
+              </Text>
+              <Text size="sm" component="figcaption">
+                {indicateur.libelle}
+                <Text span size="sm" c="dimmed">
+                  {' '}
+                  ({formatFraction(indicateur)})
+                </Text>
+              </Text>
+            </Paper>
+          );
+        })}
+      </SimpleGrid>
+    </Stack>
+  );
+}
+
+/** The evaluator's home: choose a year of exits or an entry cohort, read its figures, download its rows. */
 export function EvaluationPage() {
   usePageTitle('Évaluation');
+  const [params, setParams] = useSearchParams();
+  const { mode, annee } = lireSelection(params);
+  const selection: SelectionEvaluation = mode === 'cohorte' ? { cohorte_entree: annee } : { annee_sortie: annee };
+  const annees = anneesProposees(undefined, new Date(), annee);
+  const changer = (suivant: { mode: Mode; annee: number }) =>
+    setParams(suivant.mode === 'cohorte' ? { cohorte_entree: String(suivant.annee) } : { annee_sortie: String(suivant.annee) }, { replace: true });
+  const periode = libellePeriode(mode, annee);
   return (
     <Stack gap="xl" maw={900}>
       <Stack gap="sm">
@@ -44,17 +106,49 @@ export function EvaluationPage() {
         </Text>
       </Stack>
 
+      <form role="search" aria-label="Choisir les parcours évalués" onSubmit={(event) => event.preventDefault()}>
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" maw={560}>
+          <NativeSelect
+            label="Parcours"
+            data={[
+              { value: 'sortie', label: 'Les sorties d’une année' },
+              { value: 'cohorte', label: 'Une cohorte d’entrée' },
+            ]}
+            value={mode}
+            onChange={(event) => changer({ mode: event.currentTarget.value === 'cohorte' ? 'cohorte' : 'sortie', annee })}
+          />
+          <NativeSelect
+            label={mode === 'cohorte' ? "Année d'entrée" : 'Année de sortie'}
+            data={annees.map((year) => String(year))}
+            value={String(annee)}
+            onChange={(event) => changer({ mode, annee: Number(event.currentTarget.value) })}
+          />
+        </SimpleGrid>
+      </form>
+
+      <Stack gap="sm" component="section" aria-labelledby="chiffres-titre">
+        <Title order={2} id="chiffres-titre">
+          {periode} : les chiffres du programme
+        </Title>
+        <Text size="sm">
+          Calculés par le serveur sur les lignes mêmes du fichier ci-dessous (personnes consentantes), avec les définitions des indicateurs.
+        </Text>
+        <Chiffres selection={selection} />
+      </Stack>
+
       <Stack gap="sm" component="section" aria-labelledby="telechargement-titre">
         <Title order={2} id="telechargement-titre">
           Télécharger le jeu de données
         </Title>
-        <Text>Un fichier CSV (séparateur point-virgule, encodage UTF-8, lisible par Excel), à jour au moment du téléchargement.</Text>
+        <Text>
+          {periode} : un fichier CSV (séparateur point-virgule, encodage UTF-8, lisible par Excel), à jour au moment du téléchargement.
+        </Text>
         <Telechargements
           exports={[
             {
               cle: 'evaluation.csv',
               libelle: 'Jeu de données d’évaluation (CSV)',
-              adresse: '/api/v1/exports/evaluation.csv',
+              adresse: adresseExport('/api/v1/exports/evaluation.csv', selection),
               nomParDefaut: 'evaluation.csv',
               format: 'csv',
             },

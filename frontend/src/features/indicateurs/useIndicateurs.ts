@@ -6,7 +6,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 
 import { client, unwrap } from '../../api/client';
 import { queryKeys } from '../../api/queryKeys';
-import type { IndicateursQuery, Structure } from '../../api/types';
+import type { IndicateursQuery, SelectionEvaluation, Structure } from '../../api/types';
 
 
 /** The indicators of a query; `null` waits (e.g. for the default year). */
@@ -18,6 +18,17 @@ export function useIndicateurs(query: IndicateursQuery | null) {
     staleTime: 60_000,
     placeholderData: keepPreviousData,
     queryFn: async ({ signal }) => unwrap(await client.GET('/api/v1/indicateurs', { params: { query: query ?? {} }, signal })),
+  });
+}
+
+/** The headline figures over the evaluation dataset of a selection (the API computes them). */
+export function useSyntheseEvaluation(selection: SelectionEvaluation) {
+  return useQuery({
+    queryKey: queryKeys.evaluation.synthese(selection),
+    retry: false,
+    staleTime: 60_000,
+    placeholderData: keepPreviousData,
+    queryFn: async ({ signal }) => unwrap(await client.GET('/api/v1/exports/evaluation/synthese', { params: { query: selection }, signal })),
   });
 }
 

@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 FRONTEND := frontend
 
-.PHONY: run test lint test-backend test-frontend test-e2e test-browser fuzz openapi migration spa venv clean bench
+.PHONY: run test lint test-backend test-frontend test-e2e test-browser fuzz openapi migration spa venv clean bench audit-secret
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
@@ -87,6 +87,13 @@ $(VENV)/.bench-installed: pyproject.toml $(VENV)/.installed
 
 bench: $(VENV)/.bench-installed
 	$(BIN)/python -m bench.run --scale $(SCALE) --seed $(SEED) $(BENCH_ARGS)
+
+## make audit-secret: the statistical-secret audit of every masked role on generated data
+## (scale 0.2: generates audit_s02 once, then reuses it), too slow for make test
+AUDIT_SCALE ?= 0.2
+AUDIT_ARGS ?=
+audit-secret: venv
+	$(BIN)/python -m bench.audit_secret --scale $(AUDIT_SCALE) $(AUDIT_ARGS)
 
 clean:
 	rm -rf $(VENV) $(FRONTEND)/node_modules $(FRONTEND)/dist var

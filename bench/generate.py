@@ -1592,6 +1592,17 @@ async def load(url: str, scale: float, seed: int, today: date, drop_indexes: boo
     print("\nphases (s): " + ", ".join(f"{k} {v:.1f}" for k, v in timings.items()))
 
 
+async def load_for_indicators(url: str, scale: float, seed: int, today: date) -> None:
+    """The rows the indicators read, in this process: migrations, the network, the people,
+    their statistical records. No audit trail, no index drop, no second process: a small
+    dataset for the tests (`tests/indicateurs/test_secret_genere.py`) in a few seconds. The
+    same --seed, --scale and --today give the same people as `load`."""
+    await asyncio.to_thread(upgrade, url)
+    for part in ("network", "people"):
+        await Generator(Loader(asyncpg_dsn(url)), seed, scale, today).run(part)
+    await statistical_records(url)
+
+
 async def statistical_records(url: str) -> None:
     from sqlalchemy.ext.asyncio import AsyncSession
 

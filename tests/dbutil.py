@@ -79,3 +79,28 @@ def reset_database(url: str) -> None:
             await conn.close()
 
     asyncio.run(run())
+
+
+def drop_database(url: str) -> None:
+    """Remove a database of the server (PostgreSQL) or its file (SQLite)."""
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        path = Path(parsed.database or "")
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return
+
+    async def run() -> None:
+        conn = await asyncpg.connect(
+            user=parsed.username,
+            password=parsed.password,
+            host=parsed.host,
+            port=parsed.port or 5432,
+            database="postgres",
+        )
+        try:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')
+        finally:
+            await conn.close()
+
+    asyncio.run(run())

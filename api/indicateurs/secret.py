@@ -15,8 +15,13 @@ equalities and inequalities over non-negative integers:
   reader's scope) is only known to be a non-negative integer, except the ones the view pins by
   definition (`Grid.known`: in the exit-year view the population is the exits, so
   effectif = sorties);
-- every count is at most the largest count of the grid (an assumption in the attacker's favour:
-  a national total bounds everything).
+- every count is at most `cap(grid)`: twice the largest count of the grid, plus the threshold.
+  The real reader has no such bound (a count hidden "masqué" is only known to be 11 or more);
+  the solver needs a finite one, and any bound above every true count only removes solutions,
+  so the intervals found are inside the reader's (on the safe side). It is loose on purpose:
+  with the largest count itself as the bound (the first version), a part hidden "masqué" under
+  a total that is the largest count pinned the complement to [0, total - 11] whatever else was
+  hidden, and `widen` could not protect it (docs/indicateurs.md, generated data).
 
 For every sensitive cell (a true count from 1 to 10 that is not shown), the smallest and the
 largest value of that cell over the integer solutions of the system is its feasible interval.
@@ -37,6 +42,7 @@ from dataclasses import dataclass
 
 import highspy
 import numpy as np
+from highspy._core import _Highs
 
 from api.indicateurs.definitions import DEFINITIONS
 from api.indicateurs.masquage import SEUIL, Cell, Grid, Node, _sum_groups, complete
@@ -47,6 +53,12 @@ LARGEUR = 5
 
 INF = highspy.kHighsInf
 Row = tuple[dict[int, float], float, float]
+
+
+def cap(grid: Grid, seuil: int = SEUIL) -> int:
+    """The upper bound of every count in the attacker's system (see the module's docstring)."""
+    largest = max([v for per in grid.values.values() for v in per.values()] + [0])
+    return 2 * largest + seuil
 
 
 def relations() -> list[tuple[str, str]]:
@@ -72,14 +84,17 @@ class Interval:
         return self.high - self.low + 1
 
 
-def _highs() -> highspy.Highs:
-    h = highspy.Highs()  # type: ignore[no-untyped-call]
+def _highs() -> _Highs:
+    """A silent solver. `highspy.Highs()` registers its callbacks as it is created, and that
+    first call prints HiGHS's banner on stdout before any option can be set; the bare solver
+    has every method used here, and is silenced before it does anything."""
+    h = _Highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("threads", 1)
     return h
 
 
-def _add_row(h: highspy.Highs, lo: float, hi: float, terms: dict[int, float]) -> None:
+def _add_row(h: _Highs, lo: float, hi: float, terms: dict[int, float]) -> None:
     idx = np.array(list(terms), dtype=np.int32)
     h.addRow(lo, hi, len(idx), idx, np.array(list(terms.values()), dtype=float))
 
@@ -103,7 +118,7 @@ class Attaque:
         self.seuil, self.largeur = seuil, largeur
         self.solves = [0, 0]  # integral LP optima, branch-and-bound runs
         universe = self.universe()
-        self.top = max([grid.value(c) for c in universe] + [seuil])
+        self.top = cap(grid, seuil)
         self.cells = [c for c in universe if not self.shown(c) and not self.known(c)]
         self.index = {c: i for i, c in enumerate(self.cells)}
         self.n = n = len(self.cells)
@@ -177,7 +192,7 @@ class Attaque:
                 add([((node, den), 1.0), ((node, num), -1.0)], equal=False)
         return rows
 
-    def _solver(self, integer: bool) -> highspy.Highs:
+    def _solver(self, integer: bool) -> _Highs:
         h = _highs()
         h.setOptionValue("mip_rel_gap", 0.0)
         h.setOptionValue("mip_abs_gap", 0.5)
@@ -209,7 +224,7 @@ class Attaque:
         x = self._run(self.mip, costs, maximize)
         return None if x is None else np.asarray(np.rint(x), dtype=float)
 
-    def _run(self, h: highspy.Highs, costs: dict[int, float], maximize: bool) -> np.ndarray | None:
+    def _run(self, h: _Highs, costs: dict[int, float], maximize: bool) -> np.ndarray | None:
         n = self.n
         h.changeColsCost(n, np.arange(n, dtype=np.int32), np.zeros(n))
         idx = np.array(list(costs), dtype=np.int32)

@@ -8,7 +8,7 @@ from typing import Any
 
 from api.indicateurs.audit import audit
 from api.indicateurs.masquage import SEUIL, Grid, complete
-from api.indicateurs.secret import LARGEUR, Attaque, protect
+from api.indicateurs.secret import LARGEUR, Attaque, cap, protect
 from api.indicateurs.service import NATIONAL
 from api.referentiel import Role
 from tests.conftest import DemoIds
@@ -47,6 +47,34 @@ def category_of_zero_motifs() -> Grid:
             ("C", 1): {"autre_sortie": 2, "motif:a": 1, "motif:b": 1, "motif:c": 0},
             ("C", 2): {"autre_sortie": 40, "motif:a": 20, "motif:b": 2, "motif:c": 18},
             ("C", 3): {"autre_sortie": 30, "motif:a": 12, "motif:b": 18, "motif:c": 0},
+        }
+    )
+    return Grid(values, _tree(1, 2, 3), sums=sums)
+
+
+def complement_under_the_largest_count() -> Grid:
+    """The generated data's finding (cohort 2016 at scale 0.2): 13 orientations, the largest
+    count of the grid, 12 of them answered. The unanswered one is a never-published complement;
+    hiding it hides the answered 12 ("masqué": 11 or more), so the complement is at most
+    13 - 11 = 2 while the total 13 is shown."""
+    sums = [("orientations", ["orientations_repondues", "~orientations_repondues"])]
+    values = _up(
+        {
+            ("C", 1): {
+                "orientations": 5,
+                "orientations_repondues": 5,
+                "~orientations_repondues": 0,
+            },
+            ("C", 2): {
+                "orientations": 4,
+                "orientations_repondues": 4,
+                "~orientations_repondues": 0,
+            },
+            ("C", 3): {
+                "orientations": 4,
+                "orientations_repondues": 3,
+                "~orientations_repondues": 1,
+            },
         }
     )
     return Grid(values, _tree(1, 2, 3), sums=sums)
@@ -100,6 +128,22 @@ def test_a_hidden_cell_disclosed_by_a_published_zero_widens() -> None:
     assert before[cell].width < LARGEUR
     new = {iv.cell: iv for iv in Attaque(grid, protect(grid)).intervals(exact=True)}
     assert new[cell].width >= LARGEUR
+
+
+def test_a_complement_under_a_hidden_part_of_11_or_more_widens() -> None:
+    """With the grid's largest count as every count's bound (the first model), no set of hidden
+    cells could widen the complement: hiding the total 13 left it at most 13 (the largest
+    count), so the solver gave up. The bound is now loose (`cap`), hiding the totals lets the
+    complement go up to what the chantiers' "< 11" allow, and that, not the bound, widens it."""
+    grid = complement_under_the_largest_count()
+    national = (NATIONAL, "~orientations_repondues")
+    old = {iv.cell: iv for iv in Attaque(grid, _one_subtraction_rule(grid)).intervals(exact=True)}
+    assert (old[national].low, old[national].high) == (0, 2)
+    masked = protect(grid)
+    assert (NATIONAL, "orientations") in masked and (T, "orientations") in masked
+    new = {iv.cell: iv for iv in Attaque(grid, masked).intervals(exact=True)}
+    assert all(iv.width >= LARGEUR for iv in new.values()), new
+    assert new[national].exact and new[national].high < cap(grid)
 
 
 async def test_the_demo_leaves_every_masked_role_wide_intervals(

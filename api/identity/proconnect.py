@@ -5,7 +5,8 @@ cookie bound to it (login CSRF: the callback's `state` must match the cookie's);
 callback exchanges the code with the verifier, checks the ID token's signature against the
 provider's JWKS, its issuer, audience, expiry and nonce, then signs in the account whose
 e-mail is the verified e-mail of the token (linking `sub` at first use). No account is
-created. Roles with a second factor need `amr` to assert one, or else their TOTP code.
+created. An account with TOTP on (every account of the roles that require it, once enrolled)
+needs `amr` to assert a second factor, or else its TOTP code.
 """
 
 from __future__ import annotations
@@ -223,11 +224,9 @@ async def finish(
         await audit.record(
             session, context, "proconnect_link", object_type="user_account", object_id=user.id
         )
-    needs_code = (
-        user.role.value in settings.totp_roles
-        and user.totp_active
-        and not _mfa_asserted(settings, claims)
-    )
+    # The account's second factor guards every way in: ProConnect's own MFA stands for it,
+    # otherwise the TOTP code is asked, as after a password (TOTP roles enrol it first).
+    needs_code = user.totp_active and not _mfa_asserted(settings, claims)
     if needs_code:
         pending = seal(settings, "totp", {"user_id": str(user.id), "id_token": id_token})
         return Outcome(pending=pending)

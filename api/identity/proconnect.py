@@ -31,6 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core import audit
 from api.core.audit import AuditContext
+from api.core.db import utcnow
 from api.identity import tokens
 from api.identity.models import UserAccount
 from api.settings import Settings
@@ -255,8 +256,18 @@ async def finish_with_totp(
     user = await session.get(UserAccount, uuid.UUID(pending["user_id"]))
     if user is None or not user.actif or not user.totp_secret:
         return tokens.INVALID_CREDENTIALS
+    # The same budget of failures as the password grant's code (per account and address):
+    # the pending cookie lives 5 minutes, not long enough to try a million codes, but long
+    # enough to try many without this.
+    now = utcnow()
+    keys = tokens.throttle_keys("compte", user.email, context.client_address)
+    blocked = await tokens.check_blocked(session, keys, now)
+    if blocked is not None:
+        await audit.record(session, context, "login_refused", details={"raison": "throttle"})
+        return blocked
     step = tokens.totp_step(user.totp_secret, code)
     if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
+        await tokens.register_failure(session, settings, keys, now)
         await audit.record(
             session,
             context,
@@ -269,6 +280,7 @@ async def finish_with_totp(
             401, "totp_invalide", "Code de double authentification incorrect."
         )
     user.totp_last_step = step
+    await tokens.clear_failures(session, keys)
     return await tokens.sign_in(
         session,
         settings,

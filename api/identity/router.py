@@ -482,7 +482,7 @@ async def proconnect_retour(
     "/proconnect/totp",
     summary="Finir une connexion ProConnect par le code TOTP (sans double facteur ProConnect)",
     response_model=TokenOut,
-    responses=problem_responses(401, 404, 422),
+    responses=problem_responses(401, 404, 422, 429),
 )
 async def proconnect_totp(
     request: Request,

@@ -399,3 +399,29 @@ async def test_id_token_checks(
     # Signed by another provider: its key is not in this provider's JWKS.
     with pytest.raises(proconnect.ProConnectError):
         await proconnect.verify_id_token(settings, expired, "n1")
+
+
+async def test_totp_after_proconnect_is_throttled(
+    web: httpx.AsyncClient, provider: Provider, session: Any, demo: DemoIds
+) -> None:
+    """Wrong codes after a ProConnect sign-in count as after a password: blocked (429)."""
+    secret = pyotp.random_base32()
+    await session.execute(
+        update(UserAccount)
+        .where(UserAccount.id == demo.users["direction.lyon"])
+        .values(totp_secret=secret, totp_active=True, totp_last_step=None)
+    )
+    await session.commit()
+    provider.user("sub-dl", email="direction.lyon@demo.example.org", email_verified=True)
+    code, state = await _authorize(web, "sub-dl")
+    assert (await _callback(web, code, state)).headers["location"].endswith("proconnect=totp")
+    right = pyotp.TOTP(secret).now()
+    wrong = "000000" if right != "000000" else "111111"
+    statuses = [
+        (await web.post("/api/v1/auth/proconnect/totp", json={"code": wrong})).status_code
+        for _ in range(6)
+    ]
+    assert statuses[:5] == [401] * 5 and statuses[5] == 429
+    blocked = await web.post("/api/v1/auth/proconnect/totp", json={"code": right})
+    assert blocked.status_code == 429 and blocked.headers["Retry-After"]
+    assert blocked.json()["code"] == "trop_de_tentatives"

@@ -43,9 +43,10 @@ export function LoginPage() {
   const codeInput = useRef<HTMLInputElement>(null);
   const errorRef = useRef<HTMLDivElement>(null);
 
+  // Also once the session check is over: back from ProConnect, the page opens on the code.
   useEffect(() => {
     if (step !== 'identifiants') codeInput.current?.focus();
-  }, [step]);
+  }, [step, status]);
 
   useEffect(() => {
     if (error !== null) errorRef.current?.focus();

@@ -43,6 +43,7 @@ TOTP_TTL_SECONDS = 300
 LEEWAY_SECONDS = 60
 ALGORITHMS = ["RS256", "ES256"]
 _jwt = JsonWebToken(ALGORITHMS)
+CLAIMS_REQUEST = json.dumps({"id_token": {"amr": {"essential": True}}}, separators=(",", ":"))
 _metadata_cache: dict[str, dict[str, Any]] = {}
 
 
@@ -133,6 +134,8 @@ async def start(settings: Settings) -> tuple[str, str]:
             state=state,
             code_verifier=verifier,
             nonce=nonce,
+            # ProConnect puts `amr` in the ID token only when the client asks for the claim.
+            claims=CLAIMS_REQUEST,
         )
     return url, seal(settings, "flux", {"state": state, "nonce": nonce, "verifier": verifier})
 

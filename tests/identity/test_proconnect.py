@@ -136,6 +136,7 @@ async def _authorize(
     location = urlsplit(start.headers["location"])
     query = parse_qs(location.query)
     assert query["code_challenge_method"] == ["S256"] and query["nonce"] and query["state"]
+    assert query["claims"] == ['{"id_token":{"amr":{"essential":true}}}']  # amr is asked for
     if tamper:
         tamper(query)
     url = f"{location.scheme}://{location.netloc}{location.path}?{urlencode(query, doseq=True)}"

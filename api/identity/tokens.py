@@ -170,6 +170,8 @@ async def password_grant(
         return blocked
     user = await session.scalar(select(UserAccount).where(UserAccount.email == email.lower()))
     password_ok = verify_password(password, user.password_hash if user else None)
+    # The block runs from the failure, not from the start of a (slow, hashing) request.
+    now = utcnow()
     if user is None or not password_ok or not user.actif:
         await register_failure(session, settings, keys, now)
         await audit.record(

@@ -5,7 +5,8 @@ cookie bound to it (login CSRF: the callback's `state` must match the cookie's);
 callback exchanges the code with the verifier, checks the ID token's signature against the
 provider's JWKS, its issuer, audience, expiry and nonce, then signs in the account whose
 e-mail is the verified e-mail of the token (linking `sub` at first use). No account is
-created. Roles with a second factor need `amr` to assert one, or else their TOTP code.
+created. An account with TOTP on (every account of the roles that require it, once enrolled)
+needs `amr` to assert a second factor, or else its TOTP code.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core import audit
 from api.core.audit import AuditContext
+from api.core.db import utcnow
 from api.identity import tokens
 from api.identity.models import UserAccount
 from api.settings import Settings
@@ -41,6 +43,7 @@ TOTP_TTL_SECONDS = 300
 LEEWAY_SECONDS = 60
 ALGORITHMS = ["RS256", "ES256"]
 _jwt = JsonWebToken(ALGORITHMS)
+CLAIMS_REQUEST = json.dumps({"id_token": {"amr": {"essential": True}}}, separators=(",", ":"))
 _metadata_cache: dict[str, dict[str, Any]] = {}
 
 
@@ -131,6 +134,8 @@ async def start(settings: Settings) -> tuple[str, str]:
             state=state,
             code_verifier=verifier,
             nonce=nonce,
+            # ProConnect puts `amr` in the ID token only when the client asks for the claim.
+            claims=CLAIMS_REQUEST,
         )
     return url, seal(settings, "flux", {"state": state, "nonce": nonce, "verifier": verifier})
 
@@ -223,11 +228,9 @@ async def finish(
         await audit.record(
             session, context, "proconnect_link", object_type="user_account", object_id=user.id
         )
-    needs_code = (
-        user.role.value in settings.totp_roles
-        and user.totp_active
-        and not _mfa_asserted(settings, claims)
-    )
+    # The account's second factor guards every way in: ProConnect's own MFA stands for it,
+    # otherwise the TOTP code is asked, as after a password (TOTP roles enrol it first).
+    needs_code = user.totp_active and not _mfa_asserted(settings, claims)
     if needs_code:
         pending = seal(settings, "totp", {"user_id": str(user.id), "id_token": id_token})
         return Outcome(pending=pending)
@@ -256,8 +259,18 @@ async def finish_with_totp(
     user = await session.get(UserAccount, uuid.UUID(pending["user_id"]))
     if user is None or not user.actif or not user.totp_secret:
         return tokens.INVALID_CREDENTIALS
+    # The same budget of failures as the password grant's code (per account and address):
+    # the pending cookie lives 5 minutes, not long enough to try a million codes, but long
+    # enough to try many without this.
+    now = utcnow()
+    keys = tokens.throttle_keys("compte", user.email, context.client_address)
+    blocked = await tokens.check_blocked(session, keys, now)
+    if blocked is not None:
+        await audit.record(session, context, "login_refused", details={"raison": "throttle"})
+        return blocked
     step = tokens.totp_step(user.totp_secret, code)
     if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
+        await tokens.register_failure(session, settings, keys, now)
         await audit.record(
             session,
             context,
@@ -270,6 +283,7 @@ async def finish_with_totp(
             401, "totp_invalide", "Code de double authentification incorrect."
         )
     user.totp_last_step = step
+    await tokens.clear_failures(session, keys)
     return await tokens.sign_in(
         session,
         settings,

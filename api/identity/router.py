@@ -459,7 +459,8 @@ async def proconnect_retour(
         )
         page.delete_cookie(OIDC_COOKIE, path=OIDC_COOKIE_PATH)
         return page
-    target = "/" if outcome.grant is not None else "/connexion?proconnect=totp"
+    # The login page leads a signed-in person to their role's home, or asks for the code.
+    target = "/connexion" if outcome.grant is not None else "/connexion?proconnect=totp"
     response = RedirectResponse(target, status_code=status.HTTP_302_FOUND)
     response.delete_cookie(OIDC_COOKIE, path=OIDC_COOKIE_PATH)
     if outcome.grant is not None and outcome.grant.refresh_token:
@@ -481,7 +482,7 @@ async def proconnect_retour(
     "/proconnect/totp",
     summary="Finir une connexion ProConnect par le code TOTP (sans double facteur ProConnect)",
     response_model=TokenOut,
-    responses=problem_responses(401, 404, 422),
+    responses=problem_responses(401, 404, 422, 429),
 )
 async def proconnect_totp(
     request: Request,

@@ -127,6 +127,12 @@ async def check_blocked(
     )
 
 
+async def clear_failures(session: AsyncSession, keys: list[str]) -> None:
+    """A success forgets the account's failures (not the address's: others may share it)."""
+    for row in (await _throttle_rows(session, keys[:1])).values():
+        await session.delete(row)
+
+
 # --- grants --------------------------------------------------------------------------------
 
 
@@ -164,6 +170,8 @@ async def password_grant(
         return blocked
     user = await session.scalar(select(UserAccount).where(UserAccount.email == email.lower()))
     password_ok = verify_password(password, user.password_hash if user else None)
+    # The block runs from the failure, not from the start of a (slow, hashing) request.
+    now = utcnow()
     if user is None or not password_ok or not user.actif:
         await register_failure(session, settings, keys, now)
         await audit.record(
@@ -193,8 +201,7 @@ async def password_grant(
             )
             return GrantFailure(401, "totp_invalide", "Code de double authentification incorrect.")
         user.totp_last_step = step
-    for row in (await _throttle_rows(session, keys[:1])).values():
-        await session.delete(row)
+    await clear_failures(session, keys)
     return await sign_in(session, settings, context, user, user_agent=user_agent)
 
 

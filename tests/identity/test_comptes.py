@@ -12,6 +12,8 @@ import datetime as dt
 import email
 import email.policy
 import ipaddress
+import json
+import logging
 import re
 import socket
 import ssl
@@ -21,6 +23,7 @@ import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -31,6 +34,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from sqlalchemy import select, update
 
+from api.core.audit import AuditEvent
 from api.core.outbox import OutboxEvent
 from api.identity.models import AccountToken, RefreshToken
 from api.main import create_app
@@ -174,7 +178,7 @@ async def test_coordinateur_invites_only_in_their_territoire(
 
 
 async def test_forgotten_password_flow(
-    client: httpx.AsyncClient, anonymous: httpx.AsyncClient, session: Any
+    client: httpx.AsyncClient, anonymous: httpx.AsyncClient, session: Any, demo: DemoIds
 ) -> None:
     address = "accompagnateur.paris@demo.example.org"
     login = await _login(anonymous, address, "Demo-Convergence-2026")
@@ -202,10 +206,43 @@ async def test_forgotten_password_flow(
     assert refreshed.status_code == 401
     old = {"Authorization": f"Bearer {login.json()['access_token']}"}
     assert (await anonymous.get("/api/v1/moi", headers=old)).status_code == 401
-    live = await session.scalars(select(RefreshToken).where(RefreshToken.revoked_at.is_(None)))
-    assert all(r.user_id != login for r in live)
+    live = await session.scalars(
+        select(RefreshToken.id).where(
+            RefreshToken.revoked_at.is_(None),
+            RefreshToken.user_id == demo.users["accompagnateur.paris"],
+        )
+    )
+    assert live.all() == []
     assert "changé" in str(_mail_to(address, "changé")["Subject"])
     assert (await _login(anonymous, address, STRONG)).status_code == 200
+
+
+async def test_links_never_reach_logs_audit_or_referer(
+    anonymous: httpx.AsyncClient, session: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Link leakage: the token travels in the fragment (never sent in a request line, so
+    never in an access log or a Referer) and in request bodies; no log line or audit event
+    holds it; pages are served with Referrer-Policy: no-referrer."""
+    address = "fas.aura@demo.example.org"
+    caplog.set_level(logging.DEBUG)
+    await anonymous.post("/api/v1/auth/mot-de-passe-oublie", json={"email": address})
+    message = _mail_to(address, "nouveau mot de passe")
+    text = message.get_body(preferencelist=("plain",)).get_content()  # type: ignore[union-attr]
+    link = re.search(r"https?://\S+#jeton=[\w-]+", text)
+    assert link, text
+    token = _token(message)
+    assert "?" not in link.group(0) and link.group(0).endswith(f"#jeton={token}")
+    page = await anonymous.get(urlsplit(link.group(0)).path)
+    assert page.headers["Referrer-Policy"] == "no-referrer"
+    reset = await anonymous.post(
+        "/api/v1/auth/reinitialisation", json={"jeton": token, "mot_de_passe": STRONG}
+    )
+    assert reset.status_code == 204
+    # The request lines were logged (the check can fail), the token never.
+    assert "/api/v1/auth/reinitialisation" in caplog.text
+    assert token not in caplog.text
+    details = (await session.scalars(select(AuditEvent.details))).all()
+    assert any(d for d in details) and all(token not in json.dumps(d) for d in details)
 
 
 async def test_reset_link_expires(anonymous: httpx.AsyncClient, session: Any) -> None:

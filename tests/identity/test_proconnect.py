@@ -136,6 +136,7 @@ async def _authorize(
     location = urlsplit(start.headers["location"])
     query = parse_qs(location.query)
     assert query["code_challenge_method"] == ["S256"] and query["nonce"] and query["state"]
+    assert query["claims"] == ['{"id_token":{"amr":{"essential":true}}}']  # amr is asked for
     if tamper:
         tamper(query)
     url = f"{location.scheme}://{location.netloc}{location.path}?{urlencode(query, doseq=True)}"
@@ -156,7 +157,7 @@ async def test_code_flow_with_pkce_signs_in_and_links_sub(
     provider.user("sub-encadrant", email="encadrant.paris@demo.example.org", email_verified=True)
     code, state = await _authorize(web, "sub-encadrant")
     back = await _callback(web, code, state)
-    assert back.status_code == 302 and back.headers["location"] == "/"
+    assert back.status_code == 302 and back.headers["location"] == "/connexion"
     token = await web.post("/api/v1/auth/token", data={"grant_type": "refresh_token"})
     assert token.status_code == 200
     headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
@@ -171,6 +172,10 @@ async def test_code_flow_with_pkce_signs_in_and_links_sub(
     redirection = out.json()["redirection"]
     assert redirection.startswith(f"{provider.url}/oauth2/end_session?")
     assert "id_token_hint=" in redirection
+    # Back to the login page, the address to register with ProConnect (docs/comptes.md).
+    assert parse_qs(urlsplit(redirection).query)["post_logout_redirect_uri"] == [
+        "https://test/connexion"
+    ]
     async with httpx.AsyncClient() as browser:
         assert (await browser.get(redirection)).status_code == 200
     assert (await web.get("/api/v1/moi", headers=headers)).status_code == 401
@@ -251,7 +256,7 @@ async def test_mfa_asserted_or_totp_asked(
         "sub-admin", email="admin@demo.example.org", email_verified=True, amr=["pwd", "mfa"]
     )
     code, state = await _authorize(web, "sub-admin")
-    assert (await _callback(web, code, state)).headers["location"] == "/"
+    assert (await _callback(web, code, state)).headers["location"] == "/connexion"
 
     provider.user("sub-admin", email="admin@demo.example.org", email_verified=True, amr=["pwd"])
     code, state = await _authorize(web, "sub-admin")
@@ -261,6 +266,71 @@ async def test_mfa_asserted_or_totp_asked(
     assert wrong.status_code == 401
     good = await web.post("/api/v1/auth/proconnect/totp", json={"code": pyotp.TOTP(secret).now()})
     assert good.status_code == 200 and good.json()["access_token"]
+    # The pending cookie is spent: the same code (or any) gets nothing more.
+    again = await web.post("/api/v1/auth/proconnect/totp", json={"code": pyotp.TOTP(secret).now()})
+    assert again.status_code == 401
+
+
+async def test_totp_enrolled_by_choice_is_asked_too(
+    web: httpx.AsyncClient, provider: Provider, session: Any, demo: DemoIds
+) -> None:
+    """A role without the TOTP rule whose account turned TOTP on: ProConnect without MFA
+    does not bypass it (as after a password)."""
+    secret = pyotp.random_base32()
+    await session.execute(
+        update(UserAccount)
+        .where(UserAccount.id == demo.users["encadrant.lyon"])
+        .values(totp_secret=secret, totp_active=True, totp_last_step=None)
+    )
+    await session.commit()
+    provider.user("sub-el", email="encadrant.lyon@demo.example.org", email_verified=True)
+    code, state = await _authorize(web, "sub-el")
+    asked = await _callback(web, code, state)
+    assert asked.headers["location"] == "/connexion?proconnect=totp"
+    assert (
+        await web.post("/api/v1/auth/token", data={"grant_type": "refresh_token"})
+    ).status_code == 401
+    good = await web.post("/api/v1/auth/proconnect/totp", json={"code": pyotp.TOTP(secret).now()})
+    assert good.status_code == 200
+
+
+async def test_sign_in_opens_a_new_session_whatever_the_browser_carries(
+    web: httpx.AsyncClient, provider: Provider, migrated_database: str
+) -> None:
+    """Session fixation: a refresh cookie planted in the browser (the attacker's own session)
+    is neither kept nor upgraded by the victim's sign-in."""
+    attacker = await web.post(
+        "/api/v1/auth/token",
+        data={
+            "grant_type": "password",
+            "username": "partenaire.csapa@demo.example.org",
+            "password": "Demo-Convergence-2026",
+        },
+    )
+    planted = attacker.json()["refresh_token"]
+    web.cookies.set("convergence_refresh", planted, domain="test", path="/api/v1/auth")
+    provider.user("sub-f", email="encadrant.paris@demo.example.org", email_verified=True)
+    code, state = await _authorize(web, "sub-f")
+    back = await _callback(web, code, state)
+    assert back.status_code == 302
+    issued = back.cookies.get("convergence_refresh")
+    assert issued and issued != planted
+    # The victim's browser now holds the victim's new session ...
+    renewed = await web.post("/api/v1/auth/token", data={"grant_type": "refresh_token"})
+    victim = {"Authorization": f"Bearer {renewed.json()['access_token']}"}
+    assert (await web.get("/api/v1/moi", headers=victim)).json()["email"] == (
+        "encadrant.paris@demo.example.org"
+    )
+    # ... and the planted token still opens only the attacker's own account.
+    transport = web._transport
+    async with httpx.AsyncClient(transport=transport, base_url="https://test") as other:
+        again = await other.post(
+            "/api/v1/auth/token", data={"grant_type": "refresh_token", "refresh_token": planted}
+        )
+        mine = {"Authorization": f"Bearer {again.json()['access_token']}"}
+        assert (await other.get("/api/v1/moi", headers=mine)).json()["email"] == (
+            "partenaire.csapa@demo.example.org"
+        )
 
 
 async def _direct_id_token(issuer: str, client_id: str, sub: str, nonce: str) -> str:
@@ -330,3 +400,29 @@ async def test_id_token_checks(
     # Signed by another provider: its key is not in this provider's JWKS.
     with pytest.raises(proconnect.ProConnectError):
         await proconnect.verify_id_token(settings, expired, "n1")
+
+
+async def test_totp_after_proconnect_is_throttled(
+    web: httpx.AsyncClient, provider: Provider, session: Any, demo: DemoIds
+) -> None:
+    """Wrong codes after a ProConnect sign-in count as after a password: blocked (429)."""
+    secret = pyotp.random_base32()
+    await session.execute(
+        update(UserAccount)
+        .where(UserAccount.id == demo.users["direction.lyon"])
+        .values(totp_secret=secret, totp_active=True, totp_last_step=None)
+    )
+    await session.commit()
+    provider.user("sub-dl", email="direction.lyon@demo.example.org", email_verified=True)
+    code, state = await _authorize(web, "sub-dl")
+    assert (await _callback(web, code, state)).headers["location"].endswith("proconnect=totp")
+    right = pyotp.TOTP(secret).now()
+    wrong = "000000" if right != "000000" else "111111"
+    statuses = [
+        (await web.post("/api/v1/auth/proconnect/totp", json={"code": wrong})).status_code
+        for _ in range(6)
+    ]
+    assert statuses[:5] == [401] * 5 and statuses[5] == 429
+    blocked = await web.post("/api/v1/auth/proconnect/totp", json={"code": right})
+    assert blocked.status_code == 429 and blocked.headers["Retry-After"]
+    assert blocked.json()["code"] == "trop_de_tentatives"

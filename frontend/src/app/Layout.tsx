@@ -61,7 +61,12 @@ export function Layout() {
 
   const logout = async () => {
     setLeaving(true);
-    await session.logout();
+    const { redirection } = await session.logout();
+    if (redirection !== null) {
+      // A ProConnect session: the provider ends its own, then comes back to /connexion.
+      window.location.assign(redirection);
+      return;
+    }
     void navigate('/connexion', { replace: true, state: { info: messages.loggedOut } });
   };
 

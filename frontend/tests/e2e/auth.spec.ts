@@ -5,9 +5,14 @@ import { ACCOUNTS, DEMO_PASSWORD, loginAs, openNavigation, submitCredentials, to
 
 /*
  * The API blocks an address after 5 failed logins in 15 minutes, for every
- * account: this whole suite makes exactly one failed attempt (below, on the
- * desktop project only). Tests that change an account run on one project only.
+ * account: this file makes exactly one failed attempt (below, on the desktop
+ * project only), proconnect.spec.ts one wrong TOTP code. Tests that change an
+ * account run on one project only.
  */
+
+// Accounts no other spec signs in with (the tests below change them).
+const ENCADRANT_LYON = 'encadrant.lyon@demo.example.org';
+const COORDINATEUR_LYON = 'coordinateur.lyon@demo.example.org';
 
 test.describe('connexion', () => {
   test('une page protégée mène à la connexion, puis y revient', async ({ page }) => {
@@ -139,5 +144,83 @@ test.describe('mon compte', () => {
     await page.getByRole('button', { name: 'Valider le code' }).click();
     await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
     await expect(page).toHaveURL(/\/parcours$/);
+  });
+});
+
+test.describe('mot de passe oublié et sessions', { tag: '@bureau' }, () => {
+  test('mot de passe oublié : le lien de la boîte de démonstration, un nouveau mot de passe, la connexion', async ({
+    page,
+  }) => {
+    await page.goto('/connexion');
+    await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Mot de passe oublié' })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.getByRole('textbox', { name: 'Adresse e-mail', exact: true }).fill(ENCADRANT_LYON);
+    await page.getByRole('button', { name: 'Recevoir un lien' }).click();
+    // The same answer whether the address has an account or not.
+    await expect(page.getByRole('status')).toBeVisible();
+
+    await page.goto('/boite-demo');
+    const message = page
+      .getByRole('article')
+      .filter({ hasText: `À : ${ENCADRANT_LYON}` })
+      .filter({ hasText: 'choisir un nouveau mot de passe' })
+      .first();
+    await expect(message).toBeVisible();
+    await message.getByRole('link', { name: /Ouvrir le lien/ }).click();
+
+    await expect(page.getByRole('heading', { level: 1, name: 'Choisir un nouveau mot de passe' })).toBeVisible();
+    await expect(page).toHaveURL(/#jeton=/);
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Nouveau mot de passe').fill('lanterne-violon-marée-basse');
+    await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
+
+    await expect(page.getByRole('heading', { level: 1, name: 'Connexion' })).toBeVisible();
+    await expect(page.getByText('Mot de passe changé')).toBeVisible();
+    await submitCredentials(page, ENCADRANT_LYON, 'lanterne-violon-marée-basse');
+    await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
+    await expect(page).toHaveURL(/\/parcours$/);
+
+    // The person is told by e-mail that the password changed.
+    await page.goto('/boite-demo');
+    await expect(
+      page
+        .getByRole('article')
+        .filter({ hasText: `À : ${ENCADRANT_LYON}` })
+        .filter({ hasText: 'votre mot de passe a été changé' }),
+    ).toBeVisible();
+  });
+
+  test('terminer une autre session : son prochain passage mène à la connexion', async ({ page, browser, baseURL }) => {
+    // The same account in a second browser (another device).
+    const other = await browser.newContext({ baseURL, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    const device = await other.newPage();
+    try {
+      await device.goto('/connexion');
+      await submitCredentials(device, COORDINATEUR_LYON);
+      await expect(device.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
+
+      await page.goto('/connexion');
+      await submitCredentials(page, COORDINATEUR_LYON);
+      await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
+      await page.goto('/mon-compte');
+      const sessions = page.getByRole('table', { name: 'Sessions ouvertes' });
+      await expect(sessions.getByRole('row')).toHaveCount(3); // the header, this one, the other
+      await expect(sessions).toContainText('Cette session');
+      await sessions.getByRole('button', { name: /^Terminer la session/ }).click();
+      await expect(sessions.getByRole('row')).toHaveCount(2);
+      await expect(sessions.getByRole('button', { name: /^Terminer la session/ })).toHaveCount(0);
+
+      // The other device's next page: its token and its refresh are refused, it signs in again.
+      const navigation = await openNavigation(device);
+      await navigation.getByRole('link', { name: 'Mon compte' }).click();
+      await expect(device).toHaveURL(/\/connexion\?retour=%2Fmon-compte$/);
+      await expect(device.getByRole('heading', { level: 1, name: 'Connexion' })).toBeVisible();
+      // This one goes on.
+      await page.reload();
+      await expect(page.getByRole('table', { name: 'Sessions ouvertes' })).toContainText('Cette session');
+    } finally {
+      await other.close();
+    }
   });
 });

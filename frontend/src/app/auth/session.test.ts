@@ -24,14 +24,17 @@ function json(body: unknown, status = 200, headers: Record<string, string> = {})
 }
 
 /** A fake token endpoint: each renewal answers a new token after `delay` ms. */
-function fakeServer(options: { refresh?: 'ok' | 'expired'; login?: Response } = {}) {
-  const calls: { url: string; form: URLSearchParams }[] = [];
+function fakeServer(
+  options: { refresh?: 'ok' | 'expired'; login?: Response; proconnectCode?: Response; redirection?: string | null } = {},
+) {
+  const calls: { url: string; form: URLSearchParams; body?: unknown }[] = [];
   let issued = 0;
   const fetch = vi.fn(async (url: string, init?: RequestInit) => {
     const form = new URLSearchParams(init?.body instanceof URLSearchParams ? init.body : undefined);
-    calls.push({ url, form });
+    calls.push({ url, form, body: init?.body });
     await new Promise((resolve) => setTimeout(resolve, 5));
-    if (url.endsWith('/revocation')) return new Response(null, { status: 204 });
+    if (url.endsWith('/deconnexion')) return json({ redirection: options.redirection ?? null });
+    if (url.endsWith('/proconnect/totp')) return options.proconnectCode ?? json({ access_token: `jeton-${++issued}`, expires_in: 900 });
     if (form.get('grant_type') === 'password') return options.login ?? json({ access_token: `jeton-${++issued}`, expires_in: 900 });
     if (options.refresh === 'expired') return json({ code: 'jeton_renouvellement_invalide', status: 401 }, 401);
     return json({ access_token: `jeton-${++issued}`, expires_in: 900 });
@@ -171,8 +174,8 @@ describe('AuthSession', () => {
     const channel = { postMessage: vi.fn(), addEventListener: vi.fn() };
     const session = newSession(server, { channel });
     await session.restore();
-    await session.logout();
-    expect(server.calls.at(-1)?.url).toBe('/api/v1/auth/revocation');
+    expect(await session.logout()).toEqual({ redirection: null });
+    expect(server.calls.at(-1)?.url).toBe('/api/v1/auth/deconnexion');
     expect(session.getState()).toEqual({ status: 'anonyme', moi: null });
     expect(await session.getAccessToken()).toBeNull();
     expect(channel.postMessage).toHaveBeenCalledWith('deconnexion');
@@ -185,7 +188,46 @@ describe('AuthSession', () => {
     const renewal = session.refresh();
     await session.logout();
     expect(await renewal).toBe('jeton-2');
-    expect(server.calls.at(-1)?.url).toBe('/api/v1/auth/revocation');
+    expect(server.calls.at(-1)?.url).toBe('/api/v1/auth/deconnexion');
+    expect(session.getState().status).toBe('anonyme');
+  });
+
+  it("gives back ProConnect's end-of-session address on logout", async () => {
+    const end = 'http://127.0.0.1:9774/oauth2/end_session?id_token_hint=x&post_logout_redirect_uri=http%3A%2F%2F127.0.0.1%2Fconnexion';
+    const session = newSession(fakeServer({ redirection: end }));
+    await session.restore();
+    expect(await session.logout()).toEqual({ redirection: end });
+    expect(session.getState().status).toBe('anonyme');
+  });
+
+  it('never gives back an address that is not http(s) (javascript: and the like)', async () => {
+    const session = newSession(fakeServer({ redirection: 'javascript:alert(1)' }));
+    await session.restore();
+    expect(await session.logout()).toEqual({ redirection: null });
+  });
+
+  it('ends a ProConnect sign-in with the TOTP code, then reads /moi', async () => {
+    const server = fakeServer({ refresh: 'expired' });
+    const session = newSession(server);
+    await session.restore();
+    expect(await session.loginWithProConnectCode('123456')).toEqual({ ok: true, moi: MOI });
+    const call = server.calls.at(-1);
+    expect(call?.url).toBe('/api/v1/auth/proconnect/totp');
+    expect(JSON.parse(String(call?.body))).toEqual({ code: '123456' });
+    expect(session.getState().status).toBe('connecte');
+    expect(await session.getAccessToken()).toBe('jeton-1');
+  });
+
+  it('gives back the problem of a refused ProConnect code', async () => {
+    const refused = json({ code: 'totp_invalide', status: 401, detail: 'Code de double authentification incorrect.' }, 401);
+    const session = newSession(fakeServer({ refresh: 'expired', proconnectCode: refused }));
+    await session.restore();
+    const result = await session.loginWithProConnectCode('000000');
+    expect(result).toEqual({
+      ok: false,
+      problem: { code: 'totp_invalide', status: 401, detail: 'Code de double authentification incorrect.' },
+      retryAfterSeconds: null,
+    });
     expect(session.getState().status).toBe('anonyme');
   });
 

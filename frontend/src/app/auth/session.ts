@@ -13,7 +13,8 @@ import { type Problem, parseProblem } from '../../api/problem';
 import type { Moi, TokenOut } from '../../api/types';
 
 const TOKEN_URL = '/api/v1/auth/token';
-const REVOCATION_URL = '/api/v1/auth/revocation';
+const LOGOUT_URL = '/api/v1/auth/deconnexion';
+const PROCONNECT_TOTP_URL = '/api/v1/auth/proconnect/totp';
 const LOCK_NAME = 'convergence-renouvellement-session';
 const CHANNEL_NAME = 'convergence-session';
 
@@ -28,6 +29,11 @@ export interface Credentials {
   email: string;
   password: string;
   totp?: string;
+}
+
+/** What a logout leaves to do: open the provider's end-of-session page (ProConnect). */
+export interface LogoutResult {
+  redirection: string | null;
 }
 
 export type LoginResult =
@@ -229,14 +235,25 @@ export class AuthSession {
       refresh_token_transport: 'cookie',
     });
     if (totp !== undefined && totp !== '') form.set('totp', totp);
+    return this.openSession(TOKEN_URL, { headers: { Accept: 'application/json' }, body: form });
+  };
+
+  /**
+   * Ends a ProConnect sign-in with the TOTP code (the provider did not assert a second
+   * factor): the API holds the pending sign-in in an httpOnly cookie, and sets the refresh
+   * cookie as after a password.
+   */
+  loginWithProConnectCode = async (code: string): Promise<LoginResult> =>
+    this.openSession(PROCONNECT_TOTP_URL, {
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ code }),
+    });
+
+  /** Posts to an endpoint that answers a token (and sets the refresh cookie), then reads /moi. */
+  private async openSession(url: string, init: { headers: Record<string, string>; body: BodyInit }): Promise<LoginResult> {
     let response: Response;
     try {
-      response = await this.options.fetch(TOKEN_URL, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { Accept: 'application/json' },
-        body: form,
-      });
+      response = await this.options.fetch(url, { method: 'POST', credentials: 'same-origin', ...init });
     } catch {
       return { ok: false, problem: {}, retryAfterSeconds: null };
     }
@@ -255,7 +272,7 @@ export class AuthSession {
       const problem = error instanceof Error && 'problem' in error ? (error.problem as Problem) : {};
       return { ok: false, problem, retryAfterSeconds: null };
     }
-  };
+  }
 
   /** Reads GET /moi again (after enabling TOTP, for instance). */
   reloadMoi = async (): Promise<Moi | null> => {
@@ -265,19 +282,34 @@ export class AuthSession {
     return moi;
   };
 
-  /** Revokes the refresh token (cookie) and forgets everything, here and in the other tabs. */
-  logout = async (): Promise<void> => {
+  /**
+   * Ends the session (refresh cookie revoked) and forgets everything, here and in the other
+   * tabs. A session opened through ProConnect gives back the provider's end-of-session
+   * address, for the caller to open (the provider then comes back to /connexion).
+   */
+  logout = async (): Promise<LogoutResult> => {
     // A renewal in flight would set a fresh cookie after the revocation: let it finish first.
     if (this.renewal !== null) await this.renewal.catch(() => null);
+    let redirection: string | null = null;
     try {
-      await this.options.lock(() =>
-        this.options.fetch(REVOCATION_URL, { method: 'POST', credentials: 'same-origin', body: new URLSearchParams() }),
+      const response = await this.options.lock(() =>
+        this.options.fetch(LOGOUT_URL, {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { Accept: 'application/json' },
+          body: new URLSearchParams(),
+        }),
       );
+      if (response.ok) {
+        const body = (await readJson(response)) as { redirection?: unknown } | undefined;
+        if (typeof body?.redirection === 'string' && /^https?:\/\//.test(body.redirection)) redirection = body.redirection;
+      }
     } catch {
       // Offline: the cookie expires on its own; the tab still forgets the session.
     }
     this.end();
     this.options.channel?.postMessage('deconnexion');
+    return { redirection };
   };
 
   /** Ends the session in this tab (no request). */

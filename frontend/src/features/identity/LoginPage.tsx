@@ -12,7 +12,7 @@ import { homePathFor, safeReturnPath } from '../../app/home';
 import { usePageTitle } from '../../app/usePageTitle';
 import { messages } from '../../i18n/messages';
 import { LoadingState } from '../../ui/QueryState';
-import { type LoginStep, loginOutcome } from './loginMessages';
+import { type LoginStep, loginOutcome, proconnectCodePrompt } from './loginMessages';
 
 interface LoginLocationState {
   info?: string;
@@ -21,7 +21,7 @@ interface LoginLocationState {
 export function LoginPage() {
   usePageTitle(messages.loginTitle);
   const { status, moi, session } = useAuth();
-  const [searchParams] = useSearchParams();
+  const [searchParams, setSearchParams] = useSearchParams();
   const location = useLocation();
   const info = (location.state as LoginLocationState | null)?.info ?? null;
   const returnPath = safeReturnPath(searchParams.get('retour'));
@@ -34,15 +34,19 @@ export function LoginPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
-  const [step, setStep] = useState<LoginStep>('identifiants');
+  // Back from ProConnect without a second factor asserted: the API waits for the TOTP code.
+  const [step, setStep] = useState<LoginStep>(() =>
+    searchParams.get('proconnect') === 'totp' ? 'proconnect' : 'identifiants',
+  );
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const codeInput = useRef<HTMLInputElement>(null);
   const errorRef = useRef<HTMLDivElement>(null);
 
+  // Also once the session check is over: back from ProConnect, the page opens on the code.
   useEffect(() => {
-    if (step === 'code') codeInput.current?.focus();
-  }, [step]);
+    if (step !== 'identifiants') codeInput.current?.focus();
+  }, [step, status]);
 
   useEffect(() => {
     if (error !== null) errorRef.current?.focus();
@@ -65,19 +69,32 @@ export function LoginPage() {
     if (submitting) return;
     setSubmitting(true);
     setError(null);
-    const result = await session.login({ email, password, ...(step === 'code' ? { totp: code } : {}) });
+    const result =
+      step === 'proconnect'
+        ? await session.loginWithProConnectCode(code)
+        : await session.login({ email, password, ...(step === 'code' ? { totp: code } : {}) });
     setSubmitting(false);
     if (result.ok) return; // The session state change redirects.
     const outcome = loginOutcome(result.problem, result.retryAfterSeconds, step);
-    if (outcome.step === 'identifiants' && step === 'code') setCode('');
-    if (outcome.step === 'code' && result.problem.code === 'totp_invalide') setCode('');
+    if (outcome.step === 'identifiants' && step !== 'identifiants') leaveCodeStep();
+    if (outcome.step !== 'identifiants' && result.problem.code === 'totp_invalide') setCode('');
     setStep(outcome.step);
     setError(outcome.message);
   };
 
-  const backToCredentials = () => {
-    setStep('identifiants');
+  /** Back to the password form; a ProConnect sign-in waiting for its code is given up. */
+  const leaveCodeStep = () => {
     setCode('');
+    if (searchParams.has('proconnect')) {
+      const next = new URLSearchParams(searchParams);
+      next.delete('proconnect');
+      setSearchParams(next, { replace: true });
+    }
+  };
+
+  const backToCredentials = () => {
+    leaveCodeStep();
+    setStep('identifiants');
     setPassword('');
     setError(null);
   };
@@ -129,7 +146,7 @@ export function LoginPage() {
                   </>
                 ) : (
                   <>
-                    <Text>{messages.totpPrompt}</Text>
+                    <Text>{step === 'proconnect' ? proconnectCodePrompt : messages.totpPrompt}</Text>
                     <TextInput
                       ref={codeInput}
                       label="Code de double authentification"
@@ -146,11 +163,11 @@ export function LoginPage() {
                   </>
                 )}
                 <Button type="submit" loading={submitting} fullWidth>
-                  {step === 'code' ? 'Valider le code' : messages.loginSubmit}
+                  {step === 'identifiants' ? messages.loginSubmit : 'Valider le code'}
                 </Button>
-                {step === 'code' && (
+                {step !== 'identifiants' && (
                   <Button variant="subtle" onClick={backToCredentials}>
-                    Changer de compte
+                    {step === 'proconnect' ? 'Se connecter autrement' : 'Changer de compte'}
                   </Button>
                 )}
               </Stack>

@@ -23,6 +23,27 @@ describe('loginOutcome', () => {
     expect(outcome.message).toMatch(/Code incorrect/);
   });
 
+  it('stays on the ProConnect code step when that code is wrong', () => {
+    const outcome = loginOutcome({ status: 401, code: 'totp_invalide' }, null, 'proconnect');
+    expect(outcome).toEqual({ step: 'proconnect', message: expect.stringMatching(/Code incorrect/) as unknown });
+  });
+
+  it('goes back to the form when the ProConnect sign-in waiting for its code is gone', () => {
+    const detail = "La connexion avec ProConnect n'a pas abouti. Recommencez depuis la page de connexion.";
+    expect(loginOutcome({ status: 401, code: 'proconnect_echec', detail }, null, 'proconnect')).toEqual({
+      step: 'identifiants',
+      message: detail,
+    });
+    expect(loginOutcome({ status: 401, code: 'proconnect_echec' }, null, 'proconnect').message).toMatch(/ProConnect/);
+  });
+
+  it('keeps the ProConnect code step when throttled', () => {
+    expect(loginOutcome({ status: 429, code: 'trop_de_tentatives', detail: 'Attendez.' }, 60, 'proconnect')).toEqual({
+      step: 'proconnect',
+      message: 'Attendez.',
+    });
+  });
+
   it("shows the API's detail when throttled, or the wait from Retry-After", () => {
     const detail = 'Trop de tentatives de connexion échouées. Réessayez dans 120 seconde(s).';
     expect(loginOutcome({ status: 429, code: 'trop_de_tentatives', detail }, 120, 'identifiants').message).toBe(detail);

@@ -618,6 +618,43 @@ async def indicateurs(session: AsyncSession, actor: Actor, q: Demande) -> Indica
     )
 
 
+async def national_anonyme(session: AsyncSession, q: Demande) -> Cellule:
+    """The national cell as a reader without nominative access gets it (the public pages):
+    the whole country's grid of the year or cohort, protected by `masquage.protect` with its
+    complementary cells, then only the national total. `q` is a whole calendar year of exits
+    or an entry cohort, as `_validate` asks of every masked reader."""
+    if q.territoire is not None or q.chantier is not None or q.groupe_par is not None:
+        raise ValueError("Les chiffres publics sont nationaux, sans regroupement.")
+    if q.cohorte_entree is None:
+        debut, fin = q.periode_sortie_debut, q.periode_sortie_fin
+        whole_year = (
+            debut is not None
+            and fin is not None
+            and debut == date(debut.year, 1, 1)
+            and fin == date(debut.year, 12, 31)
+        )
+        if not whole_year:
+            raise ValueError("Les chiffres publics portent sur une année civile entière.")
+    scope = Scope(True, NATIONAL, None, None)
+    values = await _load(session, q, scope, by_year=False)
+    known = KNOWN_EXITS if q.cohorte_entree is None else frozenset()
+    per = next(iter(values.data.values()), {})
+    masks = _protect(per, values.parent, known) if per else set()
+    return _cell(TypeCellule.total, None, "Ensemble", per.get(NATIONAL, {}), masks, NATIONAL, None)
+
+
+async def cohortes(session: AsyncSession, jusqu_a: int, nombre: int) -> list[int]:
+    """The `nombre` most recent entry years up to `jusqu_a` that have parcours, newest first."""
+    rows = await session.scalars(
+        select(S.annee_entree)
+        .where(S.annee_entree <= jusqu_a)
+        .group_by(S.annee_entree)
+        .order_by(S.annee_entree.desc())
+        .limit(nombre)
+    )
+    return list(rows)
+
+
 async def brochure_sur(
     session: AsyncSession, q: Demande, population: ColumnElement[bool]
 ) -> list[Indicateur]:
@@ -633,4 +670,4 @@ async def brochure_sur(
     return [by_code[code] for code in wanted]
 
 
-__all__ = ["SEUIL", "Demande", "brochure_sur", "indicateurs"]
+__all__ = ["SEUIL", "Demande", "brochure_sur", "cohortes", "indicateurs", "national_anonyme"]

@@ -459,7 +459,7 @@ async def proconnect_retour(
         )
         page.delete_cookie(OIDC_COOKIE, path=OIDC_COOKIE_PATH)
         return page
-    target = "/" if outcome.grant is not None else "/connexion?proconnect=totp"
+    target = "/espace" if outcome.grant is not None else "/connexion?proconnect=totp"
     response = RedirectResponse(target, status_code=status.HTTP_302_FOUND)
     response.delete_cookie(OIDC_COOKIE, path=OIDC_COOKIE_PATH)
     if outcome.grant is not None and outcome.grant.refresh_token:

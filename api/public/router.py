@@ -6,8 +6,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from api.core.db import utcnow
-from api.core.replica import ReadSessionDep
+from api.core.replica import ReadMakerDep, ReadSessionDep
 from api.public import service
+from api.public.cache import ResultatsCache
 from api.public.schemas import ProgrammeOut, ResultatsOut
 
 router = APIRouter(prefix="/api/v1/public", tags=["public"])
@@ -33,13 +34,23 @@ async def programme(request: Request, response: Response, session: ReadSessionDe
     "/resultats",
     summary="Les résultats publics (secret statistique d'un lecteur anonyme)",
     description=(
-        "Sans authentification ni filtre : les sorties de la dernière année complète et les "
+        "Sans authentification ni filtre, calculés au plus une fois par période de cache : "
+        "les sorties de la dernière année complète et les "
         "dernières cohortes d'entrée, au niveau national. Aucun effectif publié n'est compris "
         "entre 1 et 10 (`nombre: null`, `mention`), avec masquage complémentaire ; les taux ne "
         "sont calculés qu'entre effectifs publiés. Définitions : docs/indicateurs.md."
     ),
     response_model=ResultatsOut,
 )
-async def resultats(request: Request, response: Response, session: ReadSessionDep) -> ResultatsOut:
+async def resultats(request: Request, response: Response, lecture: ReadMakerDep) -> ResultatsOut:
     _cacheable(request, response)
-    return await service.resultats(session, utcnow().date())
+    state = request.app.state
+    cache: ResultatsCache | None = getattr(state, "public_resultats", None)
+    if cache is None:
+        cache = state.public_resultats = ResultatsCache(state.settings.public_cache_seconds)
+
+    async def compute() -> ResultatsOut:
+        async with lecture() as session:
+            return await service.resultats(session, utcnow().date())
+
+    return await cache.get(compute)

@@ -43,7 +43,7 @@ CHIFFRES_SORTIES = (
     C.public_rue,
 )
 CHIFFRES_COHORTE = (C.effectif, *CHIFFRES_SORTIES)
-NOMBRE_COHORTES = 4
+NOMBRE_COHORTES = 3
 
 MENTIONS = {
     Masquage.petit_effectif: f"moins de {SEUIL_SECRET}",
@@ -135,6 +135,10 @@ def _chiffres(cell: Cellule, codes: tuple[CodeIndicateur, ...]) -> list[ChiffreP
     return chiffres
 
 
+def _sans_part(chiffre: ChiffrePublic) -> ChiffrePublic:
+    return chiffre.model_copy(update={"base": None, "taux": None})
+
+
 async def resultats(session: AsyncSession, today: date) -> ResultatsOut:
     """The exits of the last complete year and the last entry cohorts, nationally, as an
     anonymous reader may see them (the indicators' masked computation, no filter)."""
@@ -145,6 +149,8 @@ async def resultats(session: AsyncSession, today: date) -> ResultatsOut:
             periode_sortie_debut=date(annee, 1, 1), periode_sortie_fin=date(annee, 12, 31)
         ),
     )
+    # In the exits of a year, the exits are the whole population: no share of themselves.
+    chiffres = _chiffres(sorties, CHIFFRES_SORTIES)
     cohortes = []
     for entree in await indicateurs.cohortes(session, annee, NOMBRE_COHORTES):
         cell = await indicateurs.national_anonyme(
@@ -164,7 +170,7 @@ async def resultats(session: AsyncSession, today: date) -> ResultatsOut:
             base_calcul=BaseCalcul.sorties,
             annee=annee,
             libelle=f"Sorties de {annee}",
-            chiffres=_chiffres(sorties, CHIFFRES_SORTIES),
+            chiffres=[_sans_part(c) if c.code == C.sorties else c for c in chiffres],
         ),
         cohortes=cohortes,
     )

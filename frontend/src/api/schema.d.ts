@@ -1584,7 +1584,7 @@ export interface paths {
         };
         /**
          * Les résultats publics (secret statistique d'un lecteur anonyme)
-         * @description Sans authentification ni filtre : les sorties de la dernière année complète et les dernières cohortes d'entrée, au niveau national. Aucun effectif publié n'est compris entre 1 et 10 (`nombre: null`, `mention`), avec masquage complémentaire ; les taux ne sont calculés qu'entre effectifs publiés. Définitions : docs/indicateurs.md.
+         * @description Sans authentification ni filtre, calculés au plus une fois par période de cache : les sorties de la dernière année complète et les dernières cohortes d'entrée, au niveau national. Aucun effectif publié n'est compris entre 1 et 10 (`nombre: null`, `mention`), avec masquage complémentaire ; les taux ne sont calculés qu'entre effectifs publiés. Définitions : docs/indicateurs.md.
          */
         get: operations["public_resultats"];
         put?: never;

@@ -9,6 +9,7 @@ for the year, protected by `masquage.protect`, then only the cells of their scop
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
@@ -348,11 +349,11 @@ def _grid(
     return Grid(counts, {n: parent.get(n) for n in counts}, SUMS, known=known)
 
 
-def _protect(
+def _keyed(
     per_node: dict[Node, dict[str, float]],
     parent: dict[Node, Node | None],
-    known: frozenset[str] = frozenset(),
-) -> set[Any]:
+    known: frozenset[str],
+) -> tuple[Grid, Any]:
     grid = _grid(per_node, parent, known)
     counts, tree = grid.values, grid.parent
     # The same grid always gives the same hidden cells: while the year's figures don't
@@ -363,12 +364,41 @@ def _protect(
         frozenset(tree.items()),
         known,
     )
+    return grid, key
+
+
+def _remember(key: Any, hidden: frozenset[Any]) -> None:
+    _PROTECTED[key] = hidden
+    while len(_PROTECTED) > _PROTECTED_SIZE:
+        _PROTECTED.popitem(last=False)
+
+
+def _protect(
+    per_node: dict[Node, dict[str, float]],
+    parent: dict[Node, Node | None],
+    known: frozenset[str] = frozenset(),
+) -> set[Any]:
+    grid, key = _keyed(per_node, parent, known)
     hidden = _PROTECTED.get(key)
     if hidden is None:
         hidden = frozenset(protect(grid))
-        _PROTECTED[key] = hidden
-        while len(_PROTECTED) > _PROTECTED_SIZE:
-            _PROTECTED.popitem(last=False)
+        _remember(key, hidden)
+    else:
+        _PROTECTED.move_to_end(key)
+    return set(hidden)
+
+
+async def _protect_in_thread(
+    per_node: dict[Node, dict[str, float]],
+    parent: dict[Node, Node | None],
+    known: frozenset[str] = frozenset(),
+) -> set[Any]:
+    """`_protect`, the solver in a worker thread: the event loop keeps serving meanwhile."""
+    grid, key = _keyed(per_node, parent, known)
+    hidden = _PROTECTED.get(key)
+    if hidden is None:
+        hidden = frozenset(await asyncio.to_thread(protect, grid))
+        _remember(key, hidden)
     else:
         _PROTECTED.move_to_end(key)
     return set(hidden)
@@ -639,7 +669,7 @@ async def national_anonyme(session: AsyncSession, q: Demande) -> Cellule:
     values = await _load(session, q, scope, by_year=False)
     known = KNOWN_EXITS if q.cohorte_entree is None else frozenset()
     per = next(iter(values.data.values()), {})
-    masks = _protect(per, values.parent, known) if per else set()
+    masks = await _protect_in_thread(per, values.parent, known) if per else set()
     return _cell(TypeCellule.total, None, "Ensemble", per.get(NATIONAL, {}), masks, NATIONAL, None)
 
 

@@ -51,6 +51,8 @@ async def resultats(request: Request, response: Response, lecture: ReadMakerDep)
 
     async def compute() -> ResultatsOut:
         async with lecture() as session:
+            # A long read: on SQLite, a deferred transaction that takes no write lock.
+            await session.connection(execution_options={"sqlite_begin": "DEFERRED"})
             return await service.resultats(session, utcnow().date())
 
     return await cache.get(compute)

@@ -40,7 +40,8 @@ export function ChiffresALaUne() {
 /** One period's figures as a table: count and share, or what stands in their place. */
 export function TableauChiffres({ periode, titre }: { periode: PeriodePublique; titre: string }) {
   return (
-    <div className="pub-table-wrap">
+    // A region of its own that scrolls sideways on a narrow phone, reachable by keyboard.
+    <div className="pub-table-wrap" role="region" aria-label={titre} tabIndex={0}>
       <table className="pub-table">
         <caption>{titre}</caption>
         <thead>

@@ -40,7 +40,7 @@ export function TerritoiresPublicsPage() {
             <h2 id="liste-titre">
               {territoires.length} territoire{territoires.length > 1 ? 's' : ''}
             </h2>
-            <div className="pub-table-wrap">
+            <div className="pub-table-wrap" role="region" aria-label="Liste des territoires" tabIndex={0}>
               <table className="pub-table">
                 <caption className="pub-muted">Par année d'ouverture</caption>
                 <thead>

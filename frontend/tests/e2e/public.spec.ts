@@ -19,7 +19,8 @@ test('un visiteur découvre le programme, ses territoires, ses résultats et les
   await expect(page.getByRole('heading', { level: 1, name: 'Convergence' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Cinq principes' })).toBeVisible();
   // Live figures from the API, and the timeline with the territoires' openings.
-  await expect(page.getByText('Sorties dynamiques', { exact: true })).toBeVisible();
+  // The first computation of the figures takes a few seconds on a fresh server (api/public/cache.py).
+  await expect(page.getByText('Sorties dynamiques', { exact: true })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText(/^Sorties de \d{4}, au niveau national/)).toBeVisible();
   await expect(page.getByRole('heading', { level: 3, name: '2012' })).toBeVisible();
   await expect(page.getByText('Démarrage du territoire Grand Lyon (Auvergne-Rhône-Alpes).')).toBeVisible();

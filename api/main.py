@@ -59,6 +59,7 @@ from api.imports.router import router as imports_router
 from api.indicateurs.router import router as indicateurs_router
 from api.orientations.router import router as orientations_router
 from api.parcours.router import router as parcours_router
+from api.public.router import router as public_router
 from api.rgpd.router import router as rgpd_router
 from api.salaries.router import router as salaries_router
 from api.settings import Settings, get_settings
@@ -104,6 +105,7 @@ ROUTERS = (
     connecteurs_router,
     arrivees_router,
     imports_router,
+    public_router,
 )
 # Operations that answer without a token; every other route declares `requires(...)`.
 PUBLIC_OPERATIONS = frozenset(
@@ -122,6 +124,8 @@ PUBLIC_OPERATIONS = frozenset(
         "auth_proconnect_retour",
         "auth_proconnect_totp",
         "demo_courriels_demo",
+        "public_programme",
+        "public_resultats",
     }
 )
 

@@ -36,6 +36,19 @@ CONSERVATION_LEGALE = [
 ]
 
 
+class ContactPublic(BaseModel):
+    """A person the public pages name as a contact of the programme."""
+
+    nom: str = Field(min_length=1, max_length=120)
+    email: str = Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")
+
+
+# The demo's contacts when none are configured (fictitious, like the demo accounts).
+DEMO_CONTACTS = [
+    ContactPublic(nom="Équipe nationale (démonstration)", email="contact@demo.example.org")
+]
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="CONVERGENCE_", env_file=".env", extra="ignore", case_sensitive=False
@@ -165,6 +178,13 @@ class Settings(BaseSettings):
     # STARTTLS on the submission port (certificate checked against the system's or this CA).
     smtp_starttls: bool = True
     smtp_ca_file: str = ""
+    # The programme's public pages (docs/deploiement.md): the contacts in their footer and on
+    # "Être partenaire" (JSON list of {"nom", "email"}), a general address and the web site.
+    contact_personnes: list[ContactPublic] = Field(default_factory=list)
+    contact_email: str = Field(default="", max_length=254)
+    contact_site: str = Field(default="https://convergence-france.org", max_length=300)
+    # How long a browser or a cache may keep the public figures (seconds).
+    public_cache_seconds: int = Field(default=300, ge=0, le=86400)
 
     @property
     def demo(self) -> bool:
@@ -181,6 +201,12 @@ class Settings(BaseSettings):
     @property
     def scrape_token(self) -> str:
         return self.metrics_token or (DEMO_METRICS_TOKEN if self.demo else "")
+
+    @property
+    def contacts_publics(self) -> list[ContactPublic]:
+        if self.contact_personnes or not self.demo:
+            return self.contact_personnes
+        return DEMO_CONTACTS
 
     @property
     def oidc_enabled(self) -> bool:

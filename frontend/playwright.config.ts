@@ -59,7 +59,7 @@ export default defineConfig({
       // of administrators, coordinators and funders (territoires, directory, conventions,
       // indicators, audit, RGPD requests) runs on the desktop only (badges.spec.ts still walks
       // the lists at 390 px).
-      testMatch: /(auth|parcours|parcours-orientation|orientations|a-faire)\.spec\.ts$/,
+      testMatch: /(auth|parcours|parcours-orientation|orientations|a-faire|public)\.spec\.ts$/,
       use: {
         ...devices['Desktop Chrome'],
         viewport: { width: 360, height: 740 },

@@ -17,9 +17,14 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     sourcemap: true,
+    // dist/.vite/manifest.json: which chunks each entry loads (tests/test_spa.py measures the
+    // public pages' JavaScript from it).
+    manifest: true,
     rolldownOptions: {
       output: {
-        // Libraries change less often than the app: separate, long-cached chunks.
+        // Libraries change less often than the app: separate, long-cached chunks. Only the
+        // "react" one (React and the router) is loaded by the public pages; Mantine and the rest
+        // come with the staff application (main.tsx imports it lazily).
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 20 },

@@ -459,8 +459,8 @@ async def proconnect_retour(
         )
         page.delete_cookie(OIDC_COOKIE, path=OIDC_COOKIE_PATH)
         return page
-    # The login page leads a signed-in person to their role's home, or asks for the code.
-    target = "/connexion" if outcome.grant is not None else "/connexion?proconnect=totp"
+    # A signed-in person goes to their role's home; a TOTP code still to give, to the login page.
+    target = "/espace" if outcome.grant is not None else "/connexion?proconnect=totp"
     response = RedirectResponse(target, status_code=status.HTTP_302_FOUND)
     response.delete_cookie(OIDC_COOKIE, path=OIDC_COOKIE_PATH)
     if outcome.grant is not None and outcome.grant.refresh_token:

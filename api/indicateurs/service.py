@@ -9,6 +9,7 @@ for the year, protected by `masquage.protect`, then only the cells of their scop
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
@@ -348,11 +349,11 @@ def _grid(
     return Grid(counts, {n: parent.get(n) for n in counts}, SUMS, known=known)
 
 
-def _protect(
+def _keyed(
     per_node: dict[Node, dict[str, float]],
     parent: dict[Node, Node | None],
-    known: frozenset[str] = frozenset(),
-) -> set[Any]:
+    known: frozenset[str],
+) -> tuple[Grid, Any]:
     grid = _grid(per_node, parent, known)
     counts, tree = grid.values, grid.parent
     # The same grid always gives the same hidden cells: while the year's figures don't
@@ -363,12 +364,41 @@ def _protect(
         frozenset(tree.items()),
         known,
     )
+    return grid, key
+
+
+def _remember(key: Any, hidden: frozenset[Any]) -> None:
+    _PROTECTED[key] = hidden
+    while len(_PROTECTED) > _PROTECTED_SIZE:
+        _PROTECTED.popitem(last=False)
+
+
+def _protect(
+    per_node: dict[Node, dict[str, float]],
+    parent: dict[Node, Node | None],
+    known: frozenset[str] = frozenset(),
+) -> set[Any]:
+    grid, key = _keyed(per_node, parent, known)
     hidden = _PROTECTED.get(key)
     if hidden is None:
         hidden = frozenset(protect(grid))
-        _PROTECTED[key] = hidden
-        while len(_PROTECTED) > _PROTECTED_SIZE:
-            _PROTECTED.popitem(last=False)
+        _remember(key, hidden)
+    else:
+        _PROTECTED.move_to_end(key)
+    return set(hidden)
+
+
+async def _protect_in_thread(
+    per_node: dict[Node, dict[str, float]],
+    parent: dict[Node, Node | None],
+    known: frozenset[str] = frozenset(),
+) -> set[Any]:
+    """`_protect`, the solver in a worker thread: the event loop keeps serving meanwhile."""
+    grid, key = _keyed(per_node, parent, known)
+    hidden = _PROTECTED.get(key)
+    if hidden is None:
+        hidden = frozenset(await asyncio.to_thread(protect, grid))
+        _remember(key, hidden)
     else:
         _PROTECTED.move_to_end(key)
     return set(hidden)
@@ -618,6 +648,43 @@ async def indicateurs(session: AsyncSession, actor: Actor, q: Demande) -> Indica
     )
 
 
+async def national_anonyme(session: AsyncSession, q: Demande) -> Cellule:
+    """The national cell as a reader without nominative access gets it (the public pages):
+    the whole country's grid of the year or cohort, protected by `masquage.protect` with its
+    complementary cells, then only the national total. `q` is a whole calendar year of exits
+    or an entry cohort, as `_validate` asks of every masked reader."""
+    if q.territoire is not None or q.chantier is not None or q.groupe_par is not None:
+        raise ValueError("Les chiffres publics sont nationaux, sans regroupement.")
+    if q.cohorte_entree is None:
+        debut, fin = q.periode_sortie_debut, q.periode_sortie_fin
+        whole_year = (
+            debut is not None
+            and fin is not None
+            and debut == date(debut.year, 1, 1)
+            and fin == date(debut.year, 12, 31)
+        )
+        if not whole_year:
+            raise ValueError("Les chiffres publics portent sur une année civile entière.")
+    scope = Scope(True, NATIONAL, None, None)
+    values = await _load(session, q, scope, by_year=False)
+    known = KNOWN_EXITS if q.cohorte_entree is None else frozenset()
+    per = next(iter(values.data.values()), {})
+    masks = await _protect_in_thread(per, values.parent, known) if per else set()
+    return _cell(TypeCellule.total, None, "Ensemble", per.get(NATIONAL, {}), masks, NATIONAL, None)
+
+
+async def cohortes(session: AsyncSession, jusqu_a: int, nombre: int) -> list[int]:
+    """The `nombre` most recent entry years up to `jusqu_a` that have parcours, newest first."""
+    rows = await session.scalars(
+        select(S.annee_entree)
+        .where(S.annee_entree <= jusqu_a)
+        .group_by(S.annee_entree)
+        .order_by(S.annee_entree.desc())
+        .limit(nombre)
+    )
+    return list(rows)
+
+
 async def brochure_sur(
     session: AsyncSession, q: Demande, population: ColumnElement[bool]
 ) -> list[Indicateur]:
@@ -633,4 +700,4 @@ async def brochure_sur(
     return [by_code[code] for code in wanted]
 
 
-__all__ = ["SEUIL", "Demande", "brochure_sur", "indicateurs"]
+__all__ = ["SEUIL", "Demande", "brochure_sur", "cohortes", "indicateurs", "national_anonyme"]

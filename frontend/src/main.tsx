@@ -1,11 +1,58 @@
-import '@mantine/core/styles.css';
-import '@mantine/notifications/styles.css';
-import './app/global.css';
+import './public/public.css';
 
-import { StrictMode } from 'react';
+import { StrictMode, Suspense, lazy } from 'react';
 import { createRoot } from 'react-dom/client';
+import { BrowserRouter, useRoutes } from 'react-router';
 
-import { App } from './app/App';
+import { ErrorBoundary } from './app/ErrorBoundary';
+import { publicRoutes } from './public/routes';
+
+/**
+ * The entry: the public pages, and for every other path the staff application, a chunk of
+ * its own with Mantine (app/App.tsx). A visitor of the public pages downloads React, the
+ * router and these pages only (tests/test_spa.py measures it in the build).
+ */
+const StaffApp = lazy(() => import('./app/App'));
+
+function Chargement() {
+  return (
+    <main className="pub-body" style={{ padding: '1rem' }}>
+      <p className="pub-status" role="status">
+        Chargement…
+      </p>
+    </main>
+  );
+}
+
+function Indisponible() {
+  return (
+    <main className="pub-body" style={{ padding: '1rem' }} role="alert">
+      <h1>Convergence est momentanément indisponible</h1>
+      <p>La page n'a pas pu se charger. Vérifiez votre connexion, puis rechargez la page.</p>
+      <button type="button" className="pub-button" onClick={() => window.location.reload()}>
+        Recharger la page
+      </button>
+    </main>
+  );
+}
+
+const routes = [
+  ...publicRoutes,
+  {
+    path: '*',
+    element: (
+      <ErrorBoundary fallback={() => <Indisponible />}>
+        <Suspense fallback={<Chargement />}>
+          <StaffApp />
+        </Suspense>
+      </ErrorBoundary>
+    ),
+  },
+];
+
+function Routes() {
+  return useRoutes(routes);
+}
 
 const container = document.getElementById('root');
 if (container === null) {
@@ -14,6 +61,8 @@ if (container === null) {
 
 createRoot(container).render(
   <StrictMode>
-    <App />
+    <BrowserRouter>
+      <Routes />
+    </BrowserRouter>
   </StrictMode>,
 );

@@ -606,6 +606,8 @@ BUILDERS: dict[str, Builder] = {
         "POST", "/api/v1/auth/proconnect/totp", {"json": {"code": "123456"}}
     ),
     "demo_courriels_demo": lambda d, v: Call("GET", "/api/v1/demo/courriels"),
+    "public_programme": lambda d, v: Call("GET", "/api/v1/public/programme"),
+    "public_resultats": lambda d, v: Call("GET", "/api/v1/public/resultats"),
     "moi_moi": lambda d, v: Call("GET", "/api/v1/moi"),
     "moi_mes_sessions": lambda d, v: Call("GET", "/api/v1/moi/sessions"),
     "moi_terminer_ma_session": lambda d, v: Call(

@@ -157,7 +157,7 @@ async def test_code_flow_with_pkce_signs_in_and_links_sub(
     provider.user("sub-encadrant", email="encadrant.paris@demo.example.org", email_verified=True)
     code, state = await _authorize(web, "sub-encadrant")
     back = await _callback(web, code, state)
-    assert back.status_code == 302 and back.headers["location"] == "/connexion"
+    assert back.status_code == 302 and back.headers["location"] == "/espace"
     token = await web.post("/api/v1/auth/token", data={"grant_type": "refresh_token"})
     assert token.status_code == 200
     headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
@@ -256,7 +256,7 @@ async def test_mfa_asserted_or_totp_asked(
         "sub-admin", email="admin@demo.example.org", email_verified=True, amr=["pwd", "mfa"]
     )
     code, state = await _authorize(web, "sub-admin")
-    assert (await _callback(web, code, state)).headers["location"] == "/connexion"
+    assert (await _callback(web, code, state)).headers["location"] == "/espace"
 
     provider.user("sub-admin", email="admin@demo.example.org", email_verified=True, amr=["pwd"])
     code, state = await _authorize(web, "sub-admin")

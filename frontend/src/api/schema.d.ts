@@ -1572,6 +1572,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/programme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Le programme : territoires (région, statut, année d'ouverture) et contacts
+         * @description Sans authentification. Aucune donnée personnelle.
+         */
+        get: operations["public_programme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/resultats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Les résultats publics (secret statistique d'un lecteur anonyme)
+         * @description Sans authentification ni filtre, calculés au plus une fois par période de cache : les sorties de la dernière année complète et les dernières cohortes d'entrée, au niveau national. Aucun effectif publié n'est compris entre 1 et 10 (`nombre: null`, `mention`), avec masquage complémentaire ; les taux ne sont calculés qu'entre effectifs publiés. Définitions : docs/indicateurs.md.
+         */
+        get: operations["public_resultats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/referentiel": {
         parameters: {
             query?: never;
@@ -2698,6 +2738,39 @@ export interface components {
             sorties_par_motif: components["schemas"]["MotifCompte"][];
             type: components["schemas"]["TypeCellule"];
         };
+        /** ChiffrePublic */
+        ChiffrePublic: {
+            /**
+             * Base
+             * @description Effectif de référence du taux ; null si aucun ou non publié
+             */
+            base: number | null;
+            code: components["schemas"]["CodeIndicateur"];
+            /** Libelle */
+            libelle: string;
+            /** @description Pourquoi l'effectif est caché */
+            masquage: components["schemas"]["Masquage"] | null;
+            /**
+             * Mention
+             * @description Ce qu'affiche la page à la place de l'effectif
+             */
+            mention: string | null;
+            /**
+             * Nombre
+             * @description Effectif ; null quand il n'est pas publié
+             */
+            nombre: number | null;
+            /**
+             * Publie
+             * @description Faux quand le secret statistique cache l'effectif
+             */
+            publie: boolean;
+            /**
+             * Taux
+             * @description nombre / base, entre 0 et 1, seulement si les deux sont publiés
+             */
+            taux: number | null;
+        };
         /** ClientApiCreate */
         ClientApiCreate: {
             /** Nom */
@@ -2928,6 +3001,13 @@ export interface components {
             nom: string;
             /** Telephone */
             telephone?: string | null;
+        };
+        /** ContactPublic */
+        ContactPublic: {
+            /** Email */
+            email: string;
+            /** Nom */
+            nom: string;
         };
         /** ContratCreate */
         ContratCreate: {
@@ -4672,6 +4752,17 @@ export interface components {
             /** Territoire Ids */
             territoire_ids: string[];
         };
+        /** PeriodePublique */
+        PeriodePublique: {
+            /** Annee */
+            annee: number;
+            /** @description Les sorties d'une année ou une cohorte d'entrée */
+            base_calcul: components["schemas"]["BaseCalcul"];
+            /** Chiffres */
+            chiffres: components["schemas"]["ChiffrePublic"][];
+            /** Libelle */
+            libelle: string;
+        };
         /**
          * Permission
          * @enum {string}
@@ -4723,6 +4814,29 @@ export interface components {
              * @default about:blank
              */
             type: string;
+        };
+        /** ProgrammeOut */
+        ProgrammeOut: {
+            /**
+             * Contacts
+             * @description Contacts de Convergence France
+             */
+            contacts: components["schemas"]["ContactPublic"][];
+            /**
+             * Email
+             * @description Adresse générale du programme
+             */
+            email: string | null;
+            /**
+             * Site
+             * @description Site web du programme
+             */
+            site: string | null;
+            /**
+             * Territoires
+             * @description Par année d'ouverture
+             */
+            territoires: components["schemas"]["TerritoirePublic"][];
         };
         /** RapportImport */
         RapportImport: {
@@ -4948,6 +5062,27 @@ export interface components {
          * @enum {string}
          */
         ResultatSuivi: "joint" | "non_joint";
+        /** ResultatsOut */
+        ResultatsOut: {
+            /**
+             * Cohortes
+             * @description Les dernières cohortes d'entrée (personnes entrées une année donnée)
+             */
+            cohortes: components["schemas"]["PeriodePublique"][];
+            /** @description Les sorties de la dernière année complète */
+            national: components["schemas"]["PeriodePublique"];
+            /**
+             * Regle
+             * @description La règle du secret statistique, en français
+             */
+            regle: string;
+            /**
+             * Seuil Secret
+             * @description Aucun effectif publié n'est compris entre 1 et seuil_secret − 1
+             * @default 11
+             */
+            seuil_secret: number;
+        };
         /** RetentionOut */
         RetentionOut: {
             /** Audit Retention Jours */
@@ -5761,6 +5896,39 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+        };
+        /** TerritoirePublic */
+        TerritoirePublic: {
+            /**
+             * Annee Ouverture
+             * @description Année de démarrage du territoire
+             */
+            annee_ouverture: number;
+            /**
+             * Code
+             * @description Identifiant lisible du territoire (ex. grand-lyon)
+             */
+            code: string;
+            densite: components["schemas"]["Densite"];
+            /** Densite Libelle */
+            densite_libelle: string;
+            /** Latitude */
+            latitude: number | null;
+            /**
+             * Longitude
+             * @description Position schématique (celle de la région)
+             */
+            longitude: number | null;
+            /** Nom */
+            nom: string;
+            /**
+             * Region
+             * @description Région, d'après le code postal de ses structures ; null si inconnue
+             */
+            region: string | null;
+            statut: components["schemas"]["StatutTerritoire"];
+            /** Statut Libelle */
+            statut_libelle: string;
         };
         /** TerritoireUpdate */
         TerritoireUpdate: {
@@ -15105,6 +15273,82 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    public_programme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeOut"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    public_resultats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultatsOut"];
                 };
             };
             /** @description Trop de requêtes */

@@ -13,7 +13,7 @@ export function ForbiddenPage() {
       <PageHeading>{messages.forbiddenTitle}</PageHeading>
       <Text>{messages.forbiddenText}</Text>
       <div>
-        <Button component={Link} to="/">
+        <Button component={Link} to="/espace">
           {messages.backHome}
         </Button>
       </div>

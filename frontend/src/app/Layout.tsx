@@ -92,7 +92,7 @@ export function Layout() {
                 aria-expanded={opened}
                 aria-controls="navigation-principale"
               />
-              <Text component={Link} to="/" className="brand-link" fw={700} fz={{ base: 'lg', xs: 'xl' }} c="inherit" td="none">
+              <Text component={Link} to="/espace" className="brand-link" fw={700} fz={{ base: 'lg', xs: 'xl' }} c="inherit" td="none">
                 Convergence
               </Text>
             </Group>

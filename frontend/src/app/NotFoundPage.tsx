@@ -12,7 +12,7 @@ export function NotFoundPage() {
       <PageHeading>{messages.notFoundTitle}</PageHeading>
       <Text>{messages.notFoundText}</Text>
       <div>
-        <Button component={Link} to="/">
+        <Button component={Link} to="/espace">
           {messages.backHome}
         </Button>
       </div>

@@ -1,17 +1,13 @@
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
-import { Link, isRouteErrorResponse, useNavigate, useRouteError } from 'react-router';
+import { Link, Outlet, useLocation } from 'react-router';
 
 import { messages } from '../i18n/messages';
-import { NotFoundPage } from './NotFoundPage';
+import { ErrorBoundary } from './ErrorBoundary';
 import { usePageTitle } from './usePageTitle';
 
 /** Shown when rendering a route throws: a calm French message, never a stack trace. */
 export function RouteErrorPage() {
-  const error = useRouteError();
   usePageTitle(messages.unexpectedErrorTitle);
-  if (isRouteErrorResponse(error) && error.status === 404) {
-    return <NotFoundPage />;
-  }
   return (
     <Stack gap="md" maw={640} p="md" component="main">
       <Title order={1}>{messages.unexpectedErrorTitle}</Title>
@@ -28,22 +24,27 @@ export function RouteErrorPage() {
  * so the person can retry or go elsewhere. Navigating away clears it.
  */
 export function PageErrorPage() {
-  const error = useRouteError();
-  const navigate = useNavigate();
   usePageTitle(messages.unexpectedErrorTitle);
-  if (isRouteErrorResponse(error) && error.status === 404) {
-    return <NotFoundPage />;
-  }
   return (
     <Stack gap="md" maw={640} role="alert">
       <Title order={1}>{messages.unexpectedErrorTitle}</Title>
       <Text>{messages.pageErrorText}</Text>
       <Group gap="sm">
-        <Button onClick={() => void navigate(0)}>{messages.retry}</Button>
-        <Button component={Link} to="/" variant="outline">
+        <Button onClick={() => window.location.reload()}>{messages.retry}</Button>
+        <Button component={Link} to="/espace" variant="outline">
           {messages.backHome}
         </Button>
       </Group>
     </Stack>
+  );
+}
+
+/** The pages inside the layout: one that throws shows PageErrorPage, until the next navigation. */
+export function PageErrorBoundary() {
+  const { pathname } = useLocation();
+  return (
+    <ErrorBoundary resetKey={pathname} fallback={() => <PageErrorPage />}>
+      <Outlet />
+    </ErrorBoundary>
   );
 }

@@ -40,5 +40,6 @@ describe('loginPathFor', () => {
   it('remembers where to come back', () => {
     expect(loginPathFor('/territoires?statut=operationnel')).toBe('/connexion?retour=%2Fterritoires%3Fstatut%3Doperationnel');
     expect(loginPathFor('/')).toBe('/connexion');
+    expect(loginPathFor('/espace')).toBe('/connexion');
   });
 });

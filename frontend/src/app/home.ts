@@ -48,5 +48,5 @@ export function safeReturnPath(value: string | null | undefined): string | null 
 
 /** The login address that brings back to `path` afterwards. */
 export function loginPathFor(path: string): string {
-  return path === '/' || path === '' ? '/connexion' : `/connexion?retour=${encodeURIComponent(path)}`;
+  return path === '/' || path === '/espace' || path === '' ? '/connexion' : `/connexion?retour=${encodeURIComponent(path)}`;
 }

@@ -27,17 +27,20 @@ import { TerritoiresPage } from '../features/territoires/TerritoiresPage';
 import { HomeRedirect, RequireAuth, RequirePermission } from './auth/guards';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
-import { PageErrorPage, RouteErrorPage } from './RouteErrorPage';
+import { PageErrorBoundary } from './RouteErrorPage';
 
-export const routes: RouteObject[] = [
-  { path: 'connexion', element: <LoginPage />, errorElement: <RouteErrorPage /> },
-  { path: 'invitation', element: <InvitationPage />, errorElement: <RouteErrorPage /> },
-  { path: 'mot-de-passe-oublie', element: <MotDePasseOubliePage />, errorElement: <RouteErrorPage /> },
-  { path: 'mot-de-passe/nouveau', element: <NouveauMotDePassePage />, errorElement: <RouteErrorPage /> },
-  { path: 'boite-demo', element: <BoiteDemoPage />, errorElement: <RouteErrorPage /> },
+/**
+ * The staff application's pages, under the public ones (main.tsx): every path the public
+ * routes do not take. Loaded after the public pages, with Mantine (App.tsx).
+ */
+export const staffRoutes: RouteObject[] = [
+  { path: 'connexion', element: <LoginPage /> },
+  { path: 'invitation', element: <InvitationPage /> },
+  { path: 'mot-de-passe-oublie', element: <MotDePasseOubliePage /> },
+  { path: 'mot-de-passe/nouveau', element: <NouveauMotDePassePage /> },
+  { path: 'boite-demo', element: <BoiteDemoPage /> },
   {
     element: <RequireAuth />,
-    errorElement: <RouteErrorPage />,
     children: [
       {
         element: <Layout />,
@@ -45,10 +48,10 @@ export const routes: RouteObject[] = [
           {
             // A page that throws shows its error inside the layout: the menu stays (per page,
             // cleared by the next navigation).
-            errorElement: <PageErrorPage />,
+            element: <PageErrorBoundary />,
             children: [
-              // The home page depends on the role (UI.md).
-              { index: true, element: <HomeRedirect /> },
+              // The home page depends on the role (UI.md); "/" is the programme's public page.
+              { path: 'espace', element: <HomeRedirect /> },
               {
                 element: <RequirePermission permission="reference:read" />,
                 children: [

@@ -120,7 +120,7 @@ test.describe('orientations', () => {
     try {
       const partner = await partnerContext.newPage();
       await loginAs(partner, 'partenaireSiao');
-      await partner.goto('/');
+      await partner.goto('/espace');
       await expect(partner).toHaveURL(/\/orientations$/);
       await expect(partner.getByRole('heading', { level: 1, name: 'Orientations reçues' })).toBeVisible();
       const nav = await openNavigation(partner);

@@ -58,7 +58,7 @@ test.describe('parcours', () => {
     await loginAs(page, 'accompagnateurParis');
 
     // Home: "À faire" first, then "Mes salariés".
-    await page.goto('/');
+    await page.goto('/espace');
     await expect(page).toHaveURL(/\/a-faire$/);
     await expect(page.getByRole('heading', { level: 1, name: 'À faire' })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: 'Mes salariés' })).toBeVisible();
@@ -337,7 +337,7 @@ test.describe('parcours', () => {
     await page.goto('/connexion');
     await submitCredentials(page, 'encadrant.paris@demo.example.org', DEMO_PASSWORD);
     await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
-    await page.goto('/');
+    await page.goto('/espace');
     await expect(page).toHaveURL(/\/parcours$/);
     await expect(page.getByRole('heading', { level: 1, name: 'Salariés' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Accueillir une personne' })).toHaveCount(0);

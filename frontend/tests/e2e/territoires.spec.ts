@@ -21,7 +21,7 @@ test.beforeEach(async ({ page }) => {
 
 test.describe('territoires', () => {
   test("l'accueil mène à la liste des 8 territoires", async ({ page }) => {
-    await page.goto('/');
+    await page.goto('/espace');
     await expect(page).toHaveURL(/\/territoires$/);
     await expect(page).toHaveTitle('Territoires · Convergence');
     await expect(page.getByRole('heading', { level: 1, name: 'Territoires' })).toBeVisible();

@@ -1,0 +1,1 @@
+"""The programme's public face: what anyone may read without signing in."""

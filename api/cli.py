@@ -625,7 +625,10 @@ app.add_typer(indicateurs_app, name="indicateurs")
 def indicateurs_audit_secret(
     role: Annotated[
         list[str] | None,
-        typer.Option(help="Rôle masqué à auditer : fas, financeur, charge_partenariat (tous)"),
+        typer.Option(
+            help="Lecteur à auditer : fas, financeur, charge_partenariat, ou public (le "
+            "lecteur anonyme des pages publiques) ; tous par défaut"
+        ),
     ] = None,
     territoire: Annotated[
         list[str] | None,
@@ -649,9 +652,13 @@ def indicateurs_audit_secret(
     from api.referentiel import Role
     from api.territoires.models import Territoire
 
-    roles = [Role(r) for r in role] if role else list(MASKED_ROLES)
-    if any(r not in MASKED_ROLES for r in roles):
-        echouer("Seuls fas, financeur et charge_partenariat lisent des indicateurs masqués.")
+    allowed = {r.value: r for r in MASKED_ROLES}
+    if any(r != "public" and r not in allowed for r in role or []):
+        echouer(
+            "Seuls fas, financeur, charge_partenariat et le public lisent des indicateurs masqués."
+        )
+    # None: the anonymous reader of the public pages (national figures only).
+    roles: list[Role | None] = [allowed.get(r) for r in role] if role else [*MASKED_ROLES, None]
 
     async def run() -> int:
         engine = make_engine(get_settings().database_url)
@@ -671,8 +678,9 @@ def indicateurs_audit_secret(
                     bad = [iv for v in vues for iv in v.narrow]
                     narrow += len(bad)
                     widths = [v.narrowest.width for v in vues if v.narrowest is not None]
+                    lecteur = r.value if r else "public"
                     typer.echo(
-                        f"{r.value} : {len(vues)} vues, {count} cases sensibles, "
+                        f"{lecteur} : {len(vues)} vues, {count} cases sensibles, "
                         f"intervalle le plus étroit {min(widths, default=0)} valeurs "
                         f"(règle : au moins {LARGEUR}), {len(bad)} trop étroites."
                     )

@@ -53,9 +53,12 @@ class Vue:
 
 
 def visible_nodes(
-    parent: dict[Node, Node | None], role: Role, territoires: frozenset[uuid.UUID] | None
+    parent: dict[Node, Node | None], role: Role | None, territoires: frozenset[uuid.UUID] | None
 ) -> set[Node] | None:
-    """The nodes a reader of this role and these territoires is shown (None: all)."""
+    """The nodes a reader of this role and these territoires is shown (None: all). The
+    anonymous reader of the public pages (`role` None) is shown the national node only."""
+    if role is None:
+        return {service.NATIONAL}
     if role in NATIONAL_MASKED or territoires is None:
         return None
     seen: set[Node] = set()
@@ -77,12 +80,13 @@ async def _years(session: AsyncSession) -> tuple[list[int], list[int]]:
 
 async def audit(
     session: AsyncSession,
-    role: Role,
+    role: Role | None,
     territoires: frozenset[uuid.UUID] | None = None,
     exact: bool = False,
     only: Iterable[tuple[str, int]] | None = None,
 ) -> list[Vue]:
-    """The sensitive cells' intervals in every view, for one masked reader."""
+    """The sensitive cells' intervals in every view, for one masked reader (`role` None: the
+    anonymous reader of the public pages, who sees national figures only)."""
     national = service.Scope(True, service.NATIONAL, None, None)
     sorties, cohortes = await _years(session)
     wanted = [("sorties", y) for y in sorties] + [("cohorte", y) for y in cohortes]

@@ -4,12 +4,14 @@ rule alone, and the audit of every masked role on the demo."""
 from __future__ import annotations
 
 import time
+from datetime import date
 from typing import Any
 
 from api.indicateurs.audit import audit
 from api.indicateurs.masquage import SEUIL, Grid, complete
 from api.indicateurs.secret import LARGEUR, Attaque, cap, protect
-from api.indicateurs.service import NATIONAL
+from api.indicateurs.service import NATIONAL, cohortes
+from api.public.service import NOMBRE_COHORTES
 from api.referentiel import Role
 from tests.conftest import DemoIds
 
@@ -166,3 +168,24 @@ async def test_the_demo_leaves_every_masked_role_wide_intervals(
         assert [iv for v in vues for iv in v.narrow] == []
         assert sum(len(v.intervals) for v in vues) > 0
     print(f"audit of the demo: {time.perf_counter() - started:.1f} s")
+
+
+async def test_the_public_figures_leave_the_anonymous_reader_wide_intervals(
+    session: Any, demo: DemoIds
+) -> None:
+    """The public pages publish national figures only (`api.public.service.resultats`): the
+    exits of the last complete year and the last entry cohorts, protected by the same method.
+    The anonymous reader's system (the national node of those views, every measure shown
+    there) leaves every small count at least LARGEUR values wide."""
+    annee = date.today().year - 1
+    views = [("sorties", annee)] + [
+        ("cohorte", y) for y in await cohortes(session, annee, NOMBRE_COHORTES)
+    ]
+    vues = await audit(session, None, only=views)
+    assert sorted((v.base, v.annee) for v in vues) == sorted(views)
+    sensitive = [iv for v in vues for iv in v.intervals]
+    assert [iv for iv in sensitive if iv.width < LARGEUR] == []
+    # The reader sees the national node only: every cell it could narrow is national or a
+    # never-published part below it, and some small counts exist there to be protected.
+    assert sensitive, "the demo's public views hold small counts below the national total"
+    print(f"\npublic reader: {len(vues)} views, {len(sensitive)} sensitive cells, 0 narrow")

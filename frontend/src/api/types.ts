@@ -163,3 +163,5 @@ export type TestConnexion = Schemas['TestConnexionOut'];
 export type IssueSynchro = Schemas['IssueSynchro'];
 export type ArriveeEmplois = Schemas['ArriveeOut'];
 export type AccueilIn = Schemas['AccueilIn'];
+export type ImportDataInclusion = Schemas['ImportDataInclusionOut'];
+export type LigneRapportImport = Schemas['LigneRapport'];

@@ -268,3 +268,41 @@ async def test_export_validates_against_the_schema_and_has_no_personal_data(
     assert "Contactprive" not in response.text and "contactprive" not in response.text
     async with _client(app, auth("partenaire.siao")) as partner:
         assert (await partner.get("/api/v1/structures/data-inclusion")).status_code == 403
+
+
+EXEMPLE = (
+    Path(__file__).parents[2] / "frontend/src/features/connecteurs/exemple-data-inclusion.json"
+)
+
+
+async def test_the_demo_example_file_creates_updates_and_rejects(
+    app: Any, auth: Headers, demo: DemoIds
+) -> None:
+    """The example file the SPA offers fits the demo: Paris gets a creation, an update of the CCAS
+    entered by hand (with its changes) and a row rejected by the schema; Lyon's rows are outside."""
+    async with _client(app, auth("partenariat.paris")) as charge:
+        response = await charge.post(
+            f"/api/v1/territoires/{demo.territoires['paris']}/data-inclusion/imports",
+            files={"structures": ("exemple.json", EXEMPLE.read_bytes(), "application/json")},
+            data={"departements": "75"},
+        )
+    assert response.status_code == 201, response.text
+    rapport = response.json()["rapport"]
+    assert [(line["type"], line["nom"]) for line in rapport["creations"]] == [
+        ("structure", "Épicerie solidaire des Envierges"),
+        ("service", "Épicerie solidaire"),
+        ("service", "Domiciliation administrative"),
+        ("service", "Point numérique"),
+    ]
+    [update] = rapport["mises_a_jour"]
+    assert update["nom"] == "CCAS du 19e arrondissement"
+    assert {d["libelle"] for d in update["differences"]} == {
+        "Adresse",
+        "Courriel",
+        "Téléphone",
+        "Domaines",
+    }
+    [rejet] = rapport["rejets"]
+    assert rejet["nom"] == "Cap numérique Belleville" and rejet["rang"] == 3
+    assert rejet["raison"] == "code postal : Doit contenir au plus 5 caractères."
+    assert rapport["hors_perimetre"] == 2

@@ -165,3 +165,4 @@ export type ArriveeEmplois = Schemas['ArriveeOut'];
 export type AccueilIn = Schemas['AccueilIn'];
 export type ImportDataInclusion = Schemas['ImportDataInclusionOut'];
 export type LigneRapportImport = Schemas['LigneRapport'];
+export type ImportDataInclusionForm = Schemas['Body_data_inclusion_preparer_import'];

@@ -24,9 +24,9 @@ from api.core import audit
 from api.core.audit import AuditContext
 from api.core.auth import Actor, Forbidden
 from api.core.db import utcnow
-from api.core.errors import Conflict, InvalidField, NotFound
+from api.core.errors import Conflict, InvalidField, NotFound, validation_errors
 from api.core.permissions import Permission
-from api.referentiel import Domaine, Engagement, TypePartenaire, TypeStructure
+from api.referentiel import Domaine, Engagement, TypePartenaire, TypeStructure, libelle
 from api.structures.models import Structure
 from api.territoires.models import Territoire
 
@@ -95,13 +95,37 @@ def lire_filtre(departements: str, codes_insee: str) -> tuple[list[str], list[st
 
 def lire_fichier(content: bytes, field: str) -> list[Any]:
     """A published data·inclusion file: a JSON list of rows."""
-    try:
-        rows = json.loads(content)
-    except (ValueError, UnicodeDecodeError):
-        raise InvalidField(field, "Fichier JSON illisible.") from None
+    rows = _json(content, field)
     if not isinstance(rows, list):
         raise InvalidField(field, "Une liste de lignes du schéma data·inclusion est attendue.")
     return rows
+
+
+def lire_fichiers(structures: bytes, services: bytes | None) -> tuple[list[Any], list[Any]]:
+    """The published files as they are (`structures.json`, `services.json`: JSON lists), or one
+    file holding both, `{"structures": [...], "services": [...]}` (what our export publishes)."""
+    data = _json(structures, "body.structures")
+    if isinstance(data, dict) and services is None:
+        rows, service_rows = data.get("structures"), data.get("services", [])
+        if not isinstance(rows, list) or not isinstance(service_rows, list):
+            raise InvalidField(
+                "body.structures",
+                "Le fichier doit contenir les listes « structures » et « services » du schéma "
+                "data·inclusion.",
+            )
+        return rows, service_rows
+    if not isinstance(data, list):
+        raise InvalidField(
+            "body.structures", "Une liste de lignes du schéma data·inclusion est attendue."
+        )
+    return data, lire_fichier(services, "body.services") if services is not None else []
+
+
+def _json(content: bytes, field: str) -> Any:
+    try:
+        return json.loads(content)
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidField(field, "Fichier JSON illisible.") from None
 
 
 def _departement(code_insee: str | None, code_postal: str | None) -> str | None:
@@ -112,12 +136,45 @@ def _departement(code_insee: str | None, code_postal: str | None) -> str | None:
     return None
 
 
+# The schema's fields as the chargé de partenariat reads them in a reject's reason.
+CHAMPS: dict[str, str] = {
+    "source": "source",
+    "id": "identifiant",
+    "structure_id": "structure",
+    "nom": "nom",
+    "date_maj": "date de mise à jour",
+    "description": "description",
+    "lien_source": "lien vers la source",
+    "siret": "SIRET",
+    "commune": "commune",
+    "code_postal": "code postal",
+    "code_insee": "code INSEE de la commune",
+    "adresse": "adresse",
+    "complement_adresse": "complément d'adresse",
+    "telephone": "téléphone",
+    "courriel": "courriel",
+    "site_web": "site web",
+    "type": "type de service",
+    "thematiques": "thématiques",
+    "publics": "publics",
+    "modes_accueil": "modes d'accueil",
+    "frais": "frais",
+    "reseaux_porteurs": "réseaux porteurs",
+}
+
+
 def _raison(exc: ValidationError) -> str:
+    """The first errors of a row, in French: the field's name, then what is wrong."""
+    raw = exc.errors(include_input=False, include_url=False)[:3]
     parts = []
-    for err in exc.errors(include_input=False, include_url=False)[:3]:
-        champ = ".".join(str(p) for p in err["loc"]) or "ligne"
-        parts.append(f"{champ} : {err['msg']}")
-    return "; ".join(parts)[:300]
+    for err, field_error in zip(raw, validation_errors(raw), strict=True):
+        names = [p for p in err["loc"] if isinstance(p, str)]
+        champ = CHAMPS.get(names[0], names[0].replace("_", " ")) if names else "ligne"
+        message = field_error.message
+        if err["type"] in ("enum", "literal_error"):
+            message = "Valeur inconnue du schéma data·inclusion."
+        parts.append(f"{champ} : {message}")
+    return " ; ".join(parts)[:300]
 
 
 def _ident(row: Any) -> str:
@@ -126,21 +183,30 @@ def _ident(row: Any) -> str:
     return "?"
 
 
+def _nom(row: Any) -> str | None:
+    nom = row.get("nom") if isinstance(row, dict) else None
+    return nom[:200] if isinstance(nom, str) and nom.strip() else None
+
+
+def _rejet(type_: str, row: Any, rang: int, raison: str) -> dict[str, Any]:
+    return {"type": type_, "id": _ident(row), "nom": _nom(row), "rang": rang, "raison": raison}
+
+
 def filtrer_et_valider(
     structures: list[Any],
     services: list[Any],
     departements: list[str],
     codes_insee: list[str],
-) -> tuple[list[di.Structure], list[di.Service], list[dict[str, str]], int]:
+) -> tuple[list[di.Structure], list[di.Service], list[dict[str, Any]], int]:
     """Rows of the territoire's départements or communes, validated by the schema's models."""
-    rejets: list[dict[str, str]] = []
+    rejets: list[dict[str, Any]] = []
     kept: list[di.Structure] = []
     hors = 0
-    for row in structures:
+    for rang, row in enumerate(structures, start=1):
         try:
             structure = di.Structure.model_validate(row)
         except ValidationError as exc:
-            rejets.append({"type": "structure", "id": _ident(row), "raison": _raison(exc)})
+            rejets.append(_rejet("structure", row, rang, _raison(exc)))
             continue
         dep = _departement(structure.code_insee, structure.code_postal)
         if dep in departements or (structure.code_insee or "") in codes_insee:
@@ -149,11 +215,11 @@ def filtrer_et_valider(
             hors += 1
     kept_ids = {s.id for s in kept}
     kept_services: list[di.Service] = []
-    for row in services:
+    for rang, row in enumerate(services, start=1):
         try:
             service = di.Service.model_validate(row)
         except ValidationError as exc:
-            rejets.append({"type": "service", "id": _ident(row), "raison": _raison(exc)})
+            rejets.append(_rejet("service", row, rang, _raison(exc)))
             continue
         if service.structure_id in kept_ids:
             kept_services.append(service)
@@ -204,46 +270,164 @@ async def _existing(
     return by_key, by_siret, by_service
 
 
+# What an update changes, as the chargé de partenariat reads it in the dry run.
+CHAMPS_STRUCTURE: dict[str, str] = {
+    "nom": "Nom",
+    "siret": "SIRET",
+    "adresse": "Adresse",
+    "code_postal": "Code postal",
+    "commune": "Commune",
+    "courriel": "Courriel",
+    "telephone": "Téléphone",
+    "site_web": "Site web",
+}
+CHAMPS_SERVICE: dict[str, str] = {
+    "nom": "Nom",
+    "description": "Description",
+    "type": "Type de service",
+    "thematiques": "Thématiques",
+    "publics": "Publics",
+    "modes_accueil": "Modes d'accueil",
+    "frais": "Frais",
+}
+_SERVICE_ENUMS: dict[str, type[Any]] = {
+    "type": di.TypeService,
+    "thematiques": di.Thematique,
+    "publics": di.Public,
+    "modes_accueil": di.ModeAccueil,
+    "frais": di.Frais,
+}
+
+
+def _difference(champ: str, libelle_: str, avant: str | None, apres: str | None) -> dict[str, Any]:
+    return {"champ": champ, "libelle": libelle_, "avant": avant, "apres": apres}
+
+
+def _domaines_libelles(values: set[str]) -> str | None:
+    return ", ".join(sorted(libelle(Domaine(v)) for v in values)) or None
+
+
+def _differences_structure(
+    found: Structure, s: di.Structure, domaines: set[str], siret_libre: bool
+) -> list[dict[str, Any]]:
+    values = _structure_values(s)
+    if found.siret is None and s.siret and siret_libre:
+        values["siret"] = s.siret
+    diffs = [
+        _difference(champ, label, getattr(found, champ), values[champ])
+        for champ, label in CHAMPS_STRUCTURE.items()
+        if champ in values and (getattr(found, champ) or None) != values[champ]
+    ]
+    before = set(found.domaines)
+    if not domaines <= before:
+        diffs.append(
+            _difference(
+                "domaines",
+                "Domaines",
+                _domaines_libelles(before),
+                _domaines_libelles(before | domaines),
+            )
+        )
+    return diffs
+
+
+def _service_values(svc: di.Service) -> dict[str, Any]:
+    return {
+        "nom": svc.nom[:200],
+        "description": svc.description,
+        "type": svc.type.value if svc.type else None,
+        "thematiques": sorted(t.value for t in svc.thematiques or []),
+        "publics": sorted(p.value for p in svc.publics or []),
+        "modes_accueil": sorted(m.value for m in svc.modes_accueil or []),
+        "frais": svc.frais.value if svc.frais else None,
+        "code_insee": svc.code_insee,
+        "date_maj": svc.date_maj,
+    }
+
+
+def _service_texte(champ: str, value: Any) -> str | None:
+    """A service's value in words: the schema's own labels for its vocabularies."""
+    enum_type = _SERVICE_ENUMS.get(champ)
+    if value is None or value == []:
+        return None
+    if enum_type is None:
+        return str(value)
+    values = value if isinstance(value, list) else [value]
+    return ", ".join(str(enum_type(v).label) for v in values)
+
+
+def _differences_service(existing: ServicePartenaire, svc: di.Service) -> list[dict[str, Any]]:
+    values = _service_values(svc)
+    return [
+        _difference(
+            champ,
+            label,
+            _service_texte(champ, getattr(existing, champ)),
+            _service_texte(champ, values[champ]),
+        )
+        for champ, label in CHAMPS_SERVICE.items()
+        if getattr(existing, champ) != values[champ]
+    ]
+
+
+def _domaines_importes(services: list[di.Service]) -> dict[str, set[str]]:
+    """The domaines each structure gets from its services' thématiques (by data·inclusion id)."""
+    thematiques: dict[str, list[str]] = {}
+    for svc in services:
+        thematiques.setdefault(svc.structure_id, []).extend(t.value for t in svc.thematiques or [])
+    return {k: {d.value for d in domaines_of(v)} for k, v in thematiques.items()}
+
+
 async def planifier(
     session: AsyncSession, structures: list[di.Structure], services: list[di.Service]
 ) -> dict[str, Any]:
-    """What applying would do: creations, updates, unchanged, rejects (no write)."""
+    """What applying would do: creations, updates (with what changes), unchanged, rejects (no
+    write)."""
     by_key, by_siret, by_service = await _existing(session, structures, services)
-    creations: list[dict[str, str]] = []
-    mises_a_jour: list[dict[str, str]] = []
-    rejets: list[dict[str, str]] = []
+    domaines = _domaines_importes(services)
+    noms = {s.id: s.nom for s in structures}
+    creations: list[dict[str, Any]] = []
+    mises_a_jour: list[dict[str, Any]] = []
+    rejets: list[dict[str, Any]] = []
     inchangees = 0
     refused: set[str] = set()
     for s in structures:
         found = by_key.get((s.source, s.id)) or (by_siret.get(s.siret) if s.siret else None)
-        entry = {"type": "structure", "id": s.id, "nom": s.nom}
+        entry: dict[str, Any] = {"type": "structure", "id": s.id, "nom": s.nom}
         if found is None:
             creations.append(entry)
         elif found.type != TypeStructure.partenaire:
             refused.add(s.id)
             rejets.append(
                 {
-                    "type": "structure",
-                    "id": s.id,
+                    **entry,
                     "raison": "Ce SIRET est celui d'une structure du programme qui n'est pas "
                     "un partenaire : elle n'est pas modifiée par l'import.",
                 }
             )
         elif found.di_date_maj is None or s.date_maj > found.di_date_maj:
+            siret_libre = bool(s.siret) and s.siret not in by_siret
+            entry["differences"] = _differences_structure(
+                found, s, domaines.get(s.id, set()), siret_libre
+            )
             mises_a_jour.append(entry)
         else:
             inchangees += 1
     for svc in services:
+        entry = {
+            "type": "service",
+            "id": svc.id,
+            "nom": svc.nom,
+            "structure": noms.get(svc.structure_id),
+        }
         if svc.structure_id in refused:
-            rejets.append(
-                {"type": "service", "id": svc.id, "raison": "Sa structure n'est pas importée."}
-            )
+            rejets.append({**entry, "raison": "Sa structure n'est pas importée."})
             continue
         existing = by_service.get((svc.source, svc.id))
-        entry = {"type": "service", "id": svc.id, "nom": svc.nom}
         if existing is None:
             creations.append(entry)
         elif svc.date_maj > existing.date_maj:
+            entry["differences"] = _differences_service(existing, svc)
             mises_a_jour.append(entry)
         else:
             inchangees += 1
@@ -343,9 +527,7 @@ async def confirmer_import(
     plan = await planifier(session, structures, services)
     by_key, by_siret, by_service = await _existing(session, structures, services)
     to_write = {(e["type"], e["id"]) for e in plan["creations"] + plan["mises_a_jour"]}
-    thematiques: dict[str, list[str]] = {}
-    for svc in services:
-        thematiques.setdefault(svc.structure_id, []).extend(t.value for t in svc.thematiques or [])
+    domaines_importes = _domaines_importes(services)
     by_di_id: dict[str, Structure] = {}
     for s in structures:
         found = by_key.get((s.source, s.id)) or (by_siret.get(s.siret) if s.siret else None)
@@ -354,7 +536,7 @@ async def confirmer_import(
         if ("structure", s.id) not in to_write:
             continue
         values = _structure_values(s)
-        domaines = {d.value for d in domaines_of(thematiques.get(s.id, []))}
+        domaines = domaines_importes.get(s.id, set())
         if found is None:
             found = Structure(
                 type=TypeStructure.partenaire,
@@ -392,18 +574,7 @@ async def confirmer_import(
     for svc in services:
         if ("service", svc.id) not in to_write or svc.structure_id not in by_di_id:
             continue
-        values_svc = {
-            "structure_id": by_di_id[svc.structure_id].id,
-            "nom": svc.nom[:200],
-            "description": svc.description,
-            "type": svc.type.value if svc.type else None,
-            "thematiques": sorted(t.value for t in svc.thematiques or []),
-            "publics": sorted(p.value for p in svc.publics or []),
-            "modes_accueil": sorted(m.value for m in svc.modes_accueil or []),
-            "frais": svc.frais.value if svc.frais else None,
-            "code_insee": svc.code_insee,
-            "date_maj": svc.date_maj,
-        }
+        values_svc = {"structure_id": by_di_id[svc.structure_id].id, **_service_values(svc)}
         existing = by_service.get((svc.source, svc.id))
         if existing is None:
             session.add(ServicePartenaire(source=svc.source, source_id=svc.id, **values_svc))

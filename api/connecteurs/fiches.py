@@ -20,6 +20,8 @@ from pydantic import (
     ValidationError,
 )
 
+from api.core.errors import validation_errors
+
 
 def _date_fr(value: Any) -> Any:
     if value is None or isinstance(value, date):
@@ -129,8 +131,5 @@ def adresse(fiche: FicheSalarie) -> str | None:
 
 def raison(exc: ValidationError) -> str:
     """Why a record was skipped: field paths and messages, never the values (personal data)."""
-    parts = []
-    for err in exc.errors(include_input=False, include_url=False)[:3]:
-        champ = ".".join(str(p) for p in err["loc"])
-        parts.append(f"{champ} : {err['msg']}")
-    return "; ".join(parts)[:300]
+    raw = exc.errors(include_input=False, include_url=False)[:3]
+    return "; ".join(f"{e.field} : {e.message}" for e in validation_errors(raw))[:300]

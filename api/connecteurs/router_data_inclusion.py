@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, Response, UploadFil
 
 from api.connecteurs import data_inclusion as service
 from api.connecteurs.models import ImportDataInclusion
-from api.connecteurs.schemas import ExportDataInclusion, ImportOut, RapportImport
+from api.connecteurs.schemas import ExportDataInclusion, ImportDataInclusionOut, RapportImport
 from api.core.auth import REFERENCE_READERS, Actor, actor_context, requires
 from api.core.db import SessionDep
 from api.core.errors import problem_responses
@@ -18,9 +18,9 @@ export_router = APIRouter(prefix="/api/v1/structures", tags=["data_inclusion"])
 Importer = Annotated[Actor, Depends(requires(service.IMPORT))]
 
 
-def _out(batch: ImportDataInclusion) -> ImportOut:
+def _out(batch: ImportDataInclusion) -> ImportDataInclusionOut:
     rapport = batch.rapport.get("applique") or batch.rapport
-    return ImportOut(
+    return ImportDataInclusionOut(
         id=batch.id,
         territoire_id=batch.territoire_id,
         statut=batch.statut.value,
@@ -40,7 +40,7 @@ def _out(batch: ImportDataInclusion) -> ImportOut:
         "les modèles du schéma data·inclusion (v1) et liste créations, mises à jour et rejets."
     ),
     status_code=status.HTTP_201_CREATED,
-    response_model=ImportOut,
+    response_model=ImportDataInclusionOut,
     responses=problem_responses(401, 403, 404, 413, 422),
 )
 async def preparer_import(
@@ -50,7 +50,11 @@ async def preparer_import(
     actor: Importer,
     territoire_id: uuid.UUID,
     structures: Annotated[
-        UploadFile, File(description="structures.json (liste, schéma data·inclusion v1)")
+        UploadFile,
+        File(
+            description="structures.json (liste, schéma data·inclusion v1), ou un seul fichier "
+            '{"structures": [...], "services": [...]} (le format de notre export)'
+        ),
     ],
     services: Annotated[
         UploadFile | None, File(description="services.json (liste, schéma data·inclusion v1)")
@@ -62,16 +66,13 @@ async def preparer_import(
     codes_insee: Annotated[
         str, Form(max_length=3000, description="Communes (codes INSEE), séparées par des virgules")
     ] = "",
-) -> ImportOut:
+) -> ImportDataInclusionOut:
     filtre = service.lire_filtre(departements, codes_insee)
+    rows, service_rows = service.lire_fichiers(
+        await structures.read(), await services.read() if services else None
+    )
     batch = await service.preparer_import(
-        session,
-        actor,
-        actor_context(request, actor),
-        territoire_id,
-        service.lire_fichier(await structures.read(), "body.structures"),
-        service.lire_fichier(await services.read(), "body.services") if services else [],
-        *filtre,
+        session, actor, actor_context(request, actor), territoire_id, rows, service_rows, *filtre
     )
     response.headers["Location"] = f"/api/v1/data-inclusion/imports/{batch.id}"
     return _out(batch)
@@ -80,22 +81,24 @@ async def preparer_import(
 @imports_router.get(
     "/api/v1/data-inclusion/imports/{import_id}",
     summary="Relire un import data·inclusion et son rapport",
-    response_model=ImportOut,
+    response_model=ImportDataInclusionOut,
     responses=problem_responses(401, 403, 404, 422),
 )
-async def get_import(session: SessionDep, actor: Importer, import_id: uuid.UUID) -> ImportOut:
+async def get_import(
+    session: SessionDep, actor: Importer, import_id: uuid.UUID
+) -> ImportDataInclusionOut:
     return _out(await service.get_import(session, actor, import_id))
 
 
 @imports_router.post(
     "/api/v1/data-inclusion/imports/{import_id}/confirmer",
     summary="Confirmer l'import : créer et mettre à jour les partenaires et leurs services",
-    response_model=ImportOut,
+    response_model=ImportDataInclusionOut,
     responses=problem_responses(401, 403, 404, 409, 422),
 )
 async def confirmer_import(
     request: Request, session: SessionDep, actor: Importer, import_id: uuid.UUID
-) -> ImportOut:
+) -> ImportDataInclusionOut:
     batch = await service.confirmer_import(session, actor, actor_context(request, actor), import_id)
     return _out(batch)
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -147,11 +147,25 @@ class AccueilOut(BaseModel):
 # --- data·inclusion ---------------------------------------------------------------------------
 
 
+class DifferenceImport(BaseModel):
+    champ: str = Field(description="Le champ modifié chez nous")
+    libelle: str = Field(description="Son nom en français")
+    avant: str | None = Field(description="Valeur actuelle, en clair")
+    apres: str | None = Field(description="Valeur après l'import, en clair")
+
+
 class LigneRapport(BaseModel):
-    type: str
-    id: str
+    type: Literal["structure", "service"]
+    id: str = Field(description="Identifiant data·inclusion de la ligne (jamais affiché)")
     nom: str | None = None
-    raison: str | None = None
+    structure: str | None = Field(default=None, description="Service : le nom de sa structure")
+    rang: int | None = Field(
+        default=None, description="Rejet par le schéma : rang de la ligne dans sa liste (dès 1)"
+    )
+    raison: str | None = Field(default=None, description="Rejet : la raison, en français")
+    differences: list[DifferenceImport] = Field(
+        default_factory=list, description="Mise à jour : ce qui change"
+    )
 
 
 class RapportImport(BaseModel):
@@ -159,13 +173,15 @@ class RapportImport(BaseModel):
     mises_a_jour: list[LigneRapport]
     inchangees: int
     rejets: list[LigneRapport]
-    hors_perimetre: int = 0
+    hors_perimetre: int = Field(
+        default=0, description="Lignes valides hors des départements ou communes demandés"
+    )
 
 
-class ImportOut(BaseModel):
+class ImportDataInclusionOut(BaseModel):
     id: uuid.UUID
     territoire_id: uuid.UUID
-    statut: str
+    statut: Literal["a_confirmer", "applique"]
     created_at: datetime
     applique_le: datetime | None
     rapport: RapportImport = Field(

@@ -96,6 +96,10 @@ class Entity(IdMixin, TimestampMixin, VersionMixin):
     """UUID id, timestamps and version: what every mutable resource carries."""
 
 
+def _lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
+
+
 def _sqlite_pragmas(engine: AsyncEngine) -> None:
     """Proper transactions (BEGIN / SAVEPOINT) and enforced foreign keys on SQLite."""
 
@@ -107,6 +111,9 @@ def _sqlite_pragmas(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
+        # SQLite's lower() folds ASCII only: "Épicerie" would never match "épicerie" in a
+        # case-insensitive search. Python's, like PostgreSQL's, folds every letter.
+        dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
 
     @event.listens_for(engine.sync_engine, "begin")
     def _begin(conn: Any) -> None:

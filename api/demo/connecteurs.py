@@ -66,8 +66,7 @@ async def seed_connecteurs(session: AsyncSession) -> dict[str, int]:
         "rejets": [
             {
                 "rang": 9,
-                "raison": "personnePhysique.dateNaissance : Value error, date attendue "
-                "au format JJ/MM/AAAA",
+                "raison": "personnePhysique.dateNaissance : date attendue au format JJ/MM/AAAA",
             }
         ],
         "changements": [],

@@ -76,9 +76,14 @@ async def test_dry_run_then_confirm_then_idempotent_and_updates(
             "emplois-de-linclusion--aide-mobilite-paris--permis",
         }
         assert rapport["hors_perimetre"] == 2
-        rejets = {r["id"]: r["raison"] for r in rapport["rejets"]}
-        assert "code_postal" in rejets["dora--invalide"]
-        assert "thematiques" in rejets["dora--service-thematique-inconnue"]
+        rejets = {r["id"]: r for r in rapport["rejets"]}
+        # The reason in French: the field as one reads it, then what is wrong.
+        invalide = rejets["dora--invalide"]
+        assert invalide["raison"].startswith("code postal : ")
+        assert invalide["nom"] == "Structure au code postal invalide" and invalide["rang"] == 4
+        assert rejets["dora--service-thematique-inconnue"]["raison"] == (
+            "thématiques : Valeur inconnue du schéma data·inclusion."
+        )
         # Nothing written by the dry run.
         assert (
             await session.scalar(
@@ -128,6 +133,15 @@ async def test_dry_run_then_confirm_then_idempotent_and_updates(
         newer["structures"][0]["telephone"] = "+33140000099"
         third = await _import(charge, paris, newer)
         assert _ids(third["rapport"]["mises_a_jour"]) == {"dora--epicerie-solidaire-belleville"}
+        # The update says what changes, in words.
+        assert third["rapport"]["mises_a_jour"][0]["differences"] == [
+            {
+                "champ": "telephone",
+                "libelle": "Téléphone",
+                "avant": "+33140000001",
+                "apres": "+33140000099",
+            }
+        ]
         applied = await charge.post(f"/api/v1/data-inclusion/imports/{third['id']}/confirmer")
         assert applied.status_code == 200
     await session.refresh(epicerie)
@@ -149,6 +163,56 @@ async def test_a_siret_already_known_is_upserted_not_duplicated(
     await session.refresh(siao)
     assert siao.di_id == "dora--epicerie-solidaire-belleville"
     assert siao.engagement is not None  # local field kept
+
+
+async def test_one_file_with_both_lists_and_the_differences_of_an_update(
+    app: Any, auth: Headers, session: AsyncSession, demo: DemoIds
+) -> None:
+    """One file {"structures", "services"} (our export's shape) is read like the two files; an
+    update of a partner entered by hand lists its changes and the domaines it gains."""
+    siao = await session.scalar(
+        select(Structure)
+        .options(selectinload(Structure.domaine_rows))
+        .where(Structure.id == demo.structures["SIAO de Paris"])
+    )
+    assert siao is not None and siao.domaines == ["logement"]
+    data = copy.deepcopy(FIXTURE)
+    data["structures"][0]["siret"] = siao.siret
+    data["structures"][0]["nom"] = siao.nom
+    async with _client(app, auth("partenariat.paris")) as charge:
+        response = await charge.post(
+            f"/api/v1/territoires/{demo.territoires['paris']}/data-inclusion/imports",
+            files={"structures": ("annuaire.json", json.dumps(data), "application/json")},
+            data={"departements": "75"},
+        )
+        assert response.status_code == 201, response.text
+        rapport = response.json()["rapport"]
+        update = next(
+            line
+            for line in rapport["mises_a_jour"]
+            if line["id"] == "dora--epicerie-solidaire-belleville"
+        )
+        assert update["nom"] == siao.nom
+        changes = {d["champ"]: (d["avant"], d["apres"]) for d in update["differences"]}
+        assert "nom" not in changes
+        assert changes["adresse"] == (None, "4 rue Ramponeau")
+        assert changes["domaines"] == ("Logement", "Logement, Ressources et dettes")
+        service = next(
+            line
+            for line in rapport["creations"]
+            if line["id"] == "dora--epicerie-solidaire-belleville--aide-alimentaire"
+        )
+        assert service["structure"] == siao.nom and service["type"] == "service"
+        # The reports stay readable by GET.
+        again = await charge.get(f"/api/v1/data-inclusion/imports/{response.json()['id']}")
+        assert again.json()["rapport"] == rapport
+        not_lists = await charge.post(
+            f"/api/v1/territoires/{demo.territoires['paris']}/data-inclusion/imports",
+            files={"structures": ("annuaire.json", b'{"structures": 3}', "application/json")},
+            data={"departements": "75"},
+        )
+    assert not_lists.status_code == 422
+    assert not_lists.json()["errors"][0]["field"] == "body.structures"
 
 
 async def test_perimeter_and_roles(app: Any, auth: Headers, demo: DemoIds) -> None:
@@ -204,3 +268,41 @@ async def test_export_validates_against_the_schema_and_has_no_personal_data(
     assert "Contactprive" not in response.text and "contactprive" not in response.text
     async with _client(app, auth("partenaire.siao")) as partner:
         assert (await partner.get("/api/v1/structures/data-inclusion")).status_code == 403
+
+
+EXEMPLE = (
+    Path(__file__).parents[2] / "frontend/src/features/connecteurs/exemple-data-inclusion.json"
+)
+
+
+async def test_the_demo_example_file_creates_updates_and_rejects(
+    app: Any, auth: Headers, demo: DemoIds
+) -> None:
+    """The example file the SPA offers fits the demo: Paris gets a creation, an update of the CCAS
+    entered by hand (with its changes) and a row rejected by the schema; Lyon's rows are outside."""
+    async with _client(app, auth("partenariat.paris")) as charge:
+        response = await charge.post(
+            f"/api/v1/territoires/{demo.territoires['paris']}/data-inclusion/imports",
+            files={"structures": ("exemple.json", EXEMPLE.read_bytes(), "application/json")},
+            data={"departements": "75"},
+        )
+    assert response.status_code == 201, response.text
+    rapport = response.json()["rapport"]
+    assert [(line["type"], line["nom"]) for line in rapport["creations"]] == [
+        ("structure", "Épicerie solidaire des Envierges"),
+        ("service", "Épicerie solidaire"),
+        ("service", "Domiciliation administrative"),
+        ("service", "Point numérique"),
+    ]
+    [update] = rapport["mises_a_jour"]
+    assert update["nom"] == "CCAS du 19e arrondissement"
+    assert {d["libelle"] for d in update["differences"]} == {
+        "Adresse",
+        "Courriel",
+        "Téléphone",
+        "Domaines",
+    }
+    [rejet] = rapport["rejets"]
+    assert rejet["nom"] == "Cap numérique Belleville" and rejet["rang"] == 3
+    assert rejet["raison"] == "code postal : Doit contenir au plus 5 caractères."
+    assert rapport["hors_perimetre"] == 2

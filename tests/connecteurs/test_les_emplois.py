@@ -250,7 +250,9 @@ async def test_synchronisation_follows_pages_keeps_the_chantier_and_matches_peop
     assert rapport["arrivees_creees"] == 2
     assert rapport["salaries_mis_a_jour"] == 1
     assert rapport["ignorees"] == 1
-    assert "dateNaissance" in rapport["rejets"][0]["raison"]
+    assert rapport["rejets"][0]["raison"] == (
+        "personnePhysique.dateNaissance : date attendue au format JJ/MM/AAAA"
+    )
     assert "1988" not in json.dumps(rapport)  # reasons name fields, never values
     assert rapport["changements"][0]["salarie_id"] == str(known.id)
     assert set(rapport["changements"][0]["champs"]) >= {"id_itou", "telephone", "pass_iae"}

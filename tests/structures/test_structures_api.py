@@ -29,6 +29,9 @@ async def test_search_by_name_is_case_insensitive_and_escapes_wildcards(
 ) -> None:
     found = (await client.get("/api/v1/structures", params={"q": "siao"})).json()["items"]
     assert [s["nom"] for s in found] == ["SIAO de Paris"]
+    # Accented capitals fold too, on SQLite as on PostgreSQL.
+    accents = (await client.get("/api/v1/structures", params={"q": "fas île"})).json()["items"]
+    assert [s["nom"] for s in accents] == ["FAS Île-de-France"]
     none = (await client.get("/api/v1/structures", params={"q": "%"})).json()["items"]
     assert none == []
 

@@ -111,6 +111,7 @@ export const queryKeys = {
   connecteurs: {
     connexion: (chantierId: string) => ['connexion-emplois', chantierId] as const,
     arrivees: (chantierId: string) => ['arrivees', chantierId] as const,
+    importDataInclusion: (importId: string) => ['import-data-inclusion', importId] as const,
   },
   comptes: {
     invitation: (jeton: string) => ['invitation', jeton] as const,

@@ -2655,7 +2655,7 @@ export interface components {
             services?: string | null;
             /**
              * Structures
-             * @description structures.json (liste, schéma data·inclusion v1)
+             * @description structures.json (liste, schéma data·inclusion v1), ou un seul fichier {"structures": [...], "services": [...]} (le format de notre export)
              */
             structures: string;
         };
@@ -3350,6 +3350,29 @@ export interface components {
             /** Domaines */
             domaines?: components["schemas"]["DomaineIn"][] | null;
         };
+        /** DifferenceImport */
+        DifferenceImport: {
+            /**
+             * Apres
+             * @description Valeur après l'import, en clair
+             */
+            apres: string | null;
+            /**
+             * Avant
+             * @description Valeur actuelle, en clair
+             */
+            avant: string | null;
+            /**
+             * Champ
+             * @description Le champ modifié chez nous
+             */
+            champ: string;
+            /**
+             * Libelle
+             * @description Son nom en français
+             */
+            libelle: string;
+        };
         /**
          * DivulgationOut
          * @description One sending of the person's data to a partner.
@@ -3873,6 +3896,75 @@ export interface components {
             /** Statut */
             statut: string;
         };
+        /** ImportDataInclusionOut */
+        ImportDataInclusionOut: {
+            /** Applique Le */
+            applique_le: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** @description Ce que l'import fait (ou a fait, une fois appliqué) */
+            rapport: components["schemas"]["RapportImport"];
+            /**
+             * Statut
+             * @enum {string}
+             */
+            statut: "a_confirmer" | "applique";
+            /**
+             * Territoire Id
+             * Format: uuid
+             */
+            territoire_id: string;
+        };
+        /** ImportOut */
+        ImportOut: {
+            /**
+             * Analyse
+             * @description Analyse (essai à blanc) : nombre de lignes par action (creer, rapprocher, mettre_a_jour, inchange, rejeter)
+             */
+            analyse: {
+                [key: string]: number;
+            };
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Nom Fichier */
+            nom_fichier: string;
+            /**
+             * Resultat
+             * @description Application : nombre de lignes par action
+             */
+            resultat: {
+                [key: string]: number;
+            };
+            statut: components["schemas"]["StatutImport"];
+            /** Termine Le */
+            termine_le: string | null;
+            /**
+             * Total
+             * @description Lignes du fichier
+             */
+            total: number;
+            /**
+             * Traitees
+             * @description Lignes appliquées (progression pendant l'application)
+             */
+            traitees: number;
+        };
         /** Indicateur */
         Indicateur: {
             code: components["schemas"]["CodeIndicateur"];
@@ -4070,14 +4162,38 @@ export interface components {
         };
         /** LigneRapport */
         LigneRapport: {
-            /** Id */
+            /**
+             * Differences
+             * @description Mise à jour : ce qui change
+             */
+            differences?: components["schemas"]["DifferenceImport"][];
+            /**
+             * Id
+             * @description Identifiant data·inclusion de la ligne (jamais affiché)
+             */
             id: string;
             /** Nom */
             nom?: string | null;
-            /** Raison */
+            /**
+             * Raison
+             * @description Rejet : la raison, en français
+             */
             raison?: string | null;
-            /** Type */
-            type: string;
+            /**
+             * Rang
+             * @description Rejet par le schéma : rang de la ligne dans sa liste (dès 1)
+             */
+            rang?: number | null;
+            /**
+             * Structure
+             * @description Service : le nom de sa structure
+             */
+            structure?: string | null;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "structure" | "service";
         };
         /** LignesOut */
         LignesOut: {
@@ -4844,6 +4960,7 @@ export interface components {
             creations: components["schemas"]["LigneRapport"][];
             /**
              * Hors Perimetre
+             * @description Lignes valides hors des départements ou communes demandés
              * @default 0
              */
             hors_perimetre: number;
@@ -6161,72 +6278,6 @@ export interface components {
             libelle: string;
             /** Retire */
             retire: boolean;
-        };
-        /** ImportOut */
-        api__connecteurs__schemas__ImportOut: {
-            /** Applique Le */
-            applique_le: string | null;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** @description Ce que l'import fait (ou a fait, une fois appliqué) */
-            rapport: components["schemas"]["RapportImport"];
-            /** Statut */
-            statut: string;
-            /**
-             * Territoire Id
-             * Format: uuid
-             */
-            territoire_id: string;
-        };
-        /** ImportOut */
-        api__imports__schemas__ImportOut: {
-            /**
-             * Analyse
-             * @description Analyse (essai à blanc) : nombre de lignes par action (creer, rapprocher, mettre_a_jour, inchange, rejeter)
-             */
-            analyse: {
-                [key: string]: number;
-            };
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Nom Fichier */
-            nom_fichier: string;
-            /**
-             * Resultat
-             * @description Application : nombre de lignes par action
-             */
-            resultat: {
-                [key: string]: number;
-            };
-            statut: components["schemas"]["StatutImport"];
-            /** Termine Le */
-            termine_le: string | null;
-            /**
-             * Total
-             * @description Lignes du fichier
-             */
-            total: number;
-            /**
-             * Traitees
-             * @description Lignes appliquées (progression pendant l'application)
-             */
-            traitees: number;
         };
         /** PersonneRef */
         api__orientations__schemas__PersonneRef: {
@@ -9549,7 +9600,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["api__connecteurs__schemas__ImportOut"];
+                    "application/json": components["schemas"]["ImportDataInclusionOut"];
                 };
             };
             /** @description Requête illisible (JSON, UTF-8 ou multipart) */
@@ -9634,7 +9685,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["api__connecteurs__schemas__ImportOut"];
+                    "application/json": components["schemas"]["ImportDataInclusionOut"];
                 };
             };
             /** @description Requête illisible (JSON, UTF-8 ou multipart) */
@@ -10754,7 +10805,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["api__imports__schemas__ImportOut"];
+                    "application/json": components["schemas"]["ImportOut"];
                 };
             };
             /** @description Requête illisible (JSON, UTF-8 ou multipart) */
@@ -11007,7 +11058,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["api__imports__schemas__ImportOut"];
+                    "application/json": components["schemas"]["ImportOut"];
                 };
             };
             /** @description Requête illisible (JSON, UTF-8 ou multipart) */
@@ -11092,7 +11143,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["api__imports__schemas__ImportOut"];
+                    "application/json": components["schemas"]["ImportOut"];
                 };
             };
             /** @description Requête illisible (JSON, UTF-8 ou multipart) */
@@ -17801,7 +17852,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["api__connecteurs__schemas__ImportOut"];
+                    "application/json": components["schemas"]["ImportDataInclusionOut"];
                 };
             };
             /** @description Requête illisible (JSON, UTF-8 ou multipart) */

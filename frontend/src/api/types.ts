@@ -165,7 +165,7 @@ export type ArriveeEmplois = Schemas['ArriveeOut'];
 export type AccueilIn = Schemas['AccueilIn'];
 
 // --- import of the programme's history, evaluation --------------------------------------------
-export type ImportHistorique = Schemas['api__imports__schemas__ImportOut'];
+export type ImportHistorique = Schemas['ImportOut'];
 export type LigneImport = Schemas['LigneOut'];
 export type ActionLigne = Schemas['ActionLigne'];
 export type StatutImport = Schemas['StatutImport'];
@@ -173,3 +173,8 @@ export type GabaritImport = Schemas['GabaritOut'];
 export type ColonneGabarit = Schemas['ColonneGabarit'];
 export type SyntheseEvaluation = Schemas['SyntheseEvaluationOut'];
 export type SelectionEvaluation = NonNullable<operations['exports_synthese_evaluation']['parameters']['query']>;
+
+// --- data·inclusion directory import ----------------------------------------------------------
+export type ImportDataInclusion = Schemas['ImportDataInclusionOut'];
+export type LigneRapportImport = Schemas['LigneRapport'];
+export type ImportDataInclusionForm = Schemas['Body_data_inclusion_preparer_import'];

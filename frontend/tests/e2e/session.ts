@@ -13,6 +13,7 @@ export const ACCOUNTS = {
   // Enrols TOTP in auth.spec.ts: later specs sign in as another direction.
   directionLyon: 'direction.lyon@demo.example.org',
   partenaireSiao: 'partenaire.siao@demo.example.org',
+  partenariatParis: 'partenariat.paris@demo.example.org',
   financeur: 'financeur@demo.example.org',
   fasIdf: 'fas.idf@demo.example.org',
   evaluateur: 'evaluateur@demo.example.org',

@@ -2,6 +2,7 @@ import type { RouteObject } from 'react-router';
 
 import { RequirePermission } from '../../app/auth/guards';
 import type { NavItem } from '../../app/navigation';
+import { AnnuaireImportPage } from './AnnuaireImportPage';
 import { EmploisPage } from './EmploisPage';
 
 export const connecteursRoutes: RouteObject[] = [
@@ -12,6 +13,12 @@ export const connecteursRoutes: RouteObject[] = [
       { path: 'emplois', element: <EmploisPage /> },
       { path: 'chantiers/:chantierId/emplois', element: <EmploisPage /> },
     ],
+  },
+  {
+    // The directory is imported by those who write it (the API's rule); "structures/importer"
+    // outranks "structures/:structureId" (a static segment wins in React Router).
+    element: <RequirePermission permission="structures:write" />,
+    children: [{ path: 'structures/importer', element: <AnnuaireImportPage /> }],
   },
 ];
 

@@ -14,6 +14,7 @@ import { EmptyState } from '../../ui/EmptyState';
 import { formatNumber } from '../../ui/formatters';
 import { ErrorState, LoadingState } from '../../ui/QueryState';
 import { StatutBadge } from '../../ui/StatutBadge';
+import { ImporterDepuisDataInclusion } from '../connecteurs/ImporterDepuisDataInclusion';
 import { useTousTerritoires } from '../territoires/useTerritoires';
 import { type StructureFilters, useStructures } from './useNetwork';
 import { useUrlFilters, uuidOrUndefined } from './useUrlFilters';
@@ -63,11 +64,14 @@ export function StructuresPage() {
     <Stack gap="lg">
       <Group justify="space-between" align="center">
         <PageHeading>Annuaire des structures</PageHeading>
-        {peutCreer && (
-          <Button component={Link} to="/structures/nouveau">
-            Nouvelle structure
-          </Button>
-        )}
+        <Group gap="sm">
+          <ImporterDepuisDataInclusion />
+          {peutCreer && (
+            <Button component={Link} to="/structures/nouveau">
+              Nouvelle structure
+            </Button>
+          )}
+        </Group>
       </Group>
 
       <form

@@ -5,7 +5,8 @@ cookie bound to it (login CSRF: the callback's `state` must match the cookie's);
 callback exchanges the code with the verifier, checks the ID token's signature against the
 provider's JWKS, its issuer, audience, expiry and nonce, then signs in the account whose
 e-mail is the verified e-mail of the token (linking `sub` at first use). No account is
-created. Roles with a second factor need `amr` to assert one, or else their TOTP code.
+created. Health readers (the roles that must use a second factor, from the permission table)
+need `amr` to assert one, or else their TOTP code.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core import audit
 from api.core.audit import AuditContext
-from api.identity import tokens
+from api.core.permissions import second_factor_roles
+from api.identity import sessions, tokens
 from api.identity.models import UserAccount
 from api.settings import Settings
 
@@ -223,11 +225,11 @@ async def finish(
         await audit.record(
             session, context, "proconnect_link", object_type="user_account", object_id=user.id
         )
-    needs_code = (
-        user.role.value in settings.totp_roles
-        and user.totp_active
-        and not _mfa_asserted(settings, claims)
-    )
+    mfa = _mfa_asserted(settings, claims)
+    # A second factor for every health reader (the permission table decides who): ProConnect
+    # asserting one, or else the account's TOTP code; without either, a session that can only
+    # enrol (api.identity.service.must_enroll).
+    needs_code = user.role.value in second_factor_roles(settings) and user.totp_active and not mfa
     if needs_code:
         pending = seal(settings, "totp", {"user_id": str(user.id), "id_token": id_token})
         return Outcome(pending=pending)
@@ -237,7 +239,7 @@ async def finish(
         context,
         user,
         user_agent=user_agent,
-        methode="proconnect",
+        methode=sessions.PROCONNECT_MFA if mfa else "proconnect",
         id_token=id_token,
     )
     return Outcome(grant=grant)

@@ -102,6 +102,8 @@ class Settings(BaseSettings):
     login_account_ceiling: int = Field(default=30, ge=1)
     login_ceiling_delay_seconds: float = Field(default=2.0, ge=0, le=10)
     login_failure_window_minutes: int = 15
+    # A blocked counter waits base × 2^(failures past the limit) seconds, at most the maximum.
+    login_block_base_seconds: int = Field(default=1, ge=1)
     login_max_block_seconds: int = 900
     device_cookie_days: int = Field(default=90, ge=1, le=400)
     # Accounts: e-mailed single-use links (docs/comptes.md)

@@ -151,7 +151,9 @@ async def register_failure(
             continue  # the account as a whole is slowed down, never locked
         excess = row.failures - _limit(settings, key)
         if excess >= 0:
-            delay = min(2**excess, settings.login_max_block_seconds)
+            delay = min(
+                settings.login_block_base_seconds * 2**excess, settings.login_max_block_seconds
+            )
             row.blocked_until = now + timedelta(seconds=delay)
             if context is not None:
                 await audit.record(

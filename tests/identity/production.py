@@ -12,6 +12,8 @@ from tests.conftest import DATABASE_URL, suite_settings
 
 
 def production_app(engine: Any, sessionmaker: Any, **overrides: Any) -> Any:
+    # A first lockout of 30 s (not 1 s): a loaded test machine must not outlast it.
+    overrides = {"login_block_base_seconds": 30, **overrides}
     settings = suite_settings(
         DATABASE_URL, env="production", secret_key=DEMO_SECRET_KEY, **overrides
     )

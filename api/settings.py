@@ -78,9 +78,9 @@ class Settings(BaseSettings):
     rate_limit_anonymous_per_minute: int = Field(default=120, ge=1)
     redis_url: str = ""
     # Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (uvicorn's
-    # forwarded_allow_ips: addresses or networks); empty: none, the TCP peer is the client.
-    # docs/deploiement.md
-    trusted_proxies: list[str] = Field(default_factory=list)
+    # forwarded_allow_ips): addresses or networks separated by commas, e.g. "10.0.0.2" or
+    # "172.16.0.0/12"; empty: none, the TCP peer is the client. docs/deploiement.md
+    trusted_proxies: str = ""
     log_level: str = "INFO"
     # Identity. The roles that must use a second factor are every role holding a health-read
     # permission (api.core.permissions.ROLES_SECOND_FACTEUR); this list can only ADD roles.

@@ -66,8 +66,13 @@ async def test_the_token_answer_and_moi_tell_when_the_session_ends(
     body, now = response.json(), utcnow()
     assert _close(body["session_expire_le"], now + timedelta(hours=12))
     assert _close(body["inactivite_expire_le"], now + timedelta(minutes=30))
-    # The refresh cookie dies with the session, not 14 days later.
-    cookie = response.headers["set-cookie"]
+    # The refresh cookie dies with the session, not 14 days later; both cookies (refresh,
+    # device) are Secure, HttpOnly, SameSite=Strict.
+    cookies = response.headers.get_list("set-cookie")
+    assert len(cookies) == 2
+    for each in cookies:
+        assert "Secure" in each and "HttpOnly" in each and "SameSite=strict" in each
+    cookie = next(c for c in cookies if c.startswith("convergence_refresh="))
     max_age = int(cookie.split("Max-Age=")[1].split(";")[0])
     assert 12 * 3600 - 60 <= max_age <= 12 * 3600
     moi = await web.get("/api/v1/moi", headers={"Authorization": f"Bearer {body['access_token']}"})

@@ -416,7 +416,8 @@ async def refresh_grant(
         await _revoke_family(session, row.family_id)
         live.ended_at = now
         return invalid
-    live.last_used_at = now
+    # A refresh is not activity: the SPA renews its access token on a timer, which must not
+    # keep an unattended session alive (the idle limit counts the uses of access tokens).
     return await _session_grant(session, settings, user, live)
 
 

@@ -16,7 +16,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     CONVERGENCE_ENV=production \
-    CONVERGENCE_SPA_DIR=/app/frontend/dist
+    CONVERGENCE_SPA_DIR=/app/frontend/dist \
+    CONVERGENCE_TRUSTED_PROXIES=""
 WORKDIR /app
 RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin convergence
 COPY pyproject.toml README.md alembic.ini ./

@@ -60,7 +60,10 @@ def serve(
         host=host,
         port=port,
         workers=workers,
-        proxy_headers=True,
+        # X-Forwarded-For / -Proto believed from the configured reverse proxies only (none by
+        # default: a client cannot choose the address its throttling and audit see).
+        proxy_headers=bool(settings.trusted_proxies.strip()),
+        forwarded_allow_ips=settings.trusted_proxies.strip() or None,
         log_level=settings.log_level.lower(),
         # One structured line per request replaces uvicorn's access log (api.core.observabilite).
         access_log=False,

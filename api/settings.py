@@ -90,17 +90,35 @@ class Settings(BaseSettings):
     rate_limit_user_per_minute: int = Field(default=600, ge=1)
     rate_limit_anonymous_per_minute: int = Field(default=120, ge=1)
     redis_url: str = ""
+    # Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (uvicorn's
+    # forwarded_allow_ips): addresses or networks separated by commas, e.g. "10.0.0.2" or
+    # "172.16.0.0/12"; empty: none, the TCP peer is the client. docs/deploiement.md
+    trusted_proxies: str = ""
     log_level: str = "INFO"
-    # Identity
+    # Identity. The roles that must use a second factor are every role holding a health-read
+    # permission (api.core.permissions.ROLES_SECOND_FACTEUR); this list can only ADD roles.
     totp_required_roles: list[str] = Field(
-        default_factory=lambda: ["admin_national", "accompagnateur"],
-        description="Roles that must enrol a TOTP second factor (ignored in demo mode)",
+        default_factory=list,
+        description="Roles that must enrol TOTP besides the health readers (ignored in demo)",
     )
     refresh_token_days: int = 14
+    # Sessions end by themselves (docs/securite.md): an absolute lifetime, and an idle limit,
+    # short for the roles that read health data, longer for the others.
+    session_absolute_hours: float = Field(default=12.0, gt=0, le=24 * 30)
+    session_idle_minutes_sante: float = Field(default=30.0, gt=0, le=24 * 60)
+    session_idle_minutes: float = Field(default=480.0, gt=0, le=24 * 60)
     client_secret_overlap_hours: int = 24
+    # Login throttling: per (account, source), per source, per device (device cookie); the
+    # account-wide ceiling only slows the answers down, it never refuses (docs/securite.md).
     login_max_failures: int = 5
+    login_max_failures_per_address: int = Field(default=20, ge=1)
+    login_account_ceiling: int = Field(default=30, ge=1)
+    login_ceiling_delay_seconds: float = Field(default=2.0, ge=0, le=10)
     login_failure_window_minutes: int = 15
+    # A blocked counter waits base × 2^(failures past the limit) seconds, at most the maximum.
+    login_block_base_seconds: int = Field(default=1, ge=1)
     login_max_block_seconds: int = 900
+    device_cookie_days: int = Field(default=90, ge=1, le=400)
     # Accounts: e-mailed single-use links (docs/comptes.md)
     invitation_hours: int = Field(default=72, ge=1, le=720)
     password_reset_minutes: int = Field(default=60, ge=5, le=1440)
@@ -193,10 +211,6 @@ class Settings(BaseSettings):
     @property
     def secure_cookies(self) -> bool:
         return self.env != "demo"
-
-    @property
-    def totp_roles(self) -> frozenset[str]:
-        return frozenset() if self.demo else frozenset(self.totp_required_roles)
 
     @property
     def scrape_token(self) -> str:

@@ -7,6 +7,7 @@ import tempfile
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from tests.dbutil import reset_database, test_database_url
 DATABASE_URL = test_database_url()
 DOCUMENTS_DIR = Path(tempfile.mkdtemp(prefix="convergence-documents-"))
 MAIL_DIR = Path(tempfile.mkdtemp(prefix="convergence-mail-"))
+SUITE_SESSION_TIME = datetime(2100, 1, 1, tzinfo=UTC)
 BACKEND = "postgresql" if DATABASE_URL.startswith("postgresql") else "sqlite"
 
 
@@ -69,9 +71,18 @@ def build_demo_database(database_url: str) -> None:
             async with AsyncSession(engine, expire_on_commit=False) as session, session.begin():
                 await seed_demo(session, LocalDocumentStore(DOCUMENTS_DIR))
                 await session.flush()
-                # One open session per demo account: the `sid` of the suite's tokens.
+                # One open session per demo account: the `sid` of the suite's tokens. Its times
+                # lie in the future, so that a long run never ends it by itself (absolute and
+                # idle limits) nor records its activity; the tests of those limits sign in.
                 for user_id in (await session.scalars(select(UserAccount.id))).all():
-                    session.add(UserSession(id=suite_session_id(user_id), user_id=user_id))
+                    session.add(
+                        UserSession(
+                            id=suite_session_id(user_id),
+                            user_id=user_id,
+                            created_at=SUITE_SESSION_TIME,
+                            last_used_at=SUITE_SESSION_TIME,
+                        )
+                    )
         finally:
             await engine.dispose()
 

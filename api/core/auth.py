@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 from typing import Annotated, Any
 
@@ -42,6 +43,8 @@ class Actor:
     must_enroll_totp: bool = False
     # The person's sign-in (the `sid` of the access token); None for machine clients.
     session_id: uuid.UUID | None = None
+    # When that session ends by itself (absolute lifetime, idle limit).
+    session_ends: tuple[datetime, datetime] | None = None
 
     @property
     def national(self) -> bool:
@@ -85,6 +88,12 @@ class Unauthenticated(DomainError):
         super().__init__(
             detail, headers={"WWW-Authenticate": f'Bearer realm="convergence", error="{error}"'}
         )
+
+
+class SessionExpiree(Unauthenticated):
+    code = "session_expiree"
+    title = "Session expirée"
+    detail = "Votre session a pris fin (inactivité ou durée maximale atteinte) : reconnectez-vous."
 
 
 class Forbidden(DomainError):

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from api.referentiel import Role, Scope, TypeConvention, TypeStructure
+
+if TYPE_CHECKING:
+    from api.settings import Settings
 
 
 class Permission(enum.StrEnum):
@@ -237,3 +241,24 @@ def permissions_of(
 def roles_with(permission: Permission) -> frozenset[Role]:
     """The roles holding a permission (e.g. who must use a second factor: `sante:read`)."""
     return frozenset(r for r, granted in ROLE_PERMISSIONS.items() if permission in granted)
+
+
+# Health readers: every role holding a health-read permission. They must sign in with a
+# second factor (TOTP, or ProConnect asserting one) and their sessions go idle sooner.
+PERMISSIONS_SANTE = frozenset({P.sante_read})
+ROLES_SANTE = frozenset(r for p in PERMISSIONS_SANTE for r in roles_with(p))
+
+
+def second_factor_roles(settings: Settings) -> frozenset[str]:
+    """Roles that must sign in with a second factor: every health reader, plus the roles the
+    settings add (`totp_required_roles` can only add); none in demo mode."""
+    if settings.demo:
+        return frozenset()
+    return frozenset(r.value for r in ROLES_SANTE) | frozenset(settings.totp_required_roles)
+
+
+def idle_minutes(settings: Settings, role: Role | str) -> float:
+    """How long a session of this role may stay unused: shorter for the health readers."""
+    if Role(role) in ROLES_SANTE:
+        return settings.session_idle_minutes_sante
+    return settings.session_idle_minutes

@@ -5,8 +5,8 @@ cookie bound to it (login CSRF: the callback's `state` must match the cookie's);
 callback exchanges the code with the verifier, checks the ID token's signature against the
 provider's JWKS, its issuer, audience, expiry and nonce, then signs in the account whose
 e-mail is the verified e-mail of the token (linking `sub` at first use). No account is
-created. An account with TOTP on (every account of the roles that require it, once enrolled)
-needs `amr` to assert a second factor, or else its TOTP code.
+created. Health readers (the roles that must use a second factor, from the permission table)
+need `amr` to assert one, or else their TOTP code; so does any account that turned TOTP on.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.core import audit
 from api.core.audit import AuditContext
 from api.core.db import utcnow
-from api.identity import tokens
+from api.identity import sessions, tokens
 from api.identity.models import UserAccount
 from api.settings import Settings
 
@@ -228,9 +228,12 @@ async def finish(
         await audit.record(
             session, context, "proconnect_link", object_type="user_account", object_id=user.id
         )
+    mfa = _mfa_asserted(settings, claims)
     # The account's second factor guards every way in: ProConnect's own MFA stands for it,
-    # otherwise the TOTP code is asked, as after a password (TOTP roles enrol it first).
-    needs_code = user.totp_active and not _mfa_asserted(settings, claims)
+    # otherwise the TOTP code is asked, as after a password. A health reader (the permission
+    # table decides who) without either gets a session that can only enrol
+    # (api.identity.service.must_enroll).
+    needs_code = user.totp_active and not mfa
     if needs_code:
         pending = seal(settings, "totp", {"user_id": str(user.id), "id_token": id_token})
         return Outcome(pending=pending)
@@ -240,7 +243,7 @@ async def finish(
         context,
         user,
         user_agent=user_agent,
-        methode="proconnect",
+        methode=sessions.PROCONNECT_MFA if mfa else "proconnect",
         id_token=id_token,
     )
     return Outcome(grant=grant)

@@ -6,6 +6,7 @@ import asyncio
 import base64
 import binascii
 import uuid
+from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import (
@@ -26,10 +27,10 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse
 from api.core import mail
 from api.core.auth import Actor, actor_context, anonymous_context, requires
 from api.core.concurrency import etag, if_match_version
-from api.core.db import SessionDep
+from api.core.db import SessionDep, utcnow
 from api.core.errors import NotFound, problem_response, problem_responses
 from api.core.pagination import Page, PageParams, page_params
-from api.core.permissions import Permission
+from api.core.permissions import Permission, idle_minutes, second_factor_roles
 from api.identity import comptes, courriels, proconnect, service, sessions, tokens
 from api.identity.models import AccountToken, ApiClient, UserAccount
 from api.identity.schemas import (
@@ -51,7 +52,7 @@ from api.identity.schemas import (
     SessionOut,
     SessionsFin,
     TokenOut,
-    TotpCode,
+    TotpActivation,
     TotpEnrolmentOut,
     TotpProConnect,
     UtilisateurCreate,
@@ -142,6 +143,9 @@ async def token(
     refresh_cookie: Annotated[
         str | None, Cookie(alias=REFRESH_COOKIE, include_in_schema=False)
     ] = None,
+    device_cookie: Annotated[
+        str | None, Cookie(alias=tokens.DEVICE_COOKIE, include_in_schema=False)
+    ] = None,
 ) -> TokenOut | JSONResponse:
     settings = _settings(request)
     context = anonymous_context(request)
@@ -160,6 +164,7 @@ async def token(
             password=password,
             totp=totp,
             user_agent=user_agent,
+            device_cookie_value=device_cookie,
         )
     elif grant_type == "refresh_token":
         presented = refresh_token or refresh_cookie
@@ -189,22 +194,39 @@ async def token(
         if grant_type == "refresh_token" and refresh_cookie:
             failed.delete_cookie(REFRESH_COOKIE, path=REFRESH_COOKIE_PATH)
         return failed
+    return _grant_out(response, settings, result, refresh_token_transport)
+
+
+def _grant_out(
+    response: Response,
+    settings: Settings,
+    result: tokens.TokenGrant,
+    transport: Literal["body", "cookie"],
+) -> TokenOut:
+    """The token response: the refresh token in the body or a cookie that dies with the
+    session, and the device cookie of a password sign-in (docs/securite.md)."""
     response.headers["Cache-Control"] = "no-store"
     body = TokenOut(
-        access_token=result.access_token, expires_in=result.expires_in, scope=result.scope
+        access_token=result.access_token,
+        expires_in=result.expires_in,
+        scope=result.scope,
+        session_expire_le=result.session_expire_le,
+        inactivite_expire_le=result.inactivite_expire_le,
     )
-    if result.refresh_token and refresh_token_transport == "cookie":
+    if result.refresh_token and transport == "cookie":
+        _set_refresh_cookie(response, settings, result.refresh_token, result.session_expire_le)
+    else:
+        body.refresh_token = result.refresh_token
+    if result.device_cookie:
         response.set_cookie(
-            REFRESH_COOKIE,
-            result.refresh_token,
-            max_age=settings.refresh_token_days * 86400,
+            tokens.DEVICE_COOKIE,
+            result.device_cookie,
+            max_age=settings.device_cookie_days * 86400,
             path=REFRESH_COOKIE_PATH,
             httponly=True,
             secure=settings.secure_cookies,
             samesite="strict",
         )
-    else:
-        body.refresh_token = result.refresh_token
     return body
 
 
@@ -288,7 +310,7 @@ async def lire_invitation(request: Request, session: SessionDep, data: JetonLien
         role=user.role,
         structure_nom=await service.structure_name(session, user.structure_id),
         expire_le=row.expires_at,
-        totp_requis=user.role.value in settings.totp_roles,
+        totp_requis=user.role.value in second_factor_roles(settings),
     )
 
 
@@ -374,11 +396,17 @@ OIDC_TOTP_COOKIE = "convergence_proconnect_totp"
 OIDC_COOKIE_PATH = "/api/v1/auth/proconnect"
 
 
-def _set_refresh_cookie(response: Response, settings: Settings, refresh: str) -> None:
+def _set_refresh_cookie(
+    response: Response, settings: Settings, refresh: str, until: datetime | None = None
+) -> None:
+    """The refresh cookie lives as long as its token, never past the session's absolute end."""
+    max_age = settings.refresh_token_days * 86400
+    if until is not None:
+        max_age = min(max_age, max(0, int((until - utcnow()).total_seconds())))
     response.set_cookie(
         REFRESH_COOKIE,
         refresh,
-        max_age=settings.refresh_token_days * 86400,
+        max_age=max_age,
         path=REFRESH_COOKIE_PATH,
         httponly=True,
         secure=settings.secure_cookies,
@@ -464,7 +492,9 @@ async def proconnect_retour(
     response = RedirectResponse(target, status_code=status.HTTP_302_FOUND)
     response.delete_cookie(OIDC_COOKIE, path=OIDC_COOKIE_PATH)
     if outcome.grant is not None and outcome.grant.refresh_token:
-        _set_refresh_cookie(response, settings, outcome.grant.refresh_token)
+        _set_refresh_cookie(
+            response, settings, outcome.grant.refresh_token, outcome.grant.session_expire_le
+        )
     if outcome.pending is not None:
         response.set_cookie(
             OIDC_TOTP_COOKIE,
@@ -508,9 +538,7 @@ async def proconnect_totp(
         return _failure(result, request)
     response.headers["Cache-Control"] = "no-store"
     response.delete_cookie(OIDC_TOTP_COOKIE, path=OIDC_COOKIE_PATH)
-    if result.refresh_token:
-        _set_refresh_cookie(response, settings, result.refresh_token)
-    return TokenOut(access_token=result.access_token, expires_in=result.expires_in)
+    return _grant_out(response, settings, result, "cookie")
 
 
 # --- moi -----------------------------------------------------------------------------------
@@ -522,7 +550,8 @@ async def proconnect_totp(
     response_model=MoiOut,
     responses=problem_responses(401),
 )
-async def moi(session: SessionDep, actor: AnyActor) -> MoiOut:
+async def moi(request: Request, session: SessionDep, actor: AnyActor) -> MoiOut:
+    settings = _settings(request)
     perimetre = PerimetreOut(
         national=actor.national,
         territoire_ids=sorted(actor.territoire_ids),
@@ -545,6 +574,9 @@ async def moi(session: SessionDep, actor: AnyActor) -> MoiOut:
             permissions=sorted(actor.permissions),
             totp_active=user.totp_active,
             totp_requis=actor.must_enroll_totp,
+            session_expire_le=actor.session_ends[0] if actor.session_ends else None,
+            inactivite_expire_le=actor.session_ends[1] if actor.session_ends else None,
+            inactivite_secondes=round(idle_minutes(settings, actor.role) * 60),
         )
     return MoiOut(
         type="client_api",
@@ -590,15 +622,28 @@ async def demarrer_totp(session: SessionDep, actor: UserActor) -> TotpEnrolmentO
 
 @moi_router.post(
     "/totp/activation",
-    summary="Activer la double authentification avec un premier code",
-    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Activer la double authentification avec un premier code (nouvelle session)",
+    description=(
+        "La session d'enrôlement (qui ne pouvait qu'activer la double authentification) prend "
+        "fin : ses jetons ne valent plus. La réponse porte les jetons d'une session neuve ; le "
+        "jeton de renouvellement en cookie httpOnly (SPA) ou, sur demande, dans la réponse."
+    ),
+    response_model=TokenOut,
     responses=problem_responses(401, 403, 409, 422),
 )
 async def activer_totp(
-    request: Request, session: SessionDep, actor: UserActor, data: TotpCode
-) -> Response:
-    await service.activate_totp(session, actor, actor_context(request, actor), data.code)
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    actor: UserActor,
+    data: TotpActivation,
+    user_agent: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> TokenOut:
+    settings = _settings(request)
+    grant = await service.activate_totp(
+        session, settings, actor, actor_context(request, actor), data.code, user_agent=user_agent
+    )
+    return _grant_out(response, settings, grant, data.refresh_token_transport)
 
 
 @moi_router.get(

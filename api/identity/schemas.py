@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
@@ -36,6 +36,12 @@ class TokenOut(BaseModel):
         description="Jeton de renouvellement (scripts uniquement ; le SPA le reçoit en cookie)",
     )
     scope: str | None = None
+    session_expire_le: datetime | None = Field(
+        default=None, description="Fin de la session, quoi qu'il arrive (durée maximale)"
+    )
+    inactivite_expire_le: datetime | None = Field(
+        default=None, description="Fin de la session si elle reste inutilisée jusque-là"
+    )
 
 
 class PerimetreOut(BaseModel):
@@ -60,6 +66,19 @@ class MoiOut(BaseModel):
     )
     totp_active: bool = False
     totp_requis: bool = False
+    session_expire_le: datetime | None = Field(
+        default=None, description="Fin de la session, quoi qu'il arrive (durée maximale)"
+    )
+    inactivite_expire_le: datetime | None = Field(
+        default=None,
+        description=(
+            "Fin de la session sans nouvel appel d'ici là (la dernière activité est notée à "
+            "la minute près)"
+        ),
+    )
+    inactivite_secondes: int | None = Field(
+        default=None, description="Durée d'inactivité qui met fin à la session"
+    )
 
 
 class InvitationEtat(BaseModel):
@@ -130,6 +149,13 @@ class TotpCode(BaseModel):
 
     code: str = Field(
         pattern=r"^\d{6}$", max_length=6, description="Code à 6 chiffres de l'application"
+    )
+
+
+class TotpActivation(TotpCode):
+    refresh_token_transport: Literal["body", "cookie"] = Field(
+        default="cookie",
+        description="Le nouveau jeton de renouvellement : cookie httpOnly (SPA) ou réponse",
     )
 
 

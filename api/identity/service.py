@@ -14,11 +14,12 @@ from sqlalchemy.orm import selectinload
 
 from api.core import audit, permissions
 from api.core.audit import AuditContext
-from api.core.auth import CHANTIER_ROLES, TERRITOIRE_ROLES, Actor, Forbidden
+from api.core.auth import CHANTIER_ROLES, TERRITOIRE_ROLES, Actor, Forbidden, SessionExpiree
 from api.core.concurrency import check_version
 from api.core.db import utcnow
 from api.core.errors import Conflict, InvalidField, NotFound, TooManyRequests
 from api.core.pagination import PageParams, paginate
+from api.core.permissions import second_factor_roles
 from api.core.security import hash_password, hash_secret, new_secret, verify_password
 from api.identity import comptes, sessions, tokens
 from api.identity.models import (
@@ -76,7 +77,17 @@ _USER_COLUMNS = select(
     user_territoire.c.territoire_id,
 )
 _USER_ACTOR = (
-    _USER_COLUMNS
+    select(
+        UserAccount.id,
+        UserAccount.role,
+        UserAccount.structure_id,
+        UserAccount.totp_active,
+        UserSession.created_at.label("session_debut"),
+        UserSession.last_used_at.label("session_activite"),
+        UserSession.methode.label("session_methode"),
+        Structure.territoire_id.label("territoire_structure"),
+        user_territoire.c.territoire_id,
+    )
     # The token's session must still be active: an ended session's tokens stop at once.
     .join(
         UserSession,
@@ -131,7 +142,35 @@ async def load_actor(
         except ValueError:
             return None  # every person's token names its session
         users = (await session.execute(_USER_ACTOR, {"sujet": subject, "sid": session_id})).all()
-        return _user_actor(users, settings, session_id)
+        if not users:
+            return None
+        user = users[0]
+        now = utcnow()
+        ends = sessions.session_ends(settings, user.role, user.session_debut, user.session_activite)
+        if now >= min(ends):
+            raise SessionExpiree()
+        if now - user.session_activite >= sessions.ACTIVITY_RESOLUTION:
+            await sessions.touch(session, session_id, now)
+            ends = sessions.session_ends(settings, user.role, user.session_debut, now)
+        territoires = frozenset(r.territoire_id for r in users if r.territoire_id is not None)
+        chantiers: frozenset[uuid.UUID] = frozenset()
+        if user.role in CHANTIER_ROLES:
+            chantiers = frozenset({user.structure_id})
+            territoire_id = user.territoire_structure
+            territoires = frozenset({territoire_id}) if territoire_id else frozenset()
+        return Actor(
+            kind="user",
+            id=user.id,
+            role=user.role,
+            structure_id=user.structure_id,
+            territoire_ids=territoires,
+            chantier_ids=chantiers,
+            must_enroll_totp=must_enroll(
+                settings, user.role, user.totp_active, user.session_methode
+            ),
+            session_id=session_id,
+            session_ends=ends,
+        )
     if kind == "client" and claims.get("typ") == "client":
         clients = (await session.execute(_CLIENT_ACTOR, {"sujet": subject})).all()
         if not clients:
@@ -149,6 +188,16 @@ async def load_actor(
             scopes=frozenset(token_scopes & set(client.scopes)),
         )
     return None
+
+
+def must_enroll(settings: Settings, role: Role, totp_active: bool, methode: str) -> bool:
+    """A health reader without TOTP gets a session that can only enrol, unless ProConnect
+    asserted a second factor at this sign-in."""
+    return (
+        role.value in second_factor_roles(settings)
+        and not totp_active
+        and methode != sessions.PROCONNECT_MFA
+    )
 
 
 def _user_actor(
@@ -170,7 +219,7 @@ def _user_actor(
         structure_id=user.structure_id,
         territoire_ids=territoires,
         chantier_ids=chantiers,
-        must_enroll_totp=user.role.value in settings.totp_roles and not user.totp_active,
+        must_enroll_totp=must_enroll(settings, user.role, user.totp_active, ""),
         session_id=session_id,
     )
 
@@ -429,14 +478,16 @@ async def change_password(
     # The current-password check is a login: throttled on the same counters (a stolen access
     # token must not become a password oracle).
     now = utcnow()
-    keys = tokens.throttle_keys("compte", user.email, context.client_address)
-    blocked = await tokens.check_blocked(session, keys, now)
+    throttle = tokens.throttle_keys("compte", user.email, context.client_address)
+    blocked = await tokens.check_blocked(session, throttle, now)
     if blocked is not None:
         raise TooManyRequests(blocked.detail, headers={"Retry-After": str(blocked.retry_after)})
     if user.password_hash is None or not verify_password(
         data.mot_de_passe_actuel, user.password_hash
     ):
-        await tokens.register_failure(session, settings, keys, now)
+        await tokens.register_failure(
+            session, settings, throttle, now, context, subject=("user_account", user.id)
+        )
         await audit.record(
             session,
             context,
@@ -476,8 +527,16 @@ async def start_totp(session: AsyncSession, actor: Actor) -> tuple[str, str]:
 
 
 async def activate_totp(
-    session: AsyncSession, actor: Actor, context: AuditContext, code: str
-) -> None:
+    session: AsyncSession,
+    settings: Settings,
+    actor: Actor,
+    context: AuditContext,
+    code: str,
+    *,
+    user_agent: str | None,
+) -> tokens.TokenGrant:
+    """Enable TOTP, then end the session it was enrolled in (a session that could only enrol)
+    and open a new one: new session id, new tokens (no session fixation)."""
     user = await session.get(UserAccount, actor.id)
     assert user is not None
     if user.totp_active:
@@ -491,6 +550,15 @@ async def activate_totp(
     user.totp_last_step = step
     await audit.record(
         session, context, "totp_enable", object_type="user_account", object_id=user.id
+    )
+    methode = "mot_de_passe"
+    if actor.session_id is not None:
+        enrolled_in = await session.get(UserSession, actor.session_id)
+        if enrolled_in is not None:
+            methode = enrolled_in.methode
+        await sessions.end_sessions(session, user.id, actor.session_id)
+    return await tokens.sign_in(
+        session, settings, context, user, user_agent=user_agent, methode=methode
     )
 
 

@@ -7,12 +7,45 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.db import utcnow
+from api.core.permissions import idle_minutes
 from api.identity.models import RefreshToken, UserSession
+from api.referentiel import Role
+from api.settings import Settings
+
+# A session's last activity is written at most once per this interval (not on every request).
+ACTIVITY_RESOLUTION = timedelta(minutes=1)
+# The session's `methode` when ProConnect asserted a second factor (RFC 8176 `amr`).
+PROCONNECT_MFA = "proconnect_mfa"
+
+
+def session_ends(
+    settings: Settings, role: Role, created_at: datetime, last_used_at: datetime
+) -> tuple[datetime, datetime]:
+    """(absolute end, idle end) of a session: it ends by itself at the earlier one.
+
+    The idle end counts from the last recorded activity, which lags the real last request by
+    less than ACTIVITY_RESOLUTION.
+    """
+    absolute = created_at + timedelta(hours=settings.session_absolute_hours)
+    idle = last_used_at + timedelta(minutes=idle_minutes(settings, role))
+    return absolute, min(idle, absolute)
+
+
+async def touch(session: AsyncSession, session_id: uuid.UUID, now: datetime) -> None:
+    """Record the session's activity (callers do it at most once a minute)."""
+    await session.execute(
+        update(UserSession)
+        .where(UserSession.id == session_id)
+        .values(last_used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+
 
 _BROWSERS = (
     ("Edg/", "Edge"),

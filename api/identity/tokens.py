@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
+import hmac
 import math
+import secrets
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 import pyotp
@@ -39,6 +43,10 @@ class TokenGrant:
     expires_in: int
     refresh_token: str | None = None
     scope: str | None = None
+    # A person's session: when it ends by itself (absolute, idle), and the device cookie.
+    session_expire_le: datetime | None = None
+    inactivite_expire_le: datetime | None = None
+    device_cookie: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,11 +72,36 @@ def _issue_access(settings: Settings, subject: str, claims: dict[str, str]) -> t
 
 
 # --- throttling ----------------------------------------------------------------------------
+#
+# Failures are counted per (account, source) and per source, or, from a device that signed in
+# to this account before (a signed device cookie, OWASP "device cookies"), per device only: a
+# correct password from such a device is never refused because of someone else's failures.
+# The account-wide count never refuses: past its ceiling, the answers of devices not known to
+# this account are slowed down. A source blocked by its own failures refuses everyone from it
+# except the valid device cookies (docs/securite.md).
+
+DEVICE_COOKIE = "convergence_appareil"
 
 
-async def _throttle_rows(session: AsyncSession, keys: list[str]) -> dict[str, LoginThrottle]:
+@dataclass(frozen=True)
+class Throttle:
+    """The counters of one sign-in attempt."""
+
+    keys: list[str]  # counted on each failure; any of them blocked refuses the attempt
+    ceiling: str  # the account (or client) as a whole: slows, never refuses
+
+
+def _limit(settings: Settings, key: str) -> int:
+    if key.startswith("adresse:"):
+        return settings.login_max_failures_per_address
+    return settings.login_max_failures
+
+
+async def _throttle_rows(
+    session: AsyncSession, keys: list[str], *, lock: bool = True
+) -> dict[str, LoginThrottle]:
     stmt = select(LoginThrottle).where(LoginThrottle.key.in_(keys))
-    if session.get_bind().dialect.name == "postgresql":
+    if lock and session.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update()
     rows = (await session.scalars(stmt)).all()
     return {row.key: row for row in rows}
@@ -83,9 +116,24 @@ def _blocked_for(rows: dict[str, LoginThrottle], now: datetime) -> int | None:
     return max(waits) if waits else None
 
 
+def _scope(key: str) -> str:
+    """The kind of counter, for the audit trail (never the e-mail nor the address)."""
+    kind = key.split(":", 1)[0]
+    return f"{kind}_source" if "|" in key else kind
+
+
 async def register_failure(
-    session: AsyncSession, settings: Settings, keys: list[str], now: datetime
+    session: AsyncSession,
+    settings: Settings,
+    throttle: Throttle,
+    now: datetime,
+    context: AuditContext | None = None,
+    *,
+    subject: tuple[str, uuid.UUID] | None = None,
 ) -> None:
+    """Count a failure on every counter of the attempt; a counter that becomes blocked is a
+    lockout, recorded in the audit trail."""
+    keys = [*throttle.keys, throttle.ceiling]
     rows = await _throttle_rows(session, keys)
     window = timedelta(minutes=settings.login_failure_window_minutes)
     for key in keys:
@@ -99,24 +147,43 @@ async def register_failure(
             row.failures = 0
         row.failures += 1
         row.last_failure_at = now
-        excess = row.failures - settings.login_max_failures
+        if key == throttle.ceiling:
+            continue  # the account as a whole is slowed down, never locked
+        excess = row.failures - _limit(settings, key)
         if excess >= 0:
-            delay = min(2**excess, settings.login_max_block_seconds)
+            delay = min(
+                settings.login_block_base_seconds * 2**excess, settings.login_max_block_seconds
+            )
             row.blocked_until = now + timedelta(seconds=delay)
+            if context is not None:
+                await audit.record(
+                    session,
+                    context,
+                    "login_refused",
+                    object_type=subject[0] if subject else None,
+                    object_id=subject[1] if subject else None,
+                    details={"raison": "verrouillage", "portee": _scope(key), "secondes": delay},
+                )
     await session.flush()
 
 
-def throttle_keys(kind: str, identifier: str, address: str | None) -> list[str]:
-    keys = [f"{kind}:{identifier.lower()}"]
+def throttle_keys(
+    kind: str, identifier: str, address: str | None, device: str | None = None
+) -> Throttle:
+    """The counters of an attempt on an account (`compte`) or an API client (`client`)."""
+    ident = identifier.lower()
+    if device is not None:
+        return Throttle([f"appareil:{device}"], f"{kind}:{ident}")
+    keys = [f"{kind}:{ident}|{address or '-'}"]
     if address:
         keys.append(f"adresse:{address}")
-    return keys
+    return Throttle(keys, f"{kind}:{ident}")
 
 
 async def check_blocked(
-    session: AsyncSession, keys: list[str], now: datetime
+    session: AsyncSession, throttle: Throttle, now: datetime
 ) -> GrantFailure | None:
-    wait = _blocked_for(await _throttle_rows(session, keys), now)
+    wait = _blocked_for(await _throttle_rows(session, throttle.keys), now)
     if wait is None:
         return None
     return GrantFailure(
@@ -127,17 +194,65 @@ async def check_blocked(
     )
 
 
-async def clear_failures(session: AsyncSession, keys: list[str]) -> None:
-    """A success forgets the account's failures (not the address's: others may share it)."""
-    for row in (await _throttle_rows(session, keys[:1])).values():
+async def clear_failures(session: AsyncSession, throttle: Throttle) -> None:
+    """A success forgets the failures of its first counter (the account from this address or
+    device), not the address's: others may share it."""
+    for row in (await _throttle_rows(session, throttle.keys[:1])).values():
         await session.delete(row)
+
+
+async def slow_down(
+    session: AsyncSession, settings: Settings, throttle: Throttle, now: datetime
+) -> None:
+    """Past the account-wide ceiling, wait before answering (read without a lock, so that
+    waiting holds no other attempt back)."""
+    row = (await _throttle_rows(session, [throttle.ceiling], lock=False)).get(throttle.ceiling)
+    window = timedelta(minutes=settings.login_failure_window_minutes)
+    if (
+        row is not None
+        and now - row.last_failure_at <= window
+        and row.failures >= settings.login_account_ceiling
+    ):
+        await asyncio.sleep(settings.login_ceiling_delay_seconds)
+
+
+def _device_mac(settings: Settings, payload: str) -> str:
+    key = hashlib.sha256(f"appareil:{settings.secret_key}".encode()).digest()
+    return hmac.new(key, payload.encode(), hashlib.sha256).hexdigest()
+
+
+def device_cookie(settings: Settings, user_id: uuid.UUID, device: str | None = None) -> str:
+    """A signed statement: this browser signed in to this account (its own device id)."""
+    payload = f"{user_id}.{device or secrets.token_hex(16)}.{int(utcnow().timestamp())}"
+    return f"{payload}.{_device_mac(settings, payload)}"
+
+
+def known_device(settings: Settings, cookie: str | None, user_id: uuid.UUID) -> str | None:
+    """The device id of a valid device cookie of this account, else None."""
+    if not cookie or len(cookie) > 200:
+        return None
+    payload, _, mac = cookie.rpartition(".")
+    parts = payload.split(".")
+    if len(parts) != 3 or not hmac.compare_digest(mac, _device_mac(settings, payload)):
+        return None
+    owner, device, issued = parts
+    if owner != str(user_id) or not issued.isdigit():
+        return None
+    age = utcnow().timestamp() - int(issued)
+    if age > settings.device_cookie_days * 86400:
+        return None
+    return device
 
 
 # --- grants --------------------------------------------------------------------------------
 
 
 async def _new_refresh_token(
-    session: AsyncSession, settings: Settings, user_id: uuid.UUID, family_id: uuid.UUID
+    session: AsyncSession,
+    settings: Settings,
+    user_id: uuid.UUID,
+    family_id: uuid.UUID,
+    session_end: datetime,
 ) -> str:
     token = new_secret("rt_")
     session.add(
@@ -145,7 +260,7 @@ async def _new_refresh_token(
             family_id=family_id,
             user_id=user_id,
             token_hash=hash_secret(token),
-            expires_at=utcnow() + timedelta(days=settings.refresh_token_days),
+            expires_at=min(utcnow() + timedelta(days=settings.refresh_token_days), session_end),
         )
     )
     await session.flush()
@@ -161,19 +276,24 @@ async def password_grant(
     password: str,
     totp: str | None,
     user_agent: str | None = None,
+    device_cookie_value: str | None = None,
 ) -> TokenGrant | GrantFailure:
     now = utcnow()
-    keys = throttle_keys("compte", email, context.client_address)
-    blocked = await check_blocked(session, keys, now)
+    user = await session.scalar(select(UserAccount).where(UserAccount.email == email.lower()))
+    device = known_device(settings, device_cookie_value, user.id) if user else None
+    throttle = throttle_keys("compte", email, context.client_address, device)
+    if device is None:
+        await slow_down(session, settings, throttle, now)
+    blocked = await check_blocked(session, throttle, now)
     if blocked is not None:
         await audit.record(session, context, "login_refused", details={"raison": "throttle"})
         return blocked
-    user = await session.scalar(select(UserAccount).where(UserAccount.email == email.lower()))
+    subject = ("user_account", user.id) if user else None
     password_ok = verify_password(password, user.password_hash if user else None)
     # The block runs from the failure, not from the start of a (slow, hashing) request.
     now = utcnow()
     if user is None or not password_ok or not user.actif:
-        await register_failure(session, settings, keys, now)
+        await register_failure(session, settings, throttle, now, context, subject=subject)
         await audit.record(
             session,
             context,
@@ -185,12 +305,16 @@ async def password_grant(
         return INVALID_CREDENTIALS
     if user.totp_active:
         if not totp:
+            # A correct password without its code tells the password is right: it counts as an
+            # attempt on the account's own counters (not the source's), until the code comes.
+            counted = Throttle(throttle.keys[:1], throttle.ceiling)
+            await register_failure(session, settings, counted, now, context, subject=subject)
             return GrantFailure(
                 401, "totp_requis", "Saisissez le code à 6 chiffres de votre application."
             )
         step = totp_step(user.totp_secret or "", totp)
         if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
-            await register_failure(session, settings, keys, now)
+            await register_failure(session, settings, throttle, now, context, subject=subject)
             await audit.record(
                 session,
                 context,
@@ -201,8 +325,9 @@ async def password_grant(
             )
             return GrantFailure(401, "totp_invalide", "Code de double authentification incorrect.")
         user.totp_last_step = step
-    await clear_failures(session, keys)
-    return await sign_in(session, settings, context, user, user_agent=user_agent)
+    await clear_failures(session, throttle)
+    grant = await sign_in(session, settings, context, user, user_agent=user_agent)
+    return replace(grant, device_cookie=device_cookie(settings, user.id, device))
 
 
 async def sign_in(
@@ -225,8 +350,6 @@ async def sign_in(
         methode=methode,
         id_token=id_token,
     )
-    access, ttl = _issue_access(settings, f"user:{user.id}", user_claims(user, row.id))
-    refresh = await _new_refresh_token(session, settings, user.id, row.id)
     await audit.record(
         session,
         AuditContext("user", user.id, context.client_address, context.request_id),
@@ -235,7 +358,17 @@ async def sign_in(
         object_id=user.id,
         details={"methode": methode, "session": str(row.id)},
     )
-    return TokenGrant(access, ttl, refresh)
+    return await _session_grant(session, settings, user, row)
+
+
+async def _session_grant(
+    session: AsyncSession, settings: Settings, user: UserAccount, row: UserSession
+) -> TokenGrant:
+    """Tokens of a live session: the refresh token never outlives the session's absolute end."""
+    absolute, idle = sessions.session_ends(settings, user.role, row.created_at, row.last_used_at)
+    access, ttl = _issue_access(settings, f"user:{user.id}", user_claims(user, row.id))
+    refresh = await _new_refresh_token(session, settings, user.id, row.id, absolute)
+    return TokenGrant(access, ttl, refresh, session_expire_le=absolute, inactivite_expire_le=idle)
 
 
 async def _revoke_family(session: AsyncSession, family_id: uuid.UUID) -> None:
@@ -286,10 +419,14 @@ async def refresh_grant(
     if user is None or not user.actif or live is None or live.ended_at is not None:
         await _revoke_family(session, row.family_id)
         return invalid
-    live.last_used_at = now
-    access, ttl = _issue_access(settings, f"user:{user.id}", user_claims(user, live.id))
-    refresh = await _new_refresh_token(session, settings, user.id, row.family_id)
-    return TokenGrant(access, ttl, refresh)
+    if now >= min(sessions.session_ends(settings, user.role, live.created_at, live.last_used_at)):
+        # Past its absolute or idle end, a session ends by itself: refreshing does not revive it.
+        await _revoke_family(session, row.family_id)
+        live.ended_at = now
+        return invalid
+    # A refresh is not activity: the SPA renews its access token on a timer, which must not
+    # keep an unattended session alive (the idle limit counts the uses of access tokens).
+    return await _session_grant(session, settings, user, live)
 
 
 async def revoke(session: AsyncSession, context: AuditContext, *, token: str) -> UserSession | None:
@@ -324,9 +461,11 @@ async def client_credentials_grant(
     scope: str | None,
 ) -> TokenGrant | GrantFailure:
     now = utcnow()
-    keys = throttle_keys("client", client_id, context.client_address)
-    blocked = await check_blocked(session, keys, now)
+    throttle = throttle_keys("client", client_id, context.client_address)
+    await slow_down(session, settings, throttle, now)
+    blocked = await check_blocked(session, throttle, now)
     if blocked is not None:
+        await audit.record(session, context, "login_refused", details={"raison": "throttle"})
         return blocked
     client = await session.scalar(
         select(ApiClient)
@@ -339,7 +478,8 @@ async def client_credentials_grant(
         for s in client.secrets
     )
     if client is None or not secret_ok or not client.actif or client.revoked_at is not None:
-        await register_failure(session, settings, keys, now)
+        subject = ("api_client", client.id) if client else None
+        await register_failure(session, settings, throttle, now, context, subject=subject)
         await audit.record(
             session,
             context,

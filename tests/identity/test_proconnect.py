@@ -426,3 +426,27 @@ async def test_totp_after_proconnect_is_throttled(
     blocked = await web.post("/api/v1/auth/proconnect/totp", json={"code": right})
     assert blocked.status_code == 429 and blocked.headers["Retry-After"]
     assert blocked.json()["code"] == "trop_de_tentatives"
+
+
+async def test_a_health_reader_without_totp_needs_proconnect_to_assert_mfa(
+    web: httpx.AsyncClient, provider: Provider
+) -> None:
+    # A coordinateur reads health data: second factor required (the permission table says so).
+    email = "coordinateur.paris@demo.example.org"
+    provider.user("sub-coord", email=email, email_verified=True, amr=["pwd", "mfa"])
+    code, state = await _authorize(web, "sub-coord")
+    assert (await _callback(web, code, state)).headers["location"] == "/espace"
+    token = await web.post("/api/v1/auth/token", data={"grant_type": "refresh_token"})
+    headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
+    assert (await web.get("/api/v1/moi", headers=headers)).json()["totp_requis"] is False
+    assert (await web.get("/api/v1/territoires", headers=headers)).status_code == 200
+    await web.post("/api/v1/auth/deconnexion")
+    # Without MFA asserted and without TOTP: a session that can only enrol.
+    provider.user("sub-coord", email=email, email_verified=True, amr=["pwd"])
+    code, state = await _authorize(web, "sub-coord")
+    assert (await _callback(web, code, state)).headers["location"] == "/espace"
+    token = await web.post("/api/v1/auth/token", data={"grant_type": "refresh_token"})
+    headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
+    assert (await web.get("/api/v1/moi", headers=headers)).json()["totp_requis"] is True
+    blocked = await web.get("/api/v1/territoires", headers=headers)
+    assert blocked.status_code == 403 and blocked.json()["code"] == "totp_enrolement_requis"

@@ -1081,7 +1081,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Activer la double authentification avec un premier code */
+        /**
+         * Activer la double authentification avec un premier code (nouvelle session)
+         * @description La session d'enrôlement (qui ne pouvait qu'activer la double authentification) prend fin : ses jetons ne valent plus. La réponse porte les jetons d'une session neuve ; le jeton de renouvellement en cookie httpOnly (SPA) ou, sur demande, dans la réponse.
+         */
         post: operations["moi_activer_totp"];
         delete?: never;
         options?: never;
@@ -4262,6 +4265,16 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /**
+             * Inactivite Expire Le
+             * @description Fin de la session sans nouvel appel d'ici là (la dernière activité est notée à la minute près)
+             */
+            inactivite_expire_le?: string | null;
+            /**
+             * Inactivite Secondes
+             * @description Durée d'inactivité qui met fin à la session
+             */
+            inactivite_secondes?: number | null;
             /** Nom */
             nom?: string | null;
             perimetre: components["schemas"]["PerimetreOut"];
@@ -4275,6 +4288,11 @@ export interface components {
             role: components["schemas"]["Role"];
             /** Scopes */
             scopes: string[];
+            /**
+             * Session Expire Le
+             * @description Fin de la session, quoi qu'il arrive (durée maximale)
+             */
+            session_expire_le?: string | null;
             /**
              * Structure Id
              * Format: uuid
@@ -6074,6 +6092,11 @@ export interface components {
              */
             expires_in: number;
             /**
+             * Inactivite Expire Le
+             * @description Fin de la session si elle reste inutilisée jusque-là
+             */
+            inactivite_expire_le?: string | null;
+            /**
              * Refresh Token
              * @description Jeton de renouvellement (scripts uniquement ; le SPA le reçoit en cookie)
              */
@@ -6081,18 +6104,30 @@ export interface components {
             /** Scope */
             scope?: string | null;
             /**
+             * Session Expire Le
+             * @description Fin de la session, quoi qu'il arrive (durée maximale)
+             */
+            session_expire_le?: string | null;
+            /**
              * Token Type
              * @default bearer
              */
             token_type: string;
         };
-        /** TotpCode */
-        TotpCode: {
+        /** TotpActivation */
+        TotpActivation: {
             /**
              * Code
              * @description Code à 6 chiffres de l'application
              */
             code: string;
+            /**
+             * Refresh Token Transport
+             * @description Le nouveau jeton de renouvellement : cookie httpOnly (SPA) ou réponse
+             * @default cookie
+             * @enum {string}
+             */
+            refresh_token_transport: "body" | "cookie";
         };
         /** TotpEnrolmentOut */
         TotpEnrolmentOut: {
@@ -11805,16 +11840,18 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TotpCode"];
+                "application/json": components["schemas"]["TotpActivation"];
             };
         };
         responses: {
             /** @description Successful Response */
-            204: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenOut"];
+                };
             };
             /** @description Requête illisible (JSON, UTF-8 ou multipart) */
             400: {

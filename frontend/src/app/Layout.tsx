@@ -9,6 +9,7 @@ import { aFaireMessages } from '../i18n/parcours';
 import { toneColors } from '../ui/statut';
 import { messages } from '../i18n/messages';
 import { useAuth, useMoi } from './auth/AuthProvider';
+import { SessionExpiry } from './auth/SessionExpiry';
 import { dismissNotificationsOfPreviousPage } from './notificationsOnNavigation';
 import { activeEntry, groupNavigation, navigationFor } from './navigation';
 
@@ -72,6 +73,7 @@ export function Layout() {
 
   return (
     <>
+      <SessionExpiry />
       <a className="skip-link" href="#contenu">
         {messages.skipToContent}
       </a>

@@ -119,13 +119,15 @@ describe('AuthSession', () => {
     expect(delays).toEqual([840_000]);
   });
 
-  it('ends the session when a renewal is refused', async () => {
+  it('a refused renewal ends the session by itself: the person stays for a new sign-in on the same page', async () => {
     const server = fakeServer();
     const session = newSession(server);
     await session.restore();
+    const moi = session.getState().moi;
     server.fetch.mockImplementationOnce(async () => json({ code: 'jeton_renouvellement_invalide', status: 401 }, 401));
     expect(await session.refresh()).toBeNull();
-    expect(session.getState().status).toBe('anonyme');
+    expect(session.getState()).toEqual({ status: 'expiree', moi });
+    expect(session.getAccessToken()).toBeNull();
   });
 
   it('keeps the session when the server cannot be reached', async () => {

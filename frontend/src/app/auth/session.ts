@@ -11,6 +11,7 @@
  */
 import { type Problem, parseProblem } from '../../api/problem';
 import type { Moi, TokenOut } from '../../api/types';
+import { clearDrafts } from './drafts';
 
 const TOKEN_URL = '/api/v1/auth/token';
 const LOGOUT_URL = '/api/v1/auth/deconnexion';
@@ -18,7 +19,9 @@ const PROCONNECT_TOTP_URL = '/api/v1/auth/proconnect/totp';
 const LOCK_NAME = 'convergence-renouvellement-session';
 const CHANNEL_NAME = 'convergence-session';
 
-export type AuthStatus = 'inconnu' | 'anonyme' | 'connecte';
+/** `expiree`: the session ended by itself (idle, absolute lifetime) while the page was open;
+ * the page stays (and its input) until the person signs in again. */
+export type AuthStatus = 'inconnu' | 'anonyme' | 'connecte' | 'expiree';
 
 export interface AuthState {
   status: AuthStatus;
@@ -102,6 +105,8 @@ export class AuthSession {
   private renewal: Promise<string | null> | null = null;
   private restoring: Promise<void> | null = null;
   private timer: unknown = null;
+  /** When this tab last sent an authenticated request (the server's idle clock). */
+  private lastActivity = 0;
   /** Bumped when the session ends, so a late renewal cannot revive it. */
   private generation = 0;
   private readonly listeners = new Set<() => void>();
@@ -140,6 +145,7 @@ export class AuthSession {
 
   /** The token to send now: renewed first when it is (about to be) expired. */
   getAccessToken = (): string | null | Promise<string | null> => {
+    this.lastActivity = this.options.now();
     if (this.accessToken === null) return this.renewal;
     if (this.options.now() < this.expiresAt - EXPIRY_SLACK_MS) return this.accessToken;
     return this.refresh();
@@ -183,8 +189,10 @@ export class AuthSession {
       return token.access_token;
     }
     if (response.status === 400 || response.status === 401) {
-      // No cookie, expired, revoked or reused: the session is over.
-      this.end();
+      // No cookie, expired, revoked or reused: the session is over. Signed in until now:
+      // it ended by itself, the page stays for a new sign-in (SessionExpiry).
+      if (this.state.status === 'connecte') this.expire();
+      else this.end();
     }
     return null;
   }
@@ -262,6 +270,7 @@ export class AuthSession {
       return { ok: false, problem: parseProblem(body, response.status), retryAfterSeconds: retryAfterSeconds(response) };
     }
     this.generation += 1;
+    this.lastActivity = this.options.now();
     this.applyToken(body as TokenOut);
     try {
       const moi = await this.options.loadMoi();
@@ -312,15 +321,30 @@ export class AuthSession {
     return { redirection };
   };
 
+  /** When this tab last used its access token (ms, the clock of `now`). */
+  lastActivityAt = (): number => this.lastActivity;
+
+  /** The session ended by itself: no token, drafts cleared, the person kept for a new sign-in. */
+  expire(): void {
+    const moi = this.state.moi;
+    this.forget();
+    this.setState({ status: 'expiree', moi });
+  }
+
   /** Ends the session in this tab (no request). */
   end(): void {
+    this.forget();
+    if (this.state.status !== 'anonyme' || this.state.moi !== null) {
+      this.setState({ status: 'anonyme', moi: null });
+    }
+  }
+
+  private forget(): void {
+    clearDrafts();
     this.generation += 1;
     this.accessToken = null;
     this.expiresAt = 0;
     if (this.timer !== null) this.options.clearTimer(this.timer);
     this.timer = null;
-    if (this.state.status !== 'anonyme' || this.state.moi !== null) {
-      this.setState({ status: 'anonyme', moi: null });
-    }
   }
 }

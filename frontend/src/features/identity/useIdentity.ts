@@ -87,7 +87,7 @@ export function useDemarrerTotp() {
 export function useActiverTotp() {
   return useMutation({
     meta: { handlesErrors: true },
-    mutationFn: async (code: string) => unwrapEmpty(await client.POST('/api/v1/moi/totp/activation', { body: { code } })),
+    mutationFn: async (code: string) => unwrapEmpty(await client.POST('/api/v1/moi/totp/activation', { body: { code, refresh_token_transport: 'cookie' } })),
   });
 }
 

@@ -3,6 +3,7 @@
  * lose the connection or the tab), and its conversion to the API's body.
  */
 import type { Diagnostic, Domaine, DomaineIn } from '../../../api/types';
+import { DRAFT_PREFIX } from '../../../app/auth/drafts';
 
 export interface DomaineSaisi {
   niveau: number | null;
@@ -59,7 +60,7 @@ export function erreursParDomaine(errors: Record<string, string>, envoyes: reado
 }
 
 export function cleBrouillon(parcoursId: string, cle: string): string {
-  return `convergence.diagnostic.${parcoursId}.${cle}`;
+  return `${DRAFT_PREFIX}diagnostic:${parcoursId}:${cle}`;
 }
 
 export function lireBrouillon(storage: Pick<Storage, 'getItem'>, key: string): DiagnosticSaisi | null {

@@ -471,6 +471,7 @@ PEOPLE_BUILDERS: dict[str, Builder] = {
         {"json": {"date_realisee": TODAY, "resultat": "joint", "en_emploi": True}},
     ),
     "parcours_list_journal": lambda d, v: Call("GET", _path(d, v, "/journal")),
+    "parcours_get_synthese": lambda d, v: Call("GET", _path(d, v, "/synthese")),
     "parcours_create_entretien": lambda d, v: Call(
         "POST", _path(d, v, "/entretiens"), {"json": {"date": TODAY, "texte": "Point d'étape."}}
     ),

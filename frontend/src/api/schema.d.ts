@@ -1538,6 +1538,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/parcours/{parcours_id}/synthese": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Synthèse d'une personne : échéances, freins ouverts, orientations et réponses, dernier entretien, contrat (accès tracé)
+         * @description What the person's page opens on. Keys the caller may not read are absent: `freins` without freins:read (and a domaine's level without its details), `orientations` without orientations:read, `dernier_entretien` without journal:read. The contract's end is absent once the person has left.
+         */
+        get: operations["parcours_get_synthese"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/parcours/{parcours_id}/syntheses": {
         parameters: {
             query?: never;
@@ -5520,6 +5540,54 @@ export interface components {
             /** Type Contrat */
             type_contrat?: string | null;
         };
+        /**
+         * SyntheseContrat
+         * @description The current (or last) contract; its end is absent once the person has left.
+         */
+        SyntheseContrat: {
+            /**
+             * Date Debut
+             * Format: date
+             */
+            date_debut: string;
+            /** Date Fin */
+            date_fin?: string | null;
+            /** Heures Hebdo */
+            heures_hebdo: string;
+            type: components["schemas"]["TypeContrat"];
+        };
+        /**
+         * SyntheseEcheance
+         * @description A deadline or alert of the parcours, as in the À faire.
+         */
+        SyntheseEcheance: {
+            /**
+             * Delai
+             * @description « en retard de 20 mois », « dans 5 jours »…
+             */
+            delai: string | null;
+            /** Echeance */
+            echeance: string | null;
+            /** En Retard */
+            en_retard: boolean;
+            /** Libelle */
+            libelle: string;
+            /**
+             * Type
+             * @description Same codes as the À faire items (contrat_fin_proche…).
+             */
+            type: string;
+        };
+        /** SyntheseEntretien */
+        SyntheseEntretien: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Titre */
+            titre: string;
+        };
         /** SyntheseEvaluationOut */
         SyntheseEvaluationOut: {
             /**
@@ -5538,6 +5606,17 @@ export interface components {
              */
             indicateurs: components["schemas"]["Indicateur"][];
         };
+        /**
+         * SyntheseFrein
+         * @description The open freins of one domaine. The level is absent where the caller may not see it.
+         */
+        SyntheseFrein: {
+            domaine: components["schemas"]["Domaine"];
+            /** Niveau Max */
+            niveau_max?: number | null;
+            /** Nombre */
+            nombre: number;
+        };
         /** SyntheseIn */
         SyntheseIn: {
             /**
@@ -5553,6 +5632,61 @@ export interface components {
             prochaines_etapes?: string | null;
             /** Referents Externes */
             referents_externes?: string[];
+        };
+        /**
+         * SyntheseOrientation
+         * @description An orientation still open, or answered in the last 30 days, with its last answer.
+         */
+        SyntheseOrientation: {
+            /** Commentaire Reponse */
+            commentaire_reponse: string | null;
+            /**
+             * Dernier Message Le
+             * @description The partner's last message.
+             */
+            dernier_message_le: string | null;
+            /**
+             * Derniere Reponse Le
+             * @description When the partner last answered (accepted, refused, realised).
+             */
+            derniere_reponse_le: string | null;
+            domaine: components["schemas"]["Domaine"];
+            /** Envoyee Le */
+            envoyee_le: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Motif */
+            motif: string;
+            motif_refus: components["schemas"]["MotifRefus"] | null;
+            /**
+             * Partenaire
+             * @description The partner's name.
+             */
+            partenaire: string;
+            statut: components["schemas"]["StatutOrientation"];
+        };
+        /**
+         * SyntheseOut
+         * @description A person at a glance. Keys the caller may not read (freins, orientations, journal)
+         *     are absent.
+         */
+        SyntheseOut: {
+            contrat: components["schemas"]["SyntheseContrat"] | null;
+            dernier_entretien?: components["schemas"]["SyntheseEntretien"] | null;
+            /** Echeances */
+            echeances: components["schemas"]["SyntheseEcheance"][];
+            /** Freins */
+            freins?: components["schemas"]["SyntheseFrein"][] | null;
+            /** Orientations */
+            orientations?: components["schemas"]["SyntheseOrientation"][] | null;
+            /**
+             * Parcours Id
+             * Format: uuid
+             */
+            parcours_id: string;
         };
         /** TerritoireCreate */
         TerritoireCreate: {
@@ -14878,6 +15012,91 @@ export interface operations {
             };
             /** @description Requête trop volumineuse */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    parcours_get_synthese: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                parcours_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyntheseOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

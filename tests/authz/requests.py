@@ -421,6 +421,27 @@ PEOPLE_BUILDERS: dict[str, Builder] = {
             }
         },
     ),
+    "parcours_inscrire": lambda d, v: Call(
+        "POST",
+        "/api/v1/parcours/inscription",
+        {
+            "json": {
+                "salarie": {
+                    "chantier_id": _chantier(d, v),
+                    "nom": "Matrice",
+                    "prenoms": "Inscription",
+                    "date_naissance": "1979-05-04",
+                    "confirm_distinct": True,
+                },
+                "consentements": [{"type": "notice_information", "date_recueil": TODAY}],
+                "parcours": {
+                    "date_entree": TODAY,
+                    "prescripteur": "maraude",
+                    "logement_entree": "sans_abri",
+                },
+            }
+        },
+    ),
     "parcours_get_parcours": lambda d, v: Call("GET", _path(d, v)),
     "parcours_update_parcours": lambda d, v: Call(
         "PATCH",

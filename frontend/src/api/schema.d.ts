@@ -1280,6 +1280,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/parcours/inscription": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accueillir une personne en une fois : identité, consentements, parcours
+         * @description One transaction: a new person (`salarie`, usual duplicate rules: 409 doublon_possible with `candidats`, then `confirm_distinct`) or a known one (`salarie_id`), the consents collected at the first meeting, and the parcours (statut accueil). A broken rule takes the whole back; field errors name their place in the body (`body.salarie.nom`, `body.consentements.0.partenaire_id`, `body.parcours.date_entree`).
+         */
+        post: operations["parcours_inscrire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/parcours/{parcours_id}": {
         parameters: {
             query?: never;
@@ -3812,6 +3832,61 @@ export interface components {
             seuil_secret: number;
             total: components["schemas"]["Cellule"];
         };
+        /**
+         * InscriptionIn
+         * @description A person welcomed in one go: who they are (a new person, or one already known after a
+         *     duplicate warning), what they agreed to, and their parcours. One transaction: all or
+         *     nothing.
+         * @example {
+         *       "consentements": [
+         *         {
+         *           "date_recueil": "2026-03-02",
+         *           "type": "notice_information"
+         *         }
+         *       ],
+         *       "parcours": {
+         *         "date_entree": "2026-03-02",
+         *         "logement_entree": "sans_abri",
+         *         "prescripteur": "maraude"
+         *       },
+         *       "salarie": {
+         *         "chantier_id": "0b8e7a4e-21a4-4d8e-9d56-2a1f0e0c7f11",
+         *         "date_naissance": "1984-03-12",
+         *         "nom": "Exemple",
+         *         "prenoms": "Camille"
+         *       }
+         *     }
+         */
+        InscriptionIn: {
+            /** Consentements */
+            consentements?: components["schemas"]["ConsentementCreate"][];
+            parcours: components["schemas"]["ParcoursInscription"];
+            /** @description A new person. */
+            salarie?: components["schemas"]["SalarieCreate"] | null;
+            /**
+             * Salarie Id
+             * @description A person already known (instead of `salarie`).
+             */
+            salarie_id?: string | null;
+        };
+        /** InscriptionOut */
+        InscriptionOut: {
+            /**
+             * Consentements
+             * @description How many consents were recorded.
+             */
+            consentements: number;
+            /**
+             * Parcours Id
+             * Format: uuid
+             */
+            parcours_id: string;
+            /**
+             * Salarie Id
+             * Format: uuid
+             */
+            salarie_id: string;
+        };
         /** InvitationEtat */
         InvitationEtat: {
             /**
@@ -4506,6 +4581,30 @@ export interface components {
             statut: components["schemas"]["StatutParcours"];
             /** Suivis */
             suivis: components["schemas"]["SuiviOut"][];
+        };
+        /**
+         * ParcoursInscription
+         * @description The parcours part of an enrolment: the person and the chantier come with it.
+         */
+        ParcoursInscription: {
+            /**
+             * Date Entree
+             * Format: date
+             */
+            date_entree: string;
+            /** Duree Rue Mois */
+            duree_rue_mois?: number | null;
+            logement_entree: components["schemas"]["SituationLogement"];
+            /**
+             * Parcours De Rue
+             * @default false
+             */
+            parcours_de_rue: boolean;
+            prescripteur: components["schemas"]["Prescripteur"];
+            /** Prescripteur Precision */
+            prescripteur_precision?: string | null;
+            /** Referent Id */
+            referent_id?: string | null;
         };
         /**
          * ParcoursOut
@@ -13148,6 +13247,111 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ParcoursOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    parcours_inscrire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InscriptionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InscriptionOut"];
                 };
             };
             /** @description Requête illisible (JSON, UTF-8 ou multipart) */

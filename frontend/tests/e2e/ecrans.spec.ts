@@ -46,7 +46,7 @@ test.use({ actionTimeout: 10_000 });
 /** The page is shown: a title, and no loader left in `main`. */
 async function settled(page: Page) {
   await expect(page.locator('main h1').first()).toBeVisible();
-  await expect(page.locator('main [role="status"] .mantine-Loader-root')).toHaveCount(0, { timeout: 15_000 });
+  await expect(page.locator('main [role="status"] .mantine-Loader-root')).toHaveCount(0, { timeout: 30_000 });
 }
 
 async function rawCodes(page: Page): Promise<string[]> {

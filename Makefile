@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 FRONTEND := frontend
 
-.PHONY: run test lint test-backend test-frontend test-e2e test-browser fuzz openapi migration spa venv clean bench audit-secret
+.PHONY: ecrans run test lint test-backend test-frontend test-e2e test-browser fuzz openapi migration spa venv clean bench audit-secret
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
@@ -62,6 +62,11 @@ test-frontend: $(FRONTEND)/node_modules/.installed
 
 test-e2e: venv spa
 	cd $(FRONTEND) && npm run --silent test:e2e
+
+## make ecrans: the screenshots of docs/ecrans/ (À faire, a person's summary, the enrolment's
+## steps at 1280×800 and 390×844), taken on the seeded demo server; not part of make test
+ecrans: venv spa
+	cd $(FRONTEND) && npx playwright test --config playwright.ecrans.config.ts
 
 ## make fuzz: schemathesis over the whole API with a large budget (every case, every caller)
 fuzz: venv

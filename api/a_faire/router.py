@@ -8,8 +8,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from api.a_faire import caseload, service
-from api.a_faire.schemas import AFaireOut, AFaireVuOut
+from api.a_faire import caseload, service, synthese
+from api.a_faire.schemas import AFaireOut, AFaireVuOut, SyntheseOut
 from api.core.auth import CASEWORKERS, PEOPLE_READERS, Actor, actor_context, requires
 from api.core.db import SessionDep
 from api.core.errors import problem_responses
@@ -57,6 +57,26 @@ async def list_parcours(
         q=q,
     )
     return CaseloadPage(items=items, next_cursor=next_cursor)
+
+
+@caseload_router.get(
+    "/{parcours_id}/synthese",
+    summary="Synthèse d'une personne : échéances, freins ouverts, orientations et réponses, "
+    "dernier entretien, contrat (accès tracé)",
+    description="What the person's page opens on. Keys the caller may not read are absent: "
+    "`freins` without freins:read (and a domaine's level without its details), `orientations` "
+    "without orientations:read, `dernier_entretien` without journal:read. The contract's end "
+    "is absent once the person has left.",
+    response_model=SyntheseOut,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def get_synthese(
+    request: Request,
+    session: SessionDep,
+    actor: PEOPLE_READERS,
+    parcours_id: uuid.UUID,
+) -> SyntheseOut:
+    return await synthese.synthese(session, actor, actor_context(request, actor), parcours_id)
 
 
 @router.get(

@@ -11,12 +11,14 @@ from api.core.db import SessionDep
 from api.core.errors import problem_responses
 from api.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from api.core.permissions import Permission
-from api.parcours import acces, journal, service
+from api.parcours import acces, inscription, journal, service
 from api.parcours import sortie as sortie_service
 from api.parcours.schemas import (
     ContratCreate,
     ContratOut,
     EntretienIn,
+    InscriptionIn,
+    InscriptionOut,
     JournalOut,
     JournalPage,
     NoteIn,
@@ -74,6 +76,34 @@ async def create_parcours(
     parcours = await service.create_parcours(session, actor, actor_context(request, actor), data)
     response.headers["Location"] = f"/api/v1/parcours/{parcours.id}"
     return await _out(request, response, session, actor, parcours)
+
+
+@router.post(
+    "/inscription",
+    summary="Accueillir une personne en une fois : identité, consentements, parcours",
+    description="One transaction: a new person (`salarie`, usual duplicate rules: 409 "
+    "doublon_possible with `candidats`, then `confirm_distinct`) or a known one "
+    "(`salarie_id`), the consents collected at the first meeting, and the parcours (statut "
+    "accueil). A broken rule takes the whole back; field errors name their place in the body "
+    "(`body.salarie.nom`, `body.consentements.0.partenaire_id`, `body.parcours.date_entree`).",
+    status_code=status.HTTP_201_CREATED,
+    response_model=InscriptionOut,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+async def inscrire(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    actor: CASEWORKERS,
+    data: InscriptionIn,
+) -> InscriptionOut:
+    parcours, consentements = await inscription.inscrire(
+        session, actor, actor_context(request, actor), data
+    )
+    response.headers["Location"] = f"/api/v1/parcours/{parcours.id}"
+    return InscriptionOut(
+        salarie_id=parcours.salarie_id, parcours_id=parcours.id, consentements=consentements
+    )
 
 
 @router.get(

@@ -25,6 +25,7 @@ from api.referentiel import (
     TypeEntretien,
     TypeJournal,
 )
+from api.salaries.schemas import ConsentementCreate, SalarieCreate
 
 Motif = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Justification = Annotated[
@@ -338,3 +339,56 @@ class AFaireItem(BaseModel):
     prenoms: str
     objet_id: uuid.UUID | None = None
     lien: str
+
+
+class ParcoursInscription(BaseModel):
+    """The parcours part of an enrolment: the person and the chantier come with it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    referent_id: uuid.UUID | None = None
+    date_entree: Date
+    prescripteur: Prescripteur
+    prescripteur_precision: Annotated[str, StringConstraints(max_length=200)] | None = None
+    parcours_de_rue: bool = False
+    duree_rue_mois: int | None = Field(default=None, ge=0, le=600)
+    logement_entree: SituationLogement
+
+
+class InscriptionIn(BaseModel):
+    """A person welcomed in one go: who they are (a new person, or one already known after a
+    duplicate warning), what they agreed to, and their parcours. One transaction: all or
+    nothing."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "example": {
+                "salarie": {
+                    "chantier_id": "0b8e7a4e-21a4-4d8e-9d56-2a1f0e0c7f11",
+                    "nom": "Exemple",
+                    "prenoms": "Camille",
+                    "date_naissance": "1984-03-12",
+                },
+                "consentements": [{"type": "notice_information", "date_recueil": "2026-03-02"}],
+                "parcours": {
+                    "date_entree": "2026-03-02",
+                    "prescripteur": "maraude",
+                    "logement_entree": "sans_abri",
+                },
+            }
+        },
+    )
+
+    salarie: SalarieCreate | None = Field(default=None, description="A new person.")
+    salarie_id: uuid.UUID | None = Field(
+        default=None, description="A person already known (instead of `salarie`)."
+    )
+    consentements: list[ConsentementCreate] = Field(default_factory=list, max_length=20)
+    parcours: ParcoursInscription
+
+
+class InscriptionOut(BaseModel):
+    salarie_id: uuid.UUID
+    parcours_id: uuid.UUID
+    consentements: int = Field(description="How many consents were recorded.")

@@ -422,6 +422,27 @@ PEOPLE_BUILDERS: dict[str, Builder] = {
             }
         },
     ),
+    "parcours_inscrire": lambda d, v: Call(
+        "POST",
+        "/api/v1/parcours/inscription",
+        {
+            "json": {
+                "salarie": {
+                    "chantier_id": _chantier(d, v),
+                    "nom": "Matrice",
+                    "prenoms": "Inscription",
+                    "date_naissance": "1979-05-04",
+                    "confirm_distinct": True,
+                },
+                "consentements": [{"type": "notice_information", "date_recueil": TODAY}],
+                "parcours": {
+                    "date_entree": TODAY,
+                    "prescripteur": "maraude",
+                    "logement_entree": "sans_abri",
+                },
+            }
+        },
+    ),
     "parcours_get_parcours": lambda d, v: Call("GET", _path(d, v)),
     "parcours_update_parcours": lambda d, v: Call(
         "PATCH",
@@ -472,6 +493,7 @@ PEOPLE_BUILDERS: dict[str, Builder] = {
         {"json": {"date_realisee": TODAY, "resultat": "joint", "en_emploi": True}},
     ),
     "parcours_list_journal": lambda d, v: Call("GET", _path(d, v, "/journal")),
+    "parcours_get_synthese": lambda d, v: Call("GET", _path(d, v, "/synthese")),
     "parcours_create_entretien": lambda d, v: Call(
         "POST", _path(d, v, "/entretiens"), {"json": {"date": TODAY, "texte": "Point d'étape."}}
     ),

@@ -51,6 +51,8 @@ export const queryKeys = {
     /** `{ parcours, etag }`. */
     detail: (id: string) => ['parcours', 'detail', id] as const,
     journal: (id: string, type: TypeJournal | null) => ['parcours', 'journal', id, type ?? 'tous'] as const,
+    /** The person at a glance, as the API returns it. */
+    synthese: (id: string) => ['parcours', 'synthese', id] as const,
   },
   salaries: {
     all: ['salaries'] as const,

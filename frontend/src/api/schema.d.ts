@@ -1300,6 +1300,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/parcours/inscription": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accueillir une personne en une fois : identité, consentements, parcours
+         * @description One transaction: a new person (`salarie`, usual duplicate rules: 409 doublon_possible with `candidats`, then `confirm_distinct`) or a known one (`salarie_id`), the consents collected at the first meeting, and the parcours (statut accueil). A broken rule takes the whole back; field errors name their place in the body (`body.salarie.nom`, `body.consentements.0.partenaire_id`, `body.parcours.date_entree`).
+         */
+        post: operations["parcours_inscrire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/parcours/{parcours_id}": {
         parameters: {
             query?: never;
@@ -1552,6 +1572,26 @@ export interface paths {
         put?: never;
         /** Suspendre le parcours (hospitalisation, incarcération...) */
         post: operations["parcours_suspension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parcours/{parcours_id}/synthese": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Synthèse d'une personne : échéances, freins ouverts, orientations et réponses, dernier entretien, contrat (accès tracé)
+         * @description What the person's page opens on. Keys the caller may not read are absent: `freins` without freins:read (and a domaine's level without its details), `orientations` without orientations:read, `dernier_entretien` without journal:read. The contract's end is absent once the person has left.
+         */
+        get: operations["parcours_get_synthese"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4016,6 +4056,61 @@ export interface components {
             seuil_secret: number;
             total: components["schemas"]["Cellule"];
         };
+        /**
+         * InscriptionIn
+         * @description A person welcomed in one go: who they are (a new person, or one already known after a
+         *     duplicate warning), what they agreed to, and their parcours. One transaction: all or
+         *     nothing.
+         * @example {
+         *       "consentements": [
+         *         {
+         *           "date_recueil": "2026-03-02",
+         *           "type": "notice_information"
+         *         }
+         *       ],
+         *       "parcours": {
+         *         "date_entree": "2026-03-02",
+         *         "logement_entree": "sans_abri",
+         *         "prescripteur": "maraude"
+         *       },
+         *       "salarie": {
+         *         "chantier_id": "0b8e7a4e-21a4-4d8e-9d56-2a1f0e0c7f11",
+         *         "date_naissance": "1984-03-12",
+         *         "nom": "Exemple",
+         *         "prenoms": "Camille"
+         *       }
+         *     }
+         */
+        InscriptionIn: {
+            /** Consentements */
+            consentements?: components["schemas"]["ConsentementCreate"][];
+            parcours: components["schemas"]["ParcoursInscription"];
+            /** @description A new person. */
+            salarie?: components["schemas"]["SalarieCreate"] | null;
+            /**
+             * Salarie Id
+             * @description A person already known (instead of `salarie`).
+             */
+            salarie_id?: string | null;
+        };
+        /** InscriptionOut */
+        InscriptionOut: {
+            /**
+             * Consentements
+             * @description How many consents were recorded.
+             */
+            consentements: number;
+            /**
+             * Parcours Id
+             * Format: uuid
+             */
+            parcours_id: string;
+            /**
+             * Salarie Id
+             * Format: uuid
+             */
+            salarie_id: string;
+        };
         /** InvitationEtat */
         InvitationEtat: {
             /**
@@ -4749,6 +4844,30 @@ export interface components {
             statut: components["schemas"]["StatutParcours"];
             /** Suivis */
             suivis: components["schemas"]["SuiviOut"][];
+        };
+        /**
+         * ParcoursInscription
+         * @description The parcours part of an enrolment: the person and the chantier come with it.
+         */
+        ParcoursInscription: {
+            /**
+             * Date Entree
+             * Format: date
+             */
+            date_entree: string;
+            /** Duree Rue Mois */
+            duree_rue_mois?: number | null;
+            logement_entree: components["schemas"]["SituationLogement"];
+            /**
+             * Parcours De Rue
+             * @default false
+             */
+            parcours_de_rue: boolean;
+            prescripteur: components["schemas"]["Prescripteur"];
+            /** Prescripteur Precision */
+            prescripteur_precision?: string | null;
+            /** Referent Id */
+            referent_id?: string | null;
         };
         /**
          * ParcoursOut
@@ -5839,6 +5958,54 @@ export interface components {
             /** Type Contrat */
             type_contrat?: string | null;
         };
+        /**
+         * SyntheseContrat
+         * @description The current (or last) contract; its end is absent once the person has left.
+         */
+        SyntheseContrat: {
+            /**
+             * Date Debut
+             * Format: date
+             */
+            date_debut: string;
+            /** Date Fin */
+            date_fin?: string | null;
+            /** Heures Hebdo */
+            heures_hebdo: string;
+            type: components["schemas"]["TypeContrat"];
+        };
+        /**
+         * SyntheseEcheance
+         * @description A deadline or alert of the parcours, as in the À faire.
+         */
+        SyntheseEcheance: {
+            /**
+             * Delai
+             * @description « en retard de 20 mois », « dans 5 jours »…
+             */
+            delai: string | null;
+            /** Echeance */
+            echeance: string | null;
+            /** En Retard */
+            en_retard: boolean;
+            /** Libelle */
+            libelle: string;
+            /**
+             * Type
+             * @description Same codes as the À faire items (contrat_fin_proche…).
+             */
+            type: string;
+        };
+        /** SyntheseEntretien */
+        SyntheseEntretien: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Titre */
+            titre: string;
+        };
         /** SyntheseEvaluationOut */
         SyntheseEvaluationOut: {
             /**
@@ -5857,6 +6024,17 @@ export interface components {
              */
             indicateurs: components["schemas"]["Indicateur"][];
         };
+        /**
+         * SyntheseFrein
+         * @description The open freins of one domaine. The level is absent where the caller may not see it.
+         */
+        SyntheseFrein: {
+            domaine: components["schemas"]["Domaine"];
+            /** Niveau Max */
+            niveau_max?: number | null;
+            /** Nombre */
+            nombre: number;
+        };
         /** SyntheseIn */
         SyntheseIn: {
             /**
@@ -5872,6 +6050,61 @@ export interface components {
             prochaines_etapes?: string | null;
             /** Referents Externes */
             referents_externes?: string[];
+        };
+        /**
+         * SyntheseOrientation
+         * @description An orientation still open, or answered in the last 30 days, with its last answer.
+         */
+        SyntheseOrientation: {
+            /** Commentaire Reponse */
+            commentaire_reponse: string | null;
+            /**
+             * Dernier Message Le
+             * @description The partner's last message.
+             */
+            dernier_message_le: string | null;
+            /**
+             * Derniere Reponse Le
+             * @description When the partner last answered (accepted, refused, realised).
+             */
+            derniere_reponse_le: string | null;
+            domaine: components["schemas"]["Domaine"];
+            /** Envoyee Le */
+            envoyee_le: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Motif */
+            motif: string;
+            motif_refus: components["schemas"]["MotifRefus"] | null;
+            /**
+             * Partenaire
+             * @description The partner's name.
+             */
+            partenaire: string;
+            statut: components["schemas"]["StatutOrientation"];
+        };
+        /**
+         * SyntheseOut
+         * @description A person at a glance. Keys the caller may not read (freins, orientations, journal)
+         *     are absent.
+         */
+        SyntheseOut: {
+            contrat: components["schemas"]["SyntheseContrat"] | null;
+            dernier_entretien?: components["schemas"]["SyntheseEntretien"] | null;
+            /** Echeances */
+            echeances: components["schemas"]["SyntheseEcheance"][];
+            /** Freins */
+            freins?: components["schemas"]["SyntheseFrein"][] | null;
+            /** Orientations */
+            orientations?: components["schemas"]["SyntheseOrientation"][] | null;
+            /**
+             * Parcours Id
+             * Format: uuid
+             */
+            parcours_id: string;
         };
         /** TerritoireCreate */
         TerritoireCreate: {
@@ -13470,6 +13703,111 @@ export interface operations {
             };
         };
     };
+    parcours_inscrire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InscriptionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InscriptionOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     parcours_get_parcours: {
         parameters: {
             query?: never;
@@ -15249,6 +15587,91 @@ export interface operations {
             };
             /** @description Requête trop volumineuse */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    parcours_get_synthese: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                parcours_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyntheseOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

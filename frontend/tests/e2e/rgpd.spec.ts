@@ -78,6 +78,7 @@ test.describe('données personnelles', () => {
     await loginAs(page, 'coordinateurParis');
     await page.goto(`/parcours/${personne.parcoursId}`);
     await expect(page.getByRole('heading', { level: 1, name: `Camille ${personne.nom}` })).toBeVisible();
+    await page.getByRole('tab', { name: 'Dossier', exact: true }).click();
     await onglet(page).click();
     await expect(page).toHaveURL(/onglet=donnees/);
 
@@ -152,6 +153,7 @@ test.describe('données personnelles', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Salariés' })).toBeVisible();
     await page.locator('a[href^="/parcours/"]').filter({ hasNotText: /Accueillir/ }).first().click();
     await expect(page).toHaveURL(/\/parcours\/[0-9a-f-]{36}/);
+    await page.getByRole('tab', { name: 'Dossier', exact: true }).click();
     await onglet(page).click();
     await expect(page.getByRole('region', { name: 'Historique des accès au dossier' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Document à remettre (HTML imprimable)' })).toBeVisible();

@@ -577,6 +577,7 @@ function EtapeApercu({
         ) : (
           <DonneesPartageesView
             personne={apercu.data}
+            domaine={draft.domaine}
             vide="Aucune information sur la personne : le partenaire ne verra que le domaine, le motif et l’urgence."
           />
         )}

@@ -208,7 +208,7 @@ function FicheEmetteur({ orientation }: { orientation: Orientation }) {
         {orientation.donnees_partagees === null ? (
           <Text>Les données seront figées au moment de l’envoi.</Text>
         ) : (
-          <DonneesPartageesView personne={orientation.donnees_partagees} vide="Aucune donnée partagée." />
+          <DonneesPartageesView personne={orientation.donnees_partagees} domaine={orientation.domaine} vide="Aucune donnée partagée." />
         )}
       </Section>
 
@@ -268,7 +268,7 @@ function FichePartenaire({ orientation }: { orientation: OrientationPartenaire }
       <Resume orientation={orientation} />
 
       <Section id="personne-titre" titre="Ce que la personne a accepté de partager">
-        <DonneesPartageesView personne={orientation.personne} vide="Aucune donnée partagée." />
+        <DonneesPartageesView personne={orientation.personne} domaine={orientation.domaine} vide="Aucune donnée partagée." />
       </Section>
 
       {(peut('StatutOrientation', orientation, 'acceptation') || peut('StatutOrientation', orientation, 'refus')) && <RepondrePartenaire orientation={orientation} />}

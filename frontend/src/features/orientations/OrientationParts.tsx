@@ -4,16 +4,20 @@ import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 
 import { ApiError, errorMessage } from '../../api/problem';
-import type { DonneesPartagees, Orientation, OrientationPartenaire } from '../../api/types';
+import type { DonneesPartagees, Domaine, Orientation, OrientationPartenaire } from '../../api/types';
 import { labelOf } from '../../i18n/labels';
 import { acteurTypeLabels, coteMessageLabels, motifRefusLabels, sansReponseLabels, statutOrientationLabels } from '../../i18n/orientations';
 import { formatDate, formatDateTime } from '../../ui/formatters';
+import { libelleDe } from '../parcours/freins/referentiel';
+import { useReferentiel } from '../parcours/useFreins';
 import { ErrorState, LoadingState } from '../../ui/QueryState';
 import { estVide, LISIBLE } from './format';
 import { useEnvoyerMessage, useMessages } from './useOrientations';
 
 /** Exactly the data a partner receives (or will receive): nothing else is shown. */
-export function DonneesPartageesView({ personne, vide }: { personne: DonneesPartagees | null | undefined; vide: string }) {
+export function DonneesPartageesView({ personne, domaine, vide }: { personne: DonneesPartagees | null | undefined; domaine: Domaine | null; vide: string }) {
+  // Situations are codes of the freins référentiel: shown by their label.
+  const referentiel = useReferentiel();
   if (personne === null || personne === undefined || estVide(personne)) return <Text>{vide}</Text>;
   const lignes: { label: string; value: React.ReactNode }[] = [];
   if (personne.nom != null) lignes.push({ label: 'Nom', value: personne.nom });
@@ -31,7 +35,7 @@ export function DonneesPartageesView({ personne, vide }: { personne: DonneesPart
         ) : (
           <List size="sm">
             {personne.situation.map((item) => (
-              <List.Item key={item}>{item}</List.Item>
+              <List.Item key={item}>{domaine === null ? item : libelleDe(referentiel.data, domaine, 'situations', item)}</List.Item>
             ))}
           </List>
         ),

@@ -1,7 +1,7 @@
-import { Anchor, Breadcrumbs, Button, Group, Stack, Tabs, Text, TextInput, Textarea } from '@mantine/core';
+import { Anchor, Breadcrumbs, Button, Group, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 
 import { isNotFound } from '../../api/problem';
 import type { Parcours } from '../../api/types';
@@ -18,6 +18,7 @@ import { StatutBadge } from '../../ui/StatutBadge';
 import { DateFr } from './components';
 import { DiagnosticsTab } from './diagnostics/DiagnosticsTab';
 import { age, aujourdhui, DUREE_NORME_MOIS, formatDuree, nomComplet } from './domain';
+import { aComparer } from './freins/evolution';
 import { EvolutionTab } from './freins/EvolutionTab';
 import { FreinsTab } from './freins/FreinsTab';
 import { FormAlert, orNull, useFormFeedback } from './forms';
@@ -28,6 +29,9 @@ import { IdentiteTab } from './tabs/IdentiteTab';
 import { JournalTab } from './tabs/JournalTab';
 import { ReferentsTab } from './tabs/ReferentsTab';
 import { SuivisTab } from './tabs/SuivisTab';
+import { groupesDe, Rubriques } from './Rubriques';
+import { SyntheseTab } from './synthese/SyntheseTab';
+import { useEvolution } from './useFreins';
 import { type TransitionName, useParcours, useTransition } from './useParcours';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -71,52 +75,12 @@ function ParcoursDetails({ parcoursId }: { parcoursId: string }) {
   return <ParcoursFiche parcours={query.data.parcours} etag={query.data.etag} />;
 }
 
-type Onglet =
-  | 'journal'
-  | 'contrats'
-  | 'freins'
-  | 'diagnostics'
-  | 'evolution'
-  | 'suivis'
-  | 'identite'
-  | 'consentements'
-  | 'referents'
-  | 'donnees';
-
 function ParcoursFiche({ parcours, etag }: { parcours: Parcours; etag: string | null }) {
   const moi = useMoi();
   const ecrit = can(moi, 'parcours:write');
-  const [searchParams, setSearchParams] = useSearchParams();
-  const onglets: { value: Onglet; label: string }[] = ecrit
-    ? [
-        { value: 'journal', label: 'Journal' },
-        { value: 'contrats', label: 'Contrats' },
-        { value: 'freins', label: 'Freins' },
-        { value: 'diagnostics', label: 'Diagnostics' },
-        { value: 'evolution', label: 'Évolution' },
-        { value: 'suivis', label: 'Suivis après sortie' },
-        { value: 'identite', label: 'Identité' },
-        { value: 'consentements', label: 'Consentements' },
-        { value: 'referents', label: 'Référents externes' },
-        ...(can(moi, 'rgpd:donnees') ? [{ value: 'donnees' as const, label: 'Données personnelles' }] : []),
-      ]
-    : [
-        { value: 'contrats', label: 'Contrats' },
-        { value: 'identite', label: 'Identité' },
-      ];
-  const demande = searchParams.get('onglet');
-  const onglet = onglets.find((item) => item.value === demande)?.value ?? onglets[0]?.value ?? 'contrats';
-  const setOnglet = (value: string | null) => {
-    if (value === null) return;
-    setSearchParams(
-      (previous) => {
-        const next = new URLSearchParams(previous);
-        next.set('onglet', value);
-        return next;
-      },
-      { replace: true },
-    );
-  };
+  // The evolution is offered once there is something to compare (a second diagnostic).
+  const evolution = useEvolution(parcours.id, { enabled: ecrit });
+  const groupes = groupesDe(moi, aComparer(evolution.data?.domaines ?? []));
   const nom = nomComplet(parcours.salarie);
 
   return (
@@ -152,45 +116,34 @@ function ParcoursFiche({ parcours, etag }: { parcours: Parcours; etag: string | 
 
       <Transitions parcours={parcours} />
 
-      <Tabs value={onglet} onChange={setOnglet} keepMounted={false}>
-        <Tabs.List aria-label="Rubriques du parcours">
-          {onglets.map((item) => (
-            <Tabs.Tab key={item.value} value={item.value}>
-              {item.label}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
-        <Tabs.Panel value="journal" pt="md">
-          <JournalTab parcours={parcours} />
-        </Tabs.Panel>
-        <Tabs.Panel value="contrats" pt="md">
-          <ContratsTab parcours={parcours} ecrit={ecrit} />
-        </Tabs.Panel>
-        <Tabs.Panel value="freins" pt="md">
-          <FreinsTab parcours={parcours} />
-        </Tabs.Panel>
-        <Tabs.Panel value="diagnostics" pt="md">
-          <DiagnosticsTab parcours={parcours} />
-        </Tabs.Panel>
-        <Tabs.Panel value="evolution" pt="md">
-          <EvolutionTab parcours={parcours} />
-        </Tabs.Panel>
-        <Tabs.Panel value="suivis" pt="md">
-          <SuivisTab parcours={parcours} />
-        </Tabs.Panel>
-        <Tabs.Panel value="identite" pt="md">
-          <IdentiteTab parcours={parcours} etag={etag} ecrit={ecrit} />
-        </Tabs.Panel>
-        <Tabs.Panel value="consentements" pt="md">
-          <ConsentementsTab salarieId={parcours.salarie.id} />
-        </Tabs.Panel>
-        <Tabs.Panel value="referents" pt="md">
-          <ReferentsTab salarieId={parcours.salarie.id} />
-        </Tabs.Panel>
-        <Tabs.Panel value="donnees" pt="md">
-          <DonneesPersonnellesTab salarieId={parcours.salarie.id} parcoursId={parcours.id} />
-        </Tabs.Panel>
-      </Tabs>
+      <Rubriques groupes={groupes}>
+        {(rubrique) => {
+          switch (rubrique) {
+            case 'synthese':
+              return <SyntheseTab parcours={parcours} />;
+            case 'journal':
+              return <JournalTab parcours={parcours} />;
+            case 'contrats':
+              return <ContratsTab parcours={parcours} ecrit={ecrit} />;
+            case 'freins':
+              return <FreinsTab parcours={parcours} />;
+            case 'diagnostics':
+              return <DiagnosticsTab parcours={parcours} />;
+            case 'evolution':
+              return <EvolutionTab parcours={parcours} />;
+            case 'suivis':
+              return <SuivisTab parcours={parcours} />;
+            case 'identite':
+              return <IdentiteTab parcours={parcours} etag={etag} ecrit={ecrit} />;
+            case 'consentements':
+              return <ConsentementsTab salarieId={parcours.salarie.id} />;
+            case 'referents':
+              return <ReferentsTab salarieId={parcours.salarie.id} />;
+            case 'donnees':
+              return <DonneesPersonnellesTab salarieId={parcours.salarie.id} parcoursId={parcours.id} />;
+          }
+        }}
+      </Rubriques>
     </Stack>
   );
 }

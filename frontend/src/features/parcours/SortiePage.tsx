@@ -15,7 +15,7 @@ import { ErrorState, LoadingState } from '../../ui/QueryState';
 import { MOIS_DE_SUIVI, aujourdhui, categorieDuMotif, estEnLogement, estSortieEmploi, moisEntre, nomComplet, ouvreSuivis } from './domain';
 import { diagnosticsCourants } from './diagnostics/draft';
 import { FormAlert, orNull, useFormFeedback } from './forms';
-import { situationLogementOptions } from './NouveauParcoursPage';
+import { situationLogementOptions } from './logement';
 import { ParcoursIntrouvable } from './ParcoursPage';
 import { useDiagnostics } from './useFreins';
 import { useParcours, useSortie } from './useParcours';

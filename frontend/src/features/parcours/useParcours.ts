@@ -213,6 +213,15 @@ export function useParcours(parcoursId: string | null) {
   });
 }
 
+/** The person at a glance: deadlines, open freins, orientations, last entretien, contract. */
+export function useSynthese(parcoursId: string) {
+  return useQuery({
+    queryKey: queryKeys.parcours.synthese(parcoursId),
+    queryFn: async ({ signal }) =>
+      unwrap(await client.GET('/api/v1/parcours/{parcours_id}/synthese', { params: { path: { parcours_id: parcoursId } }, signal })),
+  });
+}
+
 /** After any write on a parcours: its page, its journal, the lists and "À faire". */
 function useInvalidateParcours(parcoursId: string) {
   const queryClient = useQueryClient();

@@ -1,21 +1,22 @@
-import { Alert, Anchor, Breadcrumbs, Button, Checkbox, Group, Radio, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Breadcrumbs, Button, Group, Progress, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 
 import { isNotFound } from '../../../api/problem';
-import type { Diagnostic, Domaine, EtapeDiagnostic, Parcours, Referentiel } from '../../../api/types';
+import type { Diagnostic, Domaine, DomaineIn, EtapeDiagnostic, Parcours, Referentiel } from '../../../api/types';
 import { PageHeading } from '../../../app/PageHeading';
 import { usePageTitle } from '../../../app/usePageTitle';
 import { domaineLabels, enumValues, isEnumValue } from '../../../i18n/labels';
-import { diagnosticTitreLabels, etapeDiagnosticLabels, niveauLabels } from '../../../i18n/parcours';
+import { diagnosticTitreLabels, etapeDiagnosticLabels } from '../../../i18n/parcours';
 import { ErrorState, LoadingState } from '../../../ui/QueryState';
-import { NIVEAUX, aujourdhui, domainesAFreiner, nomComplet } from '../domain';
-import { valeursProposees, libelleDe } from '../freins/referentiel';
+import { aujourdhui, domainesAFreiner, nomComplet } from '../domain';
+import { EtapesAccueil } from '../inscription/EtapesAccueil';
 import { FormAlert, useFormFeedback } from '../forms';
 import { ParcoursIntrouvable } from '../ParcoursPage';
 import { useCorrigerDiagnostic, useCreerDiagnostic, useDiagnostics, useFreinsDepuisDiagnostic, useModifierDiagnostic, useReferentiel, useValiderDiagnostic } from '../useFreins';
 import { useParcours } from '../useParcours';
+import { DomaineFieldset } from './DomaineFieldset';
 import { type DiagnosticSaisi, type DomaineSaisi, cleBrouillon, depuisDiagnostic, ecrireBrouillon, erreursParDomaine, lireBrouillon, versApi } from './draft';
 
 const DOMAINES: readonly Domaine[] = enumValues(domaineLabels);
@@ -59,6 +60,11 @@ function DiagnosticForm({ parcours, existant, referentiel }: { parcours: Parcour
   const [restaure] = useState(() => !lectureSeule && lireBrouillon(window.sessionStorage, cle) !== null);
   const [valide, setValide] = useState<Diagnostic | null>(null);
   const [envoyes, setEnvoyes] = useState<Domaine[]>([]);
+  // One domaine per step; the enrolment's steps above it when it continues an enrolment.
+  const [index, setIndex] = useState(0);
+  const accueil = searchParams.get('accueil') === '1' && etape === 'entree';
+  // At entry, the housing situation is the one given when the parcours was opened.
+  const logementEntree = etape === 'entree' ? (parcours.logement_entree ?? null) : null;
   const feedback = useFormFeedback();
 
   const creer = useCreerDiagnostic(parcours.id);
@@ -73,6 +79,11 @@ function DiagnosticForm({ parcours, existant, referentiel }: { parcours: Parcour
   }, [cle, saisie, lectureSeule, valide]);
 
   const erreurs = useMemo(() => erreursParDomaine(feedback.errors, envoyes), [feedback.errors, envoyes]);
+  // A refused domaine is shown: the step jumps to the first one with an error.
+  useEffect(() => {
+    const premier = DOMAINES.findIndex((domaine) => erreurs[domaine] !== undefined);
+    if (premier >= 0) setIndex(premier);
+  }, [erreurs]);
   const setDomaine = (domaine: Domaine, changes: Partial<DomaineSaisi>) =>
     setSaisie((previous) => ({ ...previous, domaines: { ...previous.domaines, [domaine]: { ...(previous.domaines[domaine] ?? VIDE), ...changes } } }));
 
@@ -83,7 +94,9 @@ function DiagnosticForm({ parcours, existant, referentiel }: { parcours: Parcour
 
   const enregistrer = (validation: boolean) => {
     feedback.reset();
-    const domaines = versApi(saisie, DOMAINES);
+    const domaines: DomaineIn[] = versApi(saisie, DOMAINES).map((d) =>
+      d.domaine === 'logement' && logementEntree !== null ? { ...d, situations: [logementEntree] } : d,
+    );
     setEnvoyes(domaines.map((d) => d.domaine));
     if (domaines.length === 0) {
       feedback.fail('Choisissez le niveau d’au moins un domaine.');
@@ -190,8 +203,8 @@ function DiagnosticForm({ parcours, existant, referentiel }: { parcours: Parcour
       </nav>
       <PageHeading>{titre}</PageHeading>
       <Text>
-        {nomComplet(parcours.salarie)}. Pour chaque domaine évalué, choisissez un niveau de 0 (pas de frein) à 3 (bloquant), puis les situations. Les
-        domaines sans niveau ne sont pas enregistrés.
+        {nomComplet(parcours.salarie)}. Un domaine par étape : choisissez un niveau de 0 (pas de frein) à 3 (bloquant), puis les situations. Les
+        domaines sans niveau ne sont pas enregistrés ; validez quand les domaines utiles sont remplis.
       </Text>
       {restaure && (
         <Alert color="blue" variant="light" className="avis-bleu" title="Brouillon restauré">
@@ -205,11 +218,29 @@ function DiagnosticForm({ parcours, existant, referentiel }: { parcours: Parcour
       )}
       <FormAlert title="Le diagnostic n'a pas été enregistré" message={feedback.formError} />
 
+      {accueil && <EtapesAccueil active={3} />}
+      <Stack gap={6}>
+        <Text fw={600} id="domaine-progression">
+          Domaine {index + 1} sur {DOMAINES.length} : {domaineLabels[DOMAINES[index] ?? 'logement']}
+        </Text>
+        <Progress.Root>
+          <Progress.Section value={((index + 1) / DOMAINES.length) * 100} aria-label={`Domaine ${index + 1} sur ${DOMAINES.length}`} />
+        </Progress.Root>
+      </Stack>
       <nav aria-label="Domaines du diagnostic" className="domaine-nav">
         <Group gap={4} component="ul" className="plain-list">
-          {DOMAINES.map((domaine) => (
+          {DOMAINES.map((domaine, position) => (
             <li key={domaine}>
-              <a href={`#domaine-${domaine}`}>{domaineLabels[domaine]}</a>
+              <Button
+                variant={position === index ? 'filled' : 'subtle'}
+                size="compact-sm"
+                className="domaine-pas"
+                aria-current={position === index ? 'step' : undefined}
+                onClick={() => setIndex(position)}
+              >
+                {domaineLabels[domaine]}
+                {saisie.domaines[domaine]?.niveau != null ? ' ✓' : ''}
+              </Button>
             </li>
           ))}
         </Group>
@@ -239,7 +270,7 @@ function DiagnosticForm({ parcours, existant, referentiel }: { parcours: Parcour
               error={feedback.errors.date}
               maw={260}
             />
-            {DOMAINES.map((domaine) => (
+            {DOMAINES.filter((_, position) => position === index).map((domaine) => (
               <DomaineFieldset
                 key={domaine}
                 domaine={domaine}
@@ -247,8 +278,17 @@ function DiagnosticForm({ parcours, existant, referentiel }: { parcours: Parcour
                 referentiel={referentiel}
                 erreurs={erreurs[domaine] ?? {}}
                 onChange={(changes) => setDomaine(domaine, changes)}
+                logementEntree={logementEntree}
               />
             ))}
+            <Group gap="sm">
+              <Button variant="default" disabled={index === 0} onClick={() => setIndex(index - 1)}>
+                Domaine précédent
+              </Button>
+              <Button variant="outline" disabled={index === DOMAINES.length - 1} onClick={() => setIndex(index + 1)}>
+                Domaine suivant
+              </Button>
+            </Group>
             {!lectureSeule && (
               <Group gap="xs" wrap="nowrap" grow className="diagnostic-actions">
                 {!corriger && (
@@ -273,80 +313,3 @@ function DiagnosticForm({ parcours, existant, referentiel }: { parcours: Parcour
   );
 }
 
-function DomaineFieldset({
-  domaine,
-  valeur,
-  referentiel,
-  erreurs,
-  onChange,
-}: {
-  domaine: Domaine;
-  valeur: DomaineSaisi;
-  referentiel: Referentiel;
-  erreurs: Record<string, string>;
-  onChange: (changes: Partial<DomaineSaisi>) => void;
-}) {
-  const label = domaineLabels[domaine];
-  const proposees = valeursProposees(referentiel, domaine, 'situations');
-  // Retired values already stored stay visible (and can be unticked).
-  const anciennes = valeur.situations.filter((code) => !proposees.some((v) => v.code === code));
-  const options = [...proposees.map((v) => ({ value: v.code, label: v.libelle })), ...anciennes.map((code) => ({ value: code, label: libelleDe(referentiel, domaine, 'situations', code) }))];
-  const titreId = `domaine-${domaine}-titre`;
-  return (
-    <section id={`domaine-${domaine}`} className="domaine-section" aria-labelledby={titreId}>
-      <Stack gap="sm">
-        <Title order={2} id={titreId}>
-          {label}
-        </Title>
-        <Radio.Group
-          label={`Niveau de frein : ${label}`}
-          value={valeur.niveau === null ? '' : String(valeur.niveau)}
-          onChange={(value) => onChange({ niveau: Number(value) })}
-          error={erreurs.niveau}
-        >
-          <Group gap="md" mt="xs" className="touch-choice">
-            {NIVEAUX.map((niveau) => (
-              <Radio key={niveau} value={String(niveau)} label={`${niveauLabels[niveau]} (${niveau})`} />
-            ))}
-          </Group>
-        </Radio.Group>
-        {valeur.niveau !== null && (
-          <Button variant="subtle" size="compact-sm" onClick={() => onChange({ niveau: null, situations: [], commentaire: '' })} style={{ alignSelf: 'flex-start' }}>
-            Ne pas évaluer {label.toLowerCase()}
-          </Button>
-        )}
-        {options.length > 0 &&
-          (domaine === 'logement' ? (
-            <Radio.Group
-              label="Situation de logement (une seule)"
-              value={valeur.situations[0] ?? ''}
-              onChange={(value) => onChange({ situations: [value] })}
-              error={erreurs.situations}
-            >
-              <Stack gap={0} mt="xs" className="touch-choice">
-                {options.map((option) => (
-                  <Radio key={option.value} value={option.value} label={option.label} />
-                ))}
-              </Stack>
-            </Radio.Group>
-          ) : (
-            <Checkbox.Group label={`Situations : ${label}`} value={valeur.situations} onChange={(situations) => onChange({ situations })} error={erreurs.situations}>
-              <Stack gap={0} mt="xs" className="touch-choice">
-                {options.map((option) => (
-                  <Checkbox key={option.value} value={option.value} label={option.label} />
-                ))}
-              </Stack>
-            </Checkbox.Group>
-          ))}
-        <Textarea
-          label={`Commentaire : ${label}`}
-          autosize
-          minRows={2}
-          value={valeur.commentaire}
-          onChange={(e) => onChange({ commentaire: e.currentTarget.value })}
-          error={erreurs.commentaire}
-        />
-      </Stack>
-    </section>
-  );
-}

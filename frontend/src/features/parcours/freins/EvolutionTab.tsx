@@ -7,7 +7,7 @@ import { DataTable } from '../../../ui/DataTable';
 import { EmptyState } from '../../../ui/EmptyState';
 import { ErrorState, LoadingState } from '../../../ui/QueryState';
 import { DateFr } from '../components';
-import { type Comparaison, comparer } from './evolution';
+import { type Comparaison, aComparer, comparer } from './evolution';
 import { useEvolution } from '../useFreins';
 
 function niveauTexte(niveau: number | null | undefined): string {
@@ -51,8 +51,8 @@ export function EvolutionTab({ parcours }: { parcours: Parcours }) {
   return (
     <Stack gap="md">
       <Title order={2}>Évolution par domaine</Title>
-      {domaines.length === 0 ? (
-        <EmptyState title="Pas encore de diagnostic validé" description="L'évolution compare le diagnostic d'entrée au plus récent (suivi ou sortie)." />
+      {!aComparer(domaines) ? (
+        <EmptyState title="Rien à comparer pour l'instant" description="L'évolution compare le diagnostic d'entrée au plus récent (suivi ou sortie) : elle apparaît après un diagnostic de suivi." />
       ) : (
         <>
           <Text>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { comparer } from './evolution';
+import { aComparer, comparer } from './evolution';
 
 const etat = (niveau: number | null) => ({ date: '2025-01-01', etape: 'entree' as const, niveau, situations: [] });
 
@@ -18,5 +18,12 @@ describe('evolution by domaine', () => {
     expect(comparer({ ameliore: false, entree: etat(1), sortie: null, suivis: [etat(2)] })).toBe('degrade');
     expect(comparer({ ameliore: false, entree: etat(2), sortie: etat(2), suivis: [] })).toBe('stable');
     expect(comparer({ ameliore: null, entree: etat(2), sortie: null, suivis: [] })).toBe('inconnu');
+  });
+
+  it('has something to compare only once a domaine assessed at entry was assessed again', () => {
+    expect(aComparer([])).toBe(false);
+    expect(aComparer([{ entree: etat(2), sortie: null, suivis: [] }])).toBe(false);
+    expect(aComparer([{ entree: null, sortie: etat(1), suivis: [] }])).toBe(false);
+    expect(aComparer([{ entree: etat(2), sortie: null, suivis: [etat(1)] }])).toBe(true);
   });
 });

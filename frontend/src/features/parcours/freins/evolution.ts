@@ -14,3 +14,8 @@ export function comparer(domaine: Pick<EvolutionDomaine, 'ameliore' | 'entree' |
   if (domaine.ameliore === null && apres < avant) return 'ameliore';
   return 'stable';
 }
+
+/** There is something to compare once a domaine assessed at entry was assessed again. */
+export function aComparer(domaines: readonly Pick<EvolutionDomaine, 'entree' | 'sortie' | 'suivis'>[]): boolean {
+  return domaines.some((d) => d.entree != null && (d.sortie != null || d.suivis.length > 0));
+}

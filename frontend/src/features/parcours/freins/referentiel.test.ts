@@ -28,4 +28,8 @@ describe('référentiel', () => {
     expect(libelleDe(referentiel, 'droits', 'situations', 'ancien')).toBe('Ancienne valeur (valeur retirée)');
     expect(libelleDe(referentiel, 'droits', 'situations', 'inconnu')).toBe('inconnu');
   });
+
+  it('shows no code while the référentiel loads', () => {
+    expect(libelleDe(undefined, 'droits', 'situations', 'piece_identite')).toBe('…');
+  });
 });

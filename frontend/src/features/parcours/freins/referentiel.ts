@@ -12,8 +12,12 @@ export function valeursProposees(referentiel: Referentiel | undefined, domaine: 
   return valeurs(referentiel, domaine, kind).filter((valeur) => !valeur.retire);
 }
 
-/** The label of a stored code, retired or not; the code itself when unknown. */
+/**
+ * The label of a stored code, retired or not; the code itself when the référentiel does not
+ * know it; an ellipsis while the référentiel is loading (a code never flashes on screen).
+ */
 export function libelleDe(referentiel: Referentiel | undefined, domaine: Domaine, kind: Kind, code: string): string {
+  if (referentiel === undefined) return '…';
   const valeur = valeurs(referentiel, domaine, kind).find((item) => item.code === code);
   if (valeur === undefined) return code;
   return valeur.retire ? `${valeur.libelle} (valeur retirée)` : valeur.libelle;

@@ -3,6 +3,7 @@
  * user (a tablet may lose the tab; leaving midway keeps the draft), and its conversion to the
  * body of POST /api/v1/parcours/inscription.
  */
+import { DRAFT_PREFIX } from '../../../app/auth/drafts';
 import type { InscriptionIn, Prescripteur, Sexe, SituationLogement } from '../../../api/types';
 import { splitList } from '../components';
 import { orNull } from '../forms';
@@ -152,8 +153,9 @@ export function etapeEnErreur(errors: Record<string, string>): number | null {
   return null;
 }
 
+/** Under the drafts' prefix: cleared at logout and at the session's end (app/auth/drafts). */
 export function cleBrouillon(userId: string): string {
-  return `convergence.inscription.${userId}`;
+  return `${DRAFT_PREFIX}inscription:${userId}`;
 }
 
 export function lireBrouillon(storage: Pick<Storage, 'getItem'>, key: string): Inscription | null {

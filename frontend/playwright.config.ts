@@ -32,6 +32,9 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: isCI,
   retries: 0,
+  // In `make test` the backend suite runs beside the browser on two cores: a long journey
+  // (two contexts, several sign-ins) may need more than the default 30 s there.
+  timeout: 60_000,
   // One browser at a time: the API on SQLite answers 500 "database is locked"
   // when two sessions log in or renew their tokens at the same moment. The
   // specs that change shared accounts also run in one project only (auth.spec.ts).

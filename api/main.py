@@ -22,6 +22,8 @@ import api.handlers  # noqa: F401  (registers the features' event handlers)
 from api.a_faire.router import caseload_router
 from api.a_faire.router import router as a_faire_router
 from api.audit.router import router as audit_router
+from api.candidatures.router import public_router as candidatures_public_router
+from api.candidatures.router import router as candidatures_router
 from api.connecteurs.router import arrivees_router
 from api.connecteurs.router import router as connecteurs_router
 from api.connecteurs.router_data_inclusion import export_router as data_inclusion_export_router
@@ -102,6 +104,8 @@ ROUTERS = (
     connecteurs_router,
     arrivees_router,
     imports_router,
+    candidatures_public_router,
+    candidatures_router,
 )
 # Operations that answer without a token; every other route declares `requires(...)`.
 PUBLIC_OPERATIONS = frozenset(
@@ -120,6 +124,12 @@ PUBLIC_OPERATIONS = frozenset(
         "auth_proconnect_retour",
         "auth_proconnect_totp",
         "demo_courriels_demo",
+        "candidature_publique_formulaire",
+        "candidature_publique_demander_lien",
+        "candidature_publique_ouvrir",
+        "candidature_publique_lire",
+        "candidature_publique_enregistrer",
+        "candidature_publique_soumettre",
     }
 )
 

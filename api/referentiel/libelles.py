@@ -321,6 +321,25 @@ LIBELLES: dict[str, dict[str, str]] = {
         "realisee": "Réalisée",
         "abandonnee": "Abandonnée",
     },
+    "StatutCandidature": {
+        "brouillon": "Brouillon (non envoyée)",
+        "soumise": "Reçue",
+        "en_instruction": "En instruction",
+        "acceptee": "Acceptée",
+        "refusee": "Refusée",
+        "sans_suite": "Classée sans suite",
+    },
+    "VoieCandidature": {
+        "chantier_porteur": "Chantier porteur",
+        "partenaire": "Partenaire du réseau",
+        "financeur": "Financeur",
+    },
+    "TypeSoutien": {
+        "financier": "Soutien financier",
+        "mecenat_competences": "Mécénat de compétences",
+        "en_nature": "Soutien en nature",
+        "autre": "Autre soutien",
+    },
     "StatutConvention": {
         "brouillon": "Brouillon",
         "en_signature": "En signature",
@@ -485,6 +504,13 @@ LIBELLES_LIBRES: dict[str, dict[str, str]] = {
         "disclosure": "Transmission à un partenaire",
         "erase": "Effacement à la demande de la personne",
         "anonymise": "Anonymisation (fin de conservation)",
+        "candidature_lien": "Demande de lien de candidature",
+        "candidature_acces": "Ouverture d'une candidature par son lien",
+        "soumission": "Envoi d'une candidature",
+        "instruction": "Prise en instruction",
+        "acceptation": "Acceptation",
+        "refus": "Refus",
+        "classement": "Classement sans suite",
     },
     "audit_objet": {
         "user_account": "Compte utilisateur",
@@ -514,6 +540,8 @@ LIBELLES_LIBRES: dict[str, dict[str, str]] = {
         "webhook_endpoint": "Webhook",
         "webhook_delivery": "Livraison de webhook",
         "indicateurs": "Indicateurs (export)",
+        "candidature": "Candidature",
+        "candidature_commentaire": "Commentaire d'instruction",
         "evaluation": "Données d'évaluation (export)",
     },
     "client_api_statut": {

@@ -317,6 +317,263 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/candidature-publique": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lire sa candidature (avec sa clé) */
+        get: operations["candidature_publique_lire"];
+        /**
+         * Enregistrer le brouillon de sa candidature (avec sa clé)
+         * @description Remplace la saisie (un brouillon peut être incomplet). Les territoires se désignent par leur code public ; aucun autre identifiant n'est accepté.
+         */
+        put: operations["candidature_publique_enregistrer"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidature-publique/acces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ouvrir sa candidature avec le lien reçu (usage unique) : la clé de la candidature
+         * @description Lien inconnu : 404 ; expiré ou déjà utilisé : 410.
+         */
+        post: operations["candidature_publique_ouvrir"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidature-publique/formulaire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Préparer un formulaire de candidature (territoires, jeton de formulaire)
+         * @description Sans authentification. Le `jeton_formulaire` date l'affichage du formulaire : la demande de lien doit arriver quelques secondes après au moins.
+         */
+        get: operations["candidature_publique_formulaire"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidature-publique/lien": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Demander le lien qui ouvre une candidature (e-mail à confirmer)
+         * @description Répond toujours 202, qu'un e-mail parte ou non. Limité par adresse e-mail (au-delà, rien n'est envoyé) et par adresse du client (429). Le champ caché `site_internet` doit rester vide ; un envoi trop rapide après l'affichage du formulaire est refusé (422).
+         */
+        post: operations["candidature_publique_demander_lien"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidature-publique/soumission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Envoyer sa candidature à l'équipe Convergence (avec sa clé)
+         * @description Vérifie ce que la voie exige (422 sur le premier champ manquant).
+         */
+        post: operations["candidature_publique_soumettre"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lister les candidatures à instruire (filtres : statut, voie, territoire) */
+        get: operations["candidatures_list_candidatures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidatures/compteurs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Compter les candidatures par statut et par voie */
+        get: operations["candidatures_compteurs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidatures/indicateurs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Croissance du réseau : candidatures par voie, territoire et mois, délais, taux */
+        get: operations["candidatures_indicateurs_candidatures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidatures/{candidature_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lire une candidature */
+        get: operations["candidatures_get_candidature"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidatures/{candidature_id}/acceptation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accepter une candidature : créer la structure, la convention et les invitations
+         * @description Dans une seule transaction, et une seule fois (un second appel rend la candidature acceptée sans rien recréer). Une structure de même SIRET est mise à jour : si ses informations diffèrent, `confirmer_mise_a_jour` est exigé (409 sinon). Un chantier porteur d'un nouveau territoire : `densite` est exigée.
+         */
+        post: operations["candidatures_accepter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidatures/{candidature_id}/classement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Classer une candidature sans suite (la personne est prévenue) */
+        post: operations["candidatures_classer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidatures/{candidature_id}/commentaires": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Commenter une candidature (entre instructeurs) */
+        post: operations["candidatures_commenter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidatures/{candidature_id}/instruction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Prendre une candidature en instruction (la personne est prévenue) */
+        post: operations["candidatures_instruire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidatures/{candidature_id}/refus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuser une candidature (motif obligatoire, envoyé par e-mail) */
+        post: operations["candidatures_refuser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/chantiers/{chantier_id}/arrivees": {
         parameters: {
             query?: never;
@@ -2216,6 +2473,31 @@ export interface components {
              */
             vu_le: string;
         };
+        /** AcceptationIn */
+        AcceptationIn: {
+            /**
+             * Confirmer Mise A Jour
+             * @description Une structure a déjà ce SIRET : confirmer qu'elle prend les valeurs de la candidature (les différences sont dans `structure_existante`).
+             * @default false
+             */
+            confirmer_mise_a_jour: boolean;
+            /** @description La densité du nouveau territoire (chantier porteur). */
+            densite?: components["schemas"]["Densite"] | null;
+            /**
+             * Message
+             * @description Message à la personne qui a candidaté (e-mail).
+             */
+            message?: string | null;
+        };
+        /** AccesCandidatureOut */
+        AccesCandidatureOut: {
+            candidature: components["schemas"]["CandidaturePublique"];
+            /**
+             * Cle
+             * @description La clé de la candidature, à renvoyer dans l'en-tête `X-Candidature-Cle` (valable 90 jours par défaut ; un nouveau lien en donne une nouvelle).
+             */
+            cle: string;
+        };
         /** AccesOut */
         AccesOut: {
             acteur: components["schemas"]["ActeurOut"];
@@ -2610,6 +2892,153 @@ export interface components {
              */
             fichier: string;
         };
+        /** CandidatureDetail */
+        CandidatureDetail: {
+            /**
+             * Acceptation Impossible
+             * @description Pourquoi ce compte ne peut pas accepter cette candidature (sinon null).
+             */
+            acceptation_impossible: string | null;
+            /** Actions */
+            actions: string[];
+            /** Commentaires */
+            commentaires: components["schemas"]["CommentaireOut"][];
+            /** Courriel */
+            courriel: string;
+            creations: components["schemas"]["Creations"];
+            /** Decidee Le */
+            decidee_le: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Message Decision */
+            message_decision: string | null;
+            /** Nom */
+            nom: string | null;
+            /** Nouveau Territoire */
+            nouveau_territoire: string | null;
+            saisie: components["schemas"]["CandidatureSaisie"];
+            /** Siret */
+            siret: string | null;
+            /** Soumise Le */
+            soumise_le: string | null;
+            statut: components["schemas"]["StatutCandidature"];
+            structure_existante: components["schemas"]["StructureExistante"] | null;
+            /** Territoires */
+            territoires: components["schemas"]["TerritoireRef"][];
+            /** Version */
+            version: number;
+            voie: components["schemas"]["VoieCandidature"];
+        };
+        /** CandidatureOut */
+        CandidatureOut: {
+            /** Actions */
+            actions: string[];
+            /** Decidee Le */
+            decidee_le: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Nom */
+            nom: string | null;
+            /** Nouveau Territoire */
+            nouveau_territoire: string | null;
+            /** Siret */
+            siret: string | null;
+            /** Soumise Le */
+            soumise_le: string | null;
+            statut: components["schemas"]["StatutCandidature"];
+            /** Territoires */
+            territoires: components["schemas"]["TerritoireRef"][];
+            /** Version */
+            version: number;
+            voie: components["schemas"]["VoieCandidature"];
+        };
+        /**
+         * CandidaturePublique
+         * @description What the applicant reads with their link: their own application, nothing else.
+         */
+        CandidaturePublique: {
+            /** Actions */
+            actions: ("modification" | "soumission")[];
+            /** Courriel */
+            courriel: string;
+            /** Decidee Le */
+            decidee_le: string | null;
+            /**
+             * Message Decision
+             * @description Le message de la décision, une fois prise.
+             */
+            message_decision: string | null;
+            saisie: components["schemas"]["CandidatureSaisie"];
+            /** Soumise Le */
+            soumise_le: string | null;
+            statut: components["schemas"]["StatutCandidature"];
+            /** Version */
+            version: number;
+            voie: components["schemas"]["VoieCandidature"];
+        };
+        /**
+         * CandidatureSaisie
+         * @description The application as the applicant fills it in; a draft may be incomplete, the sending
+         *     checks what its voie requires.
+         */
+        CandidatureSaisie: {
+            /** Adresse */
+            adresse?: string | null;
+            /** Code Postal */
+            code_postal?: string | null;
+            /** Commune */
+            commune?: string | null;
+            /** Contacts */
+            contacts?: components["schemas"]["ContactCandidature"][];
+            /**
+             * Delai Reponse Jours
+             * @description Engagement : délai de réponse aux orientations.
+             */
+            delai_reponse_jours?: number | null;
+            /** Domaines */
+            domaines?: components["schemas"]["Domaine"][];
+            /** Nom */
+            nom?: string | null;
+            /** Nombre Postes */
+            nombre_postes?: number | null;
+            /**
+             * Nouveau Territoire
+             * @description Le territoire souhaité n'existe pas encore : son nom.
+             */
+            nouveau_territoire?: string | null;
+            /**
+             * Presentation
+             * @description Le projet (chantier), l'organisation et ce qu'elle apporte.
+             */
+            presentation?: string | null;
+            /**
+             * Referent
+             * @description Engagement : la personne qui répond aux orientations.
+             */
+            referent?: string | null;
+            /** Salaries Insertion */
+            salaries_insertion?: number | null;
+            /** Services */
+            services?: components["schemas"]["ServiceOffert"][];
+            /** Siret */
+            siret?: string | null;
+            /** Site Web */
+            site_web?: string | null;
+            /** Telephone */
+            telephone?: string | null;
+            /** Territoire Code */
+            territoire_code?: string | null;
+            /** Territoires Codes */
+            territoires_codes?: string[];
+            type_partenaire?: components["schemas"]["TypePartenaire"] | null;
+            type_soutien?: components["schemas"]["TypeSoutien"] | null;
+        };
         /** CaseloadPage */
         CaseloadPage: {
             /** Items */
@@ -2744,6 +3173,44 @@ export interface components {
          * @enum {string}
          */
         CodeIndicateur: "effectif" | "public_rue" | "sorties" | "sorties_dynamiques" | "emploi_durable" | "emploi_transition" | "sortie_positive" | "autre_sortie" | "en_logement" | "logement_ameliore" | "sante_amelioree" | "droits_accrus" | "suivi6_prevus" | "suivi6_tenus" | "suivi6_emploi" | "suivi6_logement" | "suivi12_prevus" | "suivi12_tenus" | "suivi12_emploi" | "suivi12_logement" | "orientations" | "orientations_repondues" | "orientations_acceptees";
+        /** CommentaireIn */
+        CommentaireIn: {
+            /** Texte */
+            texte: string;
+        };
+        /** CommentaireOut */
+        CommentaireOut: {
+            /** Auteur */
+            auteur: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Texte */
+            texte: string;
+        };
+        /** CompteursOut */
+        CompteursOut: {
+            /**
+             * A Instruire
+             * @description Reçues ou en instruction.
+             */
+            a_instruire: number;
+            /** Par Statut */
+            par_statut: {
+                [key: string]: number;
+            };
+            /** Par Voie */
+            par_voie: {
+                [key: string]: number;
+            };
+        };
         /**
          * Confidentialite
          * @enum {string}
@@ -2892,6 +3359,25 @@ export interface components {
             fonction?: string | null;
             /** Nom */
             nom: string;
+            /** Telephone */
+            telephone?: string | null;
+        };
+        /** ContactCandidature */
+        ContactCandidature: {
+            /**
+             * Compte
+             * @description La personne demande un accès à Convergence (rôle de la voie : partenaire, direction de chantier ou financeur).
+             * @default true
+             */
+            compte: boolean;
+            /** Courriel */
+            courriel: string;
+            /** Fonction */
+            fonction?: string | null;
+            /** Nom */
+            nom: string;
+            /** Prenom */
+            prenom: string;
             /** Telephone */
             telephone?: string | null;
         };
@@ -3095,6 +3581,25 @@ export interface components {
             /** Texte */
             texte: string;
         };
+        /** Creations */
+        Creations: {
+            /** Comptes Invites */
+            comptes_invites: number;
+            /** Convention Id */
+            convention_id: string | null;
+            /** Structure Id */
+            structure_id: string | null;
+            /** Territoire Id */
+            territoire_id: string | null;
+        };
+        /** DecisionIn */
+        DecisionIn: {
+            /**
+             * Message
+             * @description Message à la personne qui a candidaté (e-mail).
+             */
+            message?: string | null;
+        };
         /** Deconnexion */
         Deconnexion: {
             /**
@@ -3148,6 +3653,20 @@ export interface components {
         DemandeAcceptee: {
             /** Detail */
             detail: string;
+        };
+        /** DemandeLien */
+        DemandeLien: {
+            /** Email */
+            email: string;
+            /** Jeton Formulaire */
+            jeton_formulaire: string;
+            /**
+             * Site Internet
+             * @description Champ caché : une personne le laisse vide (les robots le remplissent).
+             * @default
+             */
+            site_internet: string;
+            voie: components["schemas"]["VoieCandidature"];
         };
         /**
          * Densite
@@ -3235,6 +3754,17 @@ export interface components {
             date?: string | null;
             /** Domaines */
             domaines?: components["schemas"]["DomaineIn"][] | null;
+        };
+        /** Difference */
+        Difference: {
+            /** Actuel */
+            actuel: string | null;
+            /** Champ */
+            champ: string;
+            /** Libelle */
+            libelle: string;
+            /** Propose */
+            propose: string | null;
         };
         /**
          * DivulgationOut
@@ -3651,6 +4181,16 @@ export interface components {
          * @enum {string}
          */
         FormatDonnees: "json" | "html";
+        /** FormulaireOut */
+        FormulaireOut: {
+            /**
+             * Jeton Formulaire
+             * @description À renvoyer avec la demande de lien : prouve le temps passé sur le formulaire.
+             */
+            jeton_formulaire: string;
+            /** Territoires */
+            territoires: components["schemas"]["TerritoirePublic"][];
+        };
         /** FreinCreate */
         FreinCreate: {
             /** Commentaire */
@@ -3739,6 +4279,11 @@ export interface components {
          * @enum {string}
          */
         GroupePar: "territoire" | "chantier" | "annee";
+        /** HTTPValidationError */
+        HTTPValidationError: {
+            /** Detail */
+            detail?: components["schemas"]["ValidationError"][];
+        };
         /** Health */
         Health: {
             /** Statut */
@@ -3773,6 +4318,47 @@ export interface components {
              * @description Numérateur / dénominateur, entre 0 et 1
              */
             taux: number | null;
+        };
+        /** IndicateurMois */
+        IndicateurMois: {
+            /** Candidatures */
+            candidatures: number;
+            /**
+             * Mois
+             * @description AAAA-MM, mois de l'envoi
+             */
+            mois: string;
+            /**
+             * Territoire Id
+             * @description null : un nouveau territoire
+             */
+            territoire_id: string | null;
+            /** Territoire Nom */
+            territoire_nom: string | null;
+        };
+        /** IndicateurVoie */
+        IndicateurVoie: {
+            /** Acceptees */
+            acceptees: number;
+            /** Candidatures */
+            candidatures: number;
+            /** Decidees */
+            decidees: number;
+            voie: components["schemas"]["VoieCandidature"];
+        };
+        /** IndicateursCandidaturesOut */
+        IndicateursCandidaturesOut: {
+            /** Delai Median Decision Jours */
+            delai_median_decision_jours: number | null;
+            /** Par Territoire Et Mois */
+            par_territoire_et_mois: components["schemas"]["IndicateurMois"][];
+            /** Par Voie */
+            par_voie: components["schemas"]["IndicateurVoie"][];
+            /**
+             * Taux Acceptation
+             * @description Acceptées / décidées, entre 0 et 1.
+             */
+            taux_acceptation: number | null;
         };
         /** IndicateursOut */
         IndicateursOut: {
@@ -3832,6 +4418,14 @@ export interface components {
          * @enum {string}
          */
         IssueSynchro: "reussie" | "identifiants_refuses" | "acces_refuse" | "limite_atteinte" | "indisponible";
+        /** JetonCandidature */
+        JetonCandidature: {
+            /**
+             * Jeton
+             * @description Le jeton du lien reçu par e-mail (après `#jeton=`)
+             */
+            jeton: string;
+        };
         /** JetonLien */
         JetonLien: {
             /**
@@ -4340,6 +4934,16 @@ export interface components {
             partage?: components["schemas"]["ElementPartage"][] | null;
             urgence?: components["schemas"]["Urgence"] | null;
         };
+        /** Page[CandidatureOut] */
+        Page_CandidatureOut_: {
+            /** Items */
+            items: components["schemas"]["CandidatureOut"][];
+            /**
+             * Next Cursor
+             * @description Curseur de la page suivante, à renvoyer tel quel ; null en fin de liste
+             */
+            next_cursor: string | null;
+        };
         /** Page[ClientApiOut] */
         Page_ClientApiOut_: {
             /** Items */
@@ -4627,7 +5231,7 @@ export interface components {
          * Permission
          * @enum {string}
          */
-        Permission: "reference:read" | "territoires:write" | "structures:write" | "referentiel:write" | "conventions:read" | "conventions:write" | "conventions:partenariat" | "salaries:read" | "parcours:write" | "journal:read" | "journal:restreint" | "freins:read" | "sante:read" | "a_faire:read" | "orientations:read" | "orientations:create" | "orientations:message" | "orientations:answer" | "orientations:statistics" | "webhooks:manage" | "imports:historique" | "emplois:connexion" | "indicateurs:read" | "indicateurs:exact" | "exports:indicateurs" | "exports:parcours" | "exports:evaluation" | "utilisateurs:admin" | "clients:admin" | "audit:read" | "rgpd:donnees" | "rgpd:effacement" | "rgpd:retention" | "compte" | "compte:securite";
+        Permission: "reference:read" | "territoires:write" | "structures:write" | "referentiel:write" | "conventions:read" | "conventions:write" | "conventions:partenariat" | "candidatures:instruire" | "salaries:read" | "parcours:write" | "journal:read" | "journal:restreint" | "freins:read" | "sante:read" | "a_faire:read" | "orientations:read" | "orientations:create" | "orientations:message" | "orientations:answer" | "orientations:statistics" | "webhooks:manage" | "imports:historique" | "emplois:connexion" | "indicateurs:read" | "indicateurs:exact" | "exports:indicateurs" | "exports:parcours" | "exports:evaluation" | "utilisateurs:admin" | "clients:admin" | "audit:read" | "rgpd:donnees" | "rgpd:effacement" | "rgpd:retention" | "compte" | "compte:securite";
         /**
          * Prescripteur
          * @enum {string}
@@ -4825,6 +5429,14 @@ export interface components {
         ReferentielOut: {
             /** Domaines */
             domaines: components["schemas"]["DomaineReferentiel"][];
+        };
+        /** RefusCandidatureIn */
+        RefusCandidatureIn: {
+            /**
+             * Motif
+             * @description Le motif du refus, envoyé à la personne qui a candidaté.
+             */
+            motif: string;
         };
         /**
          * RefusIn
@@ -5115,6 +5727,18 @@ export interface components {
          * @enum {string}
          */
         Scope: "orientations:read" | "orientations:write" | "indicateurs:read" | "exports:read" | "referentiel:read";
+        /**
+         * ServiceOffert
+         * @description A service of the partner, as data·inclusion describes one (nom, description, modes).
+         */
+        ServiceOffert: {
+            /** Description */
+            description?: string | null;
+            /** Modes Accueil */
+            modes_accueil?: ("en-presentiel" | "a-distance")[];
+            /** Nom */
+            nom: string;
+        };
         /** SessionOut */
         SessionOut: {
             /** Adresse */
@@ -5247,6 +5871,11 @@ export interface components {
          */
         StatutArrivee: "a_accueillir" | "accueillie";
         /**
+         * StatutCandidature
+         * @enum {string}
+         */
+        StatutCandidature: "brouillon" | "soumise" | "en_instruction" | "acceptee" | "refusee" | "sans_suite";
+        /**
          * StatutConvention
          * @enum {string}
          */
@@ -5328,6 +5957,22 @@ export interface components {
             territoire_ids_servis?: string[] | null;
             type: components["schemas"]["TypeStructure"];
             type_partenaire?: components["schemas"]["TypePartenaire"] | null;
+        };
+        /**
+         * StructureExistante
+         * @description A structure of the directory with the applicant's SIRET: acceptance updates it.
+         */
+        StructureExistante: {
+            /** Differences */
+            differences: components["schemas"]["Difference"][];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Nom */
+            nom: string;
+            type: components["schemas"]["TypeStructure"];
         };
         /**
          * StructureOut
@@ -5713,6 +6358,24 @@ export interface components {
             /** Version */
             version: number;
         };
+        /** TerritoirePublic */
+        TerritoirePublic: {
+            /** Code */
+            code: string;
+            /** Nom */
+            nom: string;
+            statut: components["schemas"]["StatutTerritoire"];
+        };
+        /** TerritoireRef */
+        TerritoireRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Nom */
+            nom: string;
+        };
         /** TerritoireUpdate */
         TerritoireUpdate: {
             /** Date Demarrage */
@@ -5829,6 +6492,11 @@ export interface components {
          */
         TypePartenaire: "france_travail" | "mission_locale" | "cap_emploi" | "ccas" | "chrs" | "chu" | "siao" | "csapa" | "cmp" | "pass_hospitaliere" | "cpam" | "caf" | "bailleur_social" | "spip" | "association" | "autre";
         /**
+         * TypeSoutien
+         * @enum {string}
+         */
+        TypeSoutien: "financier" | "mecenat_competences" | "en_nature" | "autre";
+        /**
          * TypeStructure
          * @enum {string}
          */
@@ -5935,6 +6603,24 @@ export interface components {
             /** Retire */
             retire: boolean;
         };
+        /** ValidationError */
+        ValidationError: {
+            /** Context */
+            ctx?: Record<string, never>;
+            /** Input */
+            input?: unknown;
+            /** Location */
+            loc: (string | number)[];
+            /** Message */
+            msg: string;
+            /** Error Type */
+            type: string;
+        };
+        /**
+         * VoieCandidature
+         * @enum {string}
+         */
+        VoieCandidature: "chantier_porteur" | "partenaire" | "financeur";
         /** ImportOut */
         api__connecteurs__schemas__ImportOut: {
             /** Applique Le */
@@ -7297,6 +7983,1248 @@ export interface operations {
             };
             /** @description Authentification requise */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidature_publique_lire: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description La clé reçue à l'ouverture du lien (`POST /candidature-publique/acces`). */
+                "X-Candidature-Cle"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidaturePublique"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidature_publique_enregistrer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description La clé reçue à l'ouverture du lien (`POST /candidature-publique/acces`). */
+                "X-Candidature-Cle"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CandidatureSaisie"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidaturePublique"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidature_publique_ouvrir: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JetonCandidature"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccesCandidatureOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidature_publique_formulaire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormulaireOut"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidature_publique_demander_lien: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DemandeLien"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandeAcceptee"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidature_publique_soumettre: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description La clé reçue à l'ouverture du lien (`POST /candidature-publique/acces`). */
+                "X-Candidature-Cle"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidaturePublique"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidatures_list_candidatures: {
+        parameters: {
+            query?: {
+                statut?: components["schemas"]["StatutCandidature"] | null;
+                voie?: components["schemas"]["VoieCandidature"] | null;
+                territoire_id?: string | null;
+                /** @description Nombre d'éléments par page (1 à 200) */
+                limit?: number;
+                /** @description Curseur renvoyé par la page précédente */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CandidatureOut_"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidatures_compteurs: {
+        parameters: {
+            query?: {
+                voie?: components["schemas"]["VoieCandidature"] | null;
+                territoire_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompteursOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidatures_indicateurs_candidatures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicateursCandidaturesOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidatures_get_candidature: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                candidature_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidatureDetail"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidatures_accepter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                candidature_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptationIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidatureDetail"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidatures_classer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                candidature_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidatureDetail"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidatures_commenter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                candidature_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentaireIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidatureDetail"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidatures_instruire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                candidature_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidatureDetail"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidatures_refuser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                candidature_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefusCandidatureIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidatureDetail"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

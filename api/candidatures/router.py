@@ -1,0 +1,374 @@
+"""Applications: the anonymous routes of the applicant (`/candidature-publique`) and the
+instruction routes of the staff (`/candidatures`)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, BackgroundTasks, Depends, Header, Query, Request, Response, status
+
+from api.candidatures import acceptation, indicateurs, publique, service
+from api.candidatures.schemas import (
+    AcceptationIn,
+    AccesCandidatureOut,
+    CandidatureDetail,
+    CandidatureOut,
+    CandidaturePublique,
+    CandidatureSaisie,
+    CommentaireIn,
+    CompteursOut,
+    DecisionIn,
+    DemandeLien,
+    FormulaireOut,
+    IndicateursCandidaturesOut,
+    JetonCandidature,
+    RefusCandidatureIn,
+)
+from api.core.auth import Actor, actor_context, anonymous_context, requires
+from api.core.concurrency import etag
+from api.core.db import SessionDep
+from api.core.errors import problem_responses
+from api.core.pagination import Page, PageParams, page_params
+from api.core.permissions import Permission
+from api.identity import courriels
+from api.identity.schemas import DemandeAcceptee
+from api.referentiel import StatutCandidature, VoieCandidature
+from api.settings import Settings
+
+public_router = APIRouter(prefix="/api/v1/candidature-publique", tags=["candidature_publique"])
+router = APIRouter(prefix="/api/v1/candidatures", tags=["candidatures"])
+
+Instructeur = Annotated[Actor, Depends(requires(Permission.candidatures_instruire))]
+Cle = Annotated[
+    str | None,
+    Header(
+        alias="X-Candidature-Cle",
+        max_length=200,
+        description="La clé reçue à l'ouverture du lien (`POST /candidature-publique/acces`).",
+    ),
+]
+
+
+def _settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def _deliver(background: BackgroundTasks, request: Request, event_ids: list[uuid.UUID]) -> None:
+    """Send the e-mails once the transaction is committed (the worker retries them)."""
+    if event_ids:
+        background.add_task(
+            courriels.deliver_pending, request.app.state.sessionmaker, _settings(request), event_ids
+        )
+
+
+# --- anonymous -----------------------------------------------------------------------------
+
+LIEN_DEMANDE = (
+    "Si cette adresse peut recevoir un lien, un e-mail vient de lui être envoyé : suivez-le "
+    "pour confirmer votre adresse et remplir votre candidature."
+)
+
+
+@public_router.get(
+    "/formulaire",
+    summary="Préparer un formulaire de candidature (territoires, jeton de formulaire)",
+    description=(
+        "Sans authentification. Le `jeton_formulaire` date l'affichage du formulaire : la "
+        "demande de lien doit arriver quelques secondes après au moins."
+    ),
+    response_model=FormulaireOut,
+)
+async def formulaire(request: Request, session: SessionDep) -> FormulaireOut:
+    return FormulaireOut(
+        jeton_formulaire=publique.jeton_formulaire(_settings(request)),
+        territoires=await publique.territoires_publics(session),
+    )
+
+
+@public_router.post(
+    "/lien",
+    summary="Demander le lien qui ouvre une candidature (e-mail à confirmer)",
+    description=(
+        "Répond toujours 202, qu'un e-mail parte ou non. Limité par adresse e-mail (au-delà, "
+        "rien n'est envoyé) et par adresse du client (429). Le champ caché `site_internet` "
+        "doit rester vide ; un envoi trop rapide après l'affichage du formulaire est refusé "
+        "(422)."
+    ),
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=DemandeAcceptee,
+    responses=problem_responses(413, 422, 429),
+)
+async def demander_lien(
+    request: Request, background: BackgroundTasks, session: SessionDep, data: DemandeLien
+) -> DemandeAcceptee:
+    event_id = await publique.demander_lien(
+        session, _settings(request), anonymous_context(request), data
+    )
+    _deliver(background, request, [event_id] if event_id else [])
+    return DemandeAcceptee(detail=LIEN_DEMANDE)
+
+
+@public_router.post(
+    "/acces",
+    summary="Ouvrir sa candidature avec le lien reçu (usage unique) : la clé de la candidature",
+    description="Lien inconnu : 404 ; expiré ou déjà utilisé : 410.",
+    response_model=AccesCandidatureOut,
+    responses=problem_responses(404, 410, 422),
+)
+async def ouvrir(
+    request: Request, session: SessionDep, data: JetonCandidature
+) -> AccesCandidatureOut:
+    cle, candidature = await publique.ouvrir_lien(
+        session, _settings(request), anonymous_context(request), data.jeton
+    )
+    return AccesCandidatureOut(cle=cle, candidature=publique.publique(candidature))
+
+
+@public_router.get(
+    "",
+    summary="Lire sa candidature (avec sa clé)",
+    response_model=CandidaturePublique,
+    responses=problem_responses(404),
+)
+async def lire(session: SessionDep, cle: Cle = None) -> CandidaturePublique:
+    return publique.publique(await publique.par_cle(session, cle))
+
+
+@public_router.put(
+    "",
+    summary="Enregistrer le brouillon de sa candidature (avec sa clé)",
+    description=(
+        "Remplace la saisie (un brouillon peut être incomplet). Les territoires se désignent "
+        "par leur code public ; aucun autre identifiant n'est accepté."
+    ),
+    response_model=CandidaturePublique,
+    responses=problem_responses(404, 409, 413, 422),
+)
+async def enregistrer(
+    request: Request, session: SessionDep, data: CandidatureSaisie, cle: Cle = None
+) -> CandidaturePublique:
+    candidature = await publique.par_cle(session, cle)
+    await publique.enregistrer(session, anonymous_context(request), candidature, data)
+    return publique.publique(candidature)
+
+
+@public_router.post(
+    "/soumission",
+    summary="Envoyer sa candidature à l'équipe Convergence (avec sa clé)",
+    description="Vérifie ce que la voie exige (422 sur le premier champ manquant).",
+    response_model=CandidaturePublique,
+    responses=problem_responses(404, 409, 422),
+)
+async def soumettre(
+    request: Request, background: BackgroundTasks, session: SessionDep, cle: Cle = None
+) -> CandidaturePublique:
+    candidature = await publique.par_cle(session, cle)
+    event_id = await publique.soumettre(
+        session, _settings(request), anonymous_context(request), candidature
+    )
+    _deliver(background, request, [event_id])
+    return publique.publique(candidature)
+
+
+# --- instruction ---------------------------------------------------------------------------
+
+
+@router.get(
+    "",
+    summary="Lister les candidatures à instruire (filtres : statut, voie, territoire)",
+    response_model=Page[CandidatureOut],
+    responses=problem_responses(401, 403, 422),
+)
+async def list_candidatures(
+    session: SessionDep,
+    actor: Instructeur,
+    params: Annotated[PageParams, Depends(page_params)],
+    statut: Annotated[StatutCandidature | None, Query()] = None,
+    voie: Annotated[VoieCandidature | None, Query()] = None,
+    territoire_id: Annotated[uuid.UUID | None, Query()] = None,
+) -> Page[CandidatureOut]:
+    items, cursor = await service.list_candidatures(
+        session, actor, params, statut=statut, voie=voie, territoire_id=territoire_id
+    )
+    return Page[CandidatureOut](items=items, next_cursor=cursor)
+
+
+@router.get(
+    "/compteurs",
+    summary="Compter les candidatures par statut et par voie",
+    response_model=CompteursOut,
+    responses=problem_responses(401, 403, 422),
+)
+async def compteurs(
+    session: SessionDep,
+    actor: Instructeur,
+    voie: Annotated[VoieCandidature | None, Query()] = None,
+    territoire_id: Annotated[uuid.UUID | None, Query()] = None,
+) -> CompteursOut:
+    return await service.compteurs(session, actor, voie=voie, territoire_id=territoire_id)
+
+
+@router.get(
+    "/indicateurs",
+    summary="Croissance du réseau : candidatures par voie, territoire et mois, délais, taux",
+    response_model=IndicateursCandidaturesOut,
+    responses=problem_responses(401, 403),
+)
+async def indicateurs_candidatures(
+    session: SessionDep, actor: Instructeur
+) -> IndicateursCandidaturesOut:
+    return await indicateurs.indicateurs(session, actor)
+
+
+async def _detail(
+    session: SessionDep, actor: Actor, candidature_id: uuid.UUID, response: Response
+) -> CandidatureDetail:
+    candidature = await service.get_candidature(session, actor, candidature_id)
+    out = await service.detail(session, actor, candidature)
+    response.headers["ETag"] = etag(out.version)
+    return out
+
+
+@router.get(
+    "/{candidature_id}",
+    summary="Lire une candidature",
+    response_model=CandidatureDetail,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def get_candidature(
+    session: SessionDep, actor: Instructeur, candidature_id: uuid.UUID, response: Response
+) -> CandidatureDetail:
+    return await _detail(session, actor, candidature_id, response)
+
+
+@router.post(
+    "/{candidature_id}/commentaires",
+    summary="Commenter une candidature (entre instructeurs)",
+    status_code=status.HTTP_201_CREATED,
+    response_model=CandidatureDetail,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+async def commenter(
+    request: Request,
+    session: SessionDep,
+    actor: Instructeur,
+    candidature_id: uuid.UUID,
+    data: CommentaireIn,
+    response: Response,
+) -> CandidatureDetail:
+    await service.commenter(
+        session, actor, actor_context(request, actor), candidature_id, data.texte
+    )
+    return await _detail(session, actor, candidature_id, response)
+
+
+async def _decider(
+    request: Request,
+    background: BackgroundTasks,
+    session: SessionDep,
+    actor: Actor,
+    candidature_id: uuid.UUID,
+    verbe: str,
+    message: str | None,
+    response: Response,
+) -> CandidatureDetail:
+    _, event_id = await service.decider(
+        session,
+        actor,
+        actor_context(request, actor),
+        _settings(request),
+        candidature_id,
+        verbe,
+        message,
+    )
+    _deliver(background, request, [event_id])
+    return await _detail(session, actor, candidature_id, response)
+
+
+@router.post(
+    "/{candidature_id}/instruction",
+    summary="Prendre une candidature en instruction (la personne est prévenue)",
+    response_model=CandidatureDetail,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+async def instruire(
+    request: Request,
+    background: BackgroundTasks,
+    session: SessionDep,
+    actor: Instructeur,
+    candidature_id: uuid.UUID,
+    response: Response,
+) -> CandidatureDetail:
+    return await _decider(
+        request, background, session, actor, candidature_id, "instruction", None, response
+    )
+
+
+@router.post(
+    "/{candidature_id}/refus",
+    summary="Refuser une candidature (motif obligatoire, envoyé par e-mail)",
+    response_model=CandidatureDetail,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+async def refuser(
+    request: Request,
+    background: BackgroundTasks,
+    session: SessionDep,
+    actor: Instructeur,
+    candidature_id: uuid.UUID,
+    data: RefusCandidatureIn,
+    response: Response,
+) -> CandidatureDetail:
+    return await _decider(
+        request, background, session, actor, candidature_id, "refus", data.motif, response
+    )
+
+
+@router.post(
+    "/{candidature_id}/classement",
+    summary="Classer une candidature sans suite (la personne est prévenue)",
+    response_model=CandidatureDetail,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+async def classer(
+    request: Request,
+    background: BackgroundTasks,
+    session: SessionDep,
+    actor: Instructeur,
+    candidature_id: uuid.UUID,
+    data: DecisionIn,
+    response: Response,
+) -> CandidatureDetail:
+    return await _decider(
+        request, background, session, actor, candidature_id, "classement", data.message, response
+    )
+
+
+@router.post(
+    "/{candidature_id}/acceptation",
+    summary="Accepter une candidature : créer la structure, la convention et les invitations",
+    description=(
+        "Dans une seule transaction, et une seule fois (un second appel rend la candidature "
+        "acceptée sans rien recréer). Une structure de même SIRET est mise à jour : si ses "
+        "informations diffèrent, `confirmer_mise_a_jour` est exigé (409 sinon). Un chantier "
+        "porteur d'un nouveau territoire : `densite` est exigée."
+    ),
+    response_model=CandidatureDetail,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+async def accepter(
+    request: Request,
+    background: BackgroundTasks,
+    session: SessionDep,
+    actor: Instructeur,
+    candidature_id: uuid.UUID,
+    data: AcceptationIn,
+    response: Response,
+) -> CandidatureDetail:
+    _, events = await acceptation.accepter(
+        session, actor, actor_context(request, actor), _settings(request), candidature_id, data
+    )
+    _deliver(background, request, events)
+    return await _detail(session, actor, candidature_id, response)

@@ -130,7 +130,7 @@ async def ouvrir(
     "",
     summary="Lire sa candidature (avec sa clé)",
     response_model=CandidaturePublique,
-    responses=problem_responses(404),
+    responses=problem_responses(404, 422),
 )
 async def lire(session: SessionDep, cle: Cle = None) -> CandidaturePublique:
     return publique.publique(await publique.par_cle(session, cle))

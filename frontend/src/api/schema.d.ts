@@ -4279,11 +4279,6 @@ export interface components {
          * @enum {string}
          */
         GroupePar: "territoire" | "chantier" | "annee";
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
-        };
         /** Health */
         Health: {
             /** Statut */
@@ -6603,19 +6598,6 @@ export interface components {
             /** Retire */
             retire: boolean;
         };
-        /** ValidationError */
-        ValidationError: {
-            /** Context */
-            ctx?: Record<string, never>;
-            /** Input */
-            input?: unknown;
-            /** Location */
-            loc: (string | number)[];
-            /** Message */
-            msg: string;
-            /** Error Type */
-            type: string;
-        };
         /**
          * VoieCandidature
          * @enum {string}
@@ -8049,6 +8031,15 @@ export interface operations {
                     "application/json": components["schemas"]["CandidaturePublique"];
                 };
             };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Ressource introuvable (ou hors de votre périmètre) */
             404: {
                 headers: {
@@ -8058,13 +8049,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Données invalides */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Trop de requêtes */

@@ -27,7 +27,8 @@ Texte = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 Court = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Long = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
 CodeTerritoire = Annotated[
-    str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9][a-z0-9_-]{0,49}$")
+    str,
+    StringConstraints(strip_whitespace=True, max_length=50, pattern=r"^[a-z0-9][a-z0-9_-]{0,49}$"),
 ]
 """A territoire is named by its public code (`paris`), never by an id."""
 

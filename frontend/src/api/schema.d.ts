@@ -2417,6 +2417,12 @@ export interface components {
         /** AFaireOut */
         AFaireOut: {
             /**
+             * Candidatures A Instruire
+             * @description Applications to join the network received or under instruction in the caller's perimeter (instructors only; 0 for others).
+             * @default 0
+             */
+            candidatures_a_instruire: number;
+            /**
              * Items
              * @description Every item, most urgent first: overdue (oldest deadline first), then partner news (newest first), then what is due soon.
              */

@@ -163,3 +163,13 @@ export type TestConnexion = Schemas['TestConnexionOut'];
 export type IssueSynchro = Schemas['IssueSynchro'];
 export type ArriveeEmplois = Schemas['ArriveeOut'];
 export type AccueilIn = Schemas['AccueilIn'];
+
+export type Candidature = Schemas['CandidatureOut'];
+export type CandidatureDetail = Schemas['CandidatureDetail'];
+export type CandidatureSaisie = Schemas['CandidatureSaisie'];
+export type CandidaturePublique = Schemas['CandidaturePublique'];
+export type CompteursCandidatures = Schemas['CompteursOut'];
+export type IndicateursCandidatures = Schemas['IndicateursCandidaturesOut'];
+export type StatutCandidature = Schemas['StatutCandidature'];
+export type VoieCandidature = Schemas['VoieCandidature'];
+export type TerritoirePublic = Schemas['TerritoirePublic'];

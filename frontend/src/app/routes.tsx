@@ -1,6 +1,8 @@
 import { Navigate, type RouteObject } from 'react-router';
 
 import { AuditPage } from '../features/audit/AuditPage';
+import { CandidaturesPublicMain, candidaturesPublicRoutes } from '../features/candidatures/publicRoutes';
+import { candidaturesRoutes } from '../features/candidatures/routes';
 import { connecteursRoutes } from '../features/connecteurs/routes';
 import { ClientApiCreatePage } from '../features/identity/ClientApiCreatePage';
 import { ClientApiPage } from '../features/identity/ClientApiPage';
@@ -34,6 +36,7 @@ export const routes: RouteObject[] = [
   { path: 'mot-de-passe-oublie', element: <MotDePasseOubliePage />, errorElement: <RouteErrorPage /> },
   { path: 'mot-de-passe/nouveau', element: <NouveauMotDePassePage />, errorElement: <RouteErrorPage /> },
   { path: 'boite-demo', element: <BoiteDemoPage />, errorElement: <RouteErrorPage /> },
+  { element: <CandidaturesPublicMain />, errorElement: <RouteErrorPage />, children: candidaturesPublicRoutes }, // interim: the public layout takes these
   {
     element: <RequireAuth />,
     errorElement: <RouteErrorPage />,
@@ -58,6 +61,7 @@ export const routes: RouteObject[] = [
               ...parcoursRoutes,
               ...connecteursRoutes,
               ...networkRoutes,
+              ...candidaturesRoutes,
               ...orientationsRoutes,
               ...indicateursRoutes,
               ...rgpdRoutes,

@@ -184,6 +184,7 @@ export const LIBELLES = {
     "conventions:read": "Consulter les conventions",
     "conventions:write": "Gérer les conventions de tout type",
     "conventions:partenariat": "Gérer les conventions de partenariat",
+    "candidatures:instruire": "Instruire les candidatures au réseau de son territoire",
     "salaries:read": "Consulter les personnes, leurs contrats et leur statut",
     "parcours:write": "Suivre les parcours (écrire et tout lire, hors santé)",
     "journal:read": "Lire le journal des parcours",

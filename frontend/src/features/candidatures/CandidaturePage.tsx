@@ -198,7 +198,7 @@ function Contacts({ candidature }: { candidature: CandidatureDetail }) {
       {contacts.length === 0 ? (
         <Text>Aucune personne indiquée.</Text>
       ) : (
-        <DataTable caption="Personnes à contacter" minWidth={560}>
+        <DataTable caption="Liste des personnes à contacter" minWidth={560}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">Nom</Table.Th>
@@ -231,7 +231,7 @@ function Creations({ candidature }: { candidature: CandidatureDetail }) {
   const c = candidature.creations;
   if (candidature.statut !== 'acceptee') return null;
   return (
-    <Alert color="green" title="Ce que l'acceptation a créé">
+    <Alert variant="default" title="Ce que l'acceptation a créé">
       <List>
         {c.structure_id && (
           <List.Item>
@@ -321,7 +321,7 @@ function Decisions({ candidature }: { candidature: CandidatureDetail }) {
   return (
     <Stack gap="sm">
       {existante && candidature.statut !== 'acceptee' && (
-        <Alert color="yellow" title="Une structure de l'annuaire a déjà ce SIRET">
+        <Alert variant="default" title="Une structure de l'annuaire a déjà ce SIRET">
           <Text mb="xs">
             <Anchor component={Link} to={`/structures/${existante.id}`}>
               {existante.nom}
@@ -356,7 +356,7 @@ function Decisions({ candidature }: { candidature: CandidatureDetail }) {
           )}
         </Alert>
       )}
-      {candidature.acceptation_impossible && candidature.statut === 'en_instruction' && <Alert color="blue">{candidature.acceptation_impossible}</Alert>}
+      {candidature.acceptation_impossible && candidature.statut === 'en_instruction' && <Alert variant="default">{candidature.acceptation_impossible}</Alert>}
       {verbes.length > 0 && (
         <Group gap="sm">
           {verbes.map((verbe) => (

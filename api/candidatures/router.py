@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Header, Query, Request, Response, status
 
-from api.candidatures import acceptation, indicateurs, publique, service
+from api.candidatures import acceptation, donnees, indicateurs, publique, service
 from api.candidatures.schemas import (
     AcceptationIn,
     AccesCandidatureOut,
@@ -18,8 +18,11 @@ from api.candidatures.schemas import (
     CandidatureSaisie,
     CommentaireIn,
     CompteursOut,
+    CourrielPersonne,
     DecisionIn,
     DemandeLien,
+    DonneesCandidat,
+    EffacementCandidatOut,
     FormulaireOut,
     IndicateursCandidaturesOut,
     JetonCandidature,
@@ -220,6 +223,38 @@ async def indicateurs_candidatures(
     session: SessionDep, actor: Instructeur
 ) -> IndicateursCandidaturesOut:
     return await indicateurs.indicateurs(session, actor)
+
+
+@router.get(
+    "/donnees-personnelles",
+    summary="Droit d'accès : ce que les candidatures disent d'une personne (par e-mail)",
+    description="Candidatures où l'adresse est celle de la demande ou d'une personne à contacter, "
+    "dans le périmètre de l'appelant.",
+    response_model=list[DonneesCandidat],
+    responses=problem_responses(401, 403, 422),
+)
+async def donnees_personnelles(
+    request: Request,
+    session: SessionDep,
+    actor: Annotated[Actor, Depends(requires(Permission.rgpd_donnees))],
+    courriel: Annotated[str, Query(max_length=254, description="Adresse e-mail de la personne")],
+) -> list[DonneesCandidat]:
+    return await donnees.exporter(session, actor, actor_context(request, actor), courriel)
+
+
+@router.post(
+    "/effacement",
+    summary="Droit à l'effacement : retirer une personne des candidatures (par e-mail)",
+    response_model=EffacementCandidatOut,
+    responses=problem_responses(401, 403, 422),
+)
+async def effacer_personne(
+    request: Request,
+    session: SessionDep,
+    actor: Annotated[Actor, Depends(requires(Permission.rgpd_effacement))],
+    data: CourrielPersonne,
+) -> EffacementCandidatOut:
+    return await donnees.effacer(session, actor, actor_context(request, actor), data.courriel)
 
 
 async def _detail(

@@ -303,4 +303,33 @@ class IndicateursCandidaturesOut(BaseModel):
     taux_acceptation: float | None = Field(description="Acceptées / décidées, entre 0 et 1.")
 
 
+class CourrielPersonne(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    courriel: Email
+
+
+class DonneesCandidat(BaseModel):
+    """What an application holds about one person (right of access)."""
+
+    voie: VoieCandidature
+    statut: StatutCandidature
+    organisation: str | None
+    demandeur: bool = Field(description="La personne a demandé le lien et rempli la candidature.")
+    contacts: list[dict[str, str | bool | None]] = Field(
+        description="Ce que la candidature dit d'elle comme personne à contacter."
+    )
+    creee_le: datetime
+    soumise_le: datetime | None
+    decidee_le: datetime | None
+    message_decision: str | None
+
+
+class EffacementCandidatOut(BaseModel):
+    candidatures: int
+    contacts_effaces: int
+    adresses_de_demande_effacees: int
+    liens_effaces: int
+
+
 FormulaireOut.model_rebuild()

@@ -234,6 +234,12 @@ CANDIDATURE_BUILDERS: dict[str, Builder] = {
         {"headers": {"X-Candidature-Cle": "x" * 43}},
     ),
     "candidatures_list_candidatures": lambda d, v: Call("GET", "/api/v1/candidatures"),
+    "candidatures_donnees_personnelles": lambda d, v: Call(
+        "GET", "/api/v1/candidatures/donnees-personnelles?courriel=x@candidat.example.org"
+    ),
+    "candidatures_effacer_personne": lambda d, v: Call(
+        "POST", "/api/v1/candidatures/effacement", {"json": {"courriel": "x@candidat.example.org"}}
+    ),
     "candidatures_compteurs": lambda d, v: Call("GET", "/api/v1/candidatures/compteurs"),
     "candidatures_indicateurs_candidatures": lambda d, v: Call(
         "GET", "/api/v1/candidatures/indicateurs"

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from api.candidatures.donnees import purger
 from api.candidatures.models import Candidature, CandidatureLien
 from api.conventions.models import Convention, ConventionPartie
 from api.core.db import utcnow
@@ -563,3 +564,69 @@ async def _undo_acceptance(engine: AsyncEngine, cid: uuid.UUID) -> None:
             await s.execute(delete(Convention).where(Convention.id == convention_id))
         if structure_id:
             await s.execute(delete(Structure).where(Structure.id == structure_id))
+
+
+# --- personal data -------------------------------------------------------------------------
+
+
+async def test_access_and_erasure_of_an_applicant_and_a_contact(
+    anonymous: httpx.AsyncClient, client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    address = "demandeuse@candidat.example.org"
+    contact = "contact.rgpd@candidat.example.org"
+    cle = await deposer(
+        anonymous,
+        address,
+        "partenaire",
+        partenaire("Droits et Logement", demo_siret(7300), ["paris"], contact),
+    )
+    url = "/api/v1/candidatures/donnees-personnelles"
+    as_contact = (await client.get(url, params={"courriel": contact})).json()
+    assert len(as_contact) == 1
+    assert as_contact[0]["demandeur"] is False
+    assert as_contact[0]["contacts"][0]["courriel"] == contact
+    as_applicant = (await client.get(url, params={"courriel": address})).json()
+    assert as_applicant[0]["demandeur"] is True
+
+    erased = await client.post("/api/v1/candidatures/effacement", json={"courriel": contact})
+    assert erased.json()["contacts_effaces"] == 1
+    assert (await client.get(url, params={"courriel": contact})).json() == []
+    erased = await client.post("/api/v1/candidatures/effacement", json={"courriel": address})
+    assert erased.json()["adresses_de_demande_effacees"] == 1
+    assert (await client.get(url, params={"courriel": address})).json() == []
+    # The applicant's key no longer opens anything.
+    headers = {"X-Candidature-Cle": cle}
+    assert (await anonymous.get(PUBLIC, headers=headers)).status_code == 404
+
+
+async def test_coordinateur_exports_only_its_territoires(
+    app: object, auth: Callable[[str], dict[str, str]]
+) -> None:
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)  # type: ignore[arg-type]
+    url = "/api/v1/candidatures/donnees-personnelles"
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://test", headers=auth("coordinateur.paris")
+    ) as coordinateur:
+        lyon = await coordinateur.get(
+            url, params={"courriel": "contact@maisondesdroitsrhone.demo.example.org"}
+        )
+        assert lyon.json() == []
+        paris = await coordinateur.get(
+            url, params={"courriel": "contact@epiceriesolidairedu2.demo.example.org"}
+        )
+        assert len(paris.json()) == 1
+
+
+async def test_refused_closed_and_abandoned_applications_are_erased_after_twelve_months(
+    session: AsyncSession, demo: DemoIds
+) -> None:
+    refused = demo.candidatures["Club Loisirs Démo"]
+    kept = demo.candidatures["Accueil de Jour Ourcq"]
+    draft = demo.candidatures["Recyclerie en projet"]
+    now = utcnow()
+    assert (await purger(session, 12, now))["candidatures_effacees"] == 0
+    counts = await purger(session, 12, now + timedelta(days=400))
+    assert counts["candidatures_effacees"] == 3  # refused, closed without follow-up, draft
+    remaining = set((await session.scalars(select(Candidature.id))).all())
+    assert refused not in remaining and draft not in remaining
+    assert kept in remaining

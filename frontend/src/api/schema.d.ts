@@ -452,6 +452,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/candidatures/donnees-personnelles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Droit d'accès : ce que les candidatures disent d'une personne (par e-mail)
+         * @description Candidatures où l'adresse est celle de la demande ou d'une personne à contacter, dans le périmètre de l'appelant.
+         */
+        get: operations["candidatures_donnees_personnelles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidatures/effacement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Droit à l'effacement : retirer une personne des candidatures (par e-mail) */
+        post: operations["candidatures_effacer_personne"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/candidatures/indicateurs": {
         parameters: {
             query?: never;
@@ -3587,6 +3624,11 @@ export interface components {
             /** Texte */
             texte: string;
         };
+        /** CourrielPersonne */
+        CourrielPersonne: {
+            /** Courriel */
+            courriel: string;
+        };
         /** Creations */
         Creations: {
             /** Comptes Invites */
@@ -3873,6 +3915,39 @@ export interface components {
             types_action: components["schemas"]["ValeurOut"][];
         };
         /**
+         * DonneesCandidat
+         * @description What an application holds about one person (right of access).
+         */
+        DonneesCandidat: {
+            /**
+             * Contacts
+             * @description Ce que la candidature dit d'elle comme personne à contacter.
+             */
+            contacts: {
+                [key: string]: string | boolean | null;
+            }[];
+            /**
+             * Creee Le
+             * Format: date-time
+             */
+            creee_le: string;
+            /** Decidee Le */
+            decidee_le: string | null;
+            /**
+             * Demandeur
+             * @description La personne a demandé le lien et rempli la candidature.
+             */
+            demandeur: boolean;
+            /** Message Decision */
+            message_decision: string | null;
+            /** Organisation */
+            organisation: string | null;
+            /** Soumise Le */
+            soumise_le: string | null;
+            statut: components["schemas"]["StatutCandidature"];
+            voie: components["schemas"]["VoieCandidature"];
+        };
+        /**
          * DonneesPartagees
          * @description What a partner receives: only the elements chosen, frozen at sending.
          */
@@ -3925,6 +4000,17 @@ export interface components {
             referents_externes: components["schemas"]["ReferentOut"][];
             /** Territoire Nom */
             territoire_nom: string;
+        };
+        /** EffacementCandidatOut */
+        EffacementCandidatOut: {
+            /** Adresses De Demande Effacees */
+            adresses_de_demande_effacees: number;
+            /** Candidatures */
+            candidatures: number;
+            /** Contacts Effaces */
+            contacts_effaces: number;
+            /** Liens Effaces */
+            liens_effaces: number;
         };
         /**
          * EffacementIn
@@ -8568,6 +8654,170 @@ export interface operations {
             };
             /** @description Accès refusé */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidatures_donnees_personnelles: {
+        parameters: {
+            query: {
+                /** @description Adresse e-mail de la personne */
+                courriel: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DonneesCandidat"][];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidatures_effacer_personne: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CourrielPersonne"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EffacementCandidatOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -346,6 +346,14 @@ async def test_partner_accepted_by_the_charge_de_partenariat_creates_everything_
     assert "/invitation#jeton=" in text(mail_to(contact, "invitation"))
     accepted = text(mail_to(address, "acceptée"))
     assert "Bienvenue !" in accepted
+    # The partner table: a new partner, come by an application, without any orientation yet.
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://test", headers=auth("partenariat.paris")
+    ) as cp:
+        stats = (await cp.get("/api/v1/orientations/statistiques")).json()
+    new = next(p for p in stats["nouveaux"] if p["partenaire_id"] == str(structure.id))
+    assert (new["par_candidature"], new["orientations_recues"]) == (True, 0)
+    assert str(structure.id) in {p["partenaire_id"] for p in stats["jamais_sollicites"]}
 
 
 async def test_existing_siret_shows_differences_and_updates_after_confirmation(

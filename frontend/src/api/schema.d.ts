@@ -4793,6 +4793,29 @@ export interface components {
             /** Mot De Passe */
             mot_de_passe: string;
         };
+        /** NouveauPartenaire */
+        NouveauPartenaire: {
+            /**
+             * Arrive Le
+             * Format: date-time
+             * @description Entrée dans l'annuaire.
+             */
+            arrive_le: string;
+            /** Nom */
+            nom: string;
+            /** Orientations Recues */
+            orientations_recues: number;
+            /**
+             * Par Candidature
+             * @description Arrivé par une candidature acceptée.
+             */
+            par_candidature: boolean;
+            /**
+             * Partenaire Id
+             * Format: uuid
+             */
+            partenaire_id: string;
+        };
         /** Objectif */
         Objectif: {
             /** Cible */
@@ -5944,6 +5967,11 @@ export interface components {
         StatistiquesOut: {
             /** Jamais Sollicites */
             jamais_sollicites: components["schemas"]["PartenaireRef"][];
+            /**
+             * Nouveaux
+             * @description Partenaires entrés dans l'annuaire depuis 90 jours, les plus récents d'abord.
+             */
+            nouveaux: components["schemas"]["NouveauPartenaire"][];
             /** Partenaires */
             partenaires: components["schemas"]["StatPartenaire"][];
         };

@@ -1,4 +1,4 @@
-import { Anchor, Button, NativeSelect, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, NativeSelect, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 
 import type { Candidature, StatutCandidature } from '../../api/types';
@@ -9,12 +9,12 @@ import { enumValues, isEnumValue } from '../../i18n/labels';
 import { messages } from '../../i18n/messages';
 import { DataTable } from '../../ui/DataTable';
 import { EmptyState } from '../../ui/EmptyState';
-import { formatDate, formatNumber } from '../../ui/formatters';
+import { formatDate, formatNumber, formatPercent } from '../../ui/formatters';
 import { ErrorState, LoadingState } from '../../ui/QueryState';
 import { StatutBadge } from '../../ui/StatutBadge';
 import { useUrlFilters, uuidOrUndefined } from '../network/useUrlFilters';
 import { useTousTerritoires } from '../territoires/useTerritoires';
-import { type CandidatureFilters, useCandidatures, useCompteursCandidatures } from './useCandidatures';
+import { type CandidatureFilters, useCandidatures, useCompteursCandidatures, useIndicateursCandidatures } from './useCandidatures';
 
 const FILTERS = ['statut', 'voie', 'territoire_id'] as const;
 const STATUTS: StatutCandidature[] = ['soumise', 'en_instruction', 'acceptee', 'refusee', 'sans_suite'];
@@ -156,6 +156,52 @@ export function CandidaturesPage() {
           )}
         </Stack>
       )}
+      <Croissance />
+    </Stack>
+  );
+}
+
+/** The network's growth in the caller's perimeter (computed by the API). */
+function Croissance() {
+  const query = useIndicateursCandidatures();
+  if (query.data === undefined) return null;
+  const data = query.data;
+  return (
+    <Stack gap="sm" component="section" aria-labelledby="croissance-titre">
+      <Title order={2} size="h3" id="croissance-titre">
+        Croissance du réseau
+      </Title>
+      <Text>
+        Taux d’acceptation : <strong>{data.taux_acceptation == null ? messages.notAvailable : formatPercent(data.taux_acceptation)}</strong> · délai médian
+        jusqu’à la décision :{' '}
+        <strong>{data.delai_median_decision_jours == null ? messages.notAvailable : `${formatNumber(data.delai_median_decision_jours)} jours`}</strong>
+      </Text>
+      <DataTable caption="Candidatures par voie" minWidth={480}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Voie</Table.Th>
+            <Table.Th scope="col" ta="right">
+              Reçues
+            </Table.Th>
+            <Table.Th scope="col" ta="right">
+              Décidées
+            </Table.Th>
+            <Table.Th scope="col" ta="right">
+              Acceptées
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {data.par_voie.map((ligne) => (
+            <Table.Tr key={ligne.voie}>
+              <Table.Th scope="row">{voieCandidatureLabels[ligne.voie]}</Table.Th>
+              <Table.Td ta="right">{formatNumber(ligne.candidatures)}</Table.Td>
+              <Table.Td ta="right">{formatNumber(ligne.decidees)}</Table.Td>
+              <Table.Td ta="right">{formatNumber(ligne.acceptees)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </DataTable>
     </Stack>
   );
 }

@@ -243,7 +243,7 @@ async def donnees_personnelles(
 
 
 @router.post(
-    "/effacement",
+    "/donnees-personnelles/effacement",
     summary="Droit à l'effacement : retirer une personne des candidatures (par e-mail)",
     response_model=EffacementCandidatOut,
     responses=problem_responses(401, 403, 422),

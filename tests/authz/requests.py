@@ -238,7 +238,9 @@ CANDIDATURE_BUILDERS: dict[str, Builder] = {
         "GET", "/api/v1/candidatures/donnees-personnelles?courriel=x@candidat.example.org"
     ),
     "candidatures_effacer_personne": lambda d, v: Call(
-        "POST", "/api/v1/candidatures/effacement", {"json": {"courriel": "x@candidat.example.org"}}
+        "POST",
+        "/api/v1/candidatures/donnees-personnelles/effacement",
+        {"json": {"courriel": "x@candidat.example.org"}},
     ),
     "candidatures_compteurs": lambda d, v: Call("GET", "/api/v1/candidatures/compteurs"),
     "candidatures_indicateurs_candidatures": lambda d, v: Call(

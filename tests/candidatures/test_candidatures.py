@@ -596,10 +596,14 @@ async def test_access_and_erasure_of_an_applicant_and_a_contact(
     as_applicant = (await client.get(url, params={"courriel": address})).json()
     assert as_applicant[0]["demandeur"] is True
 
-    erased = await client.post("/api/v1/candidatures/effacement", json={"courriel": contact})
+    erased = await client.post(
+        "/api/v1/candidatures/donnees-personnelles/effacement", json={"courriel": contact}
+    )
     assert erased.json()["contacts_effaces"] == 1
     assert (await client.get(url, params={"courriel": contact})).json() == []
-    erased = await client.post("/api/v1/candidatures/effacement", json={"courriel": address})
+    erased = await client.post(
+        "/api/v1/candidatures/donnees-personnelles/effacement", json={"courriel": address}
+    )
     assert erased.json()["adresses_de_demande_effacees"] == 1
     assert (await client.get(url, params={"courriel": address})).json() == []
     # The applicant's key no longer opens anything.

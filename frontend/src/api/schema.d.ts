@@ -472,7 +472,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/candidatures/effacement": {
+    "/api/v1/candidatures/donnees-personnelles/effacement": {
         parameters: {
             query?: never;
             header?: never;

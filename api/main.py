@@ -205,6 +205,10 @@ def create_app(settings: Settings | None = None, *, engine: Any = None) -> FastA
         overrides=[
             (r"^/api/v1/conventions/[^/]+/documents$", settings.document_max_bytes + 65536),
             (r"^/api/v1/imports$", IMPORT_MAX_BYTES + 65536),
+            (
+                r"^/api/v1/candidature-publique/documents$",
+                settings.candidature_document_max_bytes + 65536,
+            ),
         ],
     )
     app.add_middleware(

@@ -103,6 +103,7 @@ class Settings(BaseSettings):
     )
     candidature_par_courriel_par_heure: int = Field(default=3, ge=1)
     candidature_par_adresse_par_heure: int = Field(default=20, ge=1)
+    candidature_document_max_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
     candidature_conservation_mois: int = Field(
         default=12, ge=1, le=120, description="Months a refused or abandoned application is kept"
     )

@@ -8,15 +8,21 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import String, cast, delete, exists, or_, select
+from sqlalchemy import String, and_, cast, delete, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.candidatures.models import Candidature, CandidatureLien, candidature_territoire
+from api.candidatures.models import (
+    Candidature,
+    CandidatureDocument,
+    CandidatureLien,
+    candidature_territoire,
+)
 from api.candidatures.schemas import DonneesCandidat, EffacementCandidatOut
 from api.core import audit
 from api.core.audit import AuditContext
 from api.core.auth import Actor
 from api.core.db import utcnow
+from api.core.storage import DocumentStore
 from api.referentiel import StatutCandidature
 
 S = StatutCandidature
@@ -27,26 +33,39 @@ def _avant(now: datetime, months: int) -> datetime:
     return now - timedelta(days=round(months * 30.44))
 
 
-async def purger(session: AsyncSession, months: int, now: datetime | None = None) -> dict[str, int]:
+async def purger(
+    session: AsyncSession,
+    months: int,
+    now: datetime | None = None,
+    store: DocumentStore | None = None,
+) -> dict[str, int]:
     """Erase what outlived its period: refused or closed applications decided more than
-    `months` ago, drafts untouched as long, and links expired for a day."""
+    `months` ago, drafts untouched as long (with their documents), and links expired for a
+    day."""
     now = now or utcnow()
     limite = _avant(now, months)
-    decided = await session.execute(
-        delete(Candidature).where(
-            Candidature.statut.in_(A_EFFACER), Candidature.decidee_le < limite
-        )
+    due = or_(
+        and_(Candidature.statut.in_(A_EFFACER), Candidature.decidee_le < limite),
+        and_(Candidature.statut == S.brouillon, Candidature.updated_at < limite),
     )
-    drafts = await session.execute(
-        delete(Candidature).where(
-            Candidature.statut == S.brouillon, Candidature.updated_at < limite
-        )
+    keys = list(
+        (
+            await session.scalars(
+                select(CandidatureDocument.storage_key).where(
+                    CandidatureDocument.candidature_id.in_(select(Candidature.id).where(due))
+                )
+            )
+        ).all()
     )
+    erased = await session.execute(delete(Candidature).where(due))
+    if store is not None:
+        for key in keys:
+            store.delete(key)
     links = await session.execute(
         delete(CandidatureLien).where(CandidatureLien.expires_at < now - timedelta(days=1))
     )
     return {
-        "candidatures_effacees": int(decided.rowcount) + int(drafts.rowcount),  # type: ignore[attr-defined]
+        "candidatures_effacees": int(erased.rowcount),  # type: ignore[attr-defined]
         "liens_candidature_expires": int(links.rowcount),  # type: ignore[attr-defined]
     }
 

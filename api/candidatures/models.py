@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import Uuid
 
@@ -69,6 +69,9 @@ class Candidature(Entity, Base):
     territoires: Mapped[list[Territoire]] = relationship(
         secondary=candidature_territoire, lazy="raise", order_by=Territoire.nom
     )
+    documents: Mapped[list[CandidatureDocument]] = relationship(
+        lazy="raise", order_by="CandidatureDocument.created_at", cascade="all, delete-orphan"
+    )
 
 
 class CandidatureLien(Base):
@@ -98,4 +101,21 @@ class CandidatureCommentaire(Base):
         ForeignKey("user_account.id", ondelete="SET NULL")
     )
     texte: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CandidatureDocument(Base):
+    """A document joined by the applicant (same formats as convention documents)."""
+
+    __tablename__ = "candidature_document"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    candidature_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("candidature.id", ondelete="CASCADE"), index=True
+    )
+    nom_fichier: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(100))
+    taille: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    storage_key: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -13,6 +13,7 @@ import hmac
 import time
 import uuid
 from datetime import timedelta
+from typing import BinaryIO
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,20 +21,24 @@ from sqlalchemy.orm import selectinload
 
 from api.candidatures import courriels
 from api.candidatures.machine import MODIFIABLE, SOUMISSION
-from api.candidatures.models import Candidature, CandidatureLien
+from api.candidatures.models import Candidature, CandidatureDocument, CandidatureLien
 from api.candidatures.schemas import (
     CHAMPS_DE_VOIE,
     CandidaturePublique,
     CandidatureSaisie,
     DemandeLien,
+    DocumentPublic,
     TerritoirePublic,
 )
+from api.conventions.documents import sniff
+from api.conventions.service import DocumentTropVolumineux, TypeDocumentRefuse, safe_name
 from api.core import audit
 from api.core.audit import AuditContext
 from api.core.db import utcnow
 from api.core.errors import DomainError, InvalidField, NotFound, TooManyRequests
 from api.core.security import hash_secret, new_secret
 from api.core.statemachine import TransitionRefusee
+from api.core.storage import DocumentStore
 from api.identity.comptes import count_in_hour
 from api.referentiel import StatutCandidature, VoieCandidature, libelle
 from api.settings import Settings
@@ -167,7 +172,7 @@ async def _load(session: AsyncSession, candidature_id: uuid.UUID) -> Candidature
     candidature = await session.scalar(
         select(Candidature)
         .where(Candidature.id == candidature_id)
-        .options(selectinload(Candidature.territoires))
+        .options(selectinload(Candidature.territoires), selectinload(Candidature.documents))
         .execution_options(populate_existing=True)
     )
     assert candidature is not None
@@ -213,6 +218,7 @@ async def ouvrir_lien(
             comptes_invites=[],
         )
         candidature.territoires = []
+        candidature.documents = []
         session.add(candidature)
     cle = new_secret("")
     candidature.cle_hash = hash_secret(cle)
@@ -231,7 +237,7 @@ async def par_cle(session: AsyncSession, cle: str | None) -> Candidature:
     candidature = await session.scalar(
         select(Candidature)
         .where(Candidature.cle_hash == hash_secret(cle), Candidature.cle_expire_le > utcnow())
-        .options(selectinload(Candidature.territoires))
+        .options(selectinload(Candidature.territoires), selectinload(Candidature.documents))
     )
     if candidature is None:
         raise CleInconnue()
@@ -254,6 +260,10 @@ def publique(candidature: Candidature) -> CandidaturePublique:
         soumise_le=candidature.soumise_le,
         decidee_le=candidature.decidee_le,
         message_decision=candidature.message_decision,
+        documents=[
+            DocumentPublic(nom_fichier=d.nom_fichier, taille=d.taille)
+            for d in candidature.documents
+        ],
         actions=["modification", "soumission"] if modifiable else [],
         version=candidature.version,
     )
@@ -370,3 +380,65 @@ async def soumettre(
     return await courriels.recue(
         session, settings, candidature.courriel, candidature.voie, saisie.nom
     )
+
+
+MAX_DOCUMENTS = 5
+
+
+async def ajouter_document(
+    session: AsyncSession,
+    context: AuditContext,
+    store: DocumentStore,
+    candidature: Candidature,
+    *,
+    filename: str | None,
+    source: BinaryIO,
+    max_bytes: int,
+) -> CandidatureDocument:
+    """A document joined to a draft: the rules of convention documents (PDF, ODT or DOCX read
+    from the bytes, a safe name, a size limit), five at most."""
+    if candidature.statut not in MODIFIABLE:
+        raise TransitionRefusee(
+            f"Ajout impossible : la candidature est « {libelle(candidature.statut).lower()} »."
+        )
+    if len(candidature.documents) >= MAX_DOCUMENTS:
+        raise InvalidField("body.fichier", f"{MAX_DOCUMENTS} documents au plus par candidature.")
+    digest = hashlib.sha256()
+    size = 0
+    source.seek(0)
+    while chunk := source.read(64 * 1024):
+        size += len(chunk)
+        if size > max_bytes:
+            raise DocumentTropVolumineux(
+                f"Le document dépasse la taille maximale ({max_bytes // (1024 * 1024)} Mo)."
+            )
+        digest.update(chunk)
+    if size == 0:
+        raise InvalidField("body.fichier", "Le fichier est vide.")
+    content_type = sniff(source)
+    if content_type is None:
+        raise TypeDocumentRefuse(
+            "body.fichier", "Seuls les documents PDF, ODT et DOCX sont acceptés."
+        )
+    document = CandidatureDocument(
+        candidature_id=candidature.id,
+        nom_fichier=safe_name(filename, content_type),
+        content_type=content_type,
+        taille=size,
+        sha256=digest.hexdigest(),
+        storage_key=uuid.uuid4().hex,
+        created_at=utcnow(),
+    )
+    source.seek(0)
+    store.put(document.storage_key, source)
+    candidature.documents.append(document)
+    await session.flush()
+    await audit.record(
+        session,
+        context,
+        "create",
+        object_type="candidature_document",
+        object_id=document.id,
+        details={"candidature_id": str(candidature.id)},
+    )
+    return document

@@ -5,8 +5,21 @@ from __future__ import annotations
 
 import uuid
 from typing import Annotated
+from urllib.parse import quote
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Header, Query, Request, Response, status
+from fastapi import (
+    APIRouter,
+    BackgroundTasks,
+    Depends,
+    File,
+    Header,
+    Query,
+    Request,
+    Response,
+    UploadFile,
+    status,
+)
+from fastapi.responses import StreamingResponse
 
 from api.candidatures import acceptation, donnees, indicateurs, publique, service
 from api.candidatures.schemas import (
@@ -34,6 +47,7 @@ from api.core.db import SessionDep
 from api.core.errors import problem_responses
 from api.core.pagination import Page, PageParams, page_params
 from api.core.permissions import Permission
+from api.core.storage import DocumentStore, LocalDocumentStore
 from api.identity import courriels
 from api.identity.schemas import DemandeAcceptee
 from api.referentiel import StatutCandidature, VoieCandidature
@@ -175,6 +189,37 @@ async def soumettre(
     return publique.publique(candidature)
 
 
+def document_store(request: Request) -> DocumentStore:
+    return LocalDocumentStore(request.app.state.settings.documents_dir)
+
+
+@public_router.post(
+    "/documents",
+    summary="Joindre un document à sa candidature (PDF, ODT ou DOCX ; 5 Mo, 5 documents au plus)",
+    status_code=status.HTTP_201_CREATED,
+    response_model=CandidaturePublique,
+    responses=problem_responses(404, 409, 413, 422),
+)
+async def ajouter_document(
+    request: Request,
+    session: SessionDep,
+    fichier: Annotated[UploadFile, File(description="Le document (PDF, ODT, DOCX)")],
+    store: Annotated[DocumentStore, Depends(document_store)],
+    cle: Cle = None,
+) -> CandidaturePublique:
+    candidature = await publique.par_cle(session, cle)
+    await publique.ajouter_document(
+        session,
+        anonymous_context(request),
+        store,
+        candidature,
+        filename=fichier.filename,
+        source=fichier.file,
+        max_bytes=_settings(request).candidature_document_max_bytes,
+    )
+    return publique.publique(candidature)
+
+
 # --- instruction ---------------------------------------------------------------------------
 
 
@@ -276,6 +321,49 @@ async def get_candidature(
     session: SessionDep, actor: Instructeur, candidature_id: uuid.UUID, response: Response
 ) -> CandidatureDetail:
     return await _detail(session, actor, candidature_id, response)
+
+
+@router.get(
+    "/{candidature_id}/documents/{document_id}",
+    summary="Télécharger un document d'une candidature",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "description": "Le document, avec son type de contenu",
+            "content": {
+                "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                "application/vnd.oasis.opendocument.text": {
+                    "schema": {"type": "string", "format": "binary"}
+                },
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                    "schema": {"type": "string", "format": "binary"}
+                },
+            },
+        },
+        **problem_responses(401, 403, 404, 422),
+    },
+)
+async def telecharger_document(
+    session: SessionDep,
+    actor: Instructeur,
+    candidature_id: uuid.UUID,
+    document_id: uuid.UUID,
+    store: Annotated[DocumentStore, Depends(document_store)],
+) -> StreamingResponse:
+    document = await service.get_document(session, actor, candidature_id, document_id)
+    ascii_name = document.nom_fichier.encode("ascii", "replace").decode().replace("?", "_")
+    disposition = (
+        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(document.nom_fichier)}"
+    )
+    return StreamingResponse(
+        store.open(document.storage_key),
+        media_type=document.content_type,
+        headers={
+            "Content-Disposition": disposition,
+            "Content-Length": str(document.taille),
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
 
 
 @router.post(

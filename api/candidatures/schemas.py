@@ -157,6 +157,17 @@ CHAMPS_DE_VOIE: dict[VoieCandidature, frozenset[str]] = {
 """The fields only some voies have (the others are common)."""
 
 
+class DocumentPublic(BaseModel):
+    nom_fichier: str
+    taille: int
+
+
+class DocumentCandidature(DocumentPublic):
+    id: uuid.UUID
+    content_type: str
+    created_at: datetime
+
+
 class CandidaturePublique(BaseModel):
     """What the applicant reads with their link: their own application, nothing else."""
 
@@ -167,6 +178,7 @@ class CandidaturePublique(BaseModel):
     soumise_le: datetime | None
     decidee_le: datetime | None
     message_decision: str | None = Field(description="Le message de la décision, une fois prise.")
+    documents: list[DocumentPublic]
     actions: list[Literal["modification", "soumission"]]
     version: int
 
@@ -236,6 +248,7 @@ class CandidatureDetail(CandidatureOut):
     saisie: CandidatureSaisie
     message_decision: str | None
     commentaires: list[CommentaireOut]
+    documents: list[DocumentCandidature]
     structure_existante: StructureExistante | None
     acceptation_impossible: str | None = Field(
         description="Pourquoi ce compte ne peut pas accepter cette candidature (sinon null)."

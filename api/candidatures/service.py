@@ -17,7 +17,12 @@ from sqlalchemy.orm import selectinload
 
 from api.candidatures import courriels
 from api.candidatures.machine import A_INSTRUIRE, CANDIDATURE
-from api.candidatures.models import Candidature, CandidatureCommentaire, candidature_territoire
+from api.candidatures.models import (
+    Candidature,
+    CandidatureCommentaire,
+    CandidatureDocument,
+    candidature_territoire,
+)
 from api.candidatures.publique import saisie_de
 from api.candidatures.schemas import (
     CandidatureDetail,
@@ -26,6 +31,7 @@ from api.candidatures.schemas import (
     CompteursOut,
     Creations,
     Difference,
+    DocumentCandidature,
     StructureExistante,
     TerritoireRef,
 )
@@ -63,7 +69,7 @@ def visible_candidatures(actor: Actor) -> Select[Candidature]:
     stmt = (
         select(Candidature)
         .where(Candidature.statut != StatutCandidature.brouillon)
-        .options(selectinload(Candidature.territoires))
+        .options(selectinload(Candidature.territoires), selectinload(Candidature.documents))
     )
     if actor.national:
         return stmt
@@ -293,6 +299,10 @@ async def detail(
         saisie=saisie_de(candidature),
         message_decision=candidature.message_decision,
         commentaires=commentaires,
+        documents=[
+            DocumentCandidature.model_validate(d, from_attributes=True)
+            for d in candidature.documents
+        ],
         structure_existante=existante,
         acceptation_impossible=acceptation_impossible(actor, candidature),
         creations=Creations(
@@ -363,3 +373,18 @@ async def decider(
         message or "",
     )
     return candidature, event_id
+
+
+class DocumentNotFound(NotFound):
+    code = "document_introuvable"
+    detail = "Aucun document ne correspond à cet identifiant."
+
+
+async def get_document(
+    session: AsyncSession, actor: Actor, candidature_id: uuid.UUID, document_id: uuid.UUID
+) -> CandidatureDocument:
+    candidature = await get_candidature(session, actor, candidature_id)
+    document = next((d for d in candidature.documents if d.id == document_id), None)
+    if document is None:
+        raise DocumentNotFound()
+    return document

@@ -191,8 +191,36 @@ def upgrade() -> None:
         ),
     )
 
+    op.create_table(
+        "candidature_document",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("candidature_id", sa.Uuid(), nullable=False),
+        sa.Column("nom_fichier", sa.String(length=200), nullable=False),
+        sa.Column("content_type", sa.String(length=100), nullable=False),
+        sa.Column("taille", sa.Integer(), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("storage_key", sa.String(length=64), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["candidature_id"],
+            ["candidature.id"],
+            name=op.f("fk_candidature_document_candidature_id_candidature"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_candidature_document")),
+        sa.UniqueConstraint("storage_key", name=op.f("uq_candidature_document_storage_key")),
+    )
+    with op.batch_alter_table("candidature_document", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_candidature_document_candidature_id"), ["candidature_id"], unique=False
+        )
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("candidature_document", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_candidature_document_candidature_id"))
+
+    op.drop_table("candidature_document")
     op.drop_table("candidature_territoire")
     with op.batch_alter_table("candidature_commentaire", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_candidature_commentaire_candidature_id"))

@@ -234,6 +234,17 @@ CANDIDATURE_BUILDERS: dict[str, Builder] = {
         {"headers": {"X-Candidature-Cle": "x" * 43}},
     ),
     "candidatures_list_candidatures": lambda d, v: Call("GET", "/api/v1/candidatures"),
+    "candidature_publique_ajouter_document": lambda d, v: Call(
+        "POST",
+        "/api/v1/candidature-publique/documents",
+        {
+            "files": {"fichier": ("projet.pdf", SMALL_PDF, "application/pdf")},
+            "headers": {"X-Candidature-Cle": "x" * 43},
+        },
+    ),
+    "candidatures_telecharger_document": lambda d, v: Call(
+        "GET", f"{_candidature(d, v)}/documents/00000000-0000-4000-8000-000000000019"
+    ),
     "candidatures_donnees_personnelles": lambda d, v: Call(
         "GET", "/api/v1/candidatures/donnees-personnelles?courriel=x@candidat.example.org"
     ),

@@ -642,3 +642,52 @@ async def test_refused_closed_and_abandoned_applications_are_erased_after_twelve
     remaining = set((await session.scalars(select(Candidature.id))).all())
     assert refused not in remaining and draft not in remaining
     assert kept in remaining
+
+
+# --- documents -----------------------------------------------------------------------------
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+async def test_documents_follow_the_convention_documents_rules(
+    anonymous: httpx.AsyncClient, client: httpx.AsyncClient
+) -> None:
+    cle = await ouvrir(anonymous, "documents@candidat.example.org", "chantier_porteur")
+    headers = {"X-Candidature-Cle": cle}
+    url = f"{PUBLIC}/documents"
+    added = await anonymous.post(
+        url, files={"fichier": ("../projet<1>.pdf", PDF, "application/pdf")}, headers=headers
+    )
+    assert added.status_code == 201, added.text
+    assert added.json()["documents"] == [{"nom_fichier": "projet1.pdf", "taille": len(PDF)}]
+    fake = await anonymous.post(
+        url, files={"fichier": ("virus.pdf", b"MZ\x90\x00", "application/pdf")}, headers=headers
+    )
+    assert fake.status_code == 422
+    big = await anonymous.post(
+        url,
+        files={"fichier": ("gros.pdf", PDF + b"0" * (6 * 1024 * 1024), "application/pdf")},
+        headers=headers,
+    )
+    assert big.status_code == 413
+    saisie = {
+        "nom": "Chantier aux documents",
+        "siret": demo_siret(7400),
+        "territoire_code": "paris",
+        "nombre_postes": 8,
+        "contacts": [{"prenom": "Lou", "nom": "Doc", "courriel": "lou.doc@candidat.example.org"}],
+    }
+    await anonymous.put(PUBLIC, json=saisie, headers=headers)
+    await anonymous.post(f"{PUBLIC}/soumission", headers=headers)
+    late = await anonymous.post(
+        url, files={"fichier": ("tard.pdf", PDF, "application/pdf")}, headers=headers
+    )
+    assert late.status_code == 409
+
+    cid = await _id(client, "Chantier aux documents")
+    detail = (await client.get(f"/api/v1/candidatures/{cid}")).json()
+    (document,) = detail["documents"]
+    downloaded = await client.get(f"/api/v1/candidatures/{cid}/documents/{document['id']}")
+    assert downloaded.status_code == 200
+    assert downloaded.content == PDF
+    assert downloaded.headers["content-type"] == "application/pdf"

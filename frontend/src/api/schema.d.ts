@@ -358,6 +358,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/candidature-publique/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Joindre un document à sa candidature (PDF, ODT ou DOCX ; 5 Mo, 5 documents au plus) */
+        post: operations["candidature_publique_ajouter_document"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/candidature-publique/formulaire": {
         parameters: {
             query?: never;
@@ -571,6 +588,23 @@ export interface paths {
         put?: never;
         /** Commenter une candidature (entre instructeurs) */
         post: operations["candidatures_commenter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidatures/{candidature_id}/documents/{document_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Télécharger un document d'une candidature */
+        get: operations["candidatures_telecharger_document"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2894,6 +2928,14 @@ export interface components {
             /** Username */
             username?: string | null;
         };
+        /** Body_candidature_publique_ajouter_document */
+        Body_candidature_publique_ajouter_document: {
+            /**
+             * Fichier
+             * @description Le document (PDF, ODT, DOCX)
+             */
+            fichier: string;
+        };
         /** Body_conventions_ajouter_document */
         Body_conventions_ajouter_document: {
             /**
@@ -2951,6 +2993,8 @@ export interface components {
             creations: components["schemas"]["Creations"];
             /** Decidee Le */
             decidee_le: string | null;
+            /** Documents */
+            documents: components["schemas"]["DocumentCandidature"][];
             /**
              * Id
              * Format: uuid
@@ -3012,6 +3056,8 @@ export interface components {
             courriel: string;
             /** Decidee Le */
             decidee_le: string | null;
+            /** Documents */
+            documents: components["schemas"]["DocumentPublic"][];
             /**
              * Message Decision
              * @description Le message de la décision, une fois prise.
@@ -3842,6 +3888,25 @@ export interface components {
             /** Partenaire Nom */
             partenaire_nom: string;
         };
+        /** DocumentCandidature */
+        DocumentCandidature: {
+            /** Content Type */
+            content_type: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Nom Fichier */
+            nom_fichier: string;
+            /** Taille */
+            taille: number;
+        };
         /** DocumentOut */
         DocumentOut: {
             /** Content Type */
@@ -3860,6 +3925,13 @@ export interface components {
             nom_fichier: string;
             /** Sha256 */
             sha256: string;
+            /** Taille */
+            taille: number;
+        };
+        /** DocumentPublic */
+        DocumentPublic: {
+            /** Nom Fichier */
+            nom_fichier: string;
             /** Taille */
             taille: number;
         };
@@ -8375,6 +8447,96 @@ export interface operations {
             };
         };
     };
+    candidature_publique_ajouter_document: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description La clé reçue à l'ouverture du lien (`POST /candidature-publique/acces`). */
+                "X-Candidature-Cle"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_candidature_publique_ajouter_document"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidaturePublique"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     candidature_publique_formulaire: {
         parameters: {
             query?: never;
@@ -9308,6 +9470,94 @@ export interface operations {
             };
             /** @description Requête trop volumineuse */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidatures_telecharger_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                candidature_id: string;
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le document, avec son type de contenu */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.oasis.opendocument.text": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -124,6 +124,12 @@ test('un chantier candidate pour un nouveau territoire, l’équipe nationale l�
   await page.getByLabel('Nom du nouveau territoire *').fill(territoire);
   await page.getByLabel('Capacité d’accueil (postes) *').fill('12');
   await page.getByLabel('Votre projet').fill('Un ACI de maraîchage qui veut porter Convergence.');
+  await page.getByLabel('Joindre un document').setInputFiles({
+    name: 'projet.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'),
+  });
+  await expect(page.getByRole('list', { name: 'Documents joints' })).toContainText('projet.pdf');
   await page.getByLabel('Prénom').fill('Sam');
   await page.getByLabel('Nom', { exact: true }).fill('Porteur');
   await page.getByLabel('E-mail', { exact: true }).fill(`sam.${stamp}@candidat.example.org`);
@@ -134,6 +140,7 @@ test('un chantier candidate pour un nouveau territoire, l’équipe nationale l�
   await page.goto('/candidatures?voie=chantier_porteur');
   await page.getByRole('link', { name: nom }).click();
   await expect(page.getByText(`Nouveau territoire : ${territoire}`)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Télécharger projet.pdf' })).toBeVisible();
   await page.getByRole('button', { name: 'Prise en instruction' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Prise en instruction' }).click();
   await expect(page.getByText('En instruction', { exact: true })).toBeVisible();

@@ -17,7 +17,7 @@ import { formatDateTime, formatSiret } from '../../ui/formatters';
 import { ErrorState, LoadingState } from '../../ui/QueryState';
 import { StatutBadge } from '../../ui/StatutBadge';
 import { uuidOrUndefined } from '../network/useUrlFilters';
-import { type CommandeCandidature, useCandidature, useCommandeCandidature } from './useCandidatures';
+import { type CommandeCandidature, useCandidature, useCommandeCandidature, useTelechargerDocumentCandidature } from './useCandidatures';
 
 function Introuvable() {
   usePageTitle('Candidature introuvable');
@@ -69,6 +69,7 @@ function CandidatureDetails({ candidatureId }: { candidatureId: string }) {
       <Creations candidature={candidature} />
       <Fiche candidature={candidature} />
       <Contacts candidature={candidature} />
+      <Documents candidature={candidature} />
       <Commentaires candidature={candidature} />
     </Stack>
   );
@@ -454,6 +455,32 @@ function Commentaires({ candidature }: { candidature: CandidatureDetail }) {
             </Button>
           </div>
         </Stack>
+      )}
+    </section>
+  );
+}
+
+function Documents({ candidature }: { candidature: CandidatureDetail }) {
+  const telecharger = useTelechargerDocumentCandidature(candidature.id);
+  if (candidature.documents.length === 0) return null;
+  return (
+    <section aria-labelledby="documents-titre">
+      <Title order={2} size="h3" id="documents-titre" mb="sm">
+        Documents joints
+      </Title>
+      <List>
+        {candidature.documents.map((d) => (
+          <List.Item key={d.id}>
+            <Button variant="subtle" loading={telecharger.isPending && telecharger.variables?.id === d.id} onClick={() => telecharger.mutate(d)}>
+              Télécharger {d.nom_fichier}
+            </Button>
+          </List.Item>
+        ))}
+      </List>
+      {telecharger.isError && (
+        <Alert color="red" role="alert">
+          {errorMessage(telecharger.error)}
+        </Alert>
       )}
     </section>
   );

@@ -100,3 +100,24 @@ export function useCommandeCandidature(candidatureId: string) {
     },
   });
 }
+
+/** Downloads an application's document with the bearer token and saves it. */
+export function useTelechargerDocumentCandidature(candidatureId: string) {
+  return useMutation({
+    mutationFn: async (document_: { id: string; nom_fichier: string }) => {
+      const result = await client.GET('/api/v1/candidatures/{candidature_id}/documents/{document_id}', {
+        params: { path: { candidature_id: candidatureId, document_id: document_.id } },
+        parseAs: 'blob',
+      });
+      const blob = unwrap(result as { data?: Blob; error?: unknown; response: Response });
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = document_.nom_fichier;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    },
+  });
+}

@@ -413,6 +413,8 @@ function Formulaire({ cle, candidature, onChange }: { cle: string; candidature: 
           <textarea {...aria(f('presentation'), e('presentation'), true)} maxLength={4000} value={saisie.presentation ?? ''} onChange={(ev) => set('presentation', ev.currentTarget.value)} />
         </Champ>
 
+        <Documents cle={cle} candidature={candidature} onChange={onChange} />
+
         <h2>Les personnes à contacter *</h2>
         {e('contacts') && <p className="cp-error">{e('contacts')}</p>}
         {(saisie.contacts ?? []).map((contact, index) => (
@@ -461,6 +463,61 @@ function Formulaire({ cle, candidature, onChange }: { cle: string; candidature: 
           Une autre voie ? <Link to={`/etre-partenaire/${cheminDeVoie[voie === 'partenaire' ? 'financeur' : 'partenaire']}`}>Voir les autres façons d’agir</Link>
         </p>
       </form>
+    </>
+  );
+}
+
+/** Optional documents (PDF, ODT or DOCX): each is sent as soon as it is chosen. */
+function Documents({ cle, candidature, onChange }: { cle: string; candidature: CandidaturePublique; onChange: (c: CandidaturePublique) => void }) {
+  const id = useId();
+  const [erreur, setErreur] = useState<string | null>(null);
+  const [envoi, setEnvoi] = useState(false);
+  const ajouter = (fichier: File | undefined) => {
+    if (fichier === undefined) return;
+    setErreur(null);
+    setEnvoi(true);
+    publicApi
+      .ajouterDocument(cle, fichier)
+      .then(onChange)
+      .catch((error: unknown) => setErreur(error instanceof ApiError ? (error.fieldErrors.fichier ?? error.message) : errorMessage(error)))
+      .finally(() => setEnvoi(false));
+  };
+  return (
+    <>
+      <h2>Documents (facultatif)</h2>
+      {candidature.documents.length > 0 && (
+        <ul aria-label="Documents joints">
+          {candidature.documents.map((d) => (
+            <li key={d.nom_fichier}>
+              {d.nom_fichier} ({Math.max(1, Math.round(d.taille / 1024))} Ko)
+            </li>
+          ))}
+        </ul>
+      )}
+      {candidature.documents.length < 5 && (
+        <div className="cp-field">
+          <label htmlFor={`${id}-document`}>Joindre un document</label>
+          <span className="cp-hint" id={`${id}-document-hint`}>
+            PDF, ODT ou DOCX, 5 Mo au plus, 5 documents au plus.
+          </span>
+          <input
+            id={`${id}-document`}
+            type="file"
+            accept=".pdf,.odt,.docx,application/pdf,application/vnd.oasis.opendocument.text,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            disabled={envoi}
+            aria-describedby={erreur ? `${id}-document-hint ${id}-document-erreur` : `${id}-document-hint`}
+            onChange={(event) => {
+              ajouter(event.currentTarget.files?.[0]);
+              event.currentTarget.value = '';
+            }}
+          />
+          {erreur && (
+            <span className="cp-error" id={`${id}-document-erreur`} role="alert">
+              {erreur}
+            </span>
+          )}
+        </div>
+      )}
     </>
   );
 }

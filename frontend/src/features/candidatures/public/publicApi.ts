@@ -52,4 +52,12 @@ export const publicApi = {
   lire: (cle: string) => call<CandidaturePublique>('GET', '', { cle }),
   enregistrer: (cle: string, saisie: CandidatureSaisie) => call<CandidaturePublique>('PUT', '', { cle, body: saisie }),
   soumettre: (cle: string) => call<CandidaturePublique>('POST', '/soumission', { cle }),
+  ajouterDocument: async (cle: string, fichier: File): Promise<CandidaturePublique> => {
+    const body = new FormData();
+    body.append('fichier', fichier);
+    const response = await fetch(`${BASE}/documents`, { method: 'POST', headers: { 'X-Candidature-Cle': cle, Accept: 'application/json' }, body });
+    const json: unknown = await response.json().catch(() => null);
+    if (!response.ok) throw new ApiError(parseProblem(json, response.status), response.status);
+    return json as CandidaturePublique;
+  },
 };

@@ -156,3 +156,20 @@ test('un chantier candidate pour un nouveau territoire, l’équipe nationale l�
   await expect(page.getByRole('region', { name: 'Structures du territoire' }).getByRole('link', { name: nom })).toBeVisible();
   await expectNoAxeViolations(page);
 });
+
+test.describe('sur un téléphone', () => {
+  // The phone project runs the field staff's specs; these public pages are checked at 360 px here.
+  test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+
+  test('les formulaires de candidature se lisent sur un téléphone', async ({ page }) => {
+    for (const chemin of ['chantier', 'partenaire', 'financeur']) {
+      await page.goto(`/etre-partenaire/${chemin}`);
+      await expect(page.getByRole('button', { name: 'Recevoir le lien' })).toBeEnabled();
+      await expectNoAxeViolations(page);
+    }
+    // Without a link nor a kept key, the page says how to get one.
+    await page.goto('/candidature');
+    await expect(page.getByRole('alert')).toContainText('Ouvrez le lien reçu par e-mail');
+    await expectNoAxeViolations(page);
+  });
+});

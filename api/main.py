@@ -22,6 +22,8 @@ import api.handlers  # noqa: F401  (registers the features' event handlers)
 from api.a_faire.router import caseload_router
 from api.a_faire.router import router as a_faire_router
 from api.audit.router import router as audit_router
+from api.candidatures.router import public_router as candidatures_public_router
+from api.candidatures.router import router as candidatures_router
 from api.connecteurs.router import arrivees_router
 from api.connecteurs.router import router as connecteurs_router
 from api.connecteurs.router_data_inclusion import export_router as data_inclusion_export_router
@@ -106,6 +108,8 @@ ROUTERS = (
     arrivees_router,
     imports_router,
     public_router,
+    candidatures_public_router,
+    candidatures_router,
 )
 # Operations that answer without a token; every other route declares `requires(...)`.
 PUBLIC_OPERATIONS = frozenset(
@@ -126,6 +130,12 @@ PUBLIC_OPERATIONS = frozenset(
         "demo_courriels_demo",
         "public_programme",
         "public_resultats",
+        "candidature_publique_formulaire",
+        "candidature_publique_demander_lien",
+        "candidature_publique_ouvrir",
+        "candidature_publique_lire",
+        "candidature_publique_enregistrer",
+        "candidature_publique_soumettre",
     }
 )
 
@@ -207,6 +217,10 @@ def create_app(settings: Settings | None = None, *, engine: Any = None) -> FastA
         overrides=[
             (r"^/api/v1/conventions/[^/]+/documents$", settings.document_max_bytes + 65536),
             (r"^/api/v1/imports$", IMPORT_MAX_BYTES + 65536),
+            (
+                r"^/api/v1/candidature-publique/documents$",
+                settings.candidature_document_max_bytes + 65536,
+            ),
         ],
     )
     app.add_middleware(

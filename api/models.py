@@ -1,5 +1,6 @@
 """Imports every feature's models so that Base.metadata knows all tables (Alembic, tests)."""
 
+from api.candidatures import models as candidatures_models
 from api.connecteurs import models as connecteurs_models
 from api.conventions import models as conventions_models
 from api.core import audit as audit_models
@@ -23,6 +24,7 @@ metadata = Base.metadata
 
 __all__ = [
     "audit_models",
+    "candidatures_models",
     "connecteurs_models",
     "conventions_models",
     "freins_models",

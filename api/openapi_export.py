@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from api import referentiel
+from api.candidatures.machine import CANDIDATURE
 from api.conventions.machine import CONVENTION
 from api.core.permissions import (
     CHANTIER_ROLES,
@@ -61,6 +62,7 @@ MACHINES: dict[str, StateMachine[Any]] = {
     "StatutOrientation": ORIENTATION,
     "StatutConvention": CONVENTION,
     "StatutTerritoire": TERRITOIRE,
+    "StatutCandidature": CANDIDATURE,
 }
 
 HEADER = """\

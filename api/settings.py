@@ -125,6 +125,19 @@ class Settings(BaseSettings):
     # Reset links sent per e-mail address and per client address within the hour.
     password_reset_per_hour: int = Field(default=3, ge=1)
     password_reset_per_address_per_hour: int = Field(default=20, ge=1)
+    # Applications to join the network (docs/candidatures.md): the e-mailed link, the key
+    # kept by the applicant's browser, and the anti-abuse limits of the anonymous form.
+    candidature_lien_heures: int = Field(default=48, ge=1, le=720)
+    candidature_cle_jours: int = Field(default=90, ge=1, le=730)
+    candidature_delai_min_secondes: int = Field(
+        default=3, ge=0, le=600, description="Minimum time between the form's display and its send"
+    )
+    candidature_par_courriel_par_heure: int = Field(default=3, ge=1)
+    candidature_par_adresse_par_heure: int = Field(default=20, ge=1)
+    candidature_document_max_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
+    candidature_conservation_mois: int = Field(
+        default=12, ge=1, le=120, description="Months a refused or abandoned application is kept"
+    )
     # ProConnect (OpenID Connect): enabled when the issuer and the client id are set.
     oidc_issuer: str = ""
     oidc_client_id: str = ""

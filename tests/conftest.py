@@ -6,7 +6,7 @@ import asyncio
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
+from api.candidatures.models import Candidature
 from api.conventions.models import Convention
 from api.core.db import make_engine
 from api.core.migrations import upgrade
@@ -58,6 +59,8 @@ class DemoIds:
     clients: dict[str, uuid.UUID]
     structures: dict[str, uuid.UUID]
     territoires: dict[str, uuid.UUID]
+    # Applications to join the network, by name.
+    candidatures: dict[str, uuid.UUID] = field(default_factory=dict)
 
 
 def build_demo_database(database_url: str) -> None:
@@ -136,9 +139,15 @@ def read_demo_ids(database_url: str) -> DemoIds:
                     (code, uid)
                     for uid, code in (await session.execute(select(Territoire.id, Territoire.code)))
                 )
+                candidatures = {
+                    str(nom): uid
+                    for uid, nom in (await session.execute(select(Candidature.id, Candidature.nom)))
+                }
         finally:
             await engine.dispose()
-        return DemoIds(users, conventions, parcours, salaries, clients, structures, territoires)
+        return DemoIds(
+            users, conventions, parcours, salaries, clients, structures, territoires, candidatures
+        )
 
     return asyncio.run(read())
 

@@ -40,6 +40,11 @@ class AFaireOut(BaseModel):
     )
     nouveaux: int = Field(description="Items that arrived since the last visit.")
     vu_le: datetime | None = Field(description="When the caller last marked it as seen.")
+    candidatures_a_instruire: int = Field(
+        default=0,
+        description="Applications to join the network received or under instruction in the "
+        "caller's perimeter (instructors only; 0 for others).",
+    )
 
 
 class AFaireVuOut(BaseModel):

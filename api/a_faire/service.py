@@ -27,9 +27,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.a_faire.caseload import caseload_parameters, caseload_statement, row_alerts
 from api.a_faire.schemas import AFaireOut, AFairePersonne
+from api.candidatures import service as candidatures
 from api.connecteurs.emplois import a_faire_items as emplois_items
 from api.core.auth import Actor
 from api.core.db import utcnow
+from api.core.permissions import Permission
 from api.orientations.acces import visible_orientations
 from api.orientations.models import Orientation, OrientationEvenement, OrientationMessage
 from api.parcours.acces import statut_inline
@@ -262,4 +264,9 @@ async def inbox(session: AsyncSession, actor: Actor) -> AFaireOut:
         personnes=personnes,
         nouveaux=sum(1 for i in items if i.nouveau),
         vu_le=seen,
+        candidatures_a_instruire=(
+            await candidatures.a_instruire(session, actor)
+            if actor.can(Permission.candidatures_instruire)
+            else 0
+        ),
     )

@@ -710,7 +710,7 @@ async def _refresh_engagement(session: AsyncSession, convention_id: uuid.UUID) -
 # --- documents -----------------------------------------------------------------------------
 
 
-def _safe_name(name: str | None, content_type: str) -> str:
+def safe_name(name: str | None, content_type: str) -> str:
     base = (name or "document").replace("\\", "/").rsplit("/", 1)[-1].strip() or "document"
     base = "".join(c for c in base if c.isprintable() and c not in '"<>|:*?')[:150] or "document"
     ext = EXTENSIONS[content_type]
@@ -749,7 +749,7 @@ async def add_document(
         )
     document = ConventionDocument(
         convention_id=convention.id,
-        nom_fichier=_safe_name(filename, content_type),
+        nom_fichier=safe_name(filename, content_type),
         content_type=content_type,
         taille=size,
         sha256=digest.hexdigest(),

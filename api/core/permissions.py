@@ -29,6 +29,8 @@ class Permission(enum.StrEnum):
     """Conventions of every type in one's perimeter (partnerships, see below, included)."""
     conventions_partenariat = "conventions:partenariat"
     """Partnership conventions in one's perimeter: the gate of every convention write."""
+    candidatures_instruire = "candidatures:instruire"
+    """Read and decide the applications to join the network of one's territoires."""
     # People's files.
     salaries_read = "salaries:read"
     """Identity, contracts and statut of the people of the perimeter."""
@@ -115,6 +117,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.rgpd_effacement,
             P.rgpd_retention,
             P.imports_historique,
+            P.candidatures_instruire,
         }
     ),
     R.charge_partenariat: frozenset(
@@ -129,6 +132,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.orientations_statistics,
             P.indicateurs_read,
             P.exports_indicateurs,
+            P.candidatures_instruire,
         }
     ),
     R.direction_chantier: frozenset(

@@ -24,6 +24,7 @@ from api.core.audit import AuditContext
 from api.core.auth import Actor
 from api.core.security import hash_password
 from api.core.storage import DocumentStore
+from api.demo.candidatures import seed_candidatures
 from api.demo.connecteurs import seed_connecteurs
 from api.demo.history import seed_history
 from api.demo.people import seed_people
@@ -335,6 +336,7 @@ async def seed_demo(session: AsyncSession, store: DocumentStore) -> dict[str, in
     counts |= await seed_people(session)
     counts |= await seed_history(session)
     counts |= await seed_connecteurs(session)
+    counts |= await seed_candidatures(session)
     return counts
 
 

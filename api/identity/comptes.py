@@ -272,7 +272,7 @@ async def accept_invitation(
 # --- forgotten password --------------------------------------------------------------------
 
 
-async def _count_in_hour(session: AsyncSession, key: str, limit: int) -> bool:
+async def count_in_hour(session: AsyncSession, key: str, limit: int) -> bool:
     """Count one more request under `key` in the current hour; False past the limit.
 
     Shares the login throttle's table: `failures` counts requests, `last_failure_at` is the
@@ -302,7 +302,7 @@ async def request_reset(
     Per client address past the hourly limit: 429 (it tells nothing about an account). Per
     e-mail address past its limit: accepted but nothing is sent (the answer can't differ).
     """
-    if context.client_address and not await _count_in_hour(
+    if context.client_address and not await count_in_hour(
         session,
         f"reinit_adresse:{context.client_address}",
         settings.password_reset_per_address_per_hour,
@@ -313,7 +313,7 @@ async def request_reset(
             headers={"Retry-After": "3600"},
         )
     email = email.strip().lower()
-    within = await _count_in_hour(session, f"reinit:{email}", settings.password_reset_per_hour)
+    within = await count_in_hour(session, f"reinit:{email}", settings.password_reset_per_hour)
     user = await session.scalar(
         select(UserAccount).where(UserAccount.email == email, UserAccount.actif.is_(True))
     )

@@ -31,6 +31,8 @@ PREFIX = "compte."
 INVITATION = "compte.invitation"
 REINITIALISATION = "compte.reinitialisation"
 MOT_DE_PASSE_CHANGE = "compte.mot_de_passe_change"
+MESSAGE = "compte.message"
+"""A message composed by another feature (`sujet`, `texte`): applications' links and decisions."""
 MAX_ATTEMPTS = 10
 
 _ROLE_LABELS = {
@@ -94,6 +96,8 @@ def render(settings: Settings, type_: str, data: dict[str, Any]) -> tuple[str, s
             f"demandez un nouveau mot de passe sur {base}/mot-de-passe-oublie et prévenez "
             "votre coordination.\n\nL'équipe Convergence\n",
         )
+    if type_ == MESSAGE:
+        return str(data["sujet"]), str(data["texte"])
     raise ValueError(f"unknown account e-mail {type_}")
 
 

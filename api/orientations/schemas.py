@@ -242,6 +242,17 @@ class StatPartenaire(BaseModel):
     delai_median_premiere_reponse_heures: float | None
 
 
+class NouveauPartenaire(BaseModel):
+    partenaire_id: uuid.UUID
+    nom: str
+    arrive_le: datetime = Field(description="Entrée dans l'annuaire.")
+    par_candidature: bool = Field(description="Arrivé par une candidature acceptée.")
+    orientations_recues: int
+
+
 class StatistiquesOut(BaseModel):
     partenaires: list[StatPartenaire]
     jamais_sollicites: list[PartenaireRef]
+    nouveaux: list[NouveauPartenaire] = Field(
+        description="Partenaires entrés dans l'annuaire depuis 90 jours, les plus récents d'abord.",
+    )

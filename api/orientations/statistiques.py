@@ -11,12 +11,21 @@ from typing import Any
 from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.candidatures.models import Candidature
 from api.core.auth import Actor, Forbidden
 from api.core.db import utcnow
 from api.orientations.models import Orientation
-from api.orientations.schemas import PartenaireRef, StatistiquesOut, StatPartenaire
+from api.orientations.schemas import (
+    NouveauPartenaire,
+    PartenaireRef,
+    StatistiquesOut,
+    StatPartenaire,
+)
 from api.referentiel import Role, StatutOrientation, TypeStructure
 from api.structures.models import Structure, structure_territoire
+
+NOUVEAU_JOURS = 90
+"""A partner is new for this long after it entered the directory."""
 
 
 async def statistics_for(
@@ -40,7 +49,9 @@ async def statistics_for(
                 )
             )
         )
-    partners = {row.id: row.nom for row in (await session.execute(partners_stmt)).all()}
+    rows = (await session.execute(partners_stmt.add_columns(Structure.created_at))).all()
+    partners = {row.id: row.nom for row in rows}
+    arrived = {row.id: row.created_at for row in rows}
     base = (
         select(Orientation)
         .where(
@@ -87,7 +98,27 @@ async def statistics_for(
         for pid, recues, acceptees, refusees, realisees, waiting in counts
     ]
     solicited = {s.partenaire_id for s in stats}
+    recues = {s.partenaire_id: s.recues for s in stats}
+    since = utcnow() - timedelta(days=NOUVEAU_JOURS)
+    recent = [pid for pid, at in arrived.items() if at >= since]
+    by_application = set(
+        (
+            await session.scalars(
+                select(Candidature.structure_id).where(Candidature.structure_id.in_(recent))
+            )
+        ).all()
+    )
     return StatistiquesOut(
+        nouveaux=[
+            NouveauPartenaire(
+                partenaire_id=pid,
+                nom=partners[pid],
+                arrive_le=arrived[pid],
+                par_candidature=pid in by_application,
+                orientations_recues=recues.get(pid, 0),
+            )
+            for pid in sorted(recent, key=lambda p: arrived[p], reverse=True)
+        ],
         partenaires=sorted(stats, key=lambda s: s.nom),
         jamais_sollicites=[
             PartenaireRef(partenaire_id=pid, nom=nom)

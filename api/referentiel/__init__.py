@@ -8,6 +8,7 @@ SPA's labels and tables from here (`frontend/src/i18n/referentiel.generated.ts`)
 
 from __future__ import annotations
 
+from api.referentiel.candidatures import StatutCandidature, TypeSoutien, VoieCandidature
 from api.referentiel.domaines import DOMAINES_SENSIBLES, Domaine
 from api.referentiel.freins import (
     EtapeDiagnostic,
@@ -107,6 +108,7 @@ __all__ = [
     "Sexe",
     "SituationLogement",
     "StatutAction",
+    "StatutCandidature",
     "StatutConvention",
     "StatutDiagnostic",
     "StatutFrein",
@@ -121,8 +123,10 @@ __all__ = [
     "TypeEntretien",
     "TypeJournal",
     "TypePartenaire",
+    "TypeSoutien",
     "TypeStructure",
     "Urgence",
+    "VoieCandidature",
     "categorie",
     "groupe",
     "libelle",

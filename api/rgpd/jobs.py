@@ -18,6 +18,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.audit.service import purge_older_than
+from api.candidatures import donnees as candidatures_donnees
 from api.core import audit
 from api.core.audit import AuditContext
 from api.core.db import utcnow
@@ -159,6 +160,10 @@ async def run_daily(
         outcome["audit_purge"] = await purge_older_than(session, settings.audit_retention_days)
     async with maker() as session, session.begin():
         outcome |= await purge_expired(session, today)
+    async with maker() as session, session.begin():
+        outcome |= await candidatures_donnees.purger(
+            session, settings.candidature_conservation_mois
+        )
     async with maker() as session, session.begin():
         marker = await session.get(TachePlanifiee, TACHE_QUOTIDIENNE)
         if marker is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -12,8 +13,10 @@ from typing import Any
 import httpx
 import yaml
 
+from api.candidatures.publique import jeton_formulaire
 from api.demo.seed import DEMO_PASSWORD
 from api.imports.gabarit import EXEMPLE, csv_text
+from api.settings import DEMO_SECRET_KEY, Settings
 from tests.conftest import DemoIds
 
 OWN, FOREIGN = "own", "foreign"
@@ -186,6 +189,92 @@ DIAGNOSTIC = "__diagnostic__"
 FREIN = "__frein__"
 ACTION = "__action__"
 VALEUR = "__valeur__"
+
+
+def _candidature(d: DemoIds, v: str, statut: str = "en_instruction") -> str:
+    """A Paris application (own) or a Grand Lyon one (foreign), received or under instruction."""
+    names = {
+        "soumise": ("Relais Santé Belleville", "Restos Solidaires Lyon"),
+        "en_instruction": ("Épicerie Solidaire du 20e", "Maison des Droits Rhône"),
+    }[statut]
+    return f"/api/v1/candidatures/{d.candidatures[_pick(v, *names)]}"
+
+
+CANDIDATURE_BUILDERS: dict[str, Builder] = {
+    "candidature_publique_formulaire": lambda d, v: Call(
+        "GET", "/api/v1/candidature-publique/formulaire"
+    ),
+    "candidature_publique_demander_lien": lambda d, v: Call(
+        "POST",
+        "/api/v1/candidature-publique/lien",
+        {
+            "json": {
+                "email": "matrice@candidat.example.org",
+                "voie": "partenaire",
+                "jeton_formulaire": jeton_formulaire(
+                    Settings(env="demo", secret_key=DEMO_SECRET_KEY), now=time.time() - 60
+                ),
+            }
+        },
+    ),
+    "candidature_publique_ouvrir": lambda d, v: Call(
+        "POST", "/api/v1/candidature-publique/acces", {"json": {"jeton": "x" * 43}}
+    ),
+    "candidature_publique_lire": lambda d, v: Call(
+        "GET", "/api/v1/candidature-publique", {"headers": {"X-Candidature-Cle": "x" * 43}}
+    ),
+    "candidature_publique_enregistrer": lambda d, v: Call(
+        "PUT",
+        "/api/v1/candidature-publique",
+        {"json": {"nom": "Matrice"}, "headers": {"X-Candidature-Cle": "x" * 43}},
+    ),
+    "candidature_publique_soumettre": lambda d, v: Call(
+        "POST",
+        "/api/v1/candidature-publique/soumission",
+        {"headers": {"X-Candidature-Cle": "x" * 43}},
+    ),
+    "candidatures_list_candidatures": lambda d, v: Call("GET", "/api/v1/candidatures"),
+    "candidature_publique_ajouter_document": lambda d, v: Call(
+        "POST",
+        "/api/v1/candidature-publique/documents",
+        {
+            "files": {"fichier": ("projet.pdf", SMALL_PDF, "application/pdf")},
+            "headers": {"X-Candidature-Cle": "x" * 43},
+        },
+    ),
+    "candidatures_telecharger_document": lambda d, v: Call(
+        "GET", f"{_candidature(d, v)}/documents/00000000-0000-4000-8000-000000000019"
+    ),
+    "candidatures_donnees_personnelles": lambda d, v: Call(
+        "GET", "/api/v1/candidatures/donnees-personnelles?courriel=x@candidat.example.org"
+    ),
+    "candidatures_effacer_personne": lambda d, v: Call(
+        "POST",
+        "/api/v1/candidatures/donnees-personnelles/effacement",
+        {"json": {"courriel": "x@candidat.example.org"}},
+    ),
+    "candidatures_compteurs": lambda d, v: Call("GET", "/api/v1/candidatures/compteurs"),
+    "candidatures_indicateurs_candidatures": lambda d, v: Call(
+        "GET", "/api/v1/candidatures/indicateurs"
+    ),
+    "candidatures_get_candidature": lambda d, v: Call("GET", _candidature(d, v)),
+    "candidatures_commenter": lambda d, v: Call(
+        "POST", f"{_candidature(d, v)}/commentaires", {"json": {"texte": "Avis favorable."}}
+    ),
+    "candidatures_instruire": lambda d, v: Call(
+        "POST", f"{_candidature(d, v, 'soumise')}/instruction"
+    ),
+    "candidatures_refuser": lambda d, v: Call(
+        "POST", f"{_candidature(d, v)}/refus", {"json": {"motif": "Hors du champ du programme."}}
+    ),
+    "candidatures_classer": lambda d, v: Call(
+        "POST", f"{_candidature(d, v)}/classement", {"json": {}}
+    ),
+    "candidatures_accepter": lambda d, v: Call(
+        "POST", f"{_candidature(d, v)}/acceptation", {"json": {}}
+    ),
+}
+
 
 FREINS_BUILDERS: dict[str, Builder] = {
     "referentiel_get_referentiel": lambda d, v: Call("GET", "/api/v1/referentiel"),
@@ -744,6 +833,7 @@ BUILDERS: dict[str, Builder] = {
     "conventions_telecharger_document": lambda d, v: Call(
         "GET", f"/api/v1/conventions/{_convention(d, v)}/documents/{DOCUMENT}"
     ),
+    **CANDIDATURE_BUILDERS,
     **PEOPLE_BUILDERS,
     **FREINS_BUILDERS,
     **ORIENTATION_BUILDERS,

@@ -95,6 +95,14 @@ export const queryKeys = {
     /** `{ structure, etag }`. */
     version: (id: string) => ['structures', 'version', id] as const,
   },
+  candidatures: {
+    all: ['candidatures'] as const,
+    list: (filters: Record<string, string>) => ['candidatures', 'list', filters] as const,
+    compteurs: (filters: Record<string, string>) => ['candidatures', 'compteurs', filters] as const,
+    /** `{ candidature, etag }`. */
+    detail: (id: string) => ['candidatures', 'detail', id] as const,
+    indicateurs: () => ['candidatures', 'indicateurs'] as const,
+  },
   conventions: {
     all: ['conventions'] as const,
     lists: () => ['conventions', 'list'] as const,

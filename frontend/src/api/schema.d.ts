@@ -317,6 +317,334 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/candidature-publique": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lire sa candidature (avec sa clé) */
+        get: operations["candidature_publique_lire"];
+        /**
+         * Enregistrer le brouillon de sa candidature (avec sa clé)
+         * @description Remplace la saisie (un brouillon peut être incomplet). Les territoires se désignent par leur code public ; aucun autre identifiant n'est accepté.
+         */
+        put: operations["candidature_publique_enregistrer"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidature-publique/acces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ouvrir sa candidature avec le lien reçu (usage unique) : la clé de la candidature
+         * @description Lien inconnu : 404 ; expiré ou déjà utilisé : 410.
+         */
+        post: operations["candidature_publique_ouvrir"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidature-publique/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Joindre un document à sa candidature (PDF, ODT ou DOCX ; 5 Mo, 5 documents au plus) */
+        post: operations["candidature_publique_ajouter_document"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidature-publique/formulaire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Préparer un formulaire de candidature (territoires, jeton de formulaire)
+         * @description Sans authentification. Le `jeton_formulaire` date l'affichage du formulaire : la demande de lien doit arriver quelques secondes après au moins.
+         */
+        get: operations["candidature_publique_formulaire"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidature-publique/lien": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Demander le lien qui ouvre une candidature (e-mail à confirmer)
+         * @description Répond toujours 202, qu'un e-mail parte ou non. Limité par adresse e-mail (au-delà, rien n'est envoyé) et par adresse du client (429). Le champ caché `site_internet` doit rester vide ; un envoi trop rapide après l'affichage du formulaire est refusé (422).
+         */
+        post: operations["candidature_publique_demander_lien"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidature-publique/soumission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Envoyer sa candidature à l'équipe Convergence (avec sa clé)
+         * @description Vérifie ce que la voie exige (422 sur le premier champ manquant).
+         */
+        post: operations["candidature_publique_soumettre"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lister les candidatures à instruire (filtres : statut, voie, territoire) */
+        get: operations["candidatures_list_candidatures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidatures/compteurs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Compter les candidatures par statut et par voie */
+        get: operations["candidatures_compteurs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidatures/donnees-personnelles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Droit d'accès : ce que les candidatures disent d'une personne (par e-mail)
+         * @description Candidatures où l'adresse est celle de la demande ou d'une personne à contacter, dans le périmètre de l'appelant.
+         */
+        get: operations["candidatures_donnees_personnelles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidatures/donnees-personnelles/effacement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Droit à l'effacement : retirer une personne des candidatures (par e-mail) */
+        post: operations["candidatures_effacer_personne"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidatures/indicateurs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Croissance du réseau : candidatures par voie, territoire et mois, délais, taux */
+        get: operations["candidatures_indicateurs_candidatures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidatures/{candidature_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lire une candidature */
+        get: operations["candidatures_get_candidature"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidatures/{candidature_id}/acceptation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accepter une candidature : créer la structure, la convention et les invitations
+         * @description Dans une seule transaction, et une seule fois (un second appel rend la candidature acceptée sans rien recréer). Une structure de même SIRET est mise à jour : si ses informations diffèrent, `confirmer_mise_a_jour` est exigé (409 sinon). Un chantier porteur d'un nouveau territoire : `densite` est exigée.
+         */
+        post: operations["candidatures_accepter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidatures/{candidature_id}/classement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Classer une candidature sans suite (la personne est prévenue) */
+        post: operations["candidatures_classer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidatures/{candidature_id}/commentaires": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Commenter une candidature (entre instructeurs) */
+        post: operations["candidatures_commenter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidatures/{candidature_id}/documents/{document_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Télécharger un document d'une candidature */
+        get: operations["candidatures_telecharger_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidatures/{candidature_id}/instruction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Prendre une candidature en instruction (la personne est prévenue) */
+        post: operations["candidatures_instruire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidatures/{candidature_id}/refus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuser une candidature (motif obligatoire, envoyé par e-mail) */
+        post: operations["candidatures_refuser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/chantiers/{chantier_id}/arrivees": {
         parameters: {
             query?: never;
@@ -2260,6 +2588,12 @@ export interface components {
         /** AFaireOut */
         AFaireOut: {
             /**
+             * Candidatures A Instruire
+             * @description Applications to join the network received or under instruction in the caller's perimeter (instructors only; 0 for others).
+             * @default 0
+             */
+            candidatures_a_instruire: number;
+            /**
              * Items
              * @description Every item, most urgent first: overdue (oldest deadline first), then partner news (newest first), then what is due soon.
              */
@@ -2315,6 +2649,31 @@ export interface components {
              * Format: date-time
              */
             vu_le: string;
+        };
+        /** AcceptationIn */
+        AcceptationIn: {
+            /**
+             * Confirmer Mise A Jour
+             * @description Une structure a déjà ce SIRET : confirmer qu'elle prend les valeurs de la candidature (les différences sont dans `structure_existante`).
+             * @default false
+             */
+            confirmer_mise_a_jour: boolean;
+            /** @description La densité du nouveau territoire (chantier porteur). */
+            densite?: components["schemas"]["Densite"] | null;
+            /**
+             * Message
+             * @description Message à la personne qui a candidaté (e-mail).
+             */
+            message?: string | null;
+        };
+        /** AccesCandidatureOut */
+        AccesCandidatureOut: {
+            candidature: components["schemas"]["CandidaturePublique"];
+            /**
+             * Cle
+             * @description La clé de la candidature, à renvoyer dans l'en-tête `X-Candidature-Cle` (valable 90 jours par défaut ; un nouveau lien en donne une nouvelle).
+             */
+            cle: string;
         };
         /** AccesOut */
         AccesOut: {
@@ -2669,6 +3028,14 @@ export interface components {
             /** Username */
             username?: string | null;
         };
+        /** Body_candidature_publique_ajouter_document */
+        Body_candidature_publique_ajouter_document: {
+            /**
+             * Fichier
+             * @description Le document (PDF, ODT, DOCX)
+             */
+            fichier: string;
+        };
         /** Body_conventions_ajouter_document */
         Body_conventions_ajouter_document: {
             /**
@@ -2709,6 +3076,157 @@ export interface components {
              * @description Le fichier CSV ou XLSX du gabarit
              */
             fichier: string;
+        };
+        /** CandidatureDetail */
+        CandidatureDetail: {
+            /**
+             * Acceptation Impossible
+             * @description Pourquoi ce compte ne peut pas accepter cette candidature (sinon null).
+             */
+            acceptation_impossible: string | null;
+            /** Actions */
+            actions: string[];
+            /** Commentaires */
+            commentaires: components["schemas"]["CommentaireOut"][];
+            /** Courriel */
+            courriel: string;
+            creations: components["schemas"]["Creations"];
+            /** Decidee Le */
+            decidee_le: string | null;
+            /** Documents */
+            documents: components["schemas"]["DocumentCandidature"][];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Message Decision */
+            message_decision: string | null;
+            /** Nom */
+            nom: string | null;
+            /** Nouveau Territoire */
+            nouveau_territoire: string | null;
+            saisie: components["schemas"]["CandidatureSaisie"];
+            /** Siret */
+            siret: string | null;
+            /** Soumise Le */
+            soumise_le: string | null;
+            statut: components["schemas"]["StatutCandidature"];
+            structure_existante: components["schemas"]["StructureExistante"] | null;
+            /** Territoires */
+            territoires: components["schemas"]["TerritoireRef"][];
+            /** Version */
+            version: number;
+            voie: components["schemas"]["VoieCandidature"];
+        };
+        /** CandidatureOut */
+        CandidatureOut: {
+            /** Actions */
+            actions: string[];
+            /** Decidee Le */
+            decidee_le: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Nom */
+            nom: string | null;
+            /** Nouveau Territoire */
+            nouveau_territoire: string | null;
+            /** Siret */
+            siret: string | null;
+            /** Soumise Le */
+            soumise_le: string | null;
+            statut: components["schemas"]["StatutCandidature"];
+            /** Territoires */
+            territoires: components["schemas"]["TerritoireRef"][];
+            /** Version */
+            version: number;
+            voie: components["schemas"]["VoieCandidature"];
+        };
+        /**
+         * CandidaturePublique
+         * @description What the applicant reads with their link: their own application, nothing else.
+         */
+        CandidaturePublique: {
+            /** Actions */
+            actions: ("modification" | "soumission")[];
+            /** Courriel */
+            courriel: string;
+            /** Decidee Le */
+            decidee_le: string | null;
+            /** Documents */
+            documents: components["schemas"]["DocumentPublic"][];
+            /**
+             * Message Decision
+             * @description Le message de la décision, une fois prise.
+             */
+            message_decision: string | null;
+            saisie: components["schemas"]["CandidatureSaisie"];
+            /** Soumise Le */
+            soumise_le: string | null;
+            statut: components["schemas"]["StatutCandidature"];
+            /** Version */
+            version: number;
+            voie: components["schemas"]["VoieCandidature"];
+        };
+        /**
+         * CandidatureSaisie
+         * @description The application as the applicant fills it in; a draft may be incomplete, the sending
+         *     checks what its voie requires.
+         */
+        CandidatureSaisie: {
+            /** Adresse */
+            adresse?: string | null;
+            /** Code Postal */
+            code_postal?: string | null;
+            /** Commune */
+            commune?: string | null;
+            /** Contacts */
+            contacts?: components["schemas"]["ContactCandidature"][];
+            /**
+             * Delai Reponse Jours
+             * @description Engagement : délai de réponse aux orientations.
+             */
+            delai_reponse_jours?: number | null;
+            /** Domaines */
+            domaines?: components["schemas"]["Domaine"][];
+            /** Nom */
+            nom?: string | null;
+            /** Nombre Postes */
+            nombre_postes?: number | null;
+            /**
+             * Nouveau Territoire
+             * @description Le territoire souhaité n'existe pas encore : son nom.
+             */
+            nouveau_territoire?: string | null;
+            /**
+             * Presentation
+             * @description Le projet (chantier), l'organisation et ce qu'elle apporte.
+             */
+            presentation?: string | null;
+            /**
+             * Referent
+             * @description Engagement : la personne qui répond aux orientations.
+             */
+            referent?: string | null;
+            /** Salaries Insertion */
+            salaries_insertion?: number | null;
+            /** Services */
+            services?: components["schemas"]["ServiceOffert"][];
+            /** Siret */
+            siret?: string | null;
+            /** Site Web */
+            site_web?: string | null;
+            /** Telephone */
+            telephone?: string | null;
+            /** Territoire Code */
+            territoire_code?: string | null;
+            /** Territoires Codes */
+            territoires_codes?: string[];
+            type_partenaire?: components["schemas"]["TypePartenaire"] | null;
+            type_soutien?: components["schemas"]["TypeSoutien"] | null;
         };
         /** CaseloadPage */
         CaseloadPage: {
@@ -2894,6 +3412,44 @@ export interface components {
              */
             valeurs: string | null;
         };
+        /** CommentaireIn */
+        CommentaireIn: {
+            /** Texte */
+            texte: string;
+        };
+        /** CommentaireOut */
+        CommentaireOut: {
+            /** Auteur */
+            auteur: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Texte */
+            texte: string;
+        };
+        /** CompteursOut */
+        CompteursOut: {
+            /**
+             * A Instruire
+             * @description Reçues ou en instruction.
+             */
+            a_instruire: number;
+            /** Par Statut */
+            par_statut: {
+                [key: string]: number;
+            };
+            /** Par Voie */
+            par_voie: {
+                [key: string]: number;
+            };
+        };
         /**
          * Confidentialite
          * @enum {string}
@@ -3042,6 +3598,25 @@ export interface components {
             fonction?: string | null;
             /** Nom */
             nom: string;
+            /** Telephone */
+            telephone?: string | null;
+        };
+        /** ContactCandidature */
+        ContactCandidature: {
+            /**
+             * Compte
+             * @description La personne demande un accès à Convergence (rôle de la voie : partenaire, direction de chantier ou financeur).
+             * @default true
+             */
+            compte: boolean;
+            /** Courriel */
+            courriel: string;
+            /** Fonction */
+            fonction?: string | null;
+            /** Nom */
+            nom: string;
+            /** Prenom */
+            prenom: string;
             /** Telephone */
             telephone?: string | null;
         };
@@ -3252,6 +3827,30 @@ export interface components {
             /** Texte */
             texte: string;
         };
+        /** CourrielPersonne */
+        CourrielPersonne: {
+            /** Courriel */
+            courriel: string;
+        };
+        /** Creations */
+        Creations: {
+            /** Comptes Invites */
+            comptes_invites: number;
+            /** Convention Id */
+            convention_id: string | null;
+            /** Structure Id */
+            structure_id: string | null;
+            /** Territoire Id */
+            territoire_id: string | null;
+        };
+        /** DecisionIn */
+        DecisionIn: {
+            /**
+             * Message
+             * @description Message à la personne qui a candidaté (e-mail).
+             */
+            message?: string | null;
+        };
         /** Deconnexion */
         Deconnexion: {
             /**
@@ -3305,6 +3904,20 @@ export interface components {
         DemandeAcceptee: {
             /** Detail */
             detail: string;
+        };
+        /** DemandeLien */
+        DemandeLien: {
+            /** Email */
+            email: string;
+            /** Jeton Formulaire */
+            jeton_formulaire: string;
+            /**
+             * Site Internet
+             * @description Champ caché : une personne le laisse vide (les robots le remplissent).
+             * @default
+             */
+            site_internet: string;
+            voie: components["schemas"]["VoieCandidature"];
         };
         /**
          * Densite
@@ -3393,6 +4006,17 @@ export interface components {
             /** Domaines */
             domaines?: components["schemas"]["DomaineIn"][] | null;
         };
+        /** Difference */
+        Difference: {
+            /** Actuel */
+            actuel: string | null;
+            /** Champ */
+            champ: string;
+            /** Libelle */
+            libelle: string;
+            /** Propose */
+            propose: string | null;
+        };
         /** DifferenceImport */
         DifferenceImport: {
             /**
@@ -3444,6 +4068,25 @@ export interface components {
             /** Partenaire Nom */
             partenaire_nom: string;
         };
+        /** DocumentCandidature */
+        DocumentCandidature: {
+            /** Content Type */
+            content_type: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Nom Fichier */
+            nom_fichier: string;
+            /** Taille */
+            taille: number;
+        };
         /** DocumentOut */
         DocumentOut: {
             /** Content Type */
@@ -3462,6 +4105,13 @@ export interface components {
             nom_fichier: string;
             /** Sha256 */
             sha256: string;
+            /** Taille */
+            taille: number;
+        };
+        /** DocumentPublic */
+        DocumentPublic: {
+            /** Nom Fichier */
+            nom_fichier: string;
             /** Taille */
             taille: number;
         };
@@ -3517,6 +4167,39 @@ export interface components {
             types_action: components["schemas"]["ValeurOut"][];
         };
         /**
+         * DonneesCandidat
+         * @description What an application holds about one person (right of access).
+         */
+        DonneesCandidat: {
+            /**
+             * Contacts
+             * @description Ce que la candidature dit d'elle comme personne à contacter.
+             */
+            contacts: {
+                [key: string]: string | boolean | null;
+            }[];
+            /**
+             * Creee Le
+             * Format: date-time
+             */
+            creee_le: string;
+            /** Decidee Le */
+            decidee_le: string | null;
+            /**
+             * Demandeur
+             * @description La personne a demandé le lien et rempli la candidature.
+             */
+            demandeur: boolean;
+            /** Message Decision */
+            message_decision: string | null;
+            /** Organisation */
+            organisation: string | null;
+            /** Soumise Le */
+            soumise_le: string | null;
+            statut: components["schemas"]["StatutCandidature"];
+            voie: components["schemas"]["VoieCandidature"];
+        };
+        /**
          * DonneesPartagees
          * @description What a partner receives: only the elements chosen, frozen at sending.
          */
@@ -3569,6 +4252,17 @@ export interface components {
             referents_externes: components["schemas"]["ReferentOut"][];
             /** Territoire Nom */
             territoire_nom: string;
+        };
+        /** EffacementCandidatOut */
+        EffacementCandidatOut: {
+            /** Adresses De Demande Effacees */
+            adresses_de_demande_effacees: number;
+            /** Candidatures */
+            candidatures: number;
+            /** Contacts Effaces */
+            contacts_effaces: number;
+            /** Liens Effaces */
+            liens_effaces: number;
         };
         /**
          * EffacementIn
@@ -3831,6 +4525,16 @@ export interface components {
          * @enum {string}
          */
         FormatDonnees: "json" | "html";
+        /** FormulaireOut */
+        FormulaireOut: {
+            /**
+             * Jeton Formulaire
+             * @description À renvoyer avec la demande de lien : prouve le temps passé sur le formulaire.
+             */
+            jeton_formulaire: string;
+            /** Territoires */
+            territoires: components["schemas"]["TerritoireCandidature"][];
+        };
         /** FreinCreate */
         FreinCreate: {
             /** Commentaire */
@@ -4038,6 +4742,47 @@ export interface components {
              */
             taux: number | null;
         };
+        /** IndicateurMois */
+        IndicateurMois: {
+            /** Candidatures */
+            candidatures: number;
+            /**
+             * Mois
+             * @description AAAA-MM, mois de l'envoi
+             */
+            mois: string;
+            /**
+             * Territoire Id
+             * @description null : un nouveau territoire
+             */
+            territoire_id: string | null;
+            /** Territoire Nom */
+            territoire_nom: string | null;
+        };
+        /** IndicateurVoie */
+        IndicateurVoie: {
+            /** Acceptees */
+            acceptees: number;
+            /** Candidatures */
+            candidatures: number;
+            /** Decidees */
+            decidees: number;
+            voie: components["schemas"]["VoieCandidature"];
+        };
+        /** IndicateursCandidaturesOut */
+        IndicateursCandidaturesOut: {
+            /** Delai Median Decision Jours */
+            delai_median_decision_jours: number | null;
+            /** Par Territoire Et Mois */
+            par_territoire_et_mois: components["schemas"]["IndicateurMois"][];
+            /** Par Voie */
+            par_voie: components["schemas"]["IndicateurVoie"][];
+            /**
+             * Taux Acceptation
+             * @description Acceptées / décidées, entre 0 et 1.
+             */
+            taux_acceptation: number | null;
+        };
         /** IndicateursOut */
         IndicateursOut: {
             /** Groupes */
@@ -4151,6 +4896,14 @@ export interface components {
          * @enum {string}
          */
         IssueSynchro: "reussie" | "identifiants_refuses" | "acces_refuse" | "limite_atteinte" | "indisponible";
+        /** JetonCandidature */
+        JetonCandidature: {
+            /**
+             * Jeton
+             * @description Le jeton du lien reçu par e-mail (après `#jeton=`)
+             */
+            jeton: string;
+        };
         /** JetonLien */
         JetonLien: {
             /**
@@ -4470,6 +5223,29 @@ export interface components {
             /** Mot De Passe */
             mot_de_passe: string;
         };
+        /** NouveauPartenaire */
+        NouveauPartenaire: {
+            /**
+             * Arrive Le
+             * Format: date-time
+             * @description Entrée dans l'annuaire.
+             */
+            arrive_le: string;
+            /** Nom */
+            nom: string;
+            /** Orientations Recues */
+            orientations_recues: number;
+            /**
+             * Par Candidature
+             * @description Arrivé par une candidature acceptée.
+             */
+            par_candidature: boolean;
+            /**
+             * Partenaire Id
+             * Format: uuid
+             */
+            partenaire_id: string;
+        };
         /** Objectif */
         Objectif: {
             /** Cible */
@@ -4697,6 +5473,16 @@ export interface components {
             /** Partage */
             partage?: components["schemas"]["ElementPartage"][] | null;
             urgence?: components["schemas"]["Urgence"] | null;
+        };
+        /** Page[CandidatureOut] */
+        Page_CandidatureOut_: {
+            /** Items */
+            items: components["schemas"]["CandidatureOut"][];
+            /**
+             * Next Cursor
+             * @description Curseur de la page suivante, à renvoyer tel quel ; null en fin de liste
+             */
+            next_cursor: string | null;
         };
         /** Page[ClientApiOut] */
         Page_ClientApiOut_: {
@@ -5020,7 +5806,7 @@ export interface components {
          * Permission
          * @enum {string}
          */
-        Permission: "reference:read" | "territoires:write" | "structures:write" | "referentiel:write" | "conventions:read" | "conventions:write" | "conventions:partenariat" | "salaries:read" | "parcours:write" | "journal:read" | "journal:restreint" | "freins:read" | "sante:read" | "a_faire:read" | "orientations:read" | "orientations:create" | "orientations:message" | "orientations:answer" | "orientations:statistics" | "webhooks:manage" | "imports:historique" | "emplois:connexion" | "indicateurs:read" | "indicateurs:exact" | "exports:indicateurs" | "exports:parcours" | "exports:evaluation" | "utilisateurs:admin" | "clients:admin" | "audit:read" | "rgpd:donnees" | "rgpd:effacement" | "rgpd:retention" | "compte" | "compte:securite";
+        Permission: "reference:read" | "territoires:write" | "structures:write" | "referentiel:write" | "conventions:read" | "conventions:write" | "conventions:partenariat" | "candidatures:instruire" | "salaries:read" | "parcours:write" | "journal:read" | "journal:restreint" | "freins:read" | "sante:read" | "a_faire:read" | "orientations:read" | "orientations:create" | "orientations:message" | "orientations:answer" | "orientations:statistics" | "webhooks:manage" | "imports:historique" | "emplois:connexion" | "indicateurs:read" | "indicateurs:exact" | "exports:indicateurs" | "exports:parcours" | "exports:evaluation" | "utilisateurs:admin" | "clients:admin" | "audit:read" | "rgpd:donnees" | "rgpd:effacement" | "rgpd:retention" | "compte" | "compte:securite";
         /**
          * Prescripteur
          * @enum {string}
@@ -5242,6 +6028,14 @@ export interface components {
         ReferentielOut: {
             /** Domaines */
             domaines: components["schemas"]["DomaineReferentiel"][];
+        };
+        /** RefusCandidatureIn */
+        RefusCandidatureIn: {
+            /**
+             * Motif
+             * @description Le motif du refus, envoyé à la personne qui a candidaté.
+             */
+            motif: string;
         };
         /**
          * RefusIn
@@ -5553,6 +6347,18 @@ export interface components {
          * @enum {string}
          */
         Scope: "orientations:read" | "orientations:write" | "indicateurs:read" | "exports:read" | "referentiel:read";
+        /**
+         * ServiceOffert
+         * @description A service of the partner, as data·inclusion describes one (nom, description, modes).
+         */
+        ServiceOffert: {
+            /** Description */
+            description?: string | null;
+            /** Modes Accueil */
+            modes_accueil?: ("en-presentiel" | "a-distance")[];
+            /** Nom */
+            nom: string;
+        };
         /** SessionOut */
         SessionOut: {
             /** Adresse */
@@ -5671,6 +6477,11 @@ export interface components {
         StatistiquesOut: {
             /** Jamais Sollicites */
             jamais_sollicites: components["schemas"]["PartenaireRef"][];
+            /**
+             * Nouveaux
+             * @description Partenaires entrés dans l'annuaire depuis 90 jours, les plus récents d'abord.
+             */
+            nouveaux: components["schemas"]["NouveauPartenaire"][];
             /** Partenaires */
             partenaires: components["schemas"]["StatPartenaire"][];
         };
@@ -5684,6 +6495,11 @@ export interface components {
          * @enum {string}
          */
         StatutArrivee: "a_accueillir" | "accueillie";
+        /**
+         * StatutCandidature
+         * @enum {string}
+         */
+        StatutCandidature: "brouillon" | "soumise" | "en_instruction" | "acceptee" | "refusee" | "sans_suite";
         /**
          * StatutConvention
          * @enum {string}
@@ -5766,6 +6582,22 @@ export interface components {
             territoire_ids_servis?: string[] | null;
             type: components["schemas"]["TypeStructure"];
             type_partenaire?: components["schemas"]["TypePartenaire"] | null;
+        };
+        /**
+         * StructureExistante
+         * @description A structure of the directory with the applicant's SIRET: acceptance updates it.
+         */
+        StructureExistante: {
+            /** Differences */
+            differences: components["schemas"]["Difference"][];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Nom */
+            nom: string;
+            type: components["schemas"]["TypeStructure"];
         };
         /**
          * StructureOut
@@ -6106,6 +6938,14 @@ export interface components {
              */
             parcours_id: string;
         };
+        /** TerritoireCandidature */
+        TerritoireCandidature: {
+            /** Code */
+            code: string;
+            /** Nom */
+            nom: string;
+            statut: components["schemas"]["StatutTerritoire"];
+        };
         /** TerritoireCreate */
         TerritoireCreate: {
             /** Code */
@@ -6298,6 +7138,16 @@ export interface components {
             /** Statut Libelle */
             statut_libelle: string;
         };
+        /** TerritoireRef */
+        TerritoireRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Nom */
+            nom: string;
+        };
         /** TerritoireUpdate */
         TerritoireUpdate: {
             /** Date Demarrage */
@@ -6431,6 +7281,11 @@ export interface components {
          */
         TypePartenaire: "france_travail" | "mission_locale" | "cap_emploi" | "ccas" | "chrs" | "chu" | "siao" | "csapa" | "cmp" | "pass_hospitaliere" | "cpam" | "caf" | "bailleur_social" | "spip" | "association" | "autre";
         /**
+         * TypeSoutien
+         * @enum {string}
+         */
+        TypeSoutien: "financier" | "mecenat_competences" | "en_nature" | "autre";
+        /**
          * TypeStructure
          * @enum {string}
          */
@@ -6547,6 +7402,11 @@ export interface components {
             /** Retire */
             retire: boolean;
         };
+        /**
+         * VoieCandidature
+         * @enum {string}
+         */
+        VoieCandidature: "chantier_porteur" | "partenaire" | "financeur";
         /** PersonneRef */
         api__orientations__schemas__PersonneRef: {
             /**
@@ -7843,6 +8703,1599 @@ export interface operations {
             };
             /** @description Authentification requise */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidature_publique_lire: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description La clé reçue à l'ouverture du lien (`POST /candidature-publique/acces`). */
+                "X-Candidature-Cle"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidaturePublique"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidature_publique_enregistrer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description La clé reçue à l'ouverture du lien (`POST /candidature-publique/acces`). */
+                "X-Candidature-Cle"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CandidatureSaisie"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidaturePublique"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidature_publique_ouvrir: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JetonCandidature"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccesCandidatureOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Erreur */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidature_publique_ajouter_document: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description La clé reçue à l'ouverture du lien (`POST /candidature-publique/acces`). */
+                "X-Candidature-Cle"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_candidature_publique_ajouter_document"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidaturePublique"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidature_publique_formulaire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormulaireOut"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidature_publique_demander_lien: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DemandeLien"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandeAcceptee"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidature_publique_soumettre: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description La clé reçue à l'ouverture du lien (`POST /candidature-publique/acces`). */
+                "X-Candidature-Cle"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidaturePublique"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidatures_list_candidatures: {
+        parameters: {
+            query?: {
+                statut?: components["schemas"]["StatutCandidature"] | null;
+                voie?: components["schemas"]["VoieCandidature"] | null;
+                territoire_id?: string | null;
+                /** @description Nombre d'éléments par page (1 à 200) */
+                limit?: number;
+                /** @description Curseur renvoyé par la page précédente */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CandidatureOut_"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidatures_compteurs: {
+        parameters: {
+            query?: {
+                voie?: components["schemas"]["VoieCandidature"] | null;
+                territoire_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompteursOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidatures_donnees_personnelles: {
+        parameters: {
+            query: {
+                /** @description Adresse e-mail de la personne */
+                courriel: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DonneesCandidat"][];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidatures_effacer_personne: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CourrielPersonne"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EffacementCandidatOut"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidatures_indicateurs_candidatures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicateursCandidaturesOut"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidatures_get_candidature: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                candidature_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidatureDetail"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidatures_accepter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                candidature_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptationIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidatureDetail"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidatures_classer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                candidature_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidatureDetail"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidatures_commenter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                candidature_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentaireIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidatureDetail"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidatures_telecharger_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                candidature_id: string;
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le document, avec son type de contenu */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.oasis.opendocument.text": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidatures_instruire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                candidature_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidatureDetail"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Trop de requêtes */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service indisponible */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    candidatures_refuser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                candidature_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefusCandidatureIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidatureDetail"];
+                };
+            };
+            /** @description Requête illisible (JSON, UTF-8 ou multipart) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accès refusé */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou hors de votre périmètre) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

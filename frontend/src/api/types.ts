@@ -180,3 +180,14 @@ export type SelectionEvaluation = NonNullable<operations['exports_synthese_evalu
 export type ImportDataInclusion = Schemas['ImportDataInclusionOut'];
 export type LigneRapportImport = Schemas['LigneRapport'];
 export type ImportDataInclusionForm = Schemas['Body_data_inclusion_preparer_import'];
+
+// --- candidatures -----------------------------------------------------------------------------
+export type Candidature = Schemas['CandidatureOut'];
+export type CandidatureDetail = Schemas['CandidatureDetail'];
+export type CandidatureSaisie = Schemas['CandidatureSaisie'];
+export type CandidaturePublique = Schemas['CandidaturePublique'];
+export type CompteursCandidatures = Schemas['CompteursOut'];
+export type IndicateursCandidatures = Schemas['IndicateursCandidaturesOut'];
+export type StatutCandidature = Schemas['StatutCandidature'];
+export type VoieCandidature = Schemas['VoieCandidature'];
+export type TerritoireCandidature = Schemas['TerritoireCandidature'];

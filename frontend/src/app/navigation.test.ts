@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { Role } from '../api/types';
 import { moiDe } from '../test/moi';
+import { candidaturesNavigation } from '../features/candidatures/routes';
 import { connecteursNavigation } from '../features/connecteurs/routes';
 import { importsNavigation } from '../features/imports/routes';
 import { indicateursNavigation } from '../features/indicateurs/routes';
@@ -13,7 +14,7 @@ import { type NavItem, activeEntry, groupNavigation, navigation, navigationFor }
 
 /** Entries the features add (they test their own): left out of the checks below. */
 const featureEntries = new Set(
-  [...parcoursNavigation, ...connecteursNavigation, ...networkNavigation, ...orientationsNavigation, ...indicateursNavigation, ...importsNavigation, conservationNavigation, noticeNavigation].map((item) => item.to),
+  [...parcoursNavigation, ...connecteursNavigation, ...networkNavigation, ...candidaturesNavigation, ...orientationsNavigation, ...indicateursNavigation, ...importsNavigation, conservationNavigation, noticeNavigation].map((item) => item.to),
 );
 
 const items: NavItem[] = [
@@ -66,7 +67,7 @@ describe('groupNavigation', () => {
   it('groups consecutive entries of one section', () => {
     const groups = groupNavigation(navigation);
     expect(groups.map((group) => [group.section, group.items.length])).toEqual([
-      [null, parcoursNavigation.length + connecteursNavigation.length + orientationsNavigation.length + indicateursNavigation.length + 1 + networkNavigation.length],
+      [null, parcoursNavigation.length + connecteursNavigation.length + orientationsNavigation.length + indicateursNavigation.length + 1 + networkNavigation.length + candidaturesNavigation.length],
       ['Administration', 4 + importsNavigation.length],
       [null, 2],
     ]);

@@ -1,4 +1,5 @@
 import type { Moi, Permission } from '../api/types';
+import { candidaturesNavigation } from '../features/candidatures/routes';
 import { connecteursNavigation } from '../features/connecteurs/routes';
 import { importsNavigation } from '../features/imports/routes';
 import { indicateursNavigation } from '../features/indicateurs/routes';
@@ -30,6 +31,7 @@ export const navigation: readonly NavItem[] = [
   ...indicateursNavigation,
   { to: '/territoires', label: 'Territoires', permission: 'reference:read' },
   ...networkNavigation,
+  ...candidaturesNavigation,
   { to: '/administration/utilisateurs', label: 'Utilisateurs', permission: 'utilisateurs:admin', section: 'Administration' },
   { to: '/administration/clients-api', label: "Clients d'API", permission: 'clients:admin', section: 'Administration' },
   { to: '/administration/audit', label: "Journal d'audit", permission: 'audit:read', section: 'Administration' },

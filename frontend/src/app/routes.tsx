@@ -1,6 +1,7 @@
 import { Navigate, type RouteObject } from 'react-router';
 
 import { AuditPage } from '../features/audit/AuditPage';
+import { candidaturesRoutes } from '../features/candidatures/routes';
 import { connecteursRoutes } from '../features/connecteurs/routes';
 import { importsRoutes } from '../features/imports/routes';
 import { ClientApiCreatePage } from '../features/identity/ClientApiCreatePage';
@@ -62,6 +63,7 @@ export const staffRoutes: RouteObject[] = [
               ...parcoursRoutes,
               ...connecteursRoutes,
               ...networkRoutes,
+              ...candidaturesRoutes,
               ...orientationsRoutes,
               ...indicateursRoutes,
               ...rgpdRoutes,

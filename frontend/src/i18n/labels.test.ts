@@ -91,6 +91,13 @@ describe('i18n labels', () => {
         'disclosure',
         'erase',
         'anonymise',
+        'candidature_lien',
+        'candidature_acces',
+        'soumission',
+        'instruction',
+        'acceptation',
+        'refus',
+        'classement',
       ].sort(),
     );
     expect(labelOf(auditActionLabels, 'login')).toBe('Connexion');

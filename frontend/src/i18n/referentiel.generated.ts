@@ -184,6 +184,7 @@ export const LIBELLES = {
     "conventions:read": "Consulter les conventions",
     "conventions:write": "Gérer les conventions de tout type",
     "conventions:partenariat": "Gérer les conventions de partenariat",
+    "candidatures:instruire": "Instruire les candidatures au réseau de son territoire",
     "salaries:read": "Consulter les personnes, leurs contrats et leur statut",
     "parcours:write": "Suivre les parcours (écrire et tout lire, hors santé)",
     "journal:read": "Lire le journal des parcours",
@@ -287,6 +288,14 @@ export const LIBELLES = {
   "StatutArrivee": {
     "a_accueillir": "À accueillir",
     "accueillie": "Accueillie"
+  },
+  "StatutCandidature": {
+    "brouillon": "Brouillon (non envoyée)",
+    "soumise": "Reçue",
+    "en_instruction": "En instruction",
+    "acceptee": "Acceptée",
+    "refusee": "Refusée",
+    "sans_suite": "Classée sans suite"
   },
   "StatutConvention": {
     "brouillon": "Brouillon",
@@ -402,6 +411,12 @@ export const LIBELLES = {
     "association": "Association",
     "autre": "Autre"
   },
+  "TypeSoutien": {
+    "financier": "Soutien financier",
+    "mecenat_competences": "Mécénat de compétences",
+    "en_nature": "Soutien en nature",
+    "autre": "Autre soutien"
+  },
   "TypeStructure": {
     "convergence_france": "Convergence France",
     "fas": "FAS (Fédération des acteurs de la solidarité)",
@@ -413,6 +428,11 @@ export const LIBELLES = {
   "Urgence": {
     "normale": "Normale",
     "urgente": "Urgente"
+  },
+  "VoieCandidature": {
+    "chantier_porteur": "Chantier porteur",
+    "partenaire": "Partenaire du réseau",
+    "financeur": "Financeur"
   }
 } as const;
 
@@ -473,7 +493,14 @@ export const LIBELLES_LIBRES = {
     "list": "Recherche",
     "disclosure": "Transmission à un partenaire",
     "erase": "Effacement à la demande de la personne",
-    "anonymise": "Anonymisation (fin de conservation)"
+    "anonymise": "Anonymisation (fin de conservation)",
+    "candidature_lien": "Demande de lien de candidature",
+    "candidature_acces": "Ouverture d'une candidature par son lien",
+    "soumission": "Envoi d'une candidature",
+    "instruction": "Prise en instruction",
+    "acceptation": "Acceptation",
+    "refus": "Refus",
+    "classement": "Classement sans suite"
   },
   "audit_objet": {
     "user_account": "Compte utilisateur",
@@ -503,6 +530,8 @@ export const LIBELLES_LIBRES = {
     "webhook_endpoint": "Webhook",
     "webhook_delivery": "Livraison de webhook",
     "indicateurs": "Indicateurs (export)",
+    "candidature": "Candidature",
+    "candidature_commentaire": "Commentaire d'instruction",
     "evaluation": "Données d'évaluation (export)"
   },
   "client_api_statut": {
@@ -645,6 +674,7 @@ export const ROLE_PERMISSIONS = {
     "conventions:read",
     "conventions:write",
     "conventions:partenariat",
+    "candidatures:instruire",
     "salaries:read",
     "parcours:write",
     "journal:read",
@@ -679,6 +709,7 @@ export const ROLE_PERMISSIONS = {
     "conventions:read",
     "conventions:write",
     "conventions:partenariat",
+    "candidatures:instruire",
     "salaries:read",
     "parcours:write",
     "journal:read",
@@ -709,6 +740,7 @@ export const ROLE_PERMISSIONS = {
     "structures:write",
     "conventions:read",
     "conventions:partenariat",
+    "candidatures:instruire",
     "freins:read",
     "orientations:read",
     "orientations:message",
@@ -1057,6 +1089,45 @@ export const MACHINES = {
       ],
       "vers": "suspendu",
       "libelle": "Suspension du territoire"
+    }
+  },
+  "StatutCandidature": {
+    "commentaire": {
+      "depuis": [
+        "soumise",
+        "en_instruction"
+      ],
+      "vers": null,
+      "libelle": "Commentaire"
+    },
+    "instruction": {
+      "depuis": [
+        "soumise"
+      ],
+      "vers": "en_instruction",
+      "libelle": "Prise en instruction"
+    },
+    "acceptation": {
+      "depuis": [
+        "en_instruction"
+      ],
+      "vers": "acceptee",
+      "libelle": "Acceptation"
+    },
+    "refus": {
+      "depuis": [
+        "en_instruction"
+      ],
+      "vers": "refusee",
+      "libelle": "Refus"
+    },
+    "classement": {
+      "depuis": [
+        "soumise",
+        "en_instruction"
+      ],
+      "vers": "sans_suite",
+      "libelle": "Classement sans suite"
     }
   }
 } as const;

@@ -2,7 +2,8 @@
  * Status families and their tones. A status is always shown as colour AND
  * text (StatutBadge); the colour only repeats what the text says.
  */
-import type { Engagement, StatutConvention, StatutOrientation, TerritoireStatut } from '../api/types';
+import type { Engagement, StatutCandidature, StatutConvention, StatutOrientation, TerritoireStatut } from '../api/types';
+import { statutCandidatureLabels } from '../i18n/candidatures';
 import { clientApiStatutLabels, compteStatutLabels, territoireStatutLabels } from '../i18n/labels';
 import { engagementLabels, statutConventionLabels } from '../i18n/network';
 import { statutOrientationLabels } from '../i18n/orientations';
@@ -85,6 +86,10 @@ export const statutFamilies = {
       expiree: 'warning',
     },
   } satisfies StatutFamily<StatutOrientation>,
+  candidature: {
+    labels: statutCandidatureLabels,
+    tones: { brouillon: 'neutral', soumise: 'info', en_instruction: 'warning', acceptee: 'success', refusee: 'danger', sans_suite: 'neutral' },
+  } satisfies StatutFamily<StatutCandidature>,
 } as const;
 
 export type StatutFamilyName = keyof typeof statutFamilies;

@@ -8,7 +8,7 @@ import { usePageTitle } from '../../app/usePageTitle';
 import { motifRefusLabels } from '../../i18n/orientations';
 import { DataTable } from '../../ui/DataTable';
 import { EmptyState } from '../../ui/EmptyState';
-import { formatNumber, formatPercent } from '../../ui/formatters';
+import { formatDate, formatNumber, formatPercent } from '../../ui/formatters';
 import { ErrorState, LoadingState } from '../../ui/QueryState';
 import { formatDelaiHeures, resumeRefus } from './format';
 import { useTousTerritoires } from '../territoires/useTerritoires';
@@ -131,6 +131,30 @@ export function PartenairesPage() {
               </Table.Tbody>
             </DataTable>
           )}
+
+          <Stack gap="sm" component="section" aria-labelledby="nouveaux-titre">
+            <Title order={2} id="nouveaux-titre">
+              Nouveaux partenaires
+            </Title>
+            {query.data.nouveaux.length === 0 ? (
+              <Text>Aucun partenaire n’est entré dans le réseau de ce territoire depuis 90 jours.</Text>
+            ) : (
+              <List>
+                {query.data.nouveaux.map((partenaire) => (
+                  <List.Item key={partenaire.partenaire_id}>
+                    <Anchor component={Link} to={`/structures/${partenaire.partenaire_id}`}>
+                      {partenaire.nom}
+                    </Anchor>{' '}
+                    : arrivé le {formatDate(partenaire.arrive_le)}
+                    {partenaire.par_candidature ? ' par une candidature' : ''},{' '}
+                    {partenaire.orientations_recues === 0
+                      ? 'aucune orientation reçue pour le moment'
+                      : `${formatNumber(partenaire.orientations_recues)} orientation${partenaire.orientations_recues > 1 ? 's' : ''} reçue${partenaire.orientations_recues > 1 ? 's' : ''}`}
+                  </List.Item>
+                ))}
+              </List>
+            )}
+          </Stack>
 
           <Stack gap="sm" component="section" aria-labelledby="jamais-titre">
             <Title order={2} id="jamais-titre">

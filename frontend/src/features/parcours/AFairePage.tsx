@@ -42,6 +42,16 @@ export function AFairePage() {
         </Button>
       </Group>
 
+      {(aFaire.data?.candidatures_a_instruire ?? 0) > 0 && (
+        <Text>
+          <Anchor component={Link} to="/candidatures">
+            {aFaire.data?.candidatures_a_instruire === 1
+              ? '1 candidature au réseau à instruire'
+              : `${aFaire.data?.candidatures_a_instruire ?? 0} candidatures au réseau à instruire`}
+          </Anchor>
+        </Text>
+      )}
+
       <Stack gap="md" component="section" aria-label={aFaireMessages.titre}>
         {aFaire.isPending ? (
           <LoadingState label={aFaireMessages.chargement} />

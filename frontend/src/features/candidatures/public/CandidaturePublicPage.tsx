@@ -1,3 +1,5 @@
+import './candidatures-public.css';
+
 import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
 import { Link } from 'react-router';
 

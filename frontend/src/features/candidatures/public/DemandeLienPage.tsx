@@ -1,3 +1,5 @@
+import './candidatures-public.css';
+
 import { type FormEvent, useEffect, useId, useState } from 'react';
 
 import { ApiError, errorMessage } from '../../../api/problem';

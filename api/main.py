@@ -136,6 +136,7 @@ PUBLIC_OPERATIONS = frozenset(
         "candidature_publique_lire",
         "candidature_publique_enregistrer",
         "candidature_publique_soumettre",
+        "candidature_publique_ajouter_document",
     }
 )
 

@@ -107,7 +107,7 @@ async def inscrire(
 
 
 @router.get(
-    "/{parcours_id}",
+    "/{parcours_id:uuid}",
     summary="Lire un parcours (accès tracé)",
     response_model=ParcoursOut,
     response_model_exclude_unset=True,
@@ -126,7 +126,7 @@ async def get_parcours(
 
 
 @router.patch(
-    "/{parcours_id}",
+    "/{parcours_id:uuid}",
     summary="Modifier un parcours (référent, justification ; If-Match obligatoire)",
     response_model=ParcoursOut,
     responses=problem_responses(401, 403, 404, 412, 422, 428),

@@ -111,3 +111,11 @@ async def test_a_possible_duplicate_is_asked_then_confirmed_or_the_known_person_
     confirmed = _body(demo)
     confirmed["salarie"]["confirm_distinct"] = True
     assert (await client.post("/api/v1/parcours/inscription", json=confirmed)).status_code == 201
+
+
+async def test_the_enrolment_path_is_not_read_as_a_parcours_id(client: httpx.AsyncClient) -> None:
+    """Parcours ids are typed in the path: `/parcours/inscription` is the enrolment alone, and
+    a method it does not take is a 405 that advertises only its own."""
+    answer = await client.patch("/api/v1/parcours/inscription", json={})
+    assert answer.status_code == 405
+    assert answer.headers["allow"] == "POST"

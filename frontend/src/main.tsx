@@ -14,9 +14,20 @@ import { publicRoutes } from './public/routes';
  */
 const StaffApp = lazy(() => import('./app/App'));
 
+const VISUELLEMENT_CACHE = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
+
 function Chargement() {
   return (
     <main className="pub-body" style={{ padding: '1rem' }}>
+      {/* A page has a title even while its code arrives (screen readers, axe). */}
+      <h1 style={VISUELLEMENT_CACHE}>Convergence</h1>
       <p className="pub-status" role="status">
         Chargement…
       </p>

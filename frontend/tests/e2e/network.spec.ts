@@ -251,11 +251,15 @@ test.describe('conventions', () => {
     // Parties from the directory, each with its role.
     const recherche = page.getByRole('searchbox', { name: /Rechercher une structure/ });
     const structure = page.getByRole('combobox', { name: 'Structure', exact: true });
+    // The search answers after a pause: wait for its list (the placeholder and one match), not
+    // the previous one, before choosing.
     await recherche.fill('France Travail');
+    await expect(structure.locator('option')).toHaveCount(2);
     await expect(structure.locator('option', { hasText: 'France Travail Paris Belleville' })).toHaveCount(1);
     await structure.selectOption({ label: 'France Travail Paris Belleville (Partenaire)' });
     await page.getByRole('button', { name: 'Ajouter la partie' }).click();
     await recherche.fill('Ateliers');
+    await expect(structure.locator('option')).toHaveCount(2);
     await expect(structure.locator('option', { hasText: 'Ateliers de Belleville' })).toHaveCount(1);
     await structure.selectOption({ label: "Ateliers de Belleville (Chantier d'insertion)" });
     await page.getByRole('button', { name: 'Ajouter la partie' }).click();

@@ -1,3 +1,4 @@
+import { VisuallyHidden } from '@mantine/core';
 import { Navigate, Outlet, useLocation } from 'react-router';
 
 import type { Permission } from '../../api/types';
@@ -16,6 +17,10 @@ export function RequireAuth() {
   if (status === 'inconnu') {
     return (
       <main>
+        {/* A page has a title even while the session is restored (screen readers, axe). */}
+        <VisuallyHidden>
+          <h1>Convergence</h1>
+        </VisuallyHidden>
         <LoadingState label={messages.sessionLoading} />
       </main>
     );

@@ -500,7 +500,15 @@ export const LIBELLES_LIBRES = {
     "instruction": "Prise en instruction",
     "acceptation": "Acceptation",
     "refus": "Refus",
-    "classement": "Classement sans suite"
+    "classement": "Classement sans suite",
+    "delete": "Suppression",
+    "import": "Import de l'historique",
+    "invitation": "Invitation",
+    "invitation_revoke": "Révocation d'une invitation",
+    "password_reset_request": "Demande de réinitialisation du mot de passe",
+    "proconnect_link": "Liaison du compte à ProConnect",
+    "sessions_end": "Fin de sessions",
+    "synchronisation": "Synchronisation Les emplois de l'inclusion"
   },
   "audit_objet": {
     "user_account": "Compte utilisateur",

@@ -211,11 +211,13 @@ test.describe('mot de passe oublié et sessions', { tag: '@bureau' }, () => {
       await expect(sessions.getByRole('row')).toHaveCount(2);
       await expect(sessions.getByRole('button', { name: /^Terminer la session/ })).toHaveCount(0);
 
-      // The other device's next page: its token and its refresh are refused, it signs in again.
+      // The other device's next page: its token and its refresh are refused at once. The page
+      // stays where it was (unsaved input is kept) under a dialog that asks to sign in again.
       const navigation = await openNavigation(device);
       await navigation.getByRole('link', { name: 'Mon compte' }).click();
-      await expect(device).toHaveURL(/\/connexion\?retour=%2Fmon-compte$/);
-      await expect(device.getByRole('heading', { level: 1, name: 'Connexion' })).toBeVisible();
+      const dialog = device.getByRole('dialog', { name: 'Session terminée' });
+      await expect(dialog).toBeVisible();
+      await expect(dialog.getByRole('textbox', { name: /Mot de passe/ })).toBeVisible();
       // This one goes on.
       await page.reload();
       await expect(page.getByRole('table', { name: 'Sessions ouvertes' })).toContainText('Cette session');

@@ -29,6 +29,8 @@ const ALLOWED: { pattern: RegExp; reason: string }[] = [
 const ALLOWED_ELEMENTS: { selector: string; reason: string }[] = [
   // The evaluation dataset's column names: the evaluator reads them as the CSV file's header.
   { selector: '[role="region"][aria-label^="Colonnes du jeu de données"] th[scope="row"]', reason: 'en-têtes du fichier CSV' },
+  // The history import's columns and values: what the coordinator types in the spreadsheet.
+  { selector: '[data-code-fichier]', reason: 'colonnes et valeurs du gabarit d’import' },
 ];
 
 /** The detail pages worth opening from a list: the first link of each kind, once per role. */

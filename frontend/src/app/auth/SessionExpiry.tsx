@@ -123,6 +123,7 @@ export function SessionExpiry() {
               required
               autoFocus
               autoComplete="current-password"
+              visibilityToggleButtonProps={{ 'aria-label': 'Afficher ou masquer le mot de passe' }}
             />
             {askTotp && (
               <TextInput

@@ -98,6 +98,7 @@ function Connexion({ chantierId }: { chantierId: string }) {
             description="Chiffré sur le serveur, jamais réaffiché."
             required
             autoComplete="new-password"
+            visibilityToggleButtonProps={{ 'aria-label': 'Afficher ou masquer le mot de passe' }}
             value={form.password}
             onChange={(event) => setForm({ ...form, password: event.currentTarget.value })}
             error={feedback.errors['body.password']}

@@ -141,7 +141,7 @@ function Colonnes() {
         {gabarit.data.colonnes.map((colonne) => (
           <Accordion.Item key={colonne.nom} value={colonne.nom}>
             <Accordion.Control>
-              <Text component="span" fw={600} style={{ overflowWrap: 'anywhere' }}>
+              <Text component="span" fw={600} style={{ overflowWrap: 'anywhere' }} data-code-fichier>
                 {colonne.nom}
               </Text>
               {colonne.obligatoire && (
@@ -177,7 +177,9 @@ function DetailColonne({ colonne, gabarit }: { colonne: ColonneGabarit; gabarit:
           <Table.Tbody>
             {valeurs.map((valeur) => (
               <Table.Tr key={valeur.code}>
-                <Table.Td style={{ overflowWrap: 'anywhere' }}>{valeur.code}</Table.Td>
+                <Table.Td style={{ overflowWrap: 'anywhere' }} data-code-fichier>
+                  {valeur.code}
+                </Table.Td>
                 <Table.Td>{valeur.libelle}</Table.Td>
               </Table.Tr>
             ))}

@@ -72,34 +72,11 @@ describe('i18n labels', () => {
   });
 
   it('label every action of the audit trail, and show an unknown one as it is', () => {
-    expect(Object.keys(auditActionLabels).sort()).toEqual(
-      [
-        'read',
-        'create',
-        'update',
-        'login',
-        'login_failed',
-        'login_refused',
-        'logout',
-        'export',
-        'refresh_reuse',
-        'password_change',
-        'totp_enable',
-        'secret_rotation',
-        'revoke',
-        'list',
-        'disclosure',
-        'erase',
-        'anonymise',
-        'candidature_lien',
-        'candidature_acces',
-        'soumission',
-        'instruction',
-        'acceptation',
-        'refus',
-        'classement',
-      ].sort(),
-    );
+    // The list itself is the référentiel's (generated; tests/referentiel/test_libelles_audit.py
+    // checks the API labels every action it records): here, every one reads as French words.
+    const actions = Object.entries(auditActionLabels);
+    expect(actions.length).toBeGreaterThan(20);
+    for (const [code, label] of actions) expect(label, code).toMatch(/^[A-ZÉ][^_]*$/);
     expect(labelOf(auditActionLabels, 'login')).toBe('Connexion');
     expect(labelOf(auditActionLabels, 'nouvelle_action')).toBe('nouvelle_action');
     expect(labelOf(auditActionLabels, null)).toBeNull();

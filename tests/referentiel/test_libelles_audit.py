@@ -2,24 +2,41 @@
 
 from __future__ import annotations
 
-import re
+import ast
 from pathlib import Path
 
 from api.referentiel.libelles import LIBELLES_LIBRES
 
 ROOT = Path(__file__).resolve().parents[2]
-# `audit.record(session, context, "action", …)` and `action="…"`.
-RECORDED = (
-    re.compile(r"record\(\s*[^,()]+,\s*[^,()]+,\s*\"([a-z_]+)\""),
-    re.compile(r"\baction=\"([a-z_]+)\""),
-)
+
+
+def _recorded(tree: ast.AST) -> set[str]:
+    """The actions of `record(session, context, "action", …)` and of `action="…"`."""
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = (
+            node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        )
+        if name == "record" and len(node.args) >= 3:
+            action = node.args[2]
+            if isinstance(action, ast.Constant) and isinstance(action.value, str):
+                found.add(action.value)
+        for keyword in node.keywords:
+            value = keyword.value
+            if (
+                keyword.arg == "action"
+                and isinstance(value, ast.Constant)
+                and isinstance(value.value, str)
+            ):
+                found.add(value.value)
+    return found
 
 
 def test_every_recorded_audit_action_has_a_label() -> None:
     used: set[str] = set()
     for path in (ROOT / "api").rglob("*.py"):
-        text = path.read_text(encoding="utf-8")
-        for pattern in RECORDED:
-            used |= set(pattern.findall(text))
+        used |= _recorded(ast.parse(path.read_text(encoding="utf-8")))
     assert len(used) > 20, used  # the scan finds the code's actions
     assert sorted(used - set(LIBELLES_LIBRES["audit_action"])) == []

@@ -26,8 +26,10 @@ _MAX_PROBLEM_BYTES = 16384
 
 
 def route_template(scope: Scope) -> str:
+    """The matched route's template, without path convertors (`{parcours_id}`, not
+    `{parcours_id:uuid}`): the same label whatever the typing of its parameters."""
     route = scope.get("route")
-    path = getattr(route, "path", None)
+    path = getattr(route, "path_format", None) or getattr(route, "path", None)
     return path if isinstance(path, str) else UNMATCHED_ROUTE
 
 

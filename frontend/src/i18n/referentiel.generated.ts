@@ -505,6 +505,8 @@ export const LIBELLES_LIBRES = {
     "import": "Import de l'historique",
     "invitation": "Invitation",
     "invitation_revoke": "Révocation d'une invitation",
+    "invitation_accept": "Acceptation d'une invitation",
+    "password_reset": "Réinitialisation du mot de passe",
     "password_reset_request": "Demande de réinitialisation du mot de passe",
     "proconnect_link": "Liaison du compte à ProConnect",
     "sessions_end": "Fin de sessions",

@@ -13,7 +13,7 @@ test.describe('Les emplois de l’inclusion', () => {
     await expect(direction.getByRole('heading', { name: 'Dernière synchronisation' })).toBeVisible();
     await expect(direction.getByText('Arrivées créées : 2')).toBeVisible();
     // The password is never shown back.
-    await expect(direction.getByLabel('Mot de passe', { exact: true })).toHaveValue('');
+    await expect(direction.getByRole('textbox', { name: 'Mot de passe', exact: true })).toHaveValue('');
     await direction.close();
 
     const page = await browser.newPage();

@@ -34,6 +34,27 @@ def _recorded(tree: ast.AST) -> set[str]:
     return found
 
 
+def _object_types(tree: ast.AST) -> set[str]:
+    """The `object_type="…"` of the audit records."""
+    return {
+        keyword.value.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        for keyword in node.keywords
+        if keyword.arg == "object_type"
+        and isinstance(keyword.value, ast.Constant)
+        and isinstance(keyword.value.value, str)
+    }
+
+
+def test_every_recorded_object_type_has_a_label() -> None:
+    used: set[str] = set()
+    for path in (ROOT / "api").rglob("*.py"):
+        used |= _object_types(ast.parse(path.read_text(encoding="utf-8")))
+    assert len(used) > 10, used
+    assert sorted(used - set(LIBELLES_LIBRES["audit_objet"])) == []
+
+
 def test_every_recorded_audit_action_has_a_label() -> None:
     used: set[str] = set()
     for path in (ROOT / "api").rglob("*.py"):

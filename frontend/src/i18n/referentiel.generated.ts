@@ -513,6 +513,11 @@ export const LIBELLES_LIBRES = {
     "synchronisation": "Synchronisation Les emplois de l'inclusion"
   },
   "audit_objet": {
+    "arrivee_emplois": "Arrivée depuis Les emplois de l'inclusion",
+    "connexion_emplois": "Connexion à Les emplois de l'inclusion",
+    "candidature_document": "Document de candidature",
+    "import": "Import de l'historique",
+    "import_data_inclusion": "Import de l'annuaire data·inclusion",
     "user_account": "Compte utilisateur",
     "api_client": "Client d'API",
     "refresh_family": "Session",
